@@ -1,0 +1,48 @@
+import { useEffect, useRef, type InputHTMLAttributes } from "react";
+
+/** A labelled input whose error is tied to it for screen readers; the error slot keeps its height. */
+export function Field({
+  name,
+  label,
+  hint,
+  error,
+  ...input
+}: { name: string; label: string; hint?: string; error?: string } & InputHTMLAttributes<HTMLInputElement>) {
+  const id = `f-${name}`;
+  const described = [hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(" ");
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={described} {...input} />
+      <p className="error-text" id={`${id}-error`} role={error ? "alert" : undefined}>
+        {error ?? ""}
+      </p>
+    </div>
+  );
+}
+
+/** Lists a form's errors at the top, with links to the fields; takes focus when shown. */
+export function ErrorSummary({ errors, title = "Please fix the following" }: { errors: Record<string, string> | undefined; title?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (errors && Object.keys(errors).length > 0) ref.current?.focus();
+  }, [errors]);
+  if (!errors || Object.keys(errors).length === 0) return null;
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
+      <h2>{title}</h2>
+      <ul>
+        {Object.entries(errors).map(([field, message]) => (
+          <li key={field}>
+            {field === "form" ? message : <a href={`#f-${field}`}>{message}</a>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

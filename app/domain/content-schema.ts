@@ -1,0 +1,171 @@
+import { z } from "zod";
+
+/** Schemas for the files under content/. Pure: no I/O (the loader lives in models/). */
+
+const kebab = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be kebab-case (a-z, 0-9, single dashes)");
+
+export const SectorSchema = z.enum(["lodging", "transit"]);
+export type Sector = z.infer<typeof SectorSchema>;
+
+export const RolesFileSchema = z.strictObject({
+  roles: z
+    .array(
+      z.strictObject({
+        id: kebab,
+        sector: SectorSchema,
+        label: z.string().min(1),
+      }),
+    )
+    .min(1),
+});
+export type JobRole = z.infer<typeof RolesFileSchema>["roles"][number];
+
+const SourceRef = z.strictObject({
+  title: z.string().min(1),
+  publisher: z.string().min(1),
+  url: z.url({ protocol: /^https$/, error: "must be an https URL" }),
+});
+
+export const HotlinesFileSchema = z.strictObject({
+  hotlines: z
+    .array(
+      z.strictObject({
+        id: kebab,
+        name: z.string().min(1),
+        call: z.string().regex(/^[0-9-]+$/, "digits and dashes only"),
+        text: z.string().regex(/^[0-9]+$/).optional(),
+        tty: z.string().regex(/^[0-9]+$/).optional(),
+        when: z.string().min(1),
+        source: SourceRef,
+      }),
+    )
+    .min(1),
+});
+export type Hotline = z.infer<typeof HotlinesFileSchema>["hotlines"][number];
+
+export const CourseFileSchema = z.strictObject({
+  id: kebab,
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, "must be a version like 1.0.0"),
+  title: z.string().min(1),
+  summary: z.string().min(1),
+  sectors: z.array(SectorSchema).min(1),
+  roles: z.array(kebab).min(1),
+  /** Percent of questions answered correctly needed to pass. */
+  passMark: z.number().int().min(1).max(100),
+  questionsPerAttempt: z.number().int().min(1).max(100),
+  validityMonths: z.number().int().min(1).max(120).default(12),
+  /** Every role must see at least this many minutes of material. */
+  minMinutesPerRole: z.number().int().min(0).default(20),
+  sources: z
+    .array(
+      z.strictObject({
+        id: kebab,
+        title: z.string().min(1),
+        publisher: z.string().min(1),
+        url: z.url({ protocol: /^https$/, error: "must be an https URL" }),
+      }),
+    )
+    .min(1),
+});
+export type CourseFile = z.infer<typeof CourseFileSchema>;
+export type Source = CourseFile["sources"][number];
+
+export const ModuleFrontMatterSchema = z.strictObject({
+  id: kebab,
+  title: z.string().min(1),
+  roles: z.union([z.literal("all"), z.array(kebab).min(1)]),
+  minutes: z.number().int().min(1).max(120),
+  sources: z.array(kebab).min(1, "every module must cite at least one source"),
+  summary: z.string().min(1),
+});
+export type ModuleFrontMatter = z.infer<typeof ModuleFrontMatterSchema>;
+
+export const QuizFileSchema = z.strictObject({
+  questions: z
+    .array(
+      z
+        .strictObject({
+          id: kebab,
+          roles: z.array(kebab).min(1).optional(),
+          prompt: z.string().min(1),
+          choices: z
+            .array(
+              z.strictObject({
+                id: z.string().regex(/^[a-z0-9]{1,8}$/, "must be 1-8 lower-case letters or digits"),
+                text: z.string().min(1),
+                correct: z.boolean().optional(),
+              }),
+            )
+            .min(2, "a question needs at least two choices"),
+          explanation: z.string().min(1),
+          sources: z.array(kebab).min(1, "every question must cite at least one source"),
+        })
+        .superRefine((q, ctx) => {
+          if (!q.choices.some((c) => c.correct)) {
+            ctx.addIssue({ code: "custom", path: ["choices"], message: "at least one choice must be correct" });
+          }
+          if (q.choices.every((c) => c.correct)) {
+            ctx.addIssue({ code: "custom", path: ["choices"], message: "at least one choice must be wrong" });
+          }
+          const seen = new Set<string>();
+          q.choices.forEach((c, i) => {
+            if (seen.has(c.id)) {
+              ctx.addIssue({ code: "custom", path: ["choices", i, "id"], message: `duplicate choice id "${c.id}"` });
+            }
+            seen.add(c.id);
+          });
+        }),
+    )
+    .min(1),
+});
+export type QuizFile = z.infer<typeof QuizFileSchema>;
+export type Question = QuizFile["questions"][number];
+
+/** A module as the app uses it: front matter plus its rendered body. */
+export interface CourseModule extends ModuleFrontMatter {
+  order: number;
+  file: string;
+  html: string;
+}
+
+export interface Course extends Omit<CourseFile, "sources"> {
+  sources: Source[];
+  modules: CourseModule[];
+  questions: Question[];
+  /** SHA-256 over every file of the course: a content change is a new version. */
+  contentHash: string;
+}
+
+export function moduleVisibleTo(module: Pick<ModuleFrontMatter, "roles">, role: string) {
+  return module.roles === "all" || module.roles.includes(role);
+}
+
+export function questionVisibleTo(question: Pick<Question, "roles">, role: string) {
+  return !question.roles || question.roles.includes(role);
+}
+
+export function modulesForRole(course: Pick<Course, "modules">, role: string) {
+  return course.modules.filter((m) => moduleVisibleTo(m, role));
+}
+
+export function questionsForRole(course: Pick<Course, "questions">, role: string) {
+  return course.questions.filter((q) => questionVisibleTo(q, role));
+}
+
+/** "1.0.0+3f9a12c4": the author's version and the start of the content hash. */
+export function versionLabel(course: Pick<Course, "version" | "contentHash">) {
+  return `${course.version}+${course.contentHash.slice(0, 8)}`;
+}
+
+/** Formats zod issues as `file: path.to.field: message` lines. */
+export function formatIssues(file: string, error: z.ZodError): string[] {
+  return error.issues.map((i) => `${file}: ${i.path.length ? formatPath(i.path) + ": " : ""}${i.message}`);
+}
+
+function formatPath(p: PropertyKey[]) {
+  return p
+    .map((seg, idx) => (typeof seg === "number" ? `[${seg}]` : `${idx === 0 ? "" : "."}${String(seg)}`))
+    .join("");
+}

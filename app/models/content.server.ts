@@ -1,0 +1,249 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import MarkdownIt from "markdown-it";
+import YAML from "yaml";
+import type { z } from "zod";
+import {
+  CourseFileSchema,
+  HotlinesFileSchema,
+  ModuleFrontMatterSchema,
+  QuizFileSchema,
+  RolesFileSchema,
+  formatIssues,
+  modulesForRole,
+  questionsForRole,
+  type Course,
+  type CourseModule,
+  type Hotline,
+  type JobRole,
+} from "#app/domain/content-schema.ts";
+import { getEnv } from "#app/utils/env.server.ts";
+
+export interface Content {
+  roles: JobRole[];
+  hotlines: Hotline[];
+  courses: Map<string, Course>;
+}
+
+export class ContentError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Content is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ContentError";
+  }
+}
+
+// Raw HTML in Markdown is escaped, not rendered; unsafe link schemes are refused by
+// markdown-it's validateLink. Module bodies are therefore safe to inject as HTML.
+const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true });
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
+const MODULE_FILE = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
+
+/** Reads and validates everything under `dir`; throws ContentError listing every problem. */
+export function loadContent(dir: string): Content {
+  const problems: string[] = [];
+  const rel = (p: string) => path.relative(process.cwd(), p) || p;
+
+  function parseYaml<S extends z.ZodType>(file: string, schema: S): z.infer<S> | undefined {
+    let raw: unknown;
+    try {
+      raw = YAML.parse(fs.readFileSync(file, "utf8"), { prettyErrors: true });
+    } catch (e) {
+      problems.push(`${rel(file)}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+      return undefined;
+    }
+    const result = schema.safeParse(raw);
+    if (!result.success) {
+      problems.push(...formatIssues(rel(file), result.error));
+      return undefined;
+    }
+    return result.data;
+  }
+
+  const rolesFile = path.join(dir, "roles.yaml");
+  const roles = fs.existsSync(rolesFile) ? parseYaml(rolesFile, RolesFileSchema)?.roles : undefined;
+  if (!fs.existsSync(rolesFile)) problems.push(`${rel(rolesFile)}: file is missing`);
+  const hotlinesFile = path.join(dir, "hotlines.yaml");
+  const hotlines = fs.existsSync(hotlinesFile)
+    ? parseYaml(hotlinesFile, HotlinesFileSchema)?.hotlines
+    : undefined;
+  if (!fs.existsSync(hotlinesFile)) problems.push(`${rel(hotlinesFile)}: file is missing`);
+  const roleIds = new Set((roles ?? []).map((r) => r.id));
+
+  const courses = new Map<string, Course>();
+  const coursesDir = path.join(dir, "courses");
+  const courseDirs = fs.existsSync(coursesDir)
+    ? fs
+        .readdirSync(coursesDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
+    : [];
+  if (courseDirs.length === 0) problems.push(`${rel(coursesDir)}: no course found`);
+
+  for (const courseDirName of courseDirs) {
+    const courseDir = path.join(coursesDir, courseDirName);
+    const courseFile = path.join(courseDir, "course.yaml");
+    const quizFile = path.join(courseDir, "quiz.yaml");
+    const modulesDir = path.join(courseDir, "modules");
+    for (const f of [courseFile, quizFile, modulesDir]) {
+      if (!fs.existsSync(f)) problems.push(`${rel(f)}: file is missing`);
+    }
+    if (!fs.existsSync(courseFile) || !fs.existsSync(quizFile) || !fs.existsSync(modulesDir)) continue;
+
+    const before = problems.length;
+    const meta = parseYaml(courseFile, CourseFileSchema);
+    const quiz = parseYaml(quizFile, QuizFileSchema);
+    if (meta && meta.id !== courseDirName) {
+      problems.push(`${rel(courseFile)}: id: "${meta.id}" must equal the folder name "${courseDirName}"`);
+    }
+    const sourceIds = new Set(meta?.sources.map((s) => s.id) ?? []);
+    const checkRoles = (file: string, field: string, list: string[]) => {
+      for (const r of list) {
+        if (roles && !roleIds.has(r)) problems.push(`${rel(file)}: ${field}: unknown role "${r}" (see content/roles.yaml)`);
+        else if (meta && !meta.roles.includes(r)) problems.push(`${rel(file)}: ${field}: role "${r}" is not in the course's roles`);
+      }
+    };
+    const checkSources = (file: string, field: string, list: string[]) => {
+      for (const s of list) {
+        if (meta && !sourceIds.has(s)) problems.push(`${rel(file)}: ${field}: unknown source "${s}" (add it to course.yaml sources)`);
+      }
+    };
+    if (meta) {
+      for (const r of meta.roles) {
+        if (roles && !roleIds.has(r)) problems.push(`${rel(courseFile)}: roles: unknown role "${r}" (see content/roles.yaml)`);
+      }
+      const dup = duplicates(meta.sources.map((s) => s.id));
+      for (const d of dup) problems.push(`${rel(courseFile)}: sources: duplicate id "${d}"`);
+    }
+
+    // Modules
+    const modules: CourseModule[] = [];
+    const moduleFiles = fs.readdirSync(modulesDir).filter((f) => !f.startsWith(".")).sort();
+    for (const name of moduleFiles) {
+      const file = path.join(modulesDir, name);
+      const m = MODULE_FILE.exec(name);
+      if (!m) {
+        problems.push(`${rel(file)}: file name must look like 01-module-id.md`);
+        continue;
+      }
+      const text = fs.readFileSync(file, "utf8");
+      const fm = FRONT_MATTER.exec(text);
+      if (!fm) {
+        problems.push(`${rel(file)}: front matter (between --- lines) is missing`);
+        continue;
+      }
+      let raw: unknown;
+      try {
+        raw = YAML.parse(fm[1]!);
+      } catch (e) {
+        problems.push(`${rel(file)}: front matter: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+        continue;
+      }
+      const parsed = ModuleFrontMatterSchema.safeParse(raw);
+      if (!parsed.success) {
+        problems.push(...formatIssues(rel(file), parsed.error));
+        continue;
+      }
+      const front = parsed.data;
+      if (front.id !== m[2]) problems.push(`${rel(file)}: id: "${front.id}" must match the file name ("${m[2]}")`);
+      if (front.roles !== "all") checkRoles(file, "roles", front.roles);
+      checkSources(file, "sources", front.sources);
+      const body = fm[2]!.trim();
+      if (body.length === 0) problems.push(`${rel(file)}: body: the module has no text`);
+      modules.push({ ...front, order: Number(m[1]), file: rel(file), html: markdown.render(body) });
+    }
+    if (moduleFiles.length === 0) problems.push(`${rel(modulesDir)}: no module found`);
+    for (const d of duplicates(modules.map((m) => m.id))) problems.push(`${rel(modulesDir)}: duplicate module id "${d}"`);
+    for (const d of duplicates(modules.map((m) => m.order))) problems.push(`${rel(modulesDir)}: two modules share the number ${String(d).padStart(2, "0")}`);
+
+    // Questions
+    if (quiz) {
+      quiz.questions.forEach((q, i) => {
+        if (q.roles) checkRoles(quizFile, `questions[${i}].roles`, q.roles);
+        checkSources(quizFile, `questions[${i}].sources`, q.sources);
+      });
+      for (const d of duplicates(quiz.questions.map((q) => q.id))) problems.push(`${rel(quizFile)}: questions: duplicate id "${d}"`);
+    }
+
+    if (problems.length > before || !meta || !quiz) continue;
+
+    const course: Course = {
+      ...meta,
+      modules: modules.sort((a, b) => a.order - b.order),
+      questions: quiz.questions,
+      contentHash: hashDirectory(courseDir),
+    };
+    // Every role the course serves must have enough material and enough questions.
+    for (const role of meta.roles) {
+      const mods = modulesForRole(course, role);
+      const minutes = mods.reduce((s, m) => s + m.minutes, 0);
+      if (mods.length === 0) problems.push(`${rel(modulesDir)}: role "${role}" sees no module`);
+      if (minutes < meta.minMinutesPerRole) {
+        problems.push(`${rel(modulesDir)}: role "${role}" sees ${minutes} minutes of material; minMinutesPerRole is ${meta.minMinutesPerRole}`);
+      }
+      const qs = questionsForRole(course, role).length;
+      if (qs < meta.questionsPerAttempt) {
+        problems.push(`${rel(quizFile)}: role "${role}" has ${qs} questions; questionsPerAttempt is ${meta.questionsPerAttempt}`);
+      }
+    }
+    courses.set(course.id, course);
+  }
+
+  if (problems.length > 0 || !roles || !hotlines) throw new ContentError(problems);
+  return { roles, hotlines, courses };
+}
+
+/** SHA-256 over the relative path and bytes of every file, in a fixed order. */
+export function hashDirectory(dir: string): string {
+  const hash = crypto.createHash("sha256");
+  const walk = (d: string): string[] =>
+    fs
+      .readdirSync(d, { withFileTypes: true })
+      .filter((e) => !e.name.startsWith("."))
+      .flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+  for (const file of walk(dir).sort()) {
+    hash.update(path.relative(dir, file).split(path.sep).join("/"));
+    hash.update("\0");
+    // Normalise line endings so a checkout with CRLF yields the same version.
+    hash.update(fs.readFileSync(file, "utf8").replace(/\r\n/g, "\n"));
+    hash.update("\0");
+  }
+  return hash.digest("hex");
+}
+
+function duplicates<T>(values: T[]): T[] {
+  const seen = new Set<T>();
+  const dup = new Set<T>();
+  for (const v of values) (seen.has(v) ? dup : seen).add(v);
+  return [...dup];
+}
+
+let cached: Content | undefined;
+
+/** The validated content of CONTENT_DIR, loaded once per process. */
+export function getContent(): Content {
+  if (!cached) cached = loadContent(path.resolve(getEnv().CONTENT_DIR));
+  return cached;
+}
+
+export function getCourse(courseId: string): Course | undefined {
+  return getContent().courses.get(courseId);
+}
+
+/** The course a worker in `role` takes (the first course that serves the role). */
+export function getCourseForRole(role: string): Course | undefined {
+  for (const course of getContent().courses.values()) {
+    if (course.roles.includes(role)) return course;
+  }
+  return undefined;
+}
+
+export function getRole(roleId: string): JobRole | undefined {
+  return getContent().roles.find((r) => r.id === roleId);
+}
+
+export function rolesForSector(sector: string): JobRole[] {
+  return getContent().roles.filter((r) => r.sector === sector);
+}

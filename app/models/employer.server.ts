@@ -1,0 +1,37 @@
+import { eq } from "drizzle-orm";
+import { employers } from "#db/schema.ts";
+import { getDb, type Db } from "#app/utils/db.server.ts";
+import { newId, newJoinCode } from "#app/utils/ids.server.ts";
+
+export type Employer = typeof employers.$inferSelect;
+
+export function createEmployer(
+  input: { name: string; sector: "lodging" | "transit"; jurisdiction: string; county?: string; joinCode?: string },
+  now: Date,
+  db: Db = getDb(),
+): Employer {
+  const row = {
+    id: newId(),
+    name: input.name,
+    sector: input.sector,
+    jurisdiction: input.jurisdiction,
+    county: input.county ?? null,
+    joinCode: input.joinCode ?? newJoinCode(),
+    createdAt: now.getTime(),
+  };
+  db.insert(employers).values(row).run();
+  return row;
+}
+
+/** Join codes are matched case-insensitively: they are printed on posters and typed by hand. */
+export function getEmployerByJoinCode(joinCode: string, db: Db = getDb()): Employer | undefined {
+  return db.select().from(employers).where(eq(employers.joinCode, joinCode.trim().toUpperCase())).get();
+}
+
+export function getEmployer(id: string, db: Db = getDb()): Employer | undefined {
+  return db.select().from(employers).where(eq(employers.id, id)).get();
+}
+
+export function listEmployers(db: Db = getDb()): Employer[] {
+  return db.select().from(employers).orderBy(employers.name).all();
+}

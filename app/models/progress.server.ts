@@ -1,0 +1,63 @@
+import { and, eq } from "drizzle-orm";
+import { moduleProgress } from "#db/schema.ts";
+import type { Course, CourseModule } from "#app/domain/content-schema.ts";
+import type { ModuleState } from "#app/domain/progress.ts";
+import { remainingMs } from "#app/domain/pacing.ts";
+import { getDb, writeTransaction } from "#app/utils/db.server.ts";
+
+export function getModuleStates(userId: string, courseId: string): Map<string, ModuleState> {
+  const rows = getDb()
+    .select()
+    .from(moduleProgress)
+    .where(and(eq(moduleProgress.userId, userId), eq(moduleProgress.courseId, courseId)))
+    .all();
+  return new Map(rows.map((r) => [r.moduleId, { openedAt: r.openedAt, completedAt: r.completedAt }]));
+}
+
+/** Records the first time the worker opened a module (later visits keep the first time). */
+export function openModule(userId: string, courseId: string, moduleId: string, now: Date): ModuleState {
+  const db = getDb();
+  db.insert(moduleProgress)
+    .values({ userId, courseId, moduleId, openedAt: now.getTime() })
+    .onConflictDoNothing()
+    .run();
+  const row = db
+    .select()
+    .from(moduleProgress)
+    .where(
+      and(eq(moduleProgress.userId, userId), eq(moduleProgress.courseId, courseId), eq(moduleProgress.moduleId, moduleId)),
+    )
+    .get()!;
+  return { openedAt: row.openedAt, completedAt: row.completedAt };
+}
+
+export type CompleteResult =
+  | { ok: true; alreadyComplete: boolean }
+  | { ok: false; reason: "too-early"; remainingMs: number };
+
+/**
+ * Marks a module complete once its minimum time has passed since it was first opened,
+ * measured on the server's clock. Completing twice is harmless.
+ */
+export function completeModule(userId: string, course: Course, module: CourseModule, now: Date): CompleteResult {
+  return writeTransaction((tx) => {
+    const where = and(
+      eq(moduleProgress.userId, userId),
+      eq(moduleProgress.courseId, course.id),
+      eq(moduleProgress.moduleId, module.id),
+    );
+    const row = tx.select().from(moduleProgress).where(where).get();
+    if (!row) {
+      // Never opened (a hand-made POST): nothing is written; opening the page starts the clock.
+      return { ok: false, reason: "too-early", remainingMs: module.minutes * 60_000 };
+    }
+    if (row.completedAt !== null) return { ok: true, alreadyComplete: true };
+    const left = remainingMs(row.openedAt, module.minutes, now.getTime());
+    if (left > 0) return { ok: false, reason: "too-early", remainingMs: left };
+    tx.update(moduleProgress)
+      .set({ completedAt: now.getTime(), completedOnVersion: course.contentHash })
+      .where(where)
+      .run();
+    return { ok: true, alreadyComplete: false };
+  });
+}

@@ -1,0 +1,177 @@
+import { and, asc, eq } from "drizzle-orm";
+import { attemptAnswers, employers, employments, quizAttempts, users } from "#db/schema.ts";
+import { questionsForRole, versionLabel, type Course, type Question } from "#app/domain/content-schema.ts";
+import { checkAnswers, grade, type AnswerProblem, type Answers } from "#app/domain/grading.ts";
+import { countSeen, drawQuestions, type Random } from "#app/domain/question-draw.ts";
+import { getDb, writeTransaction } from "#app/utils/db.server.ts";
+import { newId } from "#app/utils/ids.server.ts";
+import { issueCertificate, type Certificate } from "./certificate.server.ts";
+import type { Employment } from "./user.server.ts";
+
+export type Attempt = typeof quizAttempts.$inferSelect;
+export type AttemptAnswer = typeof attemptAnswers.$inferSelect;
+
+/**
+ * The worker's open attempt for the course, or a new one: the configured number of
+ * questions for their role, unseen questions first, questions and choices shuffled.
+ * Reloading the page shows the same attempt.
+ */
+export function getOrStartAttempt(
+  userId: string,
+  employment: Employment,
+  course: Course,
+  now: Date,
+  random: Random = Math.random,
+): Attempt {
+  return writeTransaction((tx) => {
+    const attempts = tx
+      .select()
+      .from(quizAttempts)
+      .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, course.id)))
+      .orderBy(asc(quizAttempts.createdAt))
+      .all();
+    const open = attempts.find((a) => a.status === "open");
+    if (open && open.contentHash === course.contentHash && open.jobRole === employment.jobRole) return open;
+
+    const pool = questionsForRole(course, employment.jobRole);
+    const seen = countSeen(attempts.filter((a) => a.status === "graded").map((a) => a.questions));
+    const drawn = drawQuestions(pool, course.questionsPerAttempt, seen, random);
+    if (open) {
+      // The course changed (or the worker's role did) while the attempt sat unanswered:
+      // draw it again from the current content.
+      const patch = {
+        questions: drawn,
+        questionCount: drawn.length,
+        courseVersion: versionLabel(course),
+        contentHash: course.contentHash,
+        jobRole: employment.jobRole,
+        employmentId: employment.id,
+      };
+      tx.update(quizAttempts).set(patch).where(eq(quizAttempts.id, open.id)).run();
+      return { ...open, ...patch };
+    }
+    const row: Attempt = {
+      id: newId(),
+      userId,
+      employmentId: employment.id,
+      courseId: course.id,
+      courseVersion: versionLabel(course),
+      contentHash: course.contentHash,
+      jobRole: employment.jobRole,
+      questions: drawn,
+      status: "open",
+      createdAt: now.getTime(),
+      gradedAt: null,
+      attestedAt: null,
+      correctCount: null,
+      questionCount: drawn.length,
+      score: null,
+      passed: null,
+    };
+    tx.insert(quizAttempts).values(row).run();
+    return row;
+  });
+}
+
+export function getAttemptForUser(attemptId: string, userId: string) {
+  const attempt = getDb()
+    .select()
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.userId, userId)))
+    .get();
+  if (!attempt) return undefined;
+  const answers = getDb().select().from(attemptAnswers).where(eq(attemptAnswers.attemptId, attemptId)).all();
+  return { attempt, answers };
+}
+
+export function getOpenAttempt(userId: string, courseId: string): Attempt | undefined {
+  return getDb()
+    .select()
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, courseId), eq(quizAttempts.status, "open")))
+    .get();
+}
+
+export type SubmitResult =
+  | { kind: "graded"; attempt: Attempt; passed: boolean; certificate: Certificate | undefined }
+  | { kind: "already-graded"; attemptId: string }
+  | { kind: "no-attempt" }
+  | { kind: "invalid"; problems: AnswerProblem[] };
+
+/**
+ * Grades an attempt, records the answers and, on a pass, issues the certificate — all in
+ * one IMMEDIATE transaction. A second submission of the same attempt (a double click, a
+ * stale page, a concurrent request) finds it graded and changes nothing.
+ */
+export function submitAttempt(
+  input: { userId: string; course: Course; attemptId: string | undefined; answers: Answers },
+  now: Date,
+): SubmitResult {
+  const { userId, course, answers } = input;
+  return writeTransaction((tx) => {
+    const attempt = input.attemptId
+      ? tx
+          .select()
+          .from(quizAttempts)
+          .where(and(eq(quizAttempts.id, input.attemptId), eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, course.id)))
+          .get()
+      : tx
+          .select()
+          .from(quizAttempts)
+          .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, course.id), eq(quizAttempts.status, "open")))
+          .get();
+    if (!attempt) return { kind: "no-attempt" };
+    if (attempt.status === "graded") return { kind: "already-graded", attemptId: attempt.id };
+
+    const byId = new Map<string, Question>(course.questions.map((q) => [q.id, q]));
+    const problems = checkAnswers(attempt.questions, byId, answers);
+    const questions = attempt.questions.map((aq) => byId.get(aq.questionId));
+    if (questions.some((q) => !q)) {
+      // The course changed under an open attempt; the next visit draws it again.
+      problems.push({ field: "attempt", message: "This quiz changed since you opened it. Open the quiz again." });
+    }
+    if (problems.length > 0) return { kind: "invalid", problems };
+
+    const result = grade(questions as Question[], answers, course.passMark);
+    const graded: Attempt = {
+      ...attempt,
+      status: "graded",
+      gradedAt: now.getTime(),
+      attestedAt: now.getTime(),
+      correctCount: result.correctCount,
+      score: result.score,
+      passed: result.passed,
+    };
+    tx.update(quizAttempts)
+      .set({
+        status: "graded",
+        gradedAt: graded.gradedAt,
+        attestedAt: graded.attestedAt,
+        correctCount: graded.correctCount,
+        score: graded.score,
+        passed: graded.passed,
+      })
+      .where(and(eq(quizAttempts.id, attempt.id), eq(quizAttempts.status, "open")))
+      .run();
+    tx.insert(attemptAnswers)
+      .values(result.questions.map((g) => ({ attemptId: attempt.id, questionId: g.questionId, choiceIds: g.chosen, correct: g.correct })))
+      .run();
+
+    let certificate: Certificate | undefined;
+    if (result.passed) {
+      const ctx = tx
+        .select({ employment: employments, employer: employers, user: users })
+        .from(employments)
+        .innerJoin(employers, eq(employers.id, employments.employerId))
+        .innerJoin(users, eq(users.id, employments.userId))
+        .where(eq(employments.id, attempt.employmentId))
+        .get()!;
+      certificate = issueCertificate(
+        tx,
+        { attemptId: attempt.id, user: ctx.user, employment: ctx.employment, employer: ctx.employer, course, score: result.score, attestedAt: now },
+        now,
+      );
+    }
+    return { kind: "graded", attempt: graded, passed: result.passed, certificate };
+  });
+}

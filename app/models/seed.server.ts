@@ -1,0 +1,63 @@
+import { employers } from "#db/schema.ts";
+import { getDb } from "#app/utils/db.server.ts";
+import { getCourseForRole } from "./content.server.ts";
+import { createEmployer } from "./employer.server.ts";
+import { completeModule, openModule } from "./progress.server.ts";
+import { getOrStartAttempt, submitAttempt } from "./quiz.server.ts";
+import { addEmployment, createUser } from "./user.server.ts";
+import { modulesForRole } from "#app/domain/content-schema.ts";
+
+export const DEMO_PASSWORD = "frontline-demo";
+export const DEMO_JOIN_CODES = { lakeside: "LAKESIDE-INN", metro: "METRO-TRANSIT" } as const;
+
+export function hasAnyEmployer() {
+  return getDb().select({ id: employers.id }).from(employers).limit(1).get() !== undefined;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The demo data described in the README. demo-certified earns its certificate through
+ * the same functions a real worker's journey calls (modules paced, quiz graded), 30 days
+ * before `now`.
+ */
+export async function seedDemo(now: Date) {
+  const lakeside = createEmployer(
+    { name: "Lakeside Inn", sector: "lodging", jurisdiction: "US-WI", county: "Dane", joinCode: DEMO_JOIN_CODES.lakeside },
+    now,
+  );
+  const metro = createEmployer(
+    { name: "Metro Transit", sector: "transit", jurisdiction: "US-WI", county: "Milwaukee", joinCode: DEMO_JOIN_CODES.metro },
+    now,
+  );
+  const password = DEMO_PASSWORD;
+  const worker = await createUser({ username: "demo-worker", name: "Maria Lopez", password, kind: "worker" }, now);
+  addEmployment({ userId: worker.id, employerId: lakeside.id, jobRole: "housekeeping" }, now);
+  const driver = await createUser({ username: "demo-driver", name: "Dwayne Carter", password, kind: "worker" }, now);
+  addEmployment({ userId: driver.id, employerId: metro.id, jobRole: "transit-operator" }, now);
+  await createUser({ username: "demo-employer", name: "Erin Olson", password, kind: "employer_admin", employerId: lakeside.id }, now);
+  await createUser({ username: "demo-council", name: "Council Auditor", password, kind: "council", jurisdiction: "US-WI" }, now);
+  await createUser({ username: "demo-admin", name: "Platform Admin", password, kind: "platform_admin" }, now);
+
+  // demo-certified took the course a month ago.
+  const start = new Date(now.getTime() - 30 * DAY);
+  const certified = await createUser({ username: "demo-certified", name: "José Núñez", password, kind: "worker" }, start);
+  const employment = addEmployment({ userId: certified.id, employerId: lakeside.id, jobRole: "front-desk" }, start);
+  const course = getCourseForRole("front-desk");
+  if (!course) throw new Error("No course serves the front-desk role; cannot seed demo-certified");
+  let t = start.getTime();
+  for (const m of modulesForRole(course, "front-desk")) {
+    openModule(certified.id, course.id, m.id, new Date(t));
+    t += m.minutes * 60_000 + 30_000;
+    const done = completeModule(certified.id, course, m, new Date(t));
+    if (!done.ok) throw new Error(`Seeding: module ${m.id} could not be completed`);
+  }
+  const attempt = getOrStartAttempt(certified.id, employment, course, new Date(t));
+  const byId = new Map(course.questions.map((q) => [q.id, q]));
+  const answers = Object.fromEntries(
+    attempt.questions.map((aq) => [aq.questionId, byId.get(aq.questionId)!.choices.filter((c) => c.correct).map((c) => c.id)]),
+  );
+  t += 5 * 60_000;
+  const result = submitAttempt({ userId: certified.id, course, attemptId: attempt.id, answers }, new Date(t));
+  if (result.kind !== "graded" || !result.certificate) throw new Error("Seeding: demo-certified did not pass");
+}

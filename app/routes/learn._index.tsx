@@ -1,0 +1,122 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { modulesForRole } from "#app/domain/content-schema.ts";
+import { formatCertificateCode } from "#app/domain/certificate-code.ts";
+import { certificateStatus } from "#app/domain/expiry.ts";
+import { summarizeProgress } from "#app/domain/progress.ts";
+import { listCertificatesForUser } from "#app/models/certificate.server.ts";
+import { getRole } from "#app/models/content.server.ts";
+import { getModuleStates } from "#app/models/progress.server.ts";
+import { requireWorker } from "#app/utils/auth.server.ts";
+import { now } from "#app/utils/clock.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Your training · Frontline Ready" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, employment, employer, course } = await requireWorker(request);
+  const modules = modulesForRole(course, employment.jobRole);
+  const states = getModuleStates(user.id, course.id);
+  const progress = summarizeProgress(modules, states);
+  const at = now();
+  const certificates = listCertificatesForUser(user.id).map((c) => ({
+    code: formatCertificateCode(c.code),
+    courseTitle: c.courseTitle,
+    employerName: c.employerName,
+    expiresOn: c.expiresOn,
+    status: certificateStatus(c, at),
+  }));
+  return {
+    name: user.name,
+    employer: employer.name,
+    role: getRole(employment.jobRole)?.label ?? employment.jobRole,
+    course: { id: course.id, title: course.title, summary: course.summary },
+    minutes: modules.reduce((s, m) => s + m.minutes, 0),
+    modules: modules.map((m) => ({
+      id: m.id,
+      title: m.title,
+      minutes: m.minutes,
+      state: states.get(m.id)?.completedAt != null ? "done" : states.has(m.id) ? "started" : "new",
+    })),
+    progress: { completed: progress.completed, total: progress.total, percent: progress.percent, next: progress.next?.id ?? null },
+    quizOpen: progress.allComplete,
+    certificates,
+    hasValid: certificates.some((c) => c.status === "valid" && c.courseTitle === course.title),
+  };
+}
+
+const STATE_LABEL = { done: "Done", started: "Started", new: "Not started" } as const;
+
+export default function Learn() {
+  const d = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Hello, {d.name}</h1>
+      <p className="meta">
+        {d.employer} · {d.role}
+      </p>
+      {d.certificates.length > 0 ? (
+        <section className="card">
+          <h2>Your certificates</h2>
+          <ul>
+            {d.certificates.map((c) => (
+              <li key={c.code}>
+                <Link to={`/certificates/${c.code}`}>
+                  {c.courseTitle} — <span className="code">{c.code}</span>
+                </Link>{" "}
+                <span className={`badge ${c.status}`}>{c.status}</span> <span className="meta">until {c.expiresOn}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section className="card">
+        <h2>{d.course.title}</h2>
+        <p>{d.course.summary}</p>
+        <p className="meta">
+          {d.modules.length} parts · about {d.minutes} minutes · then a short quiz
+        </p>
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label="Course progress"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={d.progress.percent}
+        >
+          <span style={{ width: `${d.progress.percent}%` }} />
+        </div>
+        <p>
+          {d.progress.completed} of {d.progress.total} parts done ({d.progress.percent}%)
+        </p>
+        <div className="actions">
+          {d.progress.next ? (
+            <Link className="button" to={`/learn/${d.course.id}/${d.progress.next}`}>
+              {d.progress.completed === 0 ? "Start the course" : "Continue where you left off"}
+            </Link>
+          ) : d.hasValid ? (
+            <span className="notice ok">You passed. Your certificate is above.</span>
+          ) : (
+            <Link className="button" to={`/learn/${d.course.id}/quiz`}>
+              Take the quiz
+            </Link>
+          )}
+        </div>
+        <h3>Parts of the course</h3>
+        <ol className="module-list">
+          {d.modules.map((m) => (
+            <li key={m.id}>
+              <Link to={`/learn/${d.course.id}/${m.id}`}>{m.title}</Link>
+              <span className={`status ${m.state === "done" ? "done" : ""}`}>
+                {STATE_LABEL[m.state as keyof typeof STATE_LABEL]} · {m.minutes} min
+              </span>
+            </li>
+          ))}
+          <li>
+            {d.quizOpen ? <Link to={`/learn/${d.course.id}/quiz`}>Quiz</Link> : <span>Quiz</span>}
+            <span className="status">{d.quizOpen ? "Open" : "Opens when every part is done"}</span>
+          </li>
+        </ol>
+      </section>
+    </>
+  );
+}

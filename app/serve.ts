@@ -1,0 +1,71 @@
+/**
+ * The production server: Express serving the Remix build. `npm start` builds first and
+ * then runs this file; `npm run serve` runs it on an existing build.
+ */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import compression from "compression";
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+
+type Entry = {
+  initialize(): Promise<void>;
+  shutdown(): void;
+  advanceClock(ms: number): void;
+  clockOffsetMs(): number;
+};
+
+const root = process.cwd();
+const buildPath = path.join(root, "build/server/index.js");
+const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+const entry = build.entry.module as unknown as Entry;
+
+try {
+  await entry.initialize();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+app.use(compression());
+app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+
+if (process.env.FRONTLINE_TEST_CLOCK === "1") {
+  // End-to-end tests move the server's clock forward instead of sleeping.
+  console.warn("[frontline] FRONTLINE_TEST_CLOCK=1: POST /__test/clock is enabled. Never set this in production.");
+  app.post("/__test/clock", express.json(), (req, res) => {
+    const ms = Number((req.body as { advanceMs?: unknown })?.advanceMs);
+    if (!Number.isFinite(ms) || ms < 0) {
+      res.status(400).json({ error: "advanceMs must be a non-negative number" });
+      return;
+    }
+    entry.advanceClock(ms);
+    res.json({ offsetMs: entry.clockOffsetMs() });
+  });
+}
+
+app.all("*", createRequestHandler({ build, mode: "production" }));
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST;
+const server = host ? app.listen(port, host, ready) : app.listen(port, ready);
+function ready() {
+  const address = server.address();
+  const actual = typeof address === "object" && address ? address.port : port;
+  console.log(`[frontline] Serving on http://localhost:${actual}`);
+}
+
+function stop() {
+  server.close(() => {
+    entry.shutdown();
+    process.exit(0);
+  });
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);

@@ -1,0 +1,61 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "#db/schema.ts";
+import { getEnv } from "./env.server.ts";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** Pragmas every connection runs with; asserted by tests/integration/db.test.ts. */
+export const PRAGMAS = {
+  journal_mode: "wal",
+  foreign_keys: 1,
+  busy_timeout: 5000,
+  // Certificates are legal records: fsync on every commit.
+  synchronous: 2, // FULL
+} as const;
+
+export function openDatabase(file: string): Db {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma(`journal_mode = ${PRAGMAS.journal_mode}`);
+  sqlite.pragma(`foreign_keys = ${PRAGMAS.foreign_keys}`);
+  sqlite.pragma(`busy_timeout = ${PRAGMAS.busy_timeout}`);
+  sqlite.pragma(`synchronous = ${PRAGMAS.synchronous}`);
+  return drizzle(sqlite, { schema }) as Db;
+}
+
+export function migrationsFolder() {
+  return path.resolve(process.cwd(), "db/migrations");
+}
+
+export function applyMigrations(db: Db) {
+  migrate(db, { migrationsFolder: migrationsFolder() });
+}
+
+let instance: Db | undefined;
+
+/** The process-wide connection, opened and migrated on first use. */
+export function getDb(): Db {
+  if (!instance) {
+    instance = openDatabase(getEnv().DATABASE_PATH);
+    applyMigrations(instance);
+  }
+  return instance;
+}
+
+export function closeDb() {
+  instance?.$client.close();
+  instance = undefined;
+}
+
+/**
+ * Runs `fn` in a write transaction that begins IMMEDIATE: it takes the write lock up
+ * front, so a read-then-write cannot fail with SQLITE_BUSY on lock upgrade.
+ */
+export function writeTransaction<T>(fn: (tx: Db) => T): T {
+  const db = getDb();
+  return db.transaction((tx) => fn(tx as unknown as Db), { behavior: "immediate" });
+}

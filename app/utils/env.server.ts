@@ -1,0 +1,44 @@
+import { z } from "zod";
+
+const boolFlag = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
+  DATABASE_PATH: z.string().min(1).default("./data/frontline.db"),
+  CONTENT_DIR: z.string().min(1).default("./content"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).optional(),
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+  /** Public origin used in certificate QR codes, e.g. https://frontline.example.org */
+  PUBLIC_URL: z.url().optional(),
+  SEED_DEMO: z
+    .enum(["0", "1", "true", "false", ""])
+    .optional()
+    .transform((v) => v !== "0" && v !== "false"),
+  /** Test-only: exposes POST /__test/clock so end-to-end tests can move time. */
+  FRONTLINE_TEST_CLOCK: boolFlag,
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+/** Parses process.env once; a bad value stops start-up with the variable named. */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** For tests that change process.env between cases. */
+export function resetEnvCache() {
+  cached = undefined;
+}

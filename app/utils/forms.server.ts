@@ -1,0 +1,38 @@
+import { data } from "@remix-run/node";
+import type { z } from "zod";
+
+export type FieldErrors = Record<string, string>;
+
+/** Reads a form body; anything that is not a form (JSON, garbage, too large) → 400. */
+export async function readForm(request: Request): Promise<FormData> {
+  const type = request.headers.get("Content-Type") ?? "";
+  if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) {
+    throw data("Send this form as application/x-www-form-urlencoded or multipart/form-data.", { status: 415 });
+  }
+  try {
+    return await request.formData();
+  } catch {
+    throw data("The form could not be read.", { status: 400 });
+  }
+}
+
+/** The first value of each field, as plain strings (files are ignored). */
+export function formValues(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (typeof v === "string" && !(k in out)) out[k] = v;
+  return out;
+}
+
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  values: Record<string, string>,
+): { ok: true; data: z.infer<S> } | { ok: false; errors: FieldErrors } {
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.map(String).join(".") || "form";
+    errors[key] ??= issue.message;
+  }
+  return { ok: false, errors };
+}

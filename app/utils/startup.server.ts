@@ -1,0 +1,36 @@
+import { getContent } from "#app/models/content.server.ts";
+import { hasAnyEmployer, seedDemo } from "#app/models/seed.server.ts";
+import { now } from "./clock.server.ts";
+import { closeDb, getDb } from "./db.server.ts";
+import { getEnv } from "./env.server.ts";
+import { getSessionSecret } from "./secret.server.ts";
+
+let ready = false;
+
+/**
+ * Runs once before the server accepts requests: validates the environment, opens the
+ * database and applies migrations, validates content/, and seeds the demo data into an
+ * empty database unless SEED_DEMO=0. Any failure stops start-up with the reason.
+ */
+export async function initialize() {
+  const env = getEnv();
+  getDb();
+  const content = getContent();
+  getSessionSecret();
+  if (env.SEED_DEMO && !hasAnyEmployer()) {
+    await seedDemo(now());
+    console.log("[frontline] Seeded the demo data (SEED_DEMO=0 turns this off).");
+  }
+  ready = true;
+  const courses = [...content.courses.values()].map((c) => `${c.id} (${c.modules.length} modules, ${c.questions.length} questions)`);
+  console.log(`[frontline] Database ${env.DATABASE_PATH} migrated; content valid: ${courses.join(", ")}.`);
+}
+
+export function isReady() {
+  return ready;
+}
+
+export function shutdown() {
+  ready = false;
+  closeDb();
+}
