@@ -1,0 +1,172 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import * as quiz from "#app/routes/learn.$courseId.quiz.tsx";
+import * as attemptRoute from "#app/routes/learn.$courseId.attempts.$attemptId.tsx";
+import { getCourse } from "#app/models/content.server.ts";
+import { questionsForRole } from "#app/domain/content-schema.ts";
+import { call, completeAllModules, countRows, joinAsWorker, post, snapshotCounts, startTestApp } from "#tests/support/harness.ts";
+
+const COURSE = "recognize-and-respond";
+const params = { courseId: COURSE };
+
+beforeAll(async () => {
+  await startTestApp();
+});
+
+type QuizData = {
+  quiz: { attemptId: string; questions: { id: string; multiple: boolean; choices: { id: string; text: string }[] }[] } | null;
+  held: string | null;
+};
+
+async function openQuiz(cookie: string) {
+  const res = await call(quiz.loader, `/learn/${COURSE}/quiz`, { cookie, params });
+  expect(res.status).toBe(200);
+  return (res.data as QuizData).quiz!;
+}
+
+function answers(q: NonNullable<QuizData["quiz"]>, right: boolean, wrongCount = 0) {
+  const course = getCourse(COURSE)!;
+  const byId = new Map(course.questions.map((x) => [x.id, x]));
+  const form: Record<string, string[]> = {};
+  q.questions.forEach((item, i) => {
+    const question = byId.get(item.id)!;
+    const correct = question.choices.filter((c) => c.correct).map((c) => c.id);
+    const wrong = question.choices.filter((c) => !c.correct).map((c) => c.id);
+    form[`q.${item.id}`] = right && i >= wrongCount ? correct : [wrong[0]!];
+  });
+  return form;
+}
+
+describe("quiz", () => {
+  it("stays closed until every module of the role is complete", async () => {
+    const cookie = await joinAsWorker({ username: "quiz-closed", role: "housekeeping" });
+    const res = await call(quiz.loader, `/learn/${COURSE}/quiz`, { cookie, params });
+    expect(res.status).toBe(403);
+    const before = await snapshotCounts();
+    const act = await post(quiz.action, `/learn/${COURSE}/quiz`, { cookie, params, form: { attest: "on" } });
+    expect(act.status).toBe(403);
+    expect(await snapshotCounts()).toEqual(before);
+  });
+
+  it("draws the configured number of questions for the role, shuffled, without revealing answers", async () => {
+    const cookie = await joinAsWorker({ username: "quiz-draw", role: "transit-operator", joinCode: "METRO-TRANSIT" });
+    await completeAllModules(cookie);
+    const q = await openQuiz(cookie);
+    const course = getCourse(COURSE)!;
+    expect(q.questions).toHaveLength(course.questionsPerAttempt);
+    expect(new Set(q.questions.map((x) => x.id)).size).toBe(course.questionsPerAttempt);
+    const byId = new Map(course.questions.map((x) => [x.id, x]));
+    for (const item of q.questions) {
+      const question = byId.get(item.id)!;
+      expect(!question.roles || question.roles.includes("transit-operator")).toBe(true);
+    }
+    // Only ids and texts reach the page.
+    const json = JSON.stringify(q);
+    expect(json).not.toMatch(/"correct"\s*:/);
+    expect(json).not.toMatch(/"explanation"\s*:/);
+    for (const item of q.questions) for (const c of item.choices) expect(Object.keys(c).sort()).toEqual(["id", "text"]);
+    // Reloading shows the same attempt.
+    expect((await openQuiz(cookie)).attemptId).toBe(q.attemptId);
+  });
+
+  it("requires the attestation: without it → 400 and nothing written", async () => {
+    const cookie = await joinAsWorker({ username: "quiz-attest", role: "front-desk" });
+    await completeAllModules(cookie);
+    const q = await openQuiz(cookie);
+    const before = await snapshotCounts();
+    const res = await post(quiz.action, `/learn/${COURSE}/quiz`, { cookie, params, form: { attempt: q.attemptId, ...answers(q, true) } });
+    expect(res.status).toBe(400);
+    expect((res.data as { errors: Record<string, string> }).errors.attest).toBeTruthy();
+    expect(await snapshotCounts()).toEqual(before);
+  });
+
+  it.each([
+    ["a question that is not in the attempt", (f: Record<string, string[]>) => ({ ...f, "q.not-a-question": ["a"] })],
+    ["a choice that is not in the question", (f: Record<string, string[]>) => ({ ...f, [Object.keys(f)[0]!]: ["zz"] })],
+    ["a missing answer", (f: Record<string, string[]>) => Object.fromEntries(Object.entries(f).slice(1))],
+    ["two answers to a single-answer question", (f: Record<string, string[]>) => f],
+  ])("rejects %s with 400 and writes nothing", async (label, mutate) => {
+    const cookie = await joinAsWorker({ username: `quiz-bad-${label.length}-${label.slice(2, 8).replace(/\W/g, "")}`, role: "security" });
+    await completeAllModules(cookie);
+    const q = await openQuiz(cookie);
+    let form = mutate(answers(q, true));
+    if (label.startsWith("two answers")) {
+      const single = q.questions.find((x) => !x.multiple)!;
+      form = { ...form, [`q.${single.id}`]: single.choices.slice(0, 2).map((c) => c.id) };
+    }
+    const before = await snapshotCounts();
+    const res = await post(quiz.action, `/learn/${COURSE}/quiz`, { cookie, params, form: { ...form, attempt: q.attemptId, attest: "on" } });
+    expect(res.status).toBe(400);
+    expect(await snapshotCounts()).toEqual(before);
+  });
+
+  it("fails with too many wrong answers: result page with explanations, no certificate, a new attempt prefers unseen questions", async () => {
+    const cookie = await joinAsWorker({ username: "quiz-fail", role: "housekeeping" });
+    await completeAllModules(cookie);
+    const q = await openQuiz(cookie);
+    const certsBefore = await countRows("certificates");
+    const res = await post(quiz.action, `/learn/${COURSE}/quiz`, {
+      cookie,
+      params,
+      form: { attempt: q.attemptId, attest: "on", ...answers(q, true, 3) },
+    });
+    expect(res.status).toBe(302);
+    expect(res.location).toBe(`/learn/${COURSE}/attempts/${q.attemptId}`);
+    expect(await countRows("certificates")).toBe(certsBefore);
+
+    const result = await call(attemptRoute.loader, res.location!, { cookie, params: { courseId: COURSE, attemptId: q.attemptId } });
+    const d = result.data as { passed: boolean; correct: number; total: number; questions: { explanation: string; correct: boolean }[] };
+    expect(d.passed).toBe(false);
+    expect(d.correct).toBe(7);
+    expect(d.questions.every((x) => x.explanation.length > 0)).toBe(true);
+    expect(d.questions.filter((x) => !x.correct)).toHaveLength(3);
+
+    const next = await openQuiz(cookie);
+    expect(next.attemptId).not.toBe(q.attemptId);
+    const pool = questionsForRole(getCourse(COURSE)!, "housekeeping").length;
+    const overlap = next.questions.filter((x) => q.questions.some((y) => y.id === x.id)).length;
+    expect(overlap).toBe(Math.max(0, 2 * q.questions.length - pool));
+  });
+
+  it("passes: issues one certificate and redirects to it; a stale resubmission → 409 with a link to the result", async () => {
+    const cookie = await joinAsWorker({ username: "quiz-pass", role: "maintenance", name: "Łukasz Ștefănescu" });
+    await completeAllModules(cookie);
+    const q = await openQuiz(cookie);
+    const form = { attempt: q.attemptId, attest: "on", ...answers(q, true) };
+    const res = await post(quiz.action, `/learn/${COURSE}/quiz`, { cookie, params, form });
+    expect(res.status).toBe(302);
+    expect(res.location).toMatch(/^\/certificates\/[2-9A-HJKMNP-TV-Z]{5}-[2-9A-HJKMNP-TV-Z]{5}-[2-9A-HJKMNP-TV-Z]{5}$/);
+
+    const before = await snapshotCounts();
+    const again = await post(quiz.action, `/learn/${COURSE}/quiz`, { cookie, params, form });
+    expect(again.status).toBe(409);
+    expect((again.data as { staleAttempt: string }).staleAttempt).toBe(`/learn/${COURSE}/attempts/${q.attemptId}`);
+    expect(await snapshotCounts()).toEqual(before);
+
+    // Holding a valid certificate, the quiz page says so instead of opening a new attempt.
+    const page = await call(quiz.loader, `/learn/${COURSE}/quiz`, { cookie, params });
+    expect((page.data as QuizData).held).toBe(res.location!.split("/").at(-1));
+  });
+
+  it("records one graded attempt and one certificate when the same quiz is submitted twice at once", async () => {
+    const cookie = await joinAsWorker({ username: "quiz-race", role: "food-beverage" });
+    await completeAllModules(cookie);
+    const q = await openQuiz(cookie);
+    const form = { attempt: q.attemptId, attest: "on", ...answers(q, true) };
+    const certsBefore = await countRows("certificates");
+    const results = await Promise.all([1, 2, 3].map(() => post(quiz.action, `/learn/${COURSE}/quiz`, { cookie, params, form })));
+    expect(results.map((r) => r.status).sort()).toEqual([302, 409, 409]);
+    expect(await countRows("certificates")).toBe(certsBefore + 1);
+    const { getDb } = await import("#app/utils/db.server.ts");
+    const answersRows = getDb().$client.prepare("SELECT count(*) AS n FROM attempt_answers WHERE attempt_id = ?").get(q.attemptId) as { n: number };
+    expect(answersRows.n).toBe(q.questions.length);
+  });
+
+  it("uses the open attempt when a script posts without the attempt field", async () => {
+    const cookie = await joinAsWorker({ username: "quiz-script", role: "station-agent", joinCode: "METRO-TRANSIT" });
+    await completeAllModules(cookie);
+    const q = await openQuiz(cookie);
+    const res = await post(quiz.action, `/learn/${COURSE}/quiz`, { cookie, params, form: { attest: "on", ...answers(q, true) } });
+    expect(res.status).toBe(302);
+    expect(res.location).toMatch(/^\/certificates\//);
+  });
+});
