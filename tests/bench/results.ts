@@ -1,0 +1,24 @@
+import fs from "node:fs";
+import path from "node:path";
+
+const FILE = path.resolve("tests/bench/results.json");
+
+/** Merges one benchmark's figures into tests/bench/results.json. */
+export function saveResults(key: string, figures: unknown) {
+  const all = fs.existsSync(FILE) ? (JSON.parse(fs.readFileSync(FILE, "utf8")) as Record<string, unknown>) : {};
+  all[key] = { ...((figures as object) ?? {}), measuredAt: new Date().toISOString(), node: process.version };
+  fs.writeFileSync(FILE, JSON.stringify(all, null, 2) + "\n");
+}
+
+export function percentile(sorted: number[], p: number) {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+export const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+export function table(rows: (string | number)[][]) {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
+  for (const r of rows) console.log(r.map((v, c) => String(v).padEnd(widths[c]!)).join("  "));
+}

@@ -1,0 +1,145 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import YAML from "yaml";
+import { pdfText } from "../support/pdf.ts";
+
+/** Which choices are right, read from the course files (the page never says). */
+const quizFile = YAML.parse(fs.readFileSync(path.resolve("content/courses/recognize-and-respond/quiz.yaml"), "utf8")) as {
+  questions: { id: string; choices: { id: string; correct?: boolean }[] }[];
+};
+const correctChoices = new Map(quizFile.questions.map((q) => [q.id, q.choices.filter((c) => c.correct).map((c) => c.id)]));
+
+async function advanceClock(page: Page, minutes: number) {
+  const res = await page.request.post("/__test/clock", { data: { advanceMs: minutes * 60_000 } });
+  expect(res.ok()).toBe(true);
+}
+
+async function joinAndLearn(page: Page, opts: { joinCode: string; name: string; username: string; roleLabel: string }) {
+  await page.goto(`/join/${opts.joinCode}`);
+  await page.getByLabel("Your full name").fill(opts.name);
+  await page.getByLabel("Choose a username").fill(opts.username);
+  await page.getByLabel("Choose a password").fill("a long enough password");
+  await page.getByLabel(opts.roleLabel).check();
+  await page.getByRole("button", { name: "Create account and start" }).click();
+  await expect(page).toHaveURL(/\/learn$/);
+  await expect(page.getByRole("heading", { name: `Hello, ${opts.name}` })).toBeVisible();
+
+  await page.getByRole("link", { name: "Start the course" }).click();
+  // Complete every module: the server enforces the minimum time, the test moves its clock.
+  let guard = 0;
+  while (!page.url().endsWith("/quiz")) {
+    expect(++guard).toBeLessThan(20);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    const meta = await page.locator("article .meta").first().innerText();
+    const minutes = Number(/about (\d+)/.exec(meta)?.[1]);
+    expect(minutes).toBeGreaterThan(0);
+    // Too early: the server refuses and says how long to wait.
+    if (guard === 1) {
+      await page.getByRole("button", { name: "Mark as done and continue" }).click();
+      await expect(page.getByRole("alert").filter({ hasText: "mark it done in" })).toBeVisible();
+    }
+    await advanceClock(page, minutes);
+    const before = page.url();
+    await page.getByRole("button", { name: /Mark as done and continue|Next/ }).click();
+    await page.waitForURL((url) => url.toString() !== before);
+  }
+}
+
+async function answerQuiz(page: Page, right: boolean) {
+  await expect(page.getByRole("heading", { name: "Quiz", exact: true })).toBeVisible();
+  const questions = page.locator("fieldset.question");
+  await expect(questions).toHaveCount(10);
+  const count = 10;
+  for (let i = 0; i < count; i++) {
+    const inputs = questions.nth(i).locator("input");
+    const name = await inputs.first().getAttribute("name");
+    const id = name!.slice(2);
+    const correct = correctChoices.get(id)!;
+    if (right) {
+      for (const c of correct) await questions.nth(i).locator(`input[value="${c}"]`).check();
+    } else {
+      const values = await inputs.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+      await questions.nth(i).locator(`input[value="${values.find((v) => !correct.includes(v))}"]`).check();
+    }
+  }
+  await page.getByLabel(/I completed this training myself/).check();
+  await page.getByRole("button", { name: "Submit my answers" }).click();
+}
+
+async function journey(page: Page, opts: { joinCode: string; name: string; username: string; roleLabel: string }) {
+  await joinAndLearn(page, opts);
+  await expect(page.getByRole("heading", { name: "Quiz", exact: true })).toBeVisible();
+  // The page never carries the answers.
+  expect(await page.content()).not.toMatch(/"correct"|data-correct/);
+
+  // Fail once.
+  await answerQuiz(page, false);
+  await expect(page.getByRole("heading", { name: "Not passed yet" })).toBeVisible();
+  await expect(page.getByText(/You answered 0 of 10/)).toBeVisible();
+  await page.getByRole("link", { name: "Try the quiz again" }).click();
+
+  // Then pass.
+  await answerQuiz(page, true);
+  await expect(page).toHaveURL(/\/certificates\/[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}$/);
+  const code = page.url().split("/").at(-1)!;
+  await expect(page.getByRole("heading", { name: "Your certificate" })).toBeVisible();
+
+  // Download the PDF; its text holds the name and the code.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download PDF" }).click()]);
+  const file = await download.path();
+  const { text, pages } = await pdfText(new Uint8Array(fs.readFileSync(file)));
+  expect(pages).toBe(1);
+  expect(text).toContain(opts.name);
+  expect(text).toContain(code);
+
+  // Anyone can verify it.
+  await page.goto("/verify");
+  await page.getByLabel("Certificate code").fill(code.toLowerCase());
+  await page.getByRole("button", { name: "Check" }).click();
+  await expect(page).toHaveURL(new RegExp(`/verify/${code}$`));
+  await expect(page.getByText("This certificate is valid.")).toBeVisible();
+  await expect(page.locator("dl.facts").getByText(opts.name)).toBeVisible();
+  return code;
+}
+
+test.describe("worker journey with JavaScript", () => {
+  test("join, learn, fail once, pass, download the PDF and verify it", async ({ page }) => {
+    await journey(page, { joinCode: "LAKESIDE-INN", name: "José Núñez Ștefănescu", username: "e2e-js", roleLabel: "Housekeeping or laundry" });
+  });
+});
+
+test.describe("worker journey without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("the same journey works with plain HTML forms", async ({ page }) => {
+    await journey(page, { joinCode: "METRO-TRANSIT", name: "Łukasz Kowalski", username: "e2e-nojs", roleLabel: "Bus or rail operator, driver" });
+  });
+});
+
+test.describe("demo accounts", () => {
+  test("demo-certified signs in and sees a valid certificate that verifies publicly", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("Username").fill("demo-certified");
+    await page.getByLabel("Password").fill("frontline-demo");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/learn$/);
+    const link = page.getByRole("link", { name: /Recognize and respond — / });
+    await expect(link).toBeVisible();
+    const code = (await link.locator(".code").innerText()).trim();
+    const res = await page.request.get(`/api/certificates/${code}`);
+    expect(res.status()).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "valid", holderName: "José Núñez", employerName: "Lakeside Inn" });
+  });
+
+  test("a wrong password is refused with 401 and a message", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("Username").fill("demo-worker");
+    await page.getByLabel("Password").fill("wrong password");
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/login")),
+      page.getByRole("button", { name: "Sign in" }).click(),
+    ]);
+    expect(response.status()).toBe(401);
+    await expect(page.getByText("That username and password do not match")).toBeVisible();
+  });
+});

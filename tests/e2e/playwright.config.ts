@@ -1,0 +1,52 @@
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3199);
+// One fresh database per run; the config is evaluated again in each worker, so the
+// path is fixed by the main process through the environment.
+process.env.E2E_DATABASE_PATH ??= path.join(os.tmpdir(), `frontline-e2e-${process.pid}-${Date.now()}`, "e2e.db");
+
+export default defineConfig({
+  testDir: ".",
+  testMatch: "**/*.spec.ts",
+  outputDir: "../../test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 120_000,
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["list"], ["json"]] : [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: {
+    command: "node --import tsx app/serve.ts",
+    cwd: path.resolve(import.meta.dirname, "../.."),
+    url: `http://127.0.0.1:${PORT}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe",
+    env: {
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      DATABASE_PATH: process.env.E2E_DATABASE_PATH,
+      SEED_DEMO: "1",
+      FRONTLINE_TEST_CLOCK: "1",
+      SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+    },
+  },
+});
