@@ -9,9 +9,30 @@ import type { Hotline } from "#app/domain/content-schema.ts";
  * as vector paths, so it stays sharp when printed.
  */
 const FONT_DIR = path.resolve(process.cwd(), "app/pdf/fonts");
-let fontsRegistered = false;
-function registerFonts() {
-  if (fontsRegistered) return;
+let fontsReady: Promise<void> | undefined;
+
+/**
+ * Registers the fonts and fills fontkit's glyph cache for every Latin character before the
+ * first render. Without this, glyphs first created during text layout can keep a code-point
+ * array that layout later reuses, and the PDF's ToUnicode map then names the wrong
+ * character (seen: a bold "S" in the code extracted as "(" or "%", in about one document in
+ * three after the first). The page looked right, but copying the code or reading it with a
+ * screen reader gave the wrong code. Filling the cache with fresh [codePoint] arrays first
+ * keeps the map right; tests/integration/certificate-pdf.test.ts renders many codes in a row.
+ */
+function prepareFonts() {
+  fontsReady ??= registerFonts();
+  return fontsReady;
+}
+
+const WARM_RANGES: [number, number][] = [
+  [0x20, 0x7e], // ASCII
+  [0xa0, 0x24f], // Latin-1, Latin Extended-A and -B
+  [0x1e00, 0x1eff], // Latin Extended Additional (e.g. Vietnamese)
+  [0x2010, 0x2027], // dashes, quotes, ellipsis
+];
+
+async function registerFonts() {
   Font.register({
     family: "DejaVu Sans",
     fonts: [
@@ -21,7 +42,13 @@ function registerFonts() {
   });
   // Never hyphenate names or codes.
   Font.registerHyphenationCallback((word) => [word]);
-  fontsRegistered = true;
+  for (const fontWeight of [400, 700]) {
+    const descriptor = { fontFamily: "DejaVu Sans", fontWeight, fontStyle: "normal" as const };
+    await Font.load(descriptor);
+    const font = Font.getFont(descriptor)?.data as { glyphForCodePoint(cp: number): unknown } | null | undefined;
+    if (!font) throw new Error("DejaVu Sans did not load");
+    for (const [from, to] of WARM_RANGES) for (let cp = from; cp <= to; cp++) font.glyphForCodePoint(cp);
+  }
 }
 
 export interface CertificatePdfData {
@@ -50,12 +77,12 @@ const styles = StyleSheet.create({
   name: { fontSize: 28, fontWeight: "bold", marginTop: 6 },
   course: { fontSize: 13, marginTop: 10 },
   row: { flexDirection: "row", marginTop: 18, flexGrow: 1 },
-  facts: { width: 460, flexDirection: "column", paddingRight: 16 },
+  facts: { width: 400, flexDirection: "column", paddingRight: 16 },
   fact: { flexDirection: "row", marginBottom: 4 },
   label: { width: 118, color: "#4a5561" },
-  value: { width: 330 },
-  qrBox: { width: 200, alignItems: "center" },
-  code: { fontSize: 13, fontWeight: "bold", letterSpacing: 0.8, marginTop: 6 },
+  value: { width: 266 },
+  qrBox: { width: 250, alignItems: "center" },
+  code: { fontSize: 12, fontWeight: "bold", letterSpacing: 0.5, marginTop: 6 },
   small: { fontSize: 8.5, color: "#4a5561", marginTop: 3, textAlign: "center" },
   hotline: { marginTop: 10, paddingTop: 8, borderTop: "1pt solid #c9d1d9", fontSize: 10 },
 });
@@ -127,6 +154,6 @@ export function CertificateDocument({ c }: { c: CertificatePdfData }) {
 }
 
 export async function renderCertificatePdf(c: CertificatePdfData): Promise<Buffer> {
-  registerFonts();
+  await prepareFonts();
   return renderToBuffer(<CertificateDocument c={c} />);
 }

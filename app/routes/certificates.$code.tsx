@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CertificateFacts } from "#app/components/certificate-facts.tsx";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import { getCertificateByCode, toPublicCertificate } from "#app/models/certificate.server.ts";
 import { getRole } from "#app/models/content.server.ts";
@@ -35,26 +36,9 @@ export default function CertificatePage() {
         <p className="notice ok">Well done. You completed “{c.courseTitle}”. Keep this code: your employer or an inspector can check it.</p>
       ) : null}
       <p>
-        Certificate code: <span className="code">{c.code}</span> <span className={`badge ${c.status}`}>{c.status}</span>
+        Status: <span className={`badge ${c.status}`}>{c.status}</span>
       </p>
-      <dl className="facts">
-        <dt>Name</dt>
-        <dd>{c.holderName}</dd>
-        <dt>Course</dt>
-        <dd>
-          {c.courseTitle} (version {c.courseVersion})
-        </dd>
-        <dt>Employer</dt>
-        <dd>{c.employerName}</dd>
-        <dt>Role</dt>
-        <dd>{c.role}</dd>
-        <dt>Score</dt>
-        <dd>{c.score}%</dd>
-        <dt>Issued</dt>
-        <dd>{c.issuedOn}</dd>
-        <dt>Valid through</dt>
-        <dd>{c.expiresOn}</dd>
-      </dl>
+      <CertificateFacts c={c} role={c.role} score={c.score} />
       <div className="actions">
         <a className="button" href={`/certificates/${c.code}.pdf`} download>
           Download PDF

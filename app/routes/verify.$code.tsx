@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CertificateFacts } from "#app/components/certificate-facts.tsx";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import { getCertificateByCode, toPublicCertificate } from "#app/models/certificate.server.ts";
 import { now } from "#app/utils/clock.server.ts";
@@ -38,22 +39,7 @@ export default function Verify() {
         <span className={`badge ${c.status}`}>{c.status}</span> {STATUS_TEXT[c.status]}
         {c.status === "revoked" && c.revokedOn ? ` Revoked on ${c.revokedOn}.` : null}
       </p>
-      <dl className="facts">
-        <dt>Code</dt>
-        <dd className="code">{c.code}</dd>
-        <dt>Holder</dt>
-        <dd>{c.holderName}</dd>
-        <dt>Course</dt>
-        <dd>
-          {c.courseTitle} (version {c.courseVersion})
-        </dd>
-        <dt>Employer</dt>
-        <dd>{c.employerName}</dd>
-        <dt>Issued</dt>
-        <dd>{c.issuedOn}</dd>
-        <dt>{c.status === "expired" ? "Expired after" : "Valid through"}</dt>
-        <dd>{c.expiresOn}</dd>
-      </dl>
+      <CertificateFacts c={c} />
       <p>
         <Link to="/verify">Check another code</Link>
       </p>
