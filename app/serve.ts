@@ -16,6 +16,10 @@ type Entry = {
   clockOffsetMs(): number;
 };
 
+// React, Express and Remix pick their production code paths from NODE_ENV; the build
+// below is imported after this line, so it sees it.
+process.env.NODE_ENV ??= "production";
+
 const root = process.cwd();
 const buildPath = path.join(root, "build/server/index.js");
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
@@ -50,6 +54,15 @@ if (process.env.FRONTLINE_TEST_CLOCK === "1") {
 }
 
 app.all("*", createRequestHandler({ build, mode: "production" }));
+
+// Errors raised before Remix (a malformed %-escape in the URL, say) are the client's: 4xx,
+// a plain message, and no stack trace in the log.
+app.use((err: { status?: number; statusCode?: number }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+  const status = err.status ?? err.statusCode ?? 500;
+  if (status >= 500) console.error(err);
+  if (res.headersSent) return next(err);
+  res.status(status).type("text/plain").send(status < 500 ? "Bad request" : "Something went wrong");
+});
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST;

@@ -1,5 +1,6 @@
 import { getContent } from "#app/models/content.server.ts";
 import { hasAnyEmployer, seedDemo } from "#app/models/seed.server.ts";
+import { deleteExpiredSessions } from "#app/models/session.server.ts";
 import { now } from "./clock.server.ts";
 import { closeDb, getDb } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
@@ -17,6 +18,7 @@ export async function initialize() {
   getDb();
   const content = getContent();
   getSessionSecret();
+  deleteExpiredSessions(now());
   if (env.SEED_DEMO && !hasAnyEmployer()) {
     await seedDemo(now());
     console.log("[frontline] Seeded the demo data (SEED_DEMO=0 turns this off).");
