@@ -69,11 +69,13 @@ export default function AttemptResult() {
         <Link to="/learn">Review the course</Link>
       </div>
       <h2>Your answers</h2>
-      <ol>
-        {d.questions.map((q) => (
+      <ol className="results">
+        {d.questions.map((q, i) => (
           <li key={q.id} className="question">
             <p>
-              <strong>{q.prompt}</strong>
+              <strong>
+                {i + 1}. {q.prompt}
+              </strong>
             </p>
             <p>
               Your answer: {q.yourAnswers.join("; ") || "none"} —{" "}

@@ -20,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const at = now();
   const certificates = listCertificatesForUser(user.id).map((c) => ({
     code: formatCertificateCode(c.code),
+    courseId: c.courseId,
     courseTitle: c.courseTitle,
     employerName: c.employerName,
     expiresOn: c.expiresOn,
@@ -40,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     progress: { completed: progress.completed, total: progress.total, percent: progress.percent, next: progress.next?.id ?? null },
     quizOpen: progress.allComplete,
     certificates,
-    hasValid: certificates.some((c) => c.status === "valid" && c.courseTitle === course.title),
+    hasValid: certificates.some((c) => c.status === "valid" && c.courseId === course.id),
   };
 }
 

@@ -1,4 +1,4 @@
-import { createCookie, redirect } from "@remix-run/node";
+import { createCookie, data, redirect } from "@remix-run/node";
 import { getCourseForRole } from "#app/models/content.server.ts";
 import { createSession, deleteSession, getSessionUser } from "#app/models/session.server.ts";
 import { getCurrentEmployment, type User } from "#app/models/user.server.ts";
@@ -65,12 +65,12 @@ export async function requireUser(request: Request): Promise<User> {
 export async function requireWorker(request: Request) {
   const user = await requireUser(request);
   if (user.kind !== "worker") {
-    throw new Response("This page is for workers taking the course.", { status: 403 });
+    throw data("This page is for workers taking the course.", { status: 403 });
   }
   const current = getCurrentEmployment(user.id);
-  if (!current) throw new Response("Your account is not linked to an employer. Ask your employer for a join link.", { status: 403 });
+  if (!current) throw data("Your account is not linked to an employer. Ask your employer for a join link.", { status: 403 });
   const course = getCourseForRole(current.employment.jobRole);
-  if (!course) throw new Response("No course is available for your role yet.", { status: 404 });
+  if (!course) throw data("No course is available for your role yet.", { status: 404 });
   return { user, ...current, course };
 }
 
