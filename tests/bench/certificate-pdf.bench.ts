@@ -9,25 +9,12 @@ import { performance } from "node:perf_hooks";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import { renderCertificatePdf, type CertificatePdfData } from "#app/pdf/certificate.server.tsx";
+import { sampleCertificate } from "#tests/support/certificate-sample.ts";
 import { ms, percentile, saveResults, table } from "./results.ts";
 
 const n = Number(process.argv[process.argv.indexOf("--n") + 1]) || 50;
 
-const sample: CertificatePdfData = {
-  code: "7KX4P-DEM24-QRT9H",
-  holderName: "Łukasz Ștefănescu",
-  employerName: "Lakeside Inn",
-  jobRoleLabel: "Housekeeping or laundry",
-  courseTitle: "Recognize and respond",
-  courseVersion: "1.0.0+5d7c69da",
-  contentHash: "5d7c69da4b98bf62cdb5c2729e1bcaf2aa00aa00aa00aa00aa00aa00aa00aa00",
-  score: 90,
-  attestedAt: "2026-11-25T10:00:00.000Z",
-  issuedOn: "2026-11-25",
-  expiresOn: "2027-11-24",
-  verifyUrl: "https://frontline.example.org/verify/7KX4P-DEM24-QRT9H",
-  hotline: { name: "National Human Trafficking Hotline", call: "1-888-373-7888", text: "233733" },
-};
+const sample = sampleCertificate;
 
 const FONT = path.resolve("app/pdf/fonts/DejaVuSans.ttf");
 const BOLD = path.resolve("app/pdf/fonts/DejaVuSans-Bold.ttf");
