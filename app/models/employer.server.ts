@@ -31,7 +31,3 @@ export function getEmployerByJoinCode(joinCode: string, db: Db = getDb()): Emplo
 export function getEmployer(id: string, db: Db = getDb()): Employer | undefined {
   return db.select().from(employers).where(eq(employers.id, id)).get();
 }
-
-export function listEmployers(db: Db = getDb()): Employer[] {
-  return db.select().from(employers).orderBy(employers.name).all();
-}

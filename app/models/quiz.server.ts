@@ -84,14 +84,6 @@ export function getAttemptForUser(attemptId: string, userId: string) {
   return { attempt, answers };
 }
 
-export function getOpenAttempt(userId: string, courseId: string): Attempt | undefined {
-  return getDb()
-    .select()
-    .from(quizAttempts)
-    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, courseId), eq(quizAttempts.status, "open")))
-    .get();
-}
-
 export type SubmitResult =
   | { kind: "graded"; attempt: Attempt; passed: boolean; certificate: Certificate | undefined }
   | { kind: "already-graded"; attemptId: string }

@@ -9,17 +9,9 @@ export function now(): Date {
   return new Date(Date.now() + offsetMs);
 }
 
-export function nowMs(): number {
-  return Date.now() + offsetMs;
-}
-
 export function advanceClock(ms: number) {
   if (!Number.isFinite(ms) || ms < 0) throw new Error("The clock only moves forward");
   offsetMs += ms;
-}
-
-export function resetClock() {
-  offsetMs = 0;
 }
 
 export function clockOffsetMs() {
