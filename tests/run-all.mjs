@@ -20,62 +20,63 @@ function run(label, cmd, args, env = {}) {
   return r.status === 0;
 }
 
-function step(label, cmd, args) {
-  if (run(label, cmd, args)) passed++;
-  else {
-    failed++;
-    failures.push(label);
+/** Counts a gate (typecheck, content check, build) as one test. */
+function gate(label, cmd, args) {
+  const ok = run(label, cmd, args);
+  record(ok ? 1 : 0, ok ? 0 : 1, ok ? null : label);
+  return ok;
+}
+
+function record(pass, fail, why) {
+  passed += pass;
+  failed += fail;
+  if (why) failures.push(why);
+}
+
+/**
+ * Runs a test runner that writes a JSON report and counts its tests with `count(report)`
+ * → { passed, failed } (skipped tests count as failed). A non-zero exit with no failed
+ * test, or a missing report, counts as one failure.
+ */
+function suite(label, cmd, args, env, reportFile, count) {
+  const ok = run(label, cmd, args, env);
+  let counts;
+  try {
+    counts = count(JSON.parse(fs.readFileSync(reportFile, "utf8")));
+  } catch {
+    return record(0, 1, `${label}: no report`);
   }
+  record(counts.passed, counts.failed, counts.failed > 0 ? `${label}: ${counts.failed} failed or skipped` : null);
+  if (!ok && counts.failed === 0) record(0, 1, `${label}: exited non-zero`);
 }
 
-step("typecheck", "npx", ["tsc", "--noEmit"]);
-step("content:check", "npx", ["tsx", "app/cli/content-check.ts"]);
-const built = run("build", "npx", ["remix", "vite:build"]);
-if (built) passed++;
-else {
-  failed++;
-  failures.push("build");
-}
+gate("typecheck", "npx", ["tsc", "--noEmit"]);
+gate("content:check", "npx", ["tsx", "app/cli/content-check.ts"]);
+const built = gate("build", "npx", ["remix", "vite:build"]);
 
-// vitest: count its tests from the JSON report.
 const vitestJson = path.join(tmp, "vitest.json");
-const vitestOk = run("unit + integration (vitest)", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
-try {
-  const report = JSON.parse(fs.readFileSync(vitestJson, "utf8"));
-  passed += report.numPassedTests;
-  failed += report.numFailedTests + (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-  if (report.numFailedTests > 0) failures.push(`vitest: ${report.numFailedTests} failed`);
-  if (!vitestOk && report.numFailedTests === 0) {
-    failed++;
-    failures.push("vitest exited non-zero");
-  }
-} catch {
-  failed++;
-  failures.push("vitest produced no report");
-}
+suite(
+  "unit + integration (vitest)",
+  "npx",
+  ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`],
+  {},
+  vitestJson,
+  (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests + (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0) }),
+);
 
 // Playwright needs the production build.
 if (built) {
   const pwJson = path.join(tmp, "playwright.json");
-  const pwOk = run("end-to-end (Playwright)", "npx", ["playwright", "test", "-c", "tests/e2e/playwright.config.ts"], {
-    PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
-  });
-  try {
-    const stats = JSON.parse(fs.readFileSync(pwJson, "utf8")).stats;
-    passed += stats.expected;
-    failed += stats.unexpected + stats.flaky + stats.skipped;
-    if (stats.unexpected + stats.flaky + stats.skipped > 0) failures.push(`playwright: ${stats.unexpected} failed, ${stats.flaky} flaky, ${stats.skipped} skipped`);
-    if (!pwOk && stats.unexpected === 0) {
-      failed++;
-      failures.push("playwright exited non-zero");
-    }
-  } catch {
-    failed++;
-    failures.push("playwright produced no report");
-  }
+  suite(
+    "end-to-end (Playwright)",
+    "npx",
+    ["playwright", "test", "-c", "tests/e2e/playwright.config.ts"],
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson },
+    pwJson,
+    ({ stats }) => ({ passed: stats.expected, failed: stats.unexpected + stats.flaky + stats.skipped }),
+  );
 } else {
-  failed++;
-  failures.push("end-to-end skipped: the build failed");
+  record(0, 1, "end-to-end skipped: the build failed");
 }
 
 fs.rmSync(tmp, { recursive: true, force: true });

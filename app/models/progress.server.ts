@@ -15,20 +15,12 @@ export function getModuleStates(userId: string, courseId: string): Map<string, M
 }
 
 /** Records the first time the worker opened a module (later visits keep the first time). */
-export function openModule(userId: string, courseId: string, moduleId: string, now: Date): ModuleState {
-  const db = getDb();
-  db.insert(moduleProgress)
+export function openModule(userId: string, courseId: string, moduleId: string, now: Date) {
+  getDb()
+    .insert(moduleProgress)
     .values({ userId, courseId, moduleId, openedAt: now.getTime() })
     .onConflictDoNothing()
     .run();
-  const row = db
-    .select()
-    .from(moduleProgress)
-    .where(
-      and(eq(moduleProgress.userId, userId), eq(moduleProgress.courseId, courseId), eq(moduleProgress.moduleId, moduleId)),
-    )
-    .get()!;
-  return { openedAt: row.openedAt, completedAt: row.completedAt };
 }
 
 export type CompleteResult =

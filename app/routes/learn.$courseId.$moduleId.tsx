@@ -25,10 +25,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, employment, course } = await requireWorker(request);
   const { modules, module } = findModule(course, employment.jobRole, params.courseId, params.moduleId);
   const at = now();
-  const state = openModule(user.id, course.id, module.id, at);
+  openModule(user.id, course.id, module.id, at);
+  const states = getModuleStates(user.id, course.id);
+  const state = states.get(module.id)!;
   const index = modules.indexOf(module);
   const sourcesById = new Map(course.sources.map((s) => [s.id, s]));
-  const progress = summarizeProgress(modules, getModuleStates(user.id, course.id));
+  const progress = summarizeProgress(modules, states);
   return {
     courseId: course.id,
     courseTitle: course.title,
