@@ -13,8 +13,9 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useNonce } from "#app/components/nonce.tsx";
 import stylesHref from "./styles.css?url";
-import { getUser } from "#app/utils/auth.server.ts";
+import { getUser, homeFor } from "#app/utils/auth.server.ts";
 import { getContent } from "#app/models/content.server.ts";
 
 export const links: LinksFunction = () => [
@@ -28,13 +29,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const hotline = getContent().hotlines.find((h) => h.id === "us-nhth");
   return {
-    user: user ? { name: user.name, username: user.username, kind: user.kind } : null,
+    user: user ? { name: user.name, home: homeFor(user) } : null,
     hotline: hotline ? { call: hotline.call, text: hotline.text ?? null } : null,
   };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -55,7 +57,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <nav aria-label="Account">
               {data?.user ? (
                 <Form method="post" action="/logout" className="inline-form">
-                  <span className="who">{data.user.name}</span>{" "}
+                  <Link to={data.user.home}>Home</Link> · <Link to="/account" className="who">{data.user.name}</Link>{" "}
                   <button type="submit" className="link-button">
                     Sign out
                   </button>
@@ -86,8 +88,8 @@ export function Layout({ children }: { children: ReactNode }) {
             </p>
           </div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

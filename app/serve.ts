@@ -8,6 +8,7 @@ import compression from "compression";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import { sameOriginWrites, securityHeaders } from "./server/security.server.ts";
 
 type Entry = {
   initialize(): Promise<void>;
@@ -35,6 +36,8 @@ try {
 const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+const security = { publicUrl: process.env.PUBLIC_URL || undefined };
+app.use(securityHeaders(security));
 app.use(compression());
 app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
@@ -53,7 +56,18 @@ if (process.env.FRONTLINE_TEST_CLOCK === "1") {
   });
 }
 
-app.all("*", createRequestHandler({ build, mode: "production" }));
+app.use(sameOriginWrites(security));
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: "production",
+    getLoadContext: (req, res) => ({
+      clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      cspNonce: res.locals.cspNonce as string,
+    }),
+  }),
+);
 
 // Errors raised before Remix (a malformed %-escape in the URL, say) are the client's: 4xx,
 // a plain message, and no stack trace in the log.

@@ -48,7 +48,11 @@ export const users = sqliteTable(
     createdAt: ms("created_at").notNull(),
     disabledAt: ms("disabled_at"),
   },
-  (t) => [uniqueIndex("users_username_uq").on(t.username)],
+  (t) => [
+    uniqueIndex("users_username_uq").on(t.username),
+    // Lower-cased, trimmed; optional (many workers have none) but unique when present.
+    uniqueIndex("users_email_uq").on(t.email).where(sql`email IS NOT NULL`),
+  ],
 );
 
 /** A worker's job at an employer. A worker can hold several over time. */
@@ -80,9 +84,67 @@ export const sessions = sqliteTable(
       .notNull()
       .references(() => users.id),
     createdAt: ms("created_at").notNull(),
+    /** Absolute end: the session ends then however active it is. */
     expiresAt: ms("expires_at").notNull(),
+    /** Last request seen (updated at most once a minute); idle timeout counts from here. Sessions from before this column existed read 0: idle, so they end. */
+    lastSeenAt: ms("last_seen_at").notNull().default(0),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/**
+ * One-time secrets that let a user set a new password: a short code an employer admin
+ * gives a worker in person, or a link sent to an email address. Only the SHA-256 of the
+ * secret is stored; issuing a new one retires the user's earlier unused ones.
+ */
+export const passwordResets = sqliteTable(
+  "password_resets",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind", { enum: ["code", "link"] }).notNull(),
+    secretHash: text("secret_hash").notNull(),
+    /** Who issued it: an employer admin for codes, null for a self-service link. */
+    issuedBy: text("issued_by").references(() => users.id),
+    createdAt: ms("created_at").notNull(),
+    expiresAt: ms("expires_at").notNull(),
+    usedAt: ms("used_at"),
+  },
+  (t) => [
+    uniqueIndex("password_resets_secret_uq").on(t.secretHash),
+    index("password_resets_user_idx").on(t.userId),
+  ],
+);
+
+/**
+ * Append-only log of security and compliance events. Each row's hash covers its fields
+ * and the previous row's hash, so an edited or removed row breaks the chain
+ * (`npm run audit:verify`). Triggers in a migration refuse UPDATE and DELETE.
+ */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    at: ms("at").notNull(),
+    action: text("action").notNull(),
+    actorId: text("actor_id"),
+    actorKind: text("actor_kind"),
+    clientAddress: text("client_address"),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    /** The employer the event concerns, so an employer's own events can be listed. */
+    employerId: text("employer_id"),
+    /** JSON object with event-specific facts (never a password or secret). */
+    detail: text("detail").notNull(),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [
+    index("audit_log_employer_idx").on(t.employerId, t.seq),
+    index("audit_log_target_idx").on(t.targetType, t.targetId),
+  ],
 );
 
 /** One row per worker, course and module: when it was first opened and when completed. */
@@ -187,6 +249,7 @@ export const certificates = sqliteTable(
     expiresOn: text("expires_on").notNull(),
     revokedAt: ms("revoked_at"),
     revokedReason: text("revoked_reason"),
+    revokedBy: text("revoked_by").references(() => users.id),
   },
   (t) => [
     uniqueIndex("certificates_code_uq").on(t.code),

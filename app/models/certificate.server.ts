@@ -2,7 +2,8 @@ import { and, desc, eq } from "drizzle-orm";
 import { certificates } from "#db/schema.ts";
 import { expiryDate, certificateStatus, type CertificateStatus } from "#app/domain/expiry.ts";
 import { versionLabel, type Course } from "#app/domain/content-schema.ts";
-import { getDb, type Db } from "#app/utils/db.server.ts";
+import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
+import { appendAudit } from "./audit.server.ts";
 import { newCertificateCode, newId } from "#app/utils/ids.server.ts";
 import type { Employer } from "./employer.server.ts";
 import type { Employment, User } from "./user.server.ts";
@@ -24,6 +25,7 @@ export function issueCertificate(
     course: Course;
     score: number;
     attestedAt: Date;
+    clientAddress?: string;
   },
   now: Date,
 ): Certificate {
@@ -52,9 +54,64 @@ export function issueCertificate(
     expiresOn: expiryDate(now, input.course.validityMonths),
     revokedAt: null,
     revokedReason: null,
+    revokedBy: null,
   };
   tx.insert(certificates).values(row).run();
+  appendAudit(
+    tx,
+    {
+      action: "certificate-issued",
+      actor: { id: input.user.id, kind: "worker" },
+      clientAddress: input.clientAddress,
+      target: { type: "certificate", id: row.id },
+      employerId: row.employerId,
+      detail: { code: row.code, courseVersion: row.courseVersion, jobRole: row.jobRole, expiresOn: row.expiresOn },
+    },
+    now,
+  );
   return row;
+}
+
+export type RevokeResult = { ok: true; certificate: Certificate } | { ok: false; reason: "already-revoked" };
+
+/**
+ * Revokes a certificate with a reason. Who may do so (a platform admin, or an admin of
+ * the employer that issued it) is the caller's guard; this records who did.
+ */
+export function revokeCertificate(
+  input: { certificateId: string; reason: string; actor: Pick<User, "id" | "kind">; clientAddress?: string },
+  now: Date,
+): RevokeResult {
+  return writeTransaction((tx) => {
+    const cert = tx.select().from(certificates).where(eq(certificates.id, input.certificateId)).get();
+    if (!cert) throw new Error(`No certificate ${input.certificateId}`);
+    if (cert.revokedAt !== null) return { ok: false as const, reason: "already-revoked" as const };
+    const changes = { revokedAt: now.getTime(), revokedReason: input.reason, revokedBy: input.actor.id };
+    tx.update(certificates).set(changes).where(eq(certificates.id, cert.id)).run();
+    appendAudit(
+      tx,
+      {
+        action: "certificate-revoked",
+        actor: input.actor,
+        clientAddress: input.clientAddress,
+        target: { type: "certificate", id: cert.id },
+        employerId: cert.employerId,
+        detail: { code: cert.code, reason: input.reason },
+      },
+      now,
+    );
+    return { ok: true as const, certificate: { ...cert, ...changes } };
+  });
+}
+
+/** Certificates issued by one employer, newest first. */
+export function listCertificatesIssuedBy(employerId: string, userId: string, db: Db = getDb()): Certificate[] {
+  return db
+    .select()
+    .from(certificates)
+    .where(and(eq(certificates.employerId, employerId), eq(certificates.userId, userId)))
+    .orderBy(desc(certificates.issuedAt))
+    .all();
 }
 
 export function getCertificateByCode(code: string, db: Db = getDb()): Certificate | undefined {

@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import { employers } from "#db/schema.ts";
+import { eq, sql } from "drizzle-orm";
+import { employers, employments } from "#db/schema.ts";
 import { getDb, type Db } from "#app/utils/db.server.ts";
 import { newId, newJoinCode } from "#app/utils/ids.server.ts";
 
@@ -30,4 +30,20 @@ export function getEmployerByJoinCode(joinCode: string, db: Db = getDb()): Emplo
 
 export function getEmployer(id: string, db: Db = getDb()): Employer | undefined {
   return db.select().from(employers).where(eq(employers.id, id)).get();
+}
+
+/** Every employer with its number of current workers, for the platform admin. */
+export function listEmployers(db: Db = getDb()) {
+  return db
+    .select({
+      id: employers.id,
+      name: employers.name,
+      sector: employers.sector,
+      jurisdiction: employers.jurisdiction,
+      county: employers.county,
+      workers: sql<number>`(SELECT count(*) FROM ${employments} e WHERE e.employer_id = ${employers.id} AND e.ended_at IS NULL)`,
+    })
+    .from(employers)
+    .orderBy(employers.name)
+    .all();
 }

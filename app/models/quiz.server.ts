@@ -96,7 +96,7 @@ export type SubmitResult =
  * stale page, a concurrent request) finds it graded and changes nothing.
  */
 export function submitAttempt(
-  input: { userId: string; course: Course; attemptId: string | undefined; answers: Answers },
+  input: { userId: string; course: Course; attemptId: string | undefined; answers: Answers; clientAddress?: string },
   now: Date,
 ): SubmitResult {
   const { userId, course, answers } = input;
@@ -160,7 +160,7 @@ export function submitAttempt(
         .get()!;
       certificate = issueCertificate(
         tx,
-        { attemptId: attempt.id, user: ctx.user, employment: ctx.employment, employer: ctx.employer, course, score: result.score, attestedAt: now },
+        { attemptId: attempt.id, user: ctx.user, employment: ctx.employment, employer: ctx.employer, course, score: result.score, attestedAt: now, clientAddress: input.clientAddress },
         now,
       );
     }

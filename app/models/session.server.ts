@@ -1,34 +1,63 @@
-import { eq, lt } from "drizzle-orm";
-import { sessions, users } from "#db/schema.ts";
-import { getDb } from "#app/utils/db.server.ts";
 import crypto from "node:crypto";
-import type { User } from "./user.server.ts";
+import { eq, lt, or } from "drizzle-orm";
+import { sessions, users } from "#db/schema.ts";
+import { getDb, type Db } from "#app/utils/db.server.ts";
+import type { User, UserKind } from "./user.server.ts";
 
-/** Sessions last 30 days: workers resume a course days later on a shared phone. */
-export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
 
-export function createSession(userId: string, now: Date) {
+/**
+ * How long a session lasts. Workers resume a course over days on their own phone, so
+ * their sessions are long; accounts that see other people's records (employer admins,
+ * council auditors, platform admins) end after 2 idle hours and at most 12 hours.
+ */
+export const SESSION_LIMITS: Record<UserKind, { idleMs: number; absoluteMs: number }> = {
+  worker: { idleMs: 7 * DAY, absoluteMs: 30 * DAY },
+  employer_admin: { idleMs: 2 * HOUR, absoluteMs: 12 * HOUR },
+  council: { idleMs: 2 * HOUR, absoluteMs: 12 * HOUR },
+  platform_admin: { idleMs: 2 * HOUR, absoluteMs: 12 * HOUR },
+};
+/** The cookie's own lifetime: the longest any session can last. */
+export const SESSION_COOKIE_MAX_MS = 30 * DAY;
+/** lastSeenAt is written at most this often, so reading pages is not a write each time. */
+const TOUCH_EVERY_MS = 60_000;
+
+export function createSession(user: Pick<User, "id" | "kind">, now: Date, db: Db = getDb()) {
   const row = {
     // 256 random bits; the cookie holds only this id.
     id: crypto.randomBytes(32).toString("base64url"),
-    userId,
+    userId: user.id,
     createdAt: now.getTime(),
-    expiresAt: now.getTime() + SESSION_TTL_MS,
+    expiresAt: now.getTime() + SESSION_LIMITS[user.kind].absoluteMs,
+    lastSeenAt: now.getTime(),
   };
-  getDb().insert(sessions).values(row).run();
+  db.insert(sessions).values(row).run();
   return row;
 }
 
-/** The session's user, or undefined when the session is unknown, expired or the account disabled. */
+/**
+ * The session's user, or undefined when the session is unknown, past its absolute or
+ * idle limit, or the account is disabled. A live session's lastSeenAt moves forward.
+ */
 export function getSessionUser(sessionId: string, now: Date): User | undefined {
-  const row = getDb()
+  const db = getDb();
+  const row = db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, sessionId))
     .get();
   if (!row) return undefined;
-  if (row.session.expiresAt <= now.getTime() || row.user.disabledAt !== null) return undefined;
+  const t = now.getTime();
+  const { idleMs } = SESSION_LIMITS[row.user.kind];
+  if (row.session.expiresAt <= t || row.session.lastSeenAt + idleMs <= t || row.user.disabledAt !== null) {
+    deleteSession(sessionId);
+    return undefined;
+  }
+  if (t - row.session.lastSeenAt >= TOUCH_EVERY_MS) {
+    db.update(sessions).set({ lastSeenAt: t }).where(eq(sessions.id, sessionId)).run();
+  }
   return row.user;
 }
 
@@ -36,6 +65,15 @@ export function deleteSession(sessionId: string) {
   getDb().delete(sessions).where(eq(sessions.id, sessionId)).run();
 }
 
+/** Ends every session of a user: password changed, account disabled, left the employer. */
+export function deleteSessionsOfUser(userId: string, db: Db = getDb()) {
+  db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
 export function deleteExpiredSessions(now: Date) {
-  getDb().delete(sessions).where(lt(sessions.expiresAt, now.getTime())).run();
+  // Idle limits depend on the account kind; those sessions are removed when next read.
+  getDb()
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, now.getTime()), lt(sessions.lastSeenAt, now.getTime() - 7 * DAY)))
+    .run();
 }

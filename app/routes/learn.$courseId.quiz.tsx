@@ -11,6 +11,7 @@ import { getOrStartAttempt, submitAttempt } from "#app/models/quiz.server.ts";
 import { requireWorker } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { readForm } from "#app/utils/forms.server.ts";
+import { clientAddress } from "#app/utils/request.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Quiz · Frontline Ready" }];
 
@@ -56,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { courseId: course.id, courseTitle: course.title, passMark: course.passMark, held: null, quiz: questionView(course, attempt) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, course } = await requireQuizAccess(request, params.courseId);
   const form = await readForm(request);
   const answers: Answers = {};
@@ -81,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (attemptId !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(attemptId)) errors.attempt = "This quiz form is not valid. Open the quiz again.";
   if (Object.keys(errors).length > 0) return data({ errors, selected, staleAttempt: null }, { status: 400 });
 
-  const result = submitAttempt({ userId: user.id, course, attemptId, answers }, now());
+  const result = submitAttempt({ userId: user.id, course, attemptId, answers, clientAddress: clientAddress(context) }, now());
   switch (result.kind) {
     case "invalid": {
       const errs: Record<string, string> = {};

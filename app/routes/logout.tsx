@@ -6,6 +6,6 @@ export async function loader() {
   return redirect("/");
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  return signOut(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  return signOut(request, context);
 }

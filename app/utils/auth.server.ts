@@ -1,29 +1,41 @@
-import { createCookie, data, redirect } from "@remix-run/node";
+import { createCookie, data, redirect, type AppLoadContext } from "@remix-run/node";
 import { getCourseForRole } from "#app/models/content.server.ts";
-import { createSession, deleteSession, getSessionUser } from "#app/models/session.server.ts";
+import { audit } from "#app/models/audit.server.ts";
+import { createSession, deleteSession, getSessionUser, SESSION_COOKIE_MAX_MS } from "#app/models/session.server.ts";
 import { getCurrentEmployment, type User } from "#app/models/user.server.ts";
 import { now } from "./clock.server.ts";
+import { getEnv } from "./env.server.ts";
+import { clientAddress } from "./request.server.ts";
 import { getSessionSecret } from "./secret.server.ts";
-import { SESSION_TTL_MS } from "#app/models/session.server.ts";
 
-let cookie: ReturnType<typeof createCookie> | undefined;
-function sessionCookie() {
-  cookie ??= createCookie("fr_session", {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    secrets: [getSessionSecret()],
-    maxAge: SESSION_TTL_MS / 1000,
-  });
+/**
+ * Over https the cookie is `__Host-fr_session`: Secure, Path=/ and no Domain, so no
+ * subdomain or plain-http page can set or overwrite it. Over plain http (a laptop, the
+ * tests) it is `fr_session`.
+ */
+const cookies = new Map<boolean, ReturnType<typeof createCookie>>();
+function sessionCookie(https: boolean) {
+  let cookie = cookies.get(https);
+  if (!cookie) {
+    cookie = createCookie(https ? "__Host-fr_session" : "fr_session", {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: https,
+      secrets: [getSessionSecret()],
+      maxAge: SESSION_COOKIE_MAX_MS / 1000,
+    });
+    cookies.set(https, cookie);
+  }
   return cookie;
 }
 
-function isHttps(request: Request) {
-  return new URL(request.url).protocol === "https:";
+export function isHttps(request: Request) {
+  return new URL(request.url).protocol === "https:" || (getEnv().PUBLIC_URL ?? "").startsWith("https:");
 }
 
 async function readSessionId(request: Request): Promise<string | undefined> {
-  const value: unknown = await sessionCookie().parse(request.headers.get("Cookie"));
+  const value: unknown = await sessionCookie(isHttps(request)).parse(request.headers.get("Cookie"));
   return typeof value === "string" && value.length > 0 ? value : undefined;
 }
 
@@ -33,26 +45,30 @@ export async function getUser(request: Request): Promise<User | undefined> {
 }
 
 /** Signs the user in: a new session id each time, so a planted id is never reused. */
-export async function signIn(request: Request, userId: string, redirectTo: string) {
+export async function signIn(request: Request, user: Pick<User, "id" | "kind">, redirectTo: string) {
   const old = await readSessionId(request);
   if (old) deleteSession(old);
-  const session = createSession(userId, now());
-  return redirect(redirectTo, {
-    headers: { "Set-Cookie": await sessionCookie().serialize(session.id, { secure: isHttps(request) }) },
-  });
+  const session = createSession(user, now());
+  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie(isHttps(request)).serialize(session.id) } });
 }
 
-export async function signOut(request: Request) {
+export async function signOut(request: Request, context?: AppLoadContext) {
   const id = await readSessionId(request);
-  if (id) deleteSession(id);
-  return redirect("/", {
-    headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0, secure: isHttps(request) }) },
-  });
+  if (id) {
+    const user = getSessionUser(id, now());
+    deleteSession(id);
+    if (user) audit({ action: "sign-out", actor: user, clientAddress: clientAddress(context), target: { type: "user", id: user.id } }, now());
+  }
+  return redirect("/", { headers: { "Set-Cookie": await sessionCookie(isHttps(request)).serialize("", { maxAge: 0 }) } });
 }
 
 function loginRedirect(request: Request): never {
   const url = new URL(request.url);
   throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+function forbidden(message = "This page is not available to your account."): never {
+  throw data(message, { status: 403 });
 }
 
 export async function requireUser(request: Request): Promise<User> {
@@ -64,19 +80,53 @@ export async function requireUser(request: Request): Promise<User> {
 /** A signed-in worker with a current job, and the course their role takes. */
 export async function requireWorker(request: Request) {
   const user = await requireUser(request);
-  if (user.kind !== "worker") {
-    throw data("This page is for workers taking the course.", { status: 403 });
-  }
+  if (user.kind !== "worker") forbidden("This page is for workers taking the course.");
   const current = getCurrentEmployment(user.id);
-  if (!current) throw data("Your account is not linked to an employer. Ask your employer for a join link.", { status: 403 });
+  if (!current) forbidden("Your account is not linked to an employer now. Ask your employer for a join link.");
   const course = getCourseForRole(current.employment.jobRole);
   if (!course) throw data("No course is available for your role yet.", { status: 404 });
   return { user, ...current, course };
 }
 
+/** A signed-in worker, employed or not: for their own certificates, which stay theirs. */
+export async function requireWorkerAccount(request: Request) {
+  const user = await requireUser(request);
+  if (user.kind !== "worker") forbidden("This page is for workers.");
+  return user;
+}
+
+/** The administrator of `employerId`; any other account gets 403. */
+export async function requireEmployerAdmin(request: Request, employerId: string | undefined) {
+  const user = await requireUser(request);
+  if (user.kind !== "employer_admin" || !user.employerId || user.employerId !== employerId) forbidden();
+  return user as User & { employerId: string };
+}
+
+/** A council auditor, with the one jurisdiction they audit. */
+export async function requireCouncil(request: Request) {
+  const user = await requireUser(request);
+  if (user.kind !== "council" || !user.jurisdiction) forbidden();
+  return user as User & { jurisdiction: string };
+}
+
+export async function requirePlatformAdmin(request: Request) {
+  const user = await requireUser(request);
+  if (user.kind !== "platform_admin") forbidden();
+  return user;
+}
+
 /** Where a user lands after signing in. */
-export function homeFor(user: Pick<User, "kind">) {
-  return user.kind === "worker" ? "/learn" : "/account";
+export function homeFor(user: Pick<User, "kind" | "employerId">) {
+  switch (user.kind) {
+    case "worker":
+      return "/learn";
+    case "employer_admin":
+      return user.employerId ? `/employers/${user.employerId}` : "/account";
+    case "council":
+      return "/council";
+    case "platform_admin":
+      return "/admin";
+  }
 }
 
 /** Only same-site relative paths are followed after sign-in (no open redirects). */

@@ -3,7 +3,7 @@ import * as login from "#app/routes/login.tsx";
 import * as join from "#app/routes/join.$joinCode.tsx";
 import * as logout from "#app/routes/logout.tsx";
 import * as learn from "#app/routes/learn._index.tsx";
-import * as account from "#app/routes/account.tsx";
+import * as account from "#app/routes/account._index.tsx";
 import { call, countRows, post, signInAs, snapshotCounts, startTestApp } from "#tests/support/harness.ts";
 
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { getEmployer } from "#app/models/employer.server.ts";
-import { requireUser } from "#app/utils/auth.server.ts";
+import { getCurrentEmployment } from "#app/models/user.server.ts";
+import { homeFor, requireUser } from "#app/utils/auth.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Frontline Ready" }];
 
@@ -15,14 +15,16 @@ const KIND_LABEL = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (user.kind === "worker") throw redirect("/learn");
-  const employer = user.employerId ? getEmployer(user.employerId) : undefined;
+  const employerId = user.kind === "worker" ? getCurrentEmployment(user.id)?.employer.id : user.employerId;
+  const employer = employerId ? getEmployer(employerId) : undefined;
   return {
     name: user.name,
     username: user.username,
+    email: user.email,
     kind: KIND_LABEL[user.kind],
     employer: employer?.name ?? null,
     jurisdiction: user.jurisdiction,
+    home: homeFor(user),
   };
 }
 
@@ -30,10 +32,18 @@ export default function Account() {
   const d = useLoaderData<typeof loader>();
   return (
     <section className="card">
-      <h1>Welcome, {d.name}</h1>
+      <h1>Your account</h1>
       <dl className="facts">
+        <dt>Name</dt>
+        <dd>{d.name}</dd>
         <dt>Username</dt>
         <dd>{d.username}</dd>
+        {d.email ? (
+          <>
+            <dt>Email</dt>
+            <dd>{d.email}</dd>
+          </>
+        ) : null}
         <dt>Account</dt>
         <dd>{d.kind}</dd>
         {d.employer ? (
@@ -49,9 +59,11 @@ export default function Account() {
           </>
         ) : null}
       </dl>
-      <p className="notice">
-        Rosters, reports and audits for your account type are on the way. Meanwhile anyone can check a worker's
-        certificate on the <a href="/verify">verify page</a>.
+      <p>
+        <Link to="/account/password">Change your password</Link>
+      </p>
+      <p>
+        <Link to={d.home}>Back to your start page</Link>
       </p>
     </section>
   );

@@ -1,0 +1,104 @@
+import { data } from "@remix-run/node";
+
+/**
+ * Sliding-window counters of failures (wrong passwords, unknown join codes, wrong reset
+ * codes), kept in memory: the server is one process, and an attacker cannot restart it.
+ * See docs/decisions/008-accounts-and-audit.md for why not a library or the database.
+ */
+export interface ThrottleVerdict {
+  ok: boolean;
+  /** Seconds until the next attempt is allowed (when not ok). */
+  retryAfterSeconds: number;
+}
+
+const MAX_KEYS = 50_000;
+
+export class Throttle {
+  private failures = new Map<string, number[]>();
+
+  constructor(
+    readonly name: string,
+    readonly limit: number,
+    readonly windowMs: number,
+  ) {}
+
+  private recent(key: string, nowMs: number): number[] {
+    const list = this.failures.get(key);
+    if (!list) return [];
+    const kept = list.filter((t) => t > nowMs - this.windowMs);
+    if (kept.length === 0) this.failures.delete(key);
+    else if (kept.length !== list.length) this.failures.set(key, kept);
+    return kept;
+  }
+
+  /** Whether another attempt is allowed now. */
+  check(key: string, now: Date): ThrottleVerdict {
+    const list = this.recent(key, now.getTime());
+    if (list.length < this.limit) return { ok: true, retryAfterSeconds: 0 };
+    const oldest = list[list.length - this.limit]!;
+    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.windowMs - now.getTime()) / 1000)) };
+  }
+
+  fail(key: string, now: Date) {
+    const list = this.recent(key, now.getTime());
+    list.push(now.getTime());
+    // Only the last `limit` failures matter for the verdict.
+    this.failures.set(key, list.slice(-this.limit));
+    if (this.failures.size > MAX_KEYS) this.sweep(now.getTime());
+  }
+
+  clear(key: string) {
+    this.failures.delete(key);
+  }
+
+  private sweep(nowMs: number) {
+    for (const key of [...this.failures.keys()]) this.recent(key, nowMs);
+    // Still too many live keys (a flood of distinct usernames): drop the oldest entries.
+    const excess = this.failures.size - MAX_KEYS;
+    if (excess > 0) [...this.failures.keys()].slice(0, excess).forEach((k) => this.failures.delete(k));
+  }
+
+  reset() {
+    this.failures.clear();
+  }
+}
+
+const MINUTE = 60_000;
+
+/** The product's throttles. Per-address limits are higher than per-account ones: many
+ * workers share one hotel network or break-room tablet. */
+export const throttles = {
+  signInByAccount: new Throttle("sign-in per account", 5, 15 * MINUTE),
+  signInByAddress: new Throttle("sign-in per address", 30, 15 * MINUTE),
+  joinCodeByAddress: new Throttle("join code per address", 10, 15 * MINUTE),
+  resetCodeByAccount: new Throttle("reset code per account", 5, 15 * MINUTE),
+  resetCodeByAddress: new Throttle("reset code per address", 30, 15 * MINUTE),
+  resetLinkByAddress: new Throttle("reset link per address", 5, 15 * MINUTE),
+};
+
+/** The strictest verdict of several throttles. */
+export function checkAll(pairs: [Throttle, string][], now: Date): ThrottleVerdict {
+  let worst: ThrottleVerdict = { ok: true, retryAfterSeconds: 0 };
+  for (const [t, key] of pairs) {
+    const v = t.check(key, now);
+    if (!v.ok && v.retryAfterSeconds > worst.retryAfterSeconds) worst = v;
+  }
+  return worst;
+}
+
+export function failAll(pairs: [Throttle, string][], now: Date) {
+  for (const [t, key] of pairs) t.fail(key, now);
+}
+
+export function minutesText(seconds: number) {
+  const m = Math.ceil(seconds / 60);
+  return m <= 1 ? "a minute" : `${m} minutes`;
+}
+
+/** The 429 answer for a form: the form shows the message; Retry-After says when to retry. */
+export function tooManyAttempts<T extends object>(verdict: ThrottleVerdict, extra: T) {
+  return data(
+    { ...extra, errors: { form: `Too many attempts. For your security, wait ${minutesText(verdict.retryAfterSeconds)} and try again.` } as Record<string, string> },
+    { status: 429, headers: { "Retry-After": String(verdict.retryAfterSeconds) } },
+  );
+}
