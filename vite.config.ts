@@ -34,6 +34,7 @@ export default defineConfig({
   },
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    globalSetup: ["tests/support/global-setup.ts"],
     environment: "node",
     pool: "forks",
     testTimeout: 20_000,

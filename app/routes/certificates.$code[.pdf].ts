@@ -3,15 +3,15 @@ import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import { getCertificateByCode } from "#app/models/certificate.server.ts";
 import { getContent, getRole } from "#app/models/content.server.ts";
 import { renderCertificatePdf } from "#app/pdf/certificate.server.tsx";
-import { getUser } from "#app/utils/auth.server.ts";
+import { requireUser } from "#app/utils/auth.server.ts";
 import { requireWellFormedCode, verifyUrl } from "#app/utils/public-url.server.ts";
 
-/** GET /certificates/<code>.pdf — the certificate PDF, for its holder only (404 for anyone else). */
+/** GET /certificates/<code>.pdf — the certificate PDF, for its holder only (sign-in first; 404 for anyone else). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = requireWellFormedCode(params.code);
-  const user = await getUser(request);
+  const user = await requireUser(request);
   const cert = getCertificateByCode(code);
-  if (!cert || !user || cert.userId !== user.id) {
+  if (!cert || cert.userId !== user.id) {
     return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
   const pdf = await renderCertificatePdf({

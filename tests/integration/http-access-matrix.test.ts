@@ -1,0 +1,156 @@
+/**
+ * The access matrix: every route of the production build's route manifest × every
+ * principal → the exact status, for GET (loader) and POST (action), through the real
+ * server. A route added without a row here fails the test, so no route escapes it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routeManifest, startServer, type TestServer } from "#tests/support/server.ts";
+import { PRINCIPALS, setUpPrincipals, type Fixtures, type Principal } from "#tests/support/principals.ts";
+
+//                       anon  wA   wB   aA   aB   cWI  cTX  plat
+const PUBLIC_PAGE = "200  200  200  200  200  200  200  200";
+const NO_ACTION = "405  405  405  405  405  405  405  405";
+const ANY_SIGNED_IN = "302  200  200  200  200  200  200  200";
+const WORKERS = "302  200  200  403  403  403  403  403";
+const OWN_CERT = "302  200  404  404  404  404  404  404";
+const ADMIN_A = "302  403  403  200  403  403  403  403";
+const COUNCILS = "302  403  403  403  403  200  200  403";
+const COUNCIL_WI = "302  403  403  403  403  200  404  403";
+const PLATFORM = "302  403  403  403  403  403  403  200";
+
+/**
+ * Expected statuses per route id. GET probes the loader (or the page); POST sends an
+ * empty form, so an allowed principal gets 400 (or the action's own answer) and no
+ * principal gets a 2xx it should not.
+ */
+const MATRIX: Record<string, { get: string; post: string }> = {
+  root: { get: "layout", post: "layout" },
+  "routes/_index": { get: PUBLIC_PAGE, post: NO_ACTION },
+  // Signed in, /login sends you home, after a POST too (the empty form signs no one in).
+  "routes/login": { get: "200  302  302  302  302  302  302  302", post: "400  302  302  302  302  302  302  302" },
+  "routes/logout": { get: "302  302  302  302  302  302  302  302", post: "302  302  302  302  302  302  302  302" },
+  "routes/forgot": { get: PUBLIC_PAGE, post: "400  400  400  400  400  400  400  400" },
+  "routes/reset._index": { get: PUBLIC_PAGE, post: "400  400  400  400  400  400  400  400" },
+  "routes/reset.$token": { get: "404  404  404  404  404  404  404  404", post: "404  404  404  404  404  404  404  404" },
+  "routes/join.$joinCode": { get: PUBLIC_PAGE, post: "400  400  400  400  400  400  400  400" },
+  "routes/account._index": { get: ANY_SIGNED_IN, post: NO_ACTION },
+  "routes/account.password": { get: ANY_SIGNED_IN, post: "302  400  400  400  400  400  400  400" },
+  "routes/learn._index": { get: WORKERS, post: NO_ACTION },
+  "routes/learn.$courseId.$moduleId": { get: WORKERS, post: "302  400  400  403  403  403  403  403" },
+  // demo-driver has not finished the modules: the quiz is not open to them yet (403).
+  "routes/learn.$courseId.quiz": { get: "302  200  403  403  403  403  403  403", post: "302  400  403  403  403  403  403  403" },
+  "routes/learn.$courseId.attempts.$attemptId": { get: "302  200  404  403  403  403  403  403", post: NO_ACTION },
+  "routes/certificates.$code": { get: OWN_CERT, post: NO_ACTION },
+  "routes/certificates.$code[.pdf]": { get: OWN_CERT, post: NO_ACTION },
+  "routes/verify._index": { get: PUBLIC_PAGE, post: NO_ACTION },
+  "routes/verify.$code": { get: PUBLIC_PAGE, post: NO_ACTION },
+  "routes/api.certificates.$code": { get: PUBLIC_PAGE, post: NO_ACTION },
+  "routes/healthz": { get: PUBLIC_PAGE, post: NO_ACTION },
+  "routes/employers.$employerId._index": { get: ADMIN_A, post: NO_ACTION },
+  "routes/employers.$employerId.workers.$workerId": { get: ADMIN_A, post: "302  403  403  400  403  403  403  403" },
+  "routes/council._index": { get: COUNCILS, post: NO_ACTION },
+  "routes/council.employers.$employerId": { get: COUNCIL_WI, post: NO_ACTION },
+  "routes/admin._index": { get: PLATFORM, post: "302  403  403  403  403  403  403  400" },
+  "routes/admin.certificates": { get: PLATFORM, post: "302  403  403  403  403  403  403  400" },
+  "routes/admin.audit": { get: PLATFORM, post: NO_ACTION },
+};
+
+/**
+ * URLs beyond the manifest's one-per-route: the same route with another tenant's ids,
+ * where the guard has to compare the resource with the principal.
+ */
+function crossTenantProbes(ids: Fixtures["ids"]): { url: string; get: string }[] {
+  return [
+    // Admin A asking for employer B's worker under A's own employer id.
+    { url: `/employers/${ids.employerA}/workers/${ids.workerB}`, get: "302  403  403  404  403  403  403  403" },
+    // Employer B's pages: only B's admin.
+    { url: `/employers/${ids.employerB}`, get: "302  403  403  403  200  403  403  403" },
+    { url: `/employers/${ids.employerB}/workers/${ids.workerB}`, get: "302  403  403  403  200  403  403  403" },
+    { url: `/employers/${ids.employerB}/workers/${ids.workerA}`, get: "302  403  403  403  404  403  403  403" },
+    // Metro Transit is in Wisconsin too: the Texas council cannot see it either.
+    { url: `/council/employers/${ids.employerB}`, get: "302  403  403  403  403  200  404  403" },
+    // Data requests (single fetch) run the same loaders.
+    { url: `/employers/${ids.employerA}.data`, get: "302  403  403  200  403  403  403  403" },
+    { url: `/admin.data`, get: "302  403  403  403  403  403  403  200" },
+  ];
+}
+
+function parseRow(row: string): Record<Principal, number> {
+  const cells = row.trim().split(/\s+/).map(Number);
+  if (cells.length !== PRINCIPALS.length) throw new Error(`matrix row needs ${PRINCIPALS.length} statuses: ${row}`);
+  return Object.fromEntries(PRINCIPALS.map((p, i) => [p, cells[i]!])) as Record<Principal, number>;
+}
+
+function fillParams(pattern: string, ids: Fixtures["ids"]): string {
+  const values: Record<string, string> = {
+    employerId: ids.employerA,
+    workerId: ids.workerA,
+    code: ids.certificateA,
+    attemptId: ids.attemptA,
+    courseId: ids.courseId,
+    moduleId: ids.moduleId,
+    joinCode: "LAKESIDE-INN",
+    token: "not-a-real-token-not-a-real-token-000000",
+  };
+  return pattern.replace(/:(\w+)/g, (_, name: string) => {
+    const v = values[name];
+    if (!v) throw new Error(`The access matrix has no value for the URL parameter :${name}; add one to fillParams`);
+    return encodeURIComponent(v);
+  });
+}
+
+/** Single-fetch data requests (.data) answer a redirect with 202, a Location header and
+ * the redirect encoded in the body; count that as the redirect it is. */
+async function effectiveStatus(res: Response) {
+  const body = await res.text();
+  if (res.status === 202 && res.headers.get("location") && body.includes("SingleFetchRedirect")) return 302;
+  return res.status;
+}
+
+let server: TestServer;
+let fx: Fixtures;
+const manifest = routeManifest();
+
+beforeAll(async () => {
+  server = await startServer();
+  fx = await setUpPrincipals(server);
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("access matrix", () => {
+  it("has a row for every route in the manifest, and no row for a route that is gone", () => {
+    const ids = manifest.map((r) => r.id).sort();
+    expect(ids.filter((id) => !(id in MATRIX)), "routes without a row in MATRIX").toEqual([]);
+    expect(Object.keys(MATRIX).filter((id) => !ids.includes(id)), "rows for routes that no longer exist").toEqual([]);
+  });
+
+  it("answers every route × principal × method with the expected status", async () => {
+    const mismatches: string[] = [];
+    let checked = 0;
+    const probe = async (label: string, url: string, method: "GET" | "POST", expected: Record<Principal, number>) => {
+      for (const p of PRINCIPALS) {
+        const res = await server.request(url, { method, cookie: fx.cookies[p], form: method === "POST" ? {} : undefined });
+        checked++;
+        const status = await effectiveStatus(res);
+        if (status !== expected[p]) mismatches.push(`${method} ${label} as ${p}: expected ${expected[p]}, got ${status}`);
+      }
+    };
+    const logout = manifest.find((r) => r.id === "routes/logout")!;
+    for (const route of manifest) {
+      const row = MATRIX[route.id]!;
+      if (row.get === "layout" || route === logout) continue;
+      const url = fillParams(route.pattern, fx.ids);
+      await probe(`${route.pattern} (${url})`, url, "GET", parseRow(row.get));
+      await probe(`${route.pattern} (${url})`, url, "POST", parseRow(row.post));
+    }
+    for (const extra of crossTenantProbes(fx.ids)) await probe(extra.url, extra.url, "GET", parseRow(extra.get));
+    // Sign-out last: it ends the sessions the rows above use.
+    await probe("/logout", "/logout", "GET", parseRow(MATRIX["routes/logout"]!.get));
+    await probe("/logout", "/logout", "POST", parseRow(MATRIX["routes/logout"]!.post));
+    console.log(`[access matrix] ${manifest.length} routes (${manifest.length - 1} with URLs) × ${PRINCIPALS.length} principals; ${checked} requests checked`);
+    expect(mismatches).toEqual([]);
+  }, 120_000);
+});
