@@ -17,6 +17,7 @@ import { useNonce } from "#app/components/nonce.tsx";
 import stylesHref from "./styles.css?url";
 import { getUser, homeFor } from "#app/utils/auth.server.ts";
 import { getContent } from "#app/models/content.server.ts";
+import { retryAfterHeaders } from "#app/utils/throttle.server.ts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -24,6 +25,9 @@ export const links: LinksFunction = () => [
 ];
 
 export const meta: MetaFunction = () => [{ title: "Frontline Ready" }];
+
+/** A 429 thrown by a loader is rendered by this boundary; its Retry-After goes out with it. */
+export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

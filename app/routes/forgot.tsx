@@ -9,7 +9,9 @@ import { getEnv } from "#app/utils/env.server.ts";
 import { formValues, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
-import { throttles, tooManyAttempts } from "#app/utils/throttle.server.ts";
+import { throttles, tooManyAttempts, retryAfterHeaders } from "#app/utils/throttle.server.ts";
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Forgot your password · Frontline Ready" }];
 

@@ -11,7 +11,9 @@ import { now } from "#app/utils/clock.server.ts";
 import { formValues, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { newPasswordProblem } from "#app/utils/password-policy.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
-import { minutesText, throttles } from "#app/utils/throttle.server.ts";
+import { minutesText, throttles, retryAfterHeaders } from "#app/utils/throttle.server.ts";
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Join ${data.employer} · Frontline Ready` : "Join · Frontline Ready" },

@@ -9,7 +9,9 @@ import { getUser, homeFor, safeRedirect, signIn } from "#app/utils/auth.server.t
 import { now } from "#app/utils/clock.server.ts";
 import { formValues, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
-import { checkAll, failAll, throttles, tooManyAttempts, type Throttle } from "#app/utils/throttle.server.ts";
+import { checkAll, failAll, throttles, tooManyAttempts, type Throttle, retryAfterHeaders } from "#app/utils/throttle.server.ts";
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Frontline Ready" }];
 

@@ -10,8 +10,10 @@ import { now } from "#app/utils/clock.server.ts";
 import { formValues, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { newPasswordProblem } from "#app/utils/password-policy.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
-import { checkAll, failAll, throttles, tooManyAttempts, type Throttle } from "#app/utils/throttle.server.ts";
+import { checkAll, failAll, throttles, tooManyAttempts, type Throttle, retryAfterHeaders } from "#app/utils/throttle.server.ts";
 import { PASSWORD_MIN } from "#app/domain/password-policy.ts";
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Reset your password · Frontline Ready" }];
 

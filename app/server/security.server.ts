@@ -49,13 +49,15 @@ export function securityHeaders(opts: SecurityOptions) {
   };
 }
 
-/** The origins a same-site request may come from: this host, and PUBLIC_URL's. */
-function allowedOrigins(req: Request, opts: SecurityOptions) {
-  const origins = new Set<string>();
-  const host = req.get("host");
-  if (host) origins.add(`${req.protocol}://${host}`.toLowerCase());
-  if (opts.publicUrl) origins.add(new URL(opts.publicUrl).origin.toLowerCase());
-  return origins;
+/**
+ * Whether `from` (an origin) is this site: same host as the Host header (Remix checks
+ * that too, and answers 500 when it fails), and the scheme this request came in on or,
+ * behind a TLS-terminating proxy, PUBLIC_URL's.
+ */
+function isSameSite(from: string, req: Request, opts: SecurityOptions) {
+  const host = req.get("host")?.toLowerCase();
+  if (!host || new URL(from).host !== host) return false;
+  return from === `${req.protocol}://${host}` || (opts.publicUrl !== undefined && from === new URL(opts.publicUrl).origin.toLowerCase());
 }
 
 function originOf(value: string) {
@@ -78,7 +80,7 @@ export function sameOriginWrites(opts: SecurityOptions) {
     const origin = req.get("origin");
     const referer = req.get("referer");
     const from = origin !== undefined ? originOf(origin) : referer !== undefined ? originOf(referer) : undefined;
-    if (from && allowedOrigins(req, opts).has(from)) return next();
+    if (from && isSameSite(from, req, opts)) return next();
     res
       .status(403)
       .type("text/plain")

@@ -1,4 +1,4 @@
-import { data } from "@remix-run/node";
+import { data, type HeadersFunction } from "@remix-run/node";
 
 /**
  * Sliding-window counters of failures (wrong passwords, unknown join codes, wrong reset
@@ -102,3 +102,16 @@ export function tooManyAttempts<T extends object>(verdict: ThrottleVerdict, extr
     { status: 429, headers: { "Retry-After": String(verdict.retryAfterSeconds) } },
   );
 }
+
+/**
+ * Route `headers` export for throttled routes: Remix sends a loader's or action's own
+ * headers on a document response only through this, and a 429 needs its Retry-After.
+ */
+export const retryAfterHeaders: HeadersFunction = ({ actionHeaders, loaderHeaders, errorHeaders }) => {
+  const out = new Headers();
+  for (const source of [loaderHeaders, actionHeaders, errorHeaders]) {
+    const value = source?.get("Retry-After");
+    if (value) out.set("Retry-After", value);
+  }
+  return out;
+};

@@ -22,8 +22,8 @@ export interface Fixtures {
   };
 }
 
-/** Adds the two extra accounts through the app's own model code, in this process. */
-async function addExtraAccounts(dbPath: string, employerB: string) {
+/** Adds the two extra accounts (metro-admin, tx-council) through the app's own model code, in this process. */
+export async function addExtraAccounts(dbPath: string, employerB: string) {
   process.env.DATABASE_PATH = dbPath;
   process.env.SESSION_SECRET ??= "http-test-secret-http-test-secret-0123456";
   const { resetEnvCache } = await import("#app/utils/env.server.ts");
