@@ -8,7 +8,7 @@ import compression from "compression";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import { sameOriginWrites, securityHeaders } from "./server/security.server.ts";
+import { bodyLimit, sameOriginWrites, securityHeaders } from "./server/security.server.ts";
 
 type Entry = {
   initialize(): Promise<void>;
@@ -57,6 +57,7 @@ if (process.env.FRONTLINE_TEST_CLOCK === "1") {
 }
 
 app.use(sameOriginWrites(security));
+app.use(bodyLimit(1024 * 1024));
 app.all(
   "*",
   createRequestHandler({

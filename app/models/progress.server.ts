@@ -25,7 +25,8 @@ export function openModule(userId: string, courseId: string, moduleId: string, n
 
 export type CompleteResult =
   | { ok: true; alreadyComplete: boolean }
-  | { ok: false; reason: "too-early"; remainingMs: number };
+  | { ok: false; reason: "too-early"; remainingMs: number }
+  | { ok: false; reason: "not-opened" };
 
 /**
  * Marks a module complete once its minimum time has passed since it was first opened,
@@ -41,7 +42,7 @@ export function completeModule(userId: string, course: Course, module: CourseMod
     const row = tx.select().from(moduleProgress).where(where).get();
     if (!row) {
       // Never opened (a hand-made POST): nothing is written; opening the page starts the clock.
-      return { ok: false, reason: "too-early", remainingMs: module.minutes * 60_000 };
+      return { ok: false, reason: "not-opened" };
     }
     if (row.completedAt !== null) return { ok: true, alreadyComplete: true };
     const left = remainingMs(row.openedAt, module.minutes, now.getTime());

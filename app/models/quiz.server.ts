@@ -167,3 +167,12 @@ export function submitAttempt(
     return { kind: "graded", attempt: graded, passed: result.passed, certificate };
   });
 }
+
+/** The worker's open attempt at the course, if any. */
+export function getOpenAttemptId(userId: string, courseId: string): string | undefined {
+  return getDb()
+    .select({ id: quizAttempts.id })
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, courseId), eq(quizAttempts.status, "open")))
+    .get()?.id;
+}

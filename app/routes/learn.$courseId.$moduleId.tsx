@@ -51,8 +51,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, employment, course } = await requireWorker(request);
   const { modules, module } = findModule(course, employment.jobRole, params.courseId, params.moduleId);
   const parsed = parseWith(CompleteSchema, formValues(await readForm(request)));
-  if (!parsed.ok) return data({ error: parsed.errors.intent ?? "Unknown action" }, { status: 400 });
+  // Thrown, not returned: the root error boundary renders it and this route's loader,
+  // which records the module as opened, does not run for a rejected request.
+  if (!parsed.ok) throw data(parsed.errors.intent ?? "Unknown action", { status: 400 });
   const result = completeModule(user.id, course, module, now());
+  if (!result.ok && result.reason === "not-opened") {
+    throw data("Open this part of the course and read it before marking it done.", { status: 409 });
+  }
   if (!result.ok) {
     return data(
       {

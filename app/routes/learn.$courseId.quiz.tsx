@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { modulesForRole, type Course } from "#app/domain/content-schema.ts";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import { isMultipleChoice, type Answers } from "#app/domain/grading.ts";
 import { summarizeProgress } from "#app/domain/progress.ts";
 import { getValidCertificate } from "#app/models/certificate.server.ts";
 import { getModuleStates } from "#app/models/progress.server.ts";
-import { getOrStartAttempt, submitAttempt } from "#app/models/quiz.server.ts";
+import { getOpenAttemptId, getOrStartAttempt, submitAttempt } from "#app/models/quiz.server.ts";
 import { requireWorker } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { readForm } from "#app/utils/forms.server.ts";
@@ -57,8 +57,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { courseId: course.id, courseTitle: course.title, passMark: course.passMark, held: null, quiz: questionView(course, attempt) };
 }
 
+/**
+ * A stale or replayed submission is answered by throwing, so the error boundary below
+ * renders it and this route's loader does not run: the loader would open a fresh attempt,
+ * and a rejected request must change nothing.
+ */
+function stale(message: string, link: { href: string; text: string }): never {
+  throw data({ message, link }, { status: 409 });
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, course } = await requireQuizAccess(request, params.courseId);
+  const noOpenQuiz = () => stale("There is no open quiz to submit.", { href: `/learn/${course.id}/quiz`, text: "Open the quiz" });
+  if (!getValidCertificate(user.id, course.id, now()) && !getOpenAttemptId(user.id, course.id)) noOpenQuiz();
   const form = await readForm(request);
   const answers: Answers = {};
   const selected: Record<string, string[]> = {};
@@ -80,29 +91,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const attest = form.get("attest");
   if (attest !== "on") errors.attest = "Tick the box to confirm you completed this training yourself.";
   if (attemptId !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(attemptId)) errors.attempt = "This quiz form is not valid. Open the quiz again.";
-  if (Object.keys(errors).length > 0) return data({ errors, selected, staleAttempt: null }, { status: 400 });
+  if (Object.keys(errors).length > 0) return data({ errors, selected }, { status: 400 });
 
   const result = submitAttempt({ userId: user.id, course, attemptId, answers, clientAddress: clientAddress(context) }, now());
   switch (result.kind) {
     case "invalid": {
       const errs: Record<string, string> = {};
       for (const p of result.problems) errs[p.field] ??= p.message;
-      return data({ errors: errs, selected, staleAttempt: null }, { status: 400 });
+      return data({ errors: errs, selected }, { status: 400 });
     }
     case "no-attempt":
-      return data(
-        { errors: { form: "There is no open quiz to submit. Open the quiz again." }, selected: {}, staleAttempt: null },
-        { status: 409 },
-      );
+      return noOpenQuiz();
     case "already-graded":
-      return data(
-        {
-          errors: { form: "This quiz was already submitted and graded." },
-          selected: {},
-          staleAttempt: `/learn/${course.id}/attempts/${result.attemptId}`,
-        },
-        { status: 409 },
-      );
+      return stale("This quiz was already submitted and graded.", {
+        href: `/learn/${course.id}/attempts/${result.attemptId}`,
+        text: "See the result of that quiz",
+      });
     case "graded":
       if (result.certificate) return redirect(`/certificates/${formatCertificateCode(result.certificate.code)}`);
       return redirect(`/learn/${course.id}/attempts/${result.attempt.id}`);
@@ -138,17 +142,12 @@ export default function Quiz() {
       </p>
       {problemCount > 0 ? (
         <div className="error-summary" role="alert" tabIndex={-1}>
-          <h2>{a?.staleAttempt ? "Already submitted" : "Please check your answers"}</h2>
+          <h2>Please check your answers</h2>
           <ul>
             {Object.entries(errors).map(([field, message]) => (
               <li key={field}>{field.startsWith("q.") || field === "attest" ? <a href={`#${field.replace(".", "-")}`}>{message}</a> : message}</li>
             ))}
           </ul>
-          {a?.staleAttempt ? (
-            <p>
-              <Link to={a.staleAttempt}>See the result of that quiz</Link>
-            </p>
-          ) : null}
         </div>
       ) : null}
       <Form method="post">
@@ -196,5 +195,31 @@ export default function Quiz() {
         </button>
       </Form>
     </>
+  );
+}
+
+/** Stale submissions (409) say what happened and where to go; anything else as the root does. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && typeof error.data === "object" && error.data && "link" in error.data) {
+    const d = error.data as { message: string; link: { href: string; text: string } };
+    return (
+      <section className="card">
+        <h1>Already done</h1>
+        <p>{d.message}</p>
+        <p>
+          <Link to={d.link.href}>{d.link.text}</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="card">
+      <h1>{isRouteErrorResponse(error) && error.status === 403 ? "Not available yet" : "Something is not right"}</h1>
+      <p>{isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : "We could not show the quiz. Please try again."}</p>
+      <p>
+        <Link to="/learn">Back to your course</Link>
+      </p>
+    </section>
   );
 }

@@ -91,3 +91,20 @@ export function sameOriginWrites(opts: SecurityOptions) {
       );
   };
 }
+
+/**
+ * Refuses (413) a request body declared larger than `maxBytes` before anything reads it:
+ * no form here needs more, and Remix would otherwise buffer it whole.
+ */
+export function bodyLimit(maxBytes: number) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const length = Number(req.get("content-length") ?? 0);
+    if (length > maxBytes) {
+      // The unread body stays on the socket: close it rather than reuse it.
+      res.set("Connection", "close");
+      res.status(413).type("text/plain").send(`Refused: the request body is larger than ${Math.round(maxBytes / 1024)} KB.`);
+      return;
+    }
+    next();
+  };
+}

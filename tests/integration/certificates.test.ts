@@ -70,10 +70,12 @@ describe("certificate", () => {
     expect(text).toContain("http://localhost/verify");
   });
 
-  it("hides the PDF and the holder page from everyone else (404)", async () => {
+  it("hides the PDF and the holder page from everyone else (404), and asks a signed-out holder to sign in", async () => {
     const other = await signInAs("demo-worker");
     expect((await call(certPdf.loader, `/certificates/${code}.pdf`, { cookie: other, params: { code } })).status).toBe(404);
-    expect((await call(certPdf.loader, `/certificates/${code}.pdf`, { params: { code } })).status).toBe(404);
+    const anonymous = await call(certPdf.loader, `/certificates/${code}.pdf`, { params: { code } });
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.location).toBe(`/login?redirectTo=${encodeURIComponent(`/certificates/${code}.pdf`)}`);
     expect((await call(certPage.loader, `/certificates/${code}`, { cookie: other, params: { code } })).status).toBe(404);
   });
 

@@ -139,7 +139,7 @@ describe("quiz", () => {
     const before = await snapshotCounts();
     const again = await post(quiz.action, `/learn/${COURSE}/quiz`, { cookie, params, form });
     expect(again.status).toBe(409);
-    expect((again.data as { staleAttempt: string }).staleAttempt).toBe(`/learn/${COURSE}/attempts/${q.attemptId}`);
+    expect((again.data as { link: { href: string } }).link.href).toBe(`/learn/${COURSE}/attempts/${q.attemptId}`);
     expect(await snapshotCounts()).toEqual(before);
 
     // Holding a valid certificate, the quiz page says so instead of opening a new attempt.

@@ -23,7 +23,7 @@ export default function setup() {
   console.log("[tests] building the app for the HTTP tests (npx remix vite:build)…");
   // Without vitest's variables (vite.config.ts leaves the Remix plugin out under VITEST),
   // and as production, like `npm run build` (vitest sets NODE_ENV=test).
-  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST"))), NODE_ENV: "production" };
+  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST"))), NODE_ENV: "production" as const };
   const r = spawnSync("npx", ["remix", "vite:build"], { stdio: "inherit", env });
   if (r.status !== 0) throw new Error("The production build failed; the HTTP tests need it.");
 }

@@ -1,0 +1,183 @@
+/**
+ * Property tests: random and malformed bodies posted to every action of the production
+ * server, as a principal the action's guard lets through (so the body is what gets
+ * tested). Never a 5xx; a rejected request (4xx) changes no row.
+ *
+ * "No row" means every table but two kinds of security bookkeeping that a rejected
+ * request is meant to leave: audit_log rows (a failed sign-in is audited) and sessions'
+ * last_seen_at (the idle timer of the session that made the request).
+ */
+import crypto from "node:crypto";
+import Database from "better-sqlite3";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routeManifest, startServer, type TestServer } from "#tests/support/server.ts";
+import { setUpPrincipals, type Fixtures, type Principal } from "#tests/support/principals.ts";
+
+let server: TestServer;
+let fx: Fixtures;
+let db: Database.Database;
+let setupToken: string;
+const manifest = routeManifest();
+
+beforeAll(async () => {
+  server = await startServer();
+  fx = await setUpPrincipals(server);
+  // A live set-up link, so /reset/<token> gets as far as reading the body.
+  const { createStaffAccount } = await import("#app/models/account.server.ts");
+  const { getUserByUsername } = await import("#app/models/user.server.ts");
+  const { closeDb } = await import("#app/utils/db.server.ts");
+  const platform = getUserByUsername("demo-admin")!;
+  const created = await createStaffAccount(
+    { kind: "council", jurisdiction: "US-MN", name: "Fuzz Target", username: "fuzz-target", email: "fuzz@example.org" },
+    platform,
+    "test",
+    new Date(),
+  );
+  if (!created.ok) throw new Error("could not create the fuzz target account");
+  setupToken = created.setupToken;
+  closeDb();
+  db = new Database(server.dbPath, { readonly: true });
+}, 60_000);
+
+afterAll(async () => {
+  db?.close();
+  await server?.stop();
+});
+
+/** A digest of every row of every table except the audit log; sessions without last_seen_at. */
+function fingerprint(): string {
+  const hash = crypto.createHash("sha256");
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('audit_log', '__drizzle_migrations') ORDER BY name")
+    .all() as { name: string }[];
+  for (const { name } of tables) {
+    const rows = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all() as Record<string, unknown>[];
+    for (const row of rows) {
+      if (name === "sessions") delete row.last_seen_at;
+      hash.update(`${name}:${JSON.stringify(row)}\n`);
+    }
+  }
+  return hash.digest("hex");
+}
+
+/** Which principal fuzzes which action, at which URL. */
+function targets(): Record<string, { as: Principal; url: string }[]> {
+  const { ids } = fx;
+  return {
+    "routes/login": [{ as: "anonymous", url: "/login" }],
+    "routes/logout": [{ as: "anonymous", url: "/logout" }],
+    "routes/forgot": [{ as: "anonymous", url: "/forgot" }],
+    "routes/reset._index": [{ as: "anonymous", url: "/reset" }],
+    "routes/reset.$token": [{ as: "anonymous", url: `/reset/${setupToken}` }],
+    "routes/join.$joinCode": [
+      { as: "anonymous", url: "/join/LAKESIDE-INN" },
+      { as: "workerB", url: "/join/LAKESIDE-INN" },
+    ],
+    "routes/account.password": [{ as: "councilTX", url: "/account/password" }],
+    "routes/learn.$courseId.$moduleId": [{ as: "workerB", url: `/learn/${ids.courseId}/${ids.moduleId}` }],
+    "routes/learn.$courseId.quiz": [{ as: "workerA", url: `/learn/${ids.courseId}/quiz` }],
+    "routes/employers.$employerId.workers.$workerId": [{ as: "adminA", url: `/employers/${ids.employerA}/workers/${ids.workerA}` }],
+    "routes/admin._index": [{ as: "platform", url: "/admin" }],
+    "routes/admin.certificates": [{ as: "platform", url: "/admin/certificates" }],
+  };
+}
+
+const FIELDS = [
+  "username", "password", "current", "confirm", "code", "intent", "role", "reason", "email", "name", "userId",
+  "employerName", "sector", "jurisdiction", "county", "attempt", "attest", "redirectTo", "q-1", "_data", "__proto__",
+];
+const MEANINGFUL = [
+  "complete", "reset-code", "end-employment", "change-role", "revoke", "create-employer", "create-council", "disable", "enable",
+  "add-employer", "yes", "on", "lodging", "transit", "US-WI", "US-XX", "housekeeping", "front-desk", "transit-operator",
+  "demo-worker", "x@example.org", "LAKESIDE-INN", "7KX4P-DEM24-QRT9H", "%", "%E0%A4%A", "../../etc/passwd", "<script>alert(1)</script>",
+  "' OR 1=1 --", "\u0000", "\uD800", "𝕏".repeat(40), "-1", "1e309", "null", "[]", "{}",
+];
+
+const value = fc.oneof(
+  fc.string(),
+  fc.string({ unit: "grapheme", maxLength: 40 }),
+  fc.constantFrom(...MEANINGFUL),
+  fc.string({ minLength: 1000, maxLength: 20_000 }),
+);
+const formBody = fc
+  .array(fc.tuple(fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 20 })), value), { maxLength: 10 })
+  .map((pairs) => ({ contentType: "application/x-www-form-urlencoded", body: new URLSearchParams(pairs).toString() as string | Uint8Array }));
+const rawBody = fc.record({
+  contentType: fc.constantFrom(
+    "application/x-www-form-urlencoded",
+    "multipart/form-data; boundary=----fuzz",
+    "multipart/form-data",
+    "application/json",
+    "text/plain",
+    "",
+  ),
+  body: fc.oneof(fc.string({ maxLength: 2000 }), fc.uint8Array({ maxLength: 4000 }) as fc.Arbitrary<string | Uint8Array>),
+});
+const multipartBody = fc
+  .array(fc.tuple(fc.constantFrom(...FIELDS), value), { maxLength: 6 })
+  .map((pairs) => {
+    const parts = pairs.map(([k, v]) => `------fuzz\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+    return { contentType: "multipart/form-data; boundary=----fuzz", body: `${parts.join("")}------fuzz--\r\n` as string | Uint8Array };
+  });
+const anyBody = fc.oneof({ weight: 5, arbitrary: formBody }, { weight: 2, arbitrary: rawBody }, { weight: 2, arbitrary: multipartBody });
+
+/** Bodies a fuzzer finds only by luck. */
+const FIXED: { contentType: string; body: string | Uint8Array }[] = [
+  { contentType: "application/x-www-form-urlencoded", body: "username=%E0%A4%A&password=%" },
+  { contentType: "application/x-www-form-urlencoded", body: "a".repeat(2_000_000) },
+  { contentType: "application/x-www-form-urlencoded", body: "intent=revoke&intent=disable&code=&code=x" },
+  { contentType: "multipart/form-data; boundary=----fuzz", body: "------fuzz\r\nContent-Disposition: form-data; name=\"intent\"\r\n\r\nrev" },
+  { contentType: "multipart/form-data; boundary=----fuzz", body: "------fuzz\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n------fuzz--\r\n" },
+  { contentType: "application/json", body: '{"intent":"revoke","code":"X"}' },
+  { contentType: "", body: "" },
+  { contentType: "application/x-www-form-urlencoded", body: "\u0000\u0001\u0002" },
+];
+
+describe("fuzzing every action", () => {
+  it("has a fuzz target for every action in the route manifest", () => {
+    const actions = manifest.filter((r) => r.hasAction).map((r) => r.id).sort();
+    expect(actions.filter((id) => !(id in targets()))).toEqual([]);
+  });
+
+  it("never answers 5xx, and a rejected request changes no row", async () => {
+    let sent = 0;
+    const failures: string[] = [];
+    let before = fingerprint();
+    const send = async (target: { as: Principal; url: string }, input: { contentType: string; body: string | Uint8Array }) => {
+      const headers: Record<string, string> = {};
+      if (input.contentType) headers["Content-Type"] = input.contentType;
+      const label = `POST ${target.url} as ${target.as} (${input.contentType || "no type"}, ${typeof input.body === "string" ? JSON.stringify(input.body.slice(0, 120)) : `${input.body.length} bytes`})`;
+      let res: Response;
+      try {
+        res = await server.request(target.url, { method: "POST", cookie: fx.cookies[target.as], body: input.body as BodyInit, headers });
+        await res.arrayBuffer();
+      } catch (error) {
+        failures.push(`${label} → ${String((error as Error).cause ?? error)}`);
+        return 0;
+      }
+      sent++;
+      const after = fingerprint();
+      if (res.status >= 500) failures.push(`${label} → ${res.status}`);
+      if (res.status >= 400 && after !== before) failures.push(`${label} → ${res.status} but rows changed`);
+      before = after;
+      return res.status;
+    };
+    for (const [id, list] of Object.entries(targets())) {
+      for (const target of list) {
+        for (const input of FIXED) await send(target, input);
+        await fc.assert(
+          fc.asyncProperty(anyBody, async (input) => {
+            const status = await send(target, input);
+            return status < 500;
+          }),
+          { numRuns: 40 },
+        );
+        expect(failures, id).toEqual([]);
+      }
+    }
+    console.log(`[fuzz] ${sent} requests to ${Object.keys(targets()).length} actions; none 5xx, no rejected request changed a row`);
+    expect(failures).toEqual([]);
+    expect(sent).toBeGreaterThan(500);
+  }, 300_000);
+});
