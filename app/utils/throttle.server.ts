@@ -53,9 +53,15 @@ export class Throttle {
 
   private sweep(nowMs: number) {
     for (const key of [...this.failures.keys()]) this.recent(key, nowMs);
-    // Still too many live keys (a flood of distinct usernames): drop the oldest entries.
-    const excess = this.failures.size - MAX_KEYS;
-    if (excess > 0) [...this.failures.keys()].slice(0, excess).forEach((k) => this.failures.delete(k));
+    // Still crowded (a flood of distinct usernames): drop the oldest tenth, so the next
+    // sweep is far away and the cost stays linear.
+    if (this.failures.size > MAX_KEYS * 0.9) {
+      let drop = Math.ceil(MAX_KEYS / 10);
+      for (const key of this.failures.keys()) {
+        if (drop-- <= 0) break;
+        this.failures.delete(key);
+      }
+    }
   }
 
   reset() {

@@ -1,0 +1,238 @@
+/**
+ * Accounts and sessions, through the route functions: timeouts, https cookies, email
+ * sign-in, set-up and reset links, several employers per worker, the admin's tools, and
+ * what a council sees.
+ */
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import * as login from "#app/routes/login.tsx";
+import * as learn from "#app/routes/learn._index.tsx";
+import * as account from "#app/routes/account._index.tsx";
+import * as admin from "#app/routes/admin._index.tsx";
+import * as resetLink from "#app/routes/reset.$token.tsx";
+import * as forgot from "#app/routes/forgot.tsx";
+import * as join from "#app/routes/join.$joinCode.tsx";
+import * as employerHome from "#app/routes/employers.$employerId._index.tsx";
+import * as workerPage from "#app/routes/employers.$employerId.workers.$workerId.tsx";
+import * as certPage from "#app/routes/certificates.$code.tsx";
+import * as council from "#app/routes/council._index.tsx";
+import { call, countRows, post, signInAs, snapshotCounts, startTestApp } from "#tests/support/harness.ts";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+let advanceClock: (ms: number) => void;
+
+beforeAll(async () => {
+  await startTestApp();
+  ({ advanceClock } = await import("#app/utils/clock.server.ts"));
+});
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  const { throttles } = await import("#app/utils/throttle.server.ts");
+  for (const t of Object.values(throttles)) t.reset();
+});
+
+async function lastAudit(n = 1) {
+  const { listAudit } = await import("#app/models/audit.server.ts");
+  return listAudit({ limit: n }).reverse();
+}
+
+async function ids() {
+  const { getUserByUsername } = await import("#app/models/user.server.ts");
+  const { getEmployerByJoinCode } = await import("#app/models/employer.server.ts");
+  return {
+    lakeside: getEmployerByJoinCode("LAKESIDE-INN")!.id,
+    metro: getEmployerByJoinCode("METRO-TRANSIT")!.id,
+    user: (u: string) => getUserByUsername(u)!,
+  };
+}
+
+describe("session timeouts", () => {
+  it("ends a staff session after 2 idle hours, but not while it is in use", async () => {
+    const cookie = await signInAs("demo-employer");
+    const page = () => call(account.loader, "/account", { cookie });
+    advanceClock(HOUR + 59 * 60_000);
+    expect((await page()).status).toBe(200);
+    advanceClock(HOUR + 59 * 60_000);
+    expect((await page()).status).toBe(200);
+    advanceClock(2 * HOUR + 1000);
+    const after = await page();
+    expect(after.status).toBe(302);
+    expect(after.location).toMatch(/^\/login/);
+  });
+
+  it("ends a staff session 12 hours after sign-in however active", async () => {
+    const cookie = await signInAs("demo-council");
+    for (let h = 1; h < 12; h++) {
+      advanceClock(HOUR);
+      expect((await call(account.loader, "/account", { cookie })).status, `hour ${h}`).toBe(200);
+    }
+    advanceClock(HOUR);
+    expect((await call(account.loader, "/account", { cookie })).status).toBe(302);
+  });
+
+  it("keeps a worker signed in for days of use, up to 30 days; 7 idle days end it", async () => {
+    const daily = await signInAs("demo-worker");
+    const idle = await signInAs("demo-worker");
+    for (let d = 1; d < 30; d++) {
+      advanceClock(DAY);
+      expect((await call(learn.loader, "/learn", { cookie: daily })).status, `day ${d}`).toBe(200);
+      if (d === 6) expect((await call(learn.loader, "/learn", { cookie: idle })).status).toBe(200);
+      if (d === 14) expect((await call(learn.loader, "/learn", { cookie: idle })).status).toBe(302);
+    }
+    advanceClock(DAY);
+    expect((await call(learn.loader, "/learn", { cookie: daily })).status).toBe(302);
+  });
+});
+
+describe("cookies over https", () => {
+  it("names the cookie __Host-fr_session and marks it Secure; the plain-http cookie is not accepted there", async () => {
+    const res = await post(login.action, "https://frontline.example/login", { form: { username: "demo-worker", password: "frontline-demo" } });
+    expect(res.status).toBe(302);
+    const set = res.headers.get("Set-Cookie")!;
+    expect(set).toMatch(/^__Host-fr_session=/);
+    expect(set).toMatch(/Secure/);
+    expect(set).toMatch(/HttpOnly/);
+    expect((await call(learn.loader, "https://frontline.example/learn", { cookie: res.cookie })).status).toBe(200);
+    const plain = await signInAs("demo-worker");
+    expect((await call(learn.loader, "https://frontline.example/learn", { cookie: plain })).status).toBe(302);
+  });
+});
+
+describe("staff accounts, email sign-in and set-up links", () => {
+  it("lets the platform admin create an employer and its admin, who sets a password by link and signs in by email", async () => {
+    const platform = await signInAs("demo-admin");
+    const res = await post(admin.action, "/admin", {
+      cookie: platform,
+      form: {
+        intent: "create-employer",
+        employerName: "Harbor View Hotel",
+        sector: "lodging",
+        jurisdiction: "us-mn",
+        county: "Hennepin",
+        name: "Hana Kim",
+        username: "hana.kim",
+        email: "Hana.Kim@HarborView.example",
+      },
+    });
+    expect(res.status).toBe(200);
+    const link = (res.data as { setup: { link: string } }).setup.link;
+    expect(link).toMatch(/^http:\/\/localhost\/reset\/[A-Za-z0-9_-]{43}$/);
+    expect((await lastAudit(2)).map((r) => r.action)).toEqual(["employer-created", "account-created"]);
+    const token = link.split("/").pop()!;
+    const params = { token };
+    expect((await call(resetLink.loader, `/reset/${token}`, { params })).status).toBe(200);
+    // Policy and confirmation first; nothing is used up by a refused password.
+    expect((await post(resetLink.action, `/reset/${token}`, { params, form: { password: "password1234", confirm: "password1234" } })).status).toBe(400);
+    expect((await post(resetLink.action, `/reset/${token}`, { params, form: { password: "harbor view mornings", confirm: "harbor view evenings" } })).status).toBe(400);
+    const set = await post(resetLink.action, `/reset/${token}`, { params, form: { password: "harbor view mornings", confirm: "harbor view mornings" } });
+    expect(set.status).toBe(302);
+    const harbor = (await ids()).user("hana.kim").employerId!;
+    expect(set.location).toBe(`/employers/${harbor}`);
+    expect((await call(resetLink.loader, `/reset/${token}`, { params })).status).toBe(404);
+
+    const byEmail = await post(login.action, "/login", { form: { username: "hana.kim@harborview.example", password: "harbor view mornings" } });
+    expect(byEmail.status).toBe(302);
+    expect((await call(employerHome.loader, `/employers/${harbor}`, { cookie: byEmail.cookie, params: { employerId: harbor } })).status).toBe(200);
+    const lakeside = (await ids()).lakeside;
+    expect((await call(employerHome.loader, `/employers/${lakeside}`, { cookie: byEmail.cookie, params: { employerId: lakeside } })).status).toBe(403);
+  });
+
+  it("refuses a second account with the same username or email (409) and writes nothing", async () => {
+    const platform = await signInAs("demo-admin");
+    const before = await snapshotCounts();
+    const res = await post(admin.action, "/admin", {
+      cookie: platform,
+      form: { intent: "create-council", jurisdiction: "US-MN", name: "Someone", username: "someone-new", email: "hana.kim@harborview.example" },
+    });
+    expect(res.status).toBe(409);
+    expect((res.data as { errors: Record<string, string> }).errors.email).toMatch(/already/);
+    expect(await snapshotCounts()).toEqual(before);
+  });
+
+  it("sends a reset link for a known email (logged in development), the same answer for an unknown one, and throttles", async () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    const known = await post(forgot.action, "/forgot", { form: { email: "hana.kim@harborview.example" } });
+    const unknown = await post(forgot.action, "/forgot", { form: { email: "nobody@nowhere.example" } });
+    expect(known.status).toBe(200);
+    expect(unknown.data).toEqual(known.data);
+    const lines = log.mock.calls.map((c) => String(c[0])).filter((l) => l.includes("Password reset link"));
+    expect(lines).toHaveLength(1);
+    const token = lines[0]!.split("/reset/")[1]!;
+    expect((await call(resetLink.loader, `/reset/${token}`, { params: { token } })).status).toBe(200);
+    for (let i = 0; i < 3; i++) await post(forgot.action, "/forgot", { form: { email: "nobody@nowhere.example" } });
+    const throttled = await post(forgot.action, "/forgot", { form: { email: "hana.kim@harborview.example" } });
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get("Retry-After"))).toBeGreaterThan(0);
+  });
+});
+
+describe("one worker, several employers", () => {
+  it("adds a second employer to a signed-in worker's account; their certificate stays theirs", async () => {
+    const cookie = await signInAs("demo-certified");
+    const code = (await import("#app/models/certificate.server.ts")).listCertificatesForUser((await ids()).user("demo-certified").id)[0]!.code;
+    const page = await call(join.loader, "/join/METRO-TRANSIT", { cookie, params: { joinCode: "METRO-TRANSIT" } });
+    expect((page.data as { signedIn: { isWorker: boolean; alreadyHere: boolean } }).signedIn).toMatchObject({ isWorker: true, alreadyHere: false });
+    const users = await countRows("users");
+    const res = await post(join.action, "/join/METRO-TRANSIT", { cookie, params: { joinCode: "METRO-TRANSIT" }, form: { intent: "add-employer", role: "station-agent" } });
+    expect(res.status).toBe(302);
+    expect(await countRows("users")).toBe(users);
+    expect((await lastAudit()).map((r) => r.action)).toEqual(["roster-joined"]);
+    const again = await post(join.action, "/join/METRO-TRANSIT", { cookie, params: { joinCode: "METRO-TRANSIT" }, form: { intent: "add-employer", role: "station-agent" } });
+    expect(again.status).toBe(409);
+    const { formatCertificateCode } = await import("#app/domain/certificate-code.ts");
+    const pretty = formatCertificateCode(code);
+    expect((await call(certPage.loader, `/certificates/${pretty}`, { cookie, params: { code: pretty } })).status).toBe(200);
+    // The roles of a transit employer only.
+    const wrongRole = await post(join.action, "/join/LAKESIDE-INN", { cookie: await signInAs("demo-driver"), params: { joinCode: "LAKESIDE-INN" }, form: { intent: "add-employer", role: "transit-operator" } });
+    expect(wrongRole.status).toBe(400);
+  });
+
+  it("refuses a common password when joining, and creates nothing", async () => {
+    const before = await snapshotCounts();
+    const res = await post(join.action, "/join/LAKESIDE-INN", {
+      params: { joinCode: "LAKESIDE-INN" },
+      form: { name: "New Person", username: "new-person", password: "qwertyuiop", role: "housekeeping" },
+    });
+    expect(res.status).toBe(400);
+    expect((res.data as { errors: Record<string, string> }).errors.password).toMatch(/too common/);
+    expect(await snapshotCounts()).toEqual(before);
+  });
+});
+
+describe("the employer admin's tools", () => {
+  it("changes a worker's role (audited with before and after) and issues a reset code only to current staff", async () => {
+    const { lakeside, user } = await ids();
+    const worker = user("demo-worker");
+    const cookie = await signInAs("demo-employer");
+    const params = { employerId: lakeside, workerId: worker.id };
+    const url = `/employers/${lakeside}/workers/${worker.id}`;
+    expect((await post(workerPage.action, url, { cookie, params, form: { intent: "change-role", role: "transit-operator" } })).status).toBe(400);
+    expect((await post(workerPage.action, url, { cookie, params, form: { intent: "change-role", role: "front-desk" } })).status).toBe(200);
+    const [row] = await lastAudit();
+    expect(row!.action).toBe("role-changed");
+    expect(JSON.parse(row!.detail)).toMatchObject({ from: "housekeeping", to: "front-desk" });
+    const code = await post(workerPage.action, url, { cookie, params, form: { intent: "reset-code" } });
+    expect((code.data as { resetCode: { code: string } }).resetCode.code).toMatch(/^[2-9A-HJKMNP-TV-Z]{5}-[2-9A-HJKMNP-TV-Z]{5}$/);
+    expect((await post(workerPage.action, url, { cookie, params, form: { intent: "end-employment", confirm: "yes" } })).status).toBe(200);
+    expect((await post(workerPage.action, url, { cookie, params, form: { intent: "reset-code" } })).status).toBe(409);
+    const roster = await call(employerHome.loader, `/employers/${lakeside}`, { cookie, params: { employerId: lakeside } });
+    const entry = (roster.data as { roster: { userId: string; ended: string | null }[] }).roster.find((r) => r.userId === worker.id)!;
+    expect(entry.ended).not.toBeNull();
+  });
+});
+
+describe("the council's view", () => {
+  it("shows counts per employer in its jurisdiction and never a worker's name", async () => {
+    const cookie = await signInAs("demo-council");
+    const res = await call(council.loader, "/council", { cookie });
+    expect(res.status).toBe(200);
+    const text = JSON.stringify(res.data);
+    expect(text).toContain("Lakeside Inn");
+    for (const name of ["José", "Maria", "Dwayne", "demo-worker", "demo-certified"]) expect(text).not.toContain(name);
+    const d = res.data as { employers: { name: string; workers: number; trained: number }[] };
+    expect(d.employers.every((e) => e.trained <= e.workers)).toBe(true);
+    // Harbor View (US-MN), created above, is not in Wisconsin's view.
+    expect(d.employers.map((e) => e.name)).not.toContain("Harbor View Hotel");
+  });
+});
