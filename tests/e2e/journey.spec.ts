@@ -103,9 +103,23 @@ async function journey(page: Page, opts: { joinCode: string; name: string; usern
   return code;
 }
 
+/** Collects Content-Security-Policy violations and script errors on the page. */
+function watchForCspViolations(page: Page) {
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(m.text())) problems.push(m.text());
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  return problems;
+}
+
 test.describe("worker journey with JavaScript", () => {
-  test("join, learn, fail once, pass, download the PDF and verify it", async ({ page }) => {
+  test("join, learn, fail once, pass, download the PDF and verify it, with no CSP violation", async ({ page }) => {
+    const problems = watchForCspViolations(page);
     await journey(page, { joinCode: "LAKESIDE-INN", name: "José Núñez Ștefănescu", username: "e2e-js", roleLabel: "Housekeeping or laundry" });
+    // Remix hydrated under the nonce-based policy (its router exists only after hydration).
+    expect(await page.evaluate(() => typeof (window as unknown as { __remixRouter?: unknown }).__remixRouter)).toBe("object");
+    expect(problems).toEqual([]);
   });
 });
 
@@ -141,5 +155,43 @@ test.describe("demo accounts", () => {
     ]);
     expect(response.status()).toBe(401);
     await expect(page.getByText("That username and password do not match")).toBeVisible();
+  });
+});
+
+test.describe("employer admin", () => {
+  test("issues a reset code; the worker sets a new password with it; the old password stops working", async ({ page, browser }) => {
+    const problems = watchForCspViolations(page);
+    await page.goto("/login");
+    await page.getByLabel("Username").fill("demo-employer");
+    await page.getByLabel("Password").fill("frontline-demo");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("heading", { name: "Lakeside Inn" })).toBeVisible();
+    await page.getByRole("link", { name: "Maria Lopez" }).click();
+    await expect(page.getByRole("heading", { name: "Maria Lopez" })).toBeVisible();
+    await page.getByRole("button", { name: "Create reset code" }).click();
+    const code = (await page.locator(".notice strong.code").innerText()).trim();
+    expect(code).toMatch(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
+    expect(problems).toEqual([]);
+
+    // The worker, on their own phone without JavaScript.
+    const phone = await browser.newContext({ javaScriptEnabled: false });
+    const worker = await phone.newPage();
+    await worker.goto("/reset");
+    await worker.getByLabel("Your username").fill("demo-worker");
+    await worker.getByLabel("Reset code").fill(code.toLowerCase());
+    await worker.getByLabel("New password").fill("my phone and my rules");
+    await worker.getByRole("button", { name: "Set new password" }).click();
+    await expect(worker).toHaveURL(/\/learn$/);
+    await phone.close();
+
+    // Someone with the old password, signed out: refused.
+    const other = await browser.newContext();
+    const res = await other.request.post("/login", {
+      form: { username: "demo-worker", password: "frontline-demo" },
+      headers: { Origin: new URL(page.url()).origin },
+      maxRedirects: 0,
+    });
+    expect(res.status()).toBe(401);
+    await other.close();
   });
 });
