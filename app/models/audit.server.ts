@@ -9,7 +9,6 @@ export type AuditRow = typeof auditLog.$inferSelect;
 export const AUDIT_ACTIONS = [
   "sign-in",
   "sign-in-failed",
-  "sign-in-throttled",
   "sign-out",
   "password-changed",
   "password-reset-issued",

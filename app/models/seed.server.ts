@@ -35,9 +35,12 @@ export async function seedDemo(now: Date) {
   addEmployment({ userId: worker.id, employerId: lakeside.id, jobRole: "housekeeping" }, now);
   const driver = await createUser({ username: "demo-driver", name: "Dwayne Carter", password, kind: "worker" }, now);
   addEmployment({ userId: driver.id, employerId: metro.id, jobRole: "transit-operator" }, now);
-  await createUser({ username: "demo-employer", name: "Erin Olson", password, kind: "employer_admin", employerId: lakeside.id }, now);
-  await createUser({ username: "demo-council", name: "Council Auditor", password, kind: "council", jurisdiction: "US-WI" }, now);
-  await createUser({ username: "demo-admin", name: "Platform Admin", password, kind: "platform_admin" }, now);
+  await createUser(
+    { username: "demo-employer", name: "Erin Olson", email: "erin@lakeside-inn.example", password, kind: "employer_admin", employerId: lakeside.id },
+    now,
+  );
+  await createUser({ username: "demo-council", name: "Council Auditor", email: "council@wi.example", password, kind: "council", jurisdiction: "US-WI" }, now);
+  await createUser({ username: "demo-admin", name: "Platform Admin", email: "admin@frontline.example", password, kind: "platform_admin" }, now);
 
   // demo-certified took the course a month ago.
   const start = new Date(now.getTime() - 30 * DAY);
