@@ -69,6 +69,8 @@ try {
   const login = await fetch(`http://127.0.0.1:${PORT}/login`, {
     method: "POST",
     body: new URLSearchParams({ username: "demo-worker", password: "frontline-demo" }),
+    // Form posts must come from the site itself (same-origin check).
+    headers: { Origin: `http://127.0.0.1:${PORT}` },
     redirect: "manual",
   });
   const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
