@@ -134,30 +134,23 @@ export async function completeReset(input: { resetId: string; user: User; newPas
       .where(and(eq(passwordResets.id, input.resetId), isNull(passwordResets.usedAt)))
       .run();
     if (used.changes !== 1) return false;
-    tx.update(users).set({ passwordHash: hash }).where(eq(users.id, input.user.id)).run();
-    deleteSessionsOfUser(input.user.id, tx);
-    appendAudit(
-      tx,
-      { action: "password-reset-used", actor: input.user, clientAddress: input.clientAddress, target: { type: "user", id: input.user.id }, employerId: input.user.employerId },
-      now,
-    );
+    storePassword(tx, input.user, hash, "password-reset-used", input.clientAddress, now);
     return true;
   });
+}
+
+/** A new password hash: every session of the account ends, and the change is audited. */
+function storePassword(tx: Db, user: User, hash: string, action: "password-changed" | "password-reset-used", clientAddress: string | undefined, now: Date) {
+  tx.update(users).set({ passwordHash: hash }).where(eq(users.id, user.id)).run();
+  deleteSessionsOfUser(user.id, tx);
+  appendAudit(tx, { action, actor: user, clientAddress, target: { type: "user", id: user.id }, employerId: user.employerId }, now);
 }
 
 /** Changes a signed-in user's password after checking the current one; every session ends. */
 export async function changePassword(input: { user: User; current: string; next: string; clientAddress?: string }, now: Date) {
   if (!(await verifyPassword(input.current, input.user.passwordHash))) return false;
   const hash = await hashPassword(input.next);
-  writeTransaction((tx) => {
-    tx.update(users).set({ passwordHash: hash }).where(eq(users.id, input.user.id)).run();
-    deleteSessionsOfUser(input.user.id, tx);
-    appendAudit(
-      tx,
-      { action: "password-changed", actor: input.user, clientAddress: input.clientAddress, target: { type: "user", id: input.user.id }, employerId: input.user.employerId },
-      now,
-    );
-  });
+  writeTransaction((tx) => storePassword(tx, input.user, hash, "password-changed", input.clientAddress, now));
   return true;
 }
 

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary, Field } from "#app/components/field.tsx";
+import { ActionFeedback } from "#app/components/action-feedback.tsx";
+import { Field } from "#app/components/field.tsx";
 import { createStaffAccount, listStaffAccounts, setAccountDisabled } from "#app/models/account.server.ts";
 import { listEmployers } from "#app/models/employer.server.ts";
 import { requirePlatformAdmin } from "#app/utils/auth.server.ts";
@@ -103,12 +104,7 @@ export default function Admin() {
         <p>
           <Link to="/admin/certificates">Look up or revoke a certificate</Link> · <Link to="/admin/audit">Audit log</Link>
         </p>
-        <ErrorSummary errors={a?.errors} />
-        {a?.done ? (
-          <p className="notice ok" role="status">
-            {a.done}
-          </p>
-        ) : null}
+        <ActionFeedback errors={a?.errors} done={a?.done} />
         {a?.setup ? (
           <div className="notice ok" role="status">
             <p>

@@ -2,8 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { RevocationReason } from "#app/domain/revocation.ts";
 import { CertificateFacts } from "#app/components/certificate-facts.tsx";
-import { ErrorSummary, Field } from "#app/components/field.tsx";
+import { ActionFeedback } from "#app/components/action-feedback.tsx";
+import { Field } from "#app/components/field.tsx";
 import { formatCertificateCode, normalizeCertificateCode } from "#app/domain/certificate-code.ts";
 import { getCertificateByCode, revokeCertificate, toPublicCertificate } from "#app/models/certificate.server.ts";
 import { requirePlatformAdmin } from "#app/utils/auth.server.ts";
@@ -26,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const Revoke = z.object({
   code: z.string().max(40),
-  reason: z.string().trim().min(5, "Give a reason of at least 5 characters").max(500, "Keep the reason under 500 characters"),
+  reason: RevocationReason,
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -56,12 +58,7 @@ export default function AdminCertificates() {
           Look up
         </button>
       </Form>
-      <ErrorSummary errors={a?.errors} />
-      {a?.done ? (
-        <p className="notice ok" role="status">
-          {a.done}
-        </p>
-      ) : null}
+      <ActionFeedback errors={a?.errors} done={a?.done} />
       {d.certificate ? (
         <>
           <CertificateFacts c={d.certificate} />

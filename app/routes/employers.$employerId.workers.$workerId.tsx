@@ -2,7 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary, Field } from "#app/components/field.tsx";
+import { RevocationReason } from "#app/domain/revocation.ts";
+import { ActionFeedback } from "#app/components/action-feedback.tsx";
+import { Field } from "#app/components/field.tsx";
 import { formatCertificateCode, normalizeCertificateCode } from "#app/domain/certificate-code.ts";
 import { certificateStatus } from "#app/domain/expiry.ts";
 import { issueResetCode } from "#app/models/account.server.ts";
@@ -57,7 +59,7 @@ const Intent = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("revoke"),
     code: z.string().max(40),
-    reason: z.string().trim().min(5, "Give a reason of at least 5 characters").max(500, "Keep the reason under 500 characters"),
+    reason: RevocationReason,
   }),
 ], { error: "Unknown action" });
 
@@ -111,12 +113,7 @@ export default function WorkerPage() {
       </p>
       <section className="card">
         <h1>{d.worker.name}</h1>
-        <ErrorSummary errors={a?.errors} />
-        {a?.done ? (
-          <p className="notice ok" role="status">
-            {a.done}
-          </p>
-        ) : null}
+        <ActionFeedback errors={a?.errors} done={a?.done} />
         <dl className="facts">
           <dt>Username</dt>
           <dd>{d.worker.username}</dd>
