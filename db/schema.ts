@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  blob,
   check,
   index,
   integer,
@@ -55,24 +56,53 @@ export const users = sqliteTable(
   ],
 );
 
-/** A worker's job at an employer. A worker can hold several over time. */
+/** An employer's location with its own join link and poster (a hotel, a garage, a station). */
+export const sites = sqliteTable(
+  "sites",
+  {
+    id: text("id").primaryKey(),
+    employerId: text("employer_id")
+      .notNull()
+      .references(() => employers.id),
+    name: text("name").notNull(),
+    joinCode: text("join_code").notNull(),
+    createdAt: ms("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("sites_join_code_uq").on(t.joinCode), uniqueIndex("sites_employer_name_uq").on(t.employerId, t.name)],
+);
+
+/**
+ * A job at an employer: one row of the employer's roster. A row added by the employer (by
+ * hand or CSV import) has no user until the worker joins and claims it; a worker who joins
+ * by link gets a row of their own. A worker can hold several over time.
+ */
 export const employments = sqliteTable(
   "employments",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id),
+    userId: text("user_id").references(() => users.id),
     employerId: text("employer_id")
       .notNull()
       .references(() => employers.id),
+    siteId: text("site_id").references(() => sites.id),
+    /** The name on the roster (the employer's records); a joined worker's account name at join. */
+    fullName: text("full_name").notNull().default(""),
+    /** The employer's own id for the person (CSV imports are keyed by it); unique per employer. */
+    employeeId: text("employee_id"),
     jobRole: text("job_role").notNull(),
+    /** ISO date. Deadlines count from here, never from when the row was made. */
+    hireDate: text("hire_date").notNull().default(""),
+    email: text("email"),
+    phone: text("phone"),
+    /** When the row was made. */
     startedAt: ms("started_at").notNull(),
+    /** Termination: midnight UTC of the last day worked; null while employed. */
     endedAt: ms("ended_at"),
   },
   (t) => [
     index("employments_user_idx").on(t.userId),
     index("employments_employer_idx").on(t.employerId),
+    uniqueIndex("employments_employee_id_uq").on(t.employerId, t.employeeId).where(sql`employee_id IS NOT NULL`),
   ],
 );
 
@@ -250,6 +280,9 @@ export const certificates = sqliteTable(
     revokedAt: ms("revoked_at"),
     revokedReason: text("revoked_reason"),
     revokedBy: text("revoked_by").references(() => users.id),
+    /** The jurisdiction rule in force for this job when issued, and its content hash. */
+    ruleId: text("rule_id"),
+    ruleVersion: text("rule_version"),
   },
   (t) => [
     uniqueIndex("certificates_code_uq").on(t.code),
@@ -258,4 +291,67 @@ export const certificates = sqliteTable(
     index("certificates_employer_idx").on(t.employerId),
     check("certificates_score_range", sql`${t.score} >= 0 AND ${t.score} <= 100`),
   ],
+);
+
+/** Each certificate's PDF, rendered once after issuance, so exports never render in bulk. */
+export const certificatePdfs = sqliteTable("certificate_pdfs", {
+  certificateId: text("certificate_id")
+    .primaryKey()
+    .references(() => certificates.id),
+  pdf: blob("pdf", { mode: "buffer" }).notNull(),
+  sha256: text("sha256").notNull(),
+  renderedAt: ms("rendered_at").notNull(),
+});
+
+/** An employer's signed attestation for a rule and period (MN, MD, WA, NJ require one). */
+export const attestations = sqliteTable(
+  "attestations",
+  {
+    id: text("id").primaryKey(),
+    employerId: text("employer_id")
+      .notNull()
+      .references(() => employers.id),
+    ruleId: text("rule_id").notNull(),
+    ruleVersion: text("rule_version").notNull(),
+    /** The period attested, e.g. "2026". */
+    period: text("period").notNull(),
+    statement: text("statement").notNull(),
+    signedBy: text("signed_by")
+      .notNull()
+      .references(() => users.id),
+    signedName: text("signed_name").notNull(),
+    signedTitle: text("signed_title").notNull(),
+    signedAt: ms("signed_at").notNull(),
+    /** Counts at signing: covered workers and how many were compliant. */
+    covered: integer("covered").notNull(),
+    compliant: integer("compliant").notNull(),
+  },
+  (t) => [uniqueIndex("attestations_period_uq").on(t.employerId, t.ruleId, t.period)],
+);
+
+/**
+ * Emails to send. The dedupe key makes the same reminder impossible to queue twice;
+ * failed sends are retried with back-off.
+ */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: ["worker-reminder", "admin-digest"] }).notNull(),
+    dedupeKey: text("dedupe_key").notNull(),
+    employerId: text("employer_id")
+      .notNull()
+      .references(() => employers.id),
+    employmentId: text("employment_id").references(() => employments.id),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    createdAt: ms("created_at").notNull(),
+    status: text("status", { enum: ["pending", "sent", "failed"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: ms("next_attempt_at").notNull(),
+    sentAt: ms("sent_at"),
+    lastError: text("last_error"),
+  },
+  (t) => [uniqueIndex("outbox_dedupe_uq").on(t.dedupeKey), index("outbox_due_idx").on(t.status, t.nextAttemptAt), index("outbox_employer_idx").on(t.employerId, t.createdAt)],
 );

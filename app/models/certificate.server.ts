@@ -4,6 +4,7 @@ import { expiryDate, certificateStatus, type CertificateStatus } from "#app/doma
 import { versionLabel, type Course } from "#app/domain/content-schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
 import { appendAudit } from "./audit.server.ts";
+import { getRuleFor } from "./content.server.ts";
 import { newCertificateCode, newId } from "#app/utils/ids.server.ts";
 import type { Employer } from "./employer.server.ts";
 import type { Employment, User } from "./user.server.ts";
@@ -21,7 +22,7 @@ export function issueCertificate(
     attemptId: string;
     user: Pick<User, "id" | "name">;
     employment: Pick<Employment, "id" | "jobRole">;
-    employer: Pick<Employer, "id" | "name">;
+    employer: Pick<Employer, "id" | "name" | "jurisdiction" | "sector">;
     course: Course;
     score: number;
     attestedAt: Date;
@@ -29,6 +30,7 @@ export function issueCertificate(
   },
   now: Date,
 ): Certificate {
+  const rule = getRuleFor(input.employer);
   let code = newCertificateCode();
   // 2^73 codes: a collision is astronomically unlikely, but cheap to rule out.
   while (tx.select({ id: certificates.id }).from(certificates).where(eq(certificates.code, code)).get()) {
@@ -55,6 +57,9 @@ export function issueCertificate(
     revokedAt: null,
     revokedReason: null,
     revokedBy: null,
+    // The rule in force when issued stays with the certificate, whatever the rule says later.
+    ruleId: rule?.policy.id ?? null,
+    ruleVersion: rule?.version ?? null,
   };
   tx.insert(certificates).values(row).run();
   appendAudit(

@@ -18,12 +18,20 @@ import {
   type Hotline,
   type JobRole,
 } from "#app/domain/content-schema.ts";
+import { PolicySchema, checkPolicyRoles, type Policy } from "#app/domain/policy-schema.ts";
 import { getEnv } from "#app/utils/env.server.ts";
+
+/** A jurisdiction rule and its version: the first 12 hex digits of the file's SHA-256. */
+export interface LoadedPolicy {
+  policy: Policy;
+  version: string;
+}
 
 export interface Content {
   roles: JobRole[];
   hotlines: Hotline[];
   courses: Map<string, Course>;
+  policies: Map<string, LoadedPolicy>;
 }
 
 export class ContentError extends Error {
@@ -191,8 +199,25 @@ export function loadContent(dir: string): Content {
     courses.set(course.id, course);
   }
 
+  // Jurisdiction rules: content/policies/<id>.yaml
+  const policies = new Map<string, LoadedPolicy>();
+  const policiesDir = path.join(dir, "policies");
+  const policyFiles = fs.existsSync(policiesDir) ? fs.readdirSync(policiesDir).filter((f) => f.endsWith(".yaml")).sort() : [];
+  for (const name of policyFiles) {
+    const file = path.join(policiesDir, name);
+    const policy = parseYaml(file, PolicySchema);
+    if (!policy) continue;
+    const expectedId = name.replace(/\.yaml$/, "");
+    if (policy.id !== expectedId) problems.push(`${rel(file)}: id: "${policy.id}" must equal the file name ("${expectedId}")`);
+    if (roles) for (const p of checkPolicyRoles(policy, roles)) problems.push(`${rel(file)}: ${p}`);
+    const version = crypto.createHash("sha256").update(fs.readFileSync(file, "utf8").replace(/\r\n/g, "\n")).digest("hex").slice(0, 12);
+    policies.set(policy.id, { policy, version });
+  }
+  const keys = [...policies.values()].map((p) => `${p.policy.jurisdiction} ${p.policy.sector}`);
+  for (const d of duplicates(keys)) problems.push(`${rel(policiesDir)}: two rules for ${d}; keep one rule per jurisdiction and sector`);
+
   if (problems.length > 0 || !roles || !hotlines) throw new ContentError(problems);
-  return { roles, hotlines, courses };
+  return { roles, hotlines, courses, policies };
 }
 
 /** SHA-256 over the relative path and bytes of every file, in a fixed order. */
@@ -242,6 +267,14 @@ export function getCourseForRole(role: string): Course | undefined {
 
 export function getRole(roleId: string): JobRole | undefined {
   return getContent().roles.find((r) => r.id === roleId);
+}
+
+/** The jurisdiction rule for an employer (its jurisdiction and sector), if one is on file. */
+export function getRuleFor(employer: { jurisdiction: string; sector: string }): LoadedPolicy | undefined {
+  for (const p of getContent().policies.values()) {
+    if (p.policy.jurisdiction === employer.jurisdiction && p.policy.sector === employer.sector) return p;
+  }
+  return undefined;
 }
 
 export function rolesForSector(sector: string): JobRole[] {

@@ -1,5 +1,5 @@
-import { eq, sql } from "drizzle-orm";
-import { employers, employments } from "#db/schema.ts";
+import { and, eq, sql } from "drizzle-orm";
+import { employers, employments, sites } from "#db/schema.ts";
 import { getDb, type Db } from "#app/utils/db.server.ts";
 import { newId, newJoinCode } from "#app/utils/ids.server.ts";
 
@@ -46,4 +46,30 @@ export function listEmployers(db: Db = getDb()) {
     .from(employers)
     .orderBy(employers.name)
     .all();
+}
+
+export type Site = typeof sites.$inferSelect;
+
+/** A join code is an employer's (no site) or one of its sites'. Matched case-insensitively. */
+export function findJoinTarget(joinCode: string, db: Db = getDb()): { employer: Employer; siteId: string | null; siteName: string | null } | undefined {
+  const code = joinCode.trim().toUpperCase();
+  const employer = getEmployerByJoinCode(code, db);
+  if (employer) return { employer, siteId: null, siteName: null };
+  const row = db.select({ site: sites, employer: employers }).from(sites).innerJoin(employers, eq(employers.id, sites.employerId)).where(eq(sites.joinCode, code)).get();
+  return row ? { employer: row.employer, siteId: row.site.id, siteName: row.site.name } : undefined;
+}
+
+export function listSites(employerId: string, db: Db = getDb()): Site[] {
+  return db.select().from(sites).where(eq(sites.employerId, employerId)).orderBy(sites.name).all();
+}
+
+export function getSite(employerId: string, siteId: string, db: Db = getDb()): Site | undefined {
+  return db.select().from(sites).where(and(eq(sites.employerId, employerId), eq(sites.id, siteId))).get();
+}
+
+export function createSite(input: { employerId: string; name: string; joinCode?: string }, now: Date, db: Db = getDb()): Site | undefined {
+  if (db.select({ id: sites.id }).from(sites).where(and(eq(sites.employerId, input.employerId), eq(sites.name, input.name))).get()) return undefined;
+  const row: Site = { id: newId(), employerId: input.employerId, name: input.name, joinCode: input.joinCode ?? newJoinCode(), createdAt: now.getTime() };
+  db.insert(sites).values(row).run();
+  return row;
 }

@@ -1,108 +1,110 @@
 /**
- * An employer's people, as its admin sees them: workers who joined through its join link,
- * current and former, with their certificates issued there.
+ * Changes to an employer's roster: add, edit, terminate, import. Every change is audited
+ * in the same transaction; terminating ends the worker's sessions (a shared phone must
+ * not stay signed in). Certificates are never touched: they stay the worker's.
  */
-import { and, desc, eq, isNull } from "drizzle-orm";
-import { certificates, employments, users } from "#db/schema.ts";
-import { certificateStatus } from "#app/domain/expiry.ts";
-import { getDb, writeTransaction } from "#app/utils/db.server.ts";
+import { and, eq, isNotNull } from "drizzle-orm";
+import { employments, users } from "#db/schema.ts";
+import type { ExistingRow, ImportPlan, ImportRow, RosterField } from "#app/domain/roster-import.ts";
+import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
 import { appendAudit } from "./audit.server.ts";
 import { deleteSessionsOfUser } from "./session.server.ts";
-import { activeEmploymentAt, type User } from "./user.server.ts";
+import { addEmployment, type Employment, type User } from "./user.server.ts";
 
 type Admin = Pick<User, "id" | "kind"> & { employerId: string };
-
-export interface RosterRow {
-  userId: string;
-  name: string;
-  username: string;
+export type WorkerFields = {
+  fullName: string;
+  employeeId: string | null;
   jobRole: string;
-  startedAt: number;
-  endedAt: number | null;
-  certificate: { code: string; status: "valid" | "expired" | "revoked"; expiresOn: string } | null;
-}
+  siteId: string | null;
+  hireDate: string;
+  email: string | null;
+  phone: string | null;
+};
 
-/** Everyone who has held a job at the employer, current staff first, with their newest certificate issued there. */
-export function listRoster(employerId: string, now: Date): RosterRow[] {
-  const db = getDb();
-  const rows = db
-    .select({ employment: employments, user: { id: users.id, name: users.name, username: users.username } })
+/** One roster row of this employer (with the worker's account, if they joined); undefined for anyone else's. */
+export function getRosterRow(employerId: string, employmentId: string, db: Db = getDb()) {
+  return db
+    .select({ employment: employments, user: users })
     .from(employments)
-    .innerJoin(users, eq(users.id, employments.userId))
-    .where(eq(employments.employerId, employerId))
-    .orderBy(desc(employments.startedAt))
-    .all();
-  const certs = db
-    .select({ userId: certificates.userId, code: certificates.code, issuedAt: certificates.issuedAt, expiresOn: certificates.expiresOn, revokedAt: certificates.revokedAt })
-    .from(certificates)
-    .where(eq(certificates.employerId, employerId))
-    .orderBy(desc(certificates.issuedAt))
-    .all();
-  const newest = new Map<string, (typeof certs)[number]>();
-  for (const c of certs) if (!newest.has(c.userId)) newest.set(c.userId, c);
-  const seen = new Set<string>();
-  const out: RosterRow[] = [];
-  for (const r of rows) {
-    // One line per person: their latest employment here.
-    if (seen.has(r.user.id)) continue;
-    seen.add(r.user.id);
-    const c = newest.get(r.user.id);
-    out.push({
-      userId: r.user.id,
-      name: r.user.name,
-      username: r.user.username,
-      jobRole: r.employment.jobRole,
-      startedAt: r.employment.startedAt,
-      endedAt: r.employment.endedAt,
-      certificate: c ? { code: c.code, status: certificateStatus(c, now), expiresOn: c.expiresOn } : null,
-    });
-  }
-  return out.sort((a, b) => Number(a.endedAt !== null) - Number(b.endedAt !== null) || a.name.localeCompare(b.name));
+    .leftJoin(users, eq(users.id, employments.userId))
+    .where(and(eq(employments.employerId, employerId), eq(employments.id, employmentId)))
+    .get();
 }
 
-/**
- * A worker as one employer sees them, or undefined when the worker never worked there:
- * an admin can look up only their own employer's people.
- */
-export function getRosterWorker(employerId: string, userId: string) {
-  const db = getDb();
-  const user = db.select().from(users).where(and(eq(users.id, userId), eq(users.kind, "worker"))).get();
-  if (!user) return undefined;
-  const jobs = db
-    .select()
+function employeeIdTaken(tx: Db, employerId: string, employeeId: string | null, except?: string) {
+  if (!employeeId) return false;
+  const row = tx
+    .select({ id: employments.id })
     .from(employments)
-    .where(and(eq(employments.userId, userId), eq(employments.employerId, employerId)))
-    .orderBy(desc(employments.startedAt))
-    .all();
-  if (jobs.length === 0) return undefined;
-  const certs = db
-    .select()
-    .from(certificates)
-    .where(and(eq(certificates.userId, userId), eq(certificates.employerId, employerId)))
-    .orderBy(desc(certificates.issuedAt))
-    .all();
-  return { user, employments: jobs, certificates: certs };
+    .where(and(eq(employments.employerId, employerId), eq(employments.employeeId, employeeId)))
+    .get();
+  return row !== undefined && row.id !== except;
 }
 
-/**
- * The worker left: their job here ends and every session of their account ends with it
- * (a shared phone must not stay signed in). Certificates stay theirs.
- */
-export function endEmployment(input: { employerId: string; userId: string; admin: Admin; clientAddress?: string }, now: Date) {
+export type WriteResult = { ok: true; employment: Employment } | { ok: false; field: "employeeId"; message: string };
+
+export function addWorker(input: { admin: Admin; fields: WorkerFields; clientAddress?: string }, now: Date): WriteResult {
   return writeTransaction((tx) => {
-    const job = activeEmploymentAt(input.userId, input.employerId, tx);
-    if (!job) return false;
-    tx.update(employments).set({ endedAt: now.getTime() }).where(and(eq(employments.id, job.id), isNull(employments.endedAt))).run();
-    deleteSessionsOfUser(input.userId, tx);
+    if (employeeIdTaken(tx, input.admin.employerId, input.fields.employeeId)) {
+      return { ok: false as const, field: "employeeId" as const, message: "Another worker on your roster has that employee ID" };
+    }
+    const employment = addEmployment({ userId: null, employerId: input.admin.employerId, ...input.fields }, now, tx);
+    appendAudit(
+      tx,
+      { action: "roster-added", actor: input.admin, clientAddress: input.clientAddress, target: { type: "employment", id: employment.id }, employerId: input.admin.employerId, detail: { jobRole: employment.jobRole, hireDate: employment.hireDate } },
+      now,
+    );
+    return { ok: true as const, employment };
+  });
+}
+
+/** Edits a roster row; a role change is audited as such, other fields as a roster change. */
+export function updateWorker(input: { admin: Admin; employmentId: string; fields: WorkerFields; clientAddress?: string }, now: Date): WriteResult {
+  return writeTransaction((tx) => {
+    const current = getRosterRow(input.admin.employerId, input.employmentId, tx)?.employment;
+    if (!current) throw new Error("no such roster row");
+    if (employeeIdTaken(tx, input.admin.employerId, input.fields.employeeId, current.id)) {
+      return { ok: false as const, field: "employeeId" as const, message: "Another worker on your roster has that employee ID" };
+    }
+    applyChanges(tx, input.admin, current, input.fields, input.clientAddress, now);
+    return { ok: true as const, employment: { ...current, ...input.fields } };
+  });
+}
+
+function applyChanges(tx: Db, admin: Admin, current: Employment, fields: Partial<WorkerFields>, clientAddress: string | undefined, now: Date) {
+  const changed = (Object.keys(fields) as (keyof WorkerFields)[]).filter((k) => fields[k] !== undefined && fields[k] !== current[k]);
+  if (changed.length === 0) return;
+  tx.update(employments).set(fields).where(eq(employments.id, current.id)).run();
+  const target = { type: "employment", id: current.id };
+  if (changed.includes("jobRole")) {
+    appendAudit(tx, { action: "role-changed", actor: admin, clientAddress, target, employerId: admin.employerId, detail: { from: current.jobRole, to: fields.jobRole! } }, now);
+  }
+  const others = changed.filter((k) => k !== "jobRole");
+  if (others.length > 0) {
+    appendAudit(tx, { action: "roster-updated", actor: admin, clientAddress, target, employerId: admin.employerId, detail: { fields: others.join(",") } }, now);
+  }
+}
+
+/**
+ * Records that the worker left on `terminationDate` (their record stays for the retention
+ * period); every session of their account ends.
+ */
+export function terminateWorker(input: { admin: Admin; employmentId: string; terminationDate: string; clientAddress?: string }, now: Date) {
+  return writeTransaction((tx) => {
+    const current = getRosterRow(input.admin.employerId, input.employmentId, tx)?.employment;
+    if (!current || current.endedAt !== null) return false;
+    tx.update(employments).set({ endedAt: Date.parse(`${input.terminationDate}T00:00:00Z`) }).where(eq(employments.id, current.id)).run();
+    if (current.userId) deleteSessionsOfUser(current.userId, tx);
     appendAudit(
       tx,
       {
         action: "roster-ended",
         actor: input.admin,
         clientAddress: input.clientAddress,
-        target: { type: "user", id: input.userId },
-        employerId: input.employerId,
-        detail: { employmentId: job.id, jobRole: job.jobRole },
+        target: { type: "employment", id: current.id },
+        employerId: input.admin.employerId,
+        detail: { terminationDate: input.terminationDate, jobRole: current.jobRole },
       },
       now,
     );
@@ -110,25 +112,61 @@ export function endEmployment(input: { employerId: string; userId: string; admin
   });
 }
 
-/** Moves a current worker to another job role at the same employer. */
-export function changeJobRole(input: { employerId: string; userId: string; jobRole: string; admin: Admin; clientAddress?: string }, now: Date) {
+/** The rows an import is compared with: every row that has an employee id. */
+export function existingForImport(employerId: string): ExistingRow[] {
+  return getDb()
+    .select()
+    .from(employments)
+    .where(and(eq(employments.employerId, employerId), isNotNull(employments.employeeId)))
+    .all()
+    .map((e) => ({
+      employmentId: e.id,
+      employeeId: e.employeeId!,
+      fullName: e.fullName,
+      jobRole: e.jobRole,
+      siteId: e.siteId,
+      hireDate: e.hireDate,
+      email: e.email,
+      phone: e.phone,
+      former: e.endedAt !== null,
+    }));
+}
+
+/**
+ * Applies an import plan in one transaction: new rows added, changed rows updated, one
+ * audit row for the import. Rows missing from the file are only reported (terminating
+ * is the admin's decision, per worker).
+ */
+export function applyImport(input: { admin: Admin; plan: ImportPlan; fileName: string; fileSha256: string; clientAddress?: string }, now: Date) {
+  const { admin, plan } = input;
   return writeTransaction((tx) => {
-    const job = activeEmploymentAt(input.userId, input.employerId, tx);
-    if (!job) return false;
-    if (job.jobRole === input.jobRole) return true;
-    tx.update(employments).set({ jobRole: input.jobRole }).where(eq(employments.id, job.id)).run();
+    const fields = (row: ImportRow): WorkerFields => ({
+      fullName: row.fullName,
+      employeeId: row.employeeId,
+      jobRole: row.jobRole,
+      siteId: row.siteId,
+      hireDate: row.hireDate,
+      email: row.email,
+      phone: row.phone,
+    });
+    for (const row of plan.added) addEmployment({ userId: null, employerId: admin.employerId, ...fields(row) }, now, tx);
+    for (const change of plan.changed) {
+      const current = getRosterRow(admin.employerId, change.employmentId, tx)!.employment;
+      const update: Partial<WorkerFields> = {};
+      for (const c of change.changes) (update as Record<RosterField, string | null>)[c.field] = c.to;
+      applyChanges(tx, admin, current, update, input.clientAddress, now);
+    }
     appendAudit(
       tx,
       {
-        action: "role-changed",
-        actor: input.admin,
+        action: "roster-imported",
+        actor: admin,
         clientAddress: input.clientAddress,
-        target: { type: "user", id: input.userId },
-        employerId: input.employerId,
-        detail: { employmentId: job.id, from: job.jobRole, to: input.jobRole },
+        target: { type: "file", id: input.fileSha256.slice(0, 16) },
+        employerId: admin.employerId,
+        detail: { file: input.fileName.slice(0, 200), added: plan.added.length, changed: plan.changed.length, unchanged: plan.unchanged.length, missing: plan.missing.length },
       },
       now,
     );
-    return true;
   });
 }

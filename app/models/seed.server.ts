@@ -1,7 +1,9 @@
-import { employers } from "#db/schema.ts";
+import { eq } from "drizzle-orm";
+import { employers, employments } from "#db/schema.ts";
+import { toIsoDate } from "#app/domain/expiry.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { getCourseForRole } from "./content.server.ts";
-import { createEmployer } from "./employer.server.ts";
+import { createEmployer, createSite } from "./employer.server.ts";
 import { completeModule, openModule } from "./progress.server.ts";
 import { getOrStartAttempt, submitAttempt } from "./quiz.server.ts";
 import { addEmployment, createUser } from "./user.server.ts";
@@ -23,29 +25,56 @@ const DAY = 86_400_000;
  */
 export async function seedDemo(now: Date) {
   const lakeside = createEmployer(
-    { name: "Lakeside Inn", sector: "lodging", jurisdiction: "US-WI", county: "Dane", joinCode: DEMO_JOIN_CODES.lakeside },
+    { name: "Lakeside Inn", sector: "lodging", jurisdiction: "US-TX", county: "Travis", joinCode: DEMO_JOIN_CODES.lakeside },
     now,
   );
   const metro = createEmployer(
-    { name: "Metro Transit", sector: "transit", jurisdiction: "US-WI", county: "Milwaukee", joinCode: DEMO_JOIN_CODES.metro },
+    { name: "Metro Transit", sector: "transit", jurisdiction: "US-CA", county: "Los Angeles", joinCode: DEMO_JOIN_CODES.metro },
     now,
   );
+  const main = createSite({ employerId: lakeside.id, name: "Main building", joinCode: "LAKESIDE-MAIN" }, now)!;
+  const annex = createSite({ employerId: lakeside.id, name: "Lakeview annex", joinCode: "LAKESIDE-ANNEX" }, now)!;
+  const garage = createSite({ employerId: metro.id, name: "North garage", joinCode: "METRO-NORTH" }, now)!;
+  const daysAgo = (n: number) => toIsoDate(new Date(now.getTime() - n * DAY));
   const password = DEMO_PASSWORD;
   const worker = await createUser({ username: "demo-worker", name: "Maria Lopez", password, kind: "worker" }, now);
-  addEmployment({ userId: worker.id, employerId: lakeside.id, jobRole: "housekeeping" }, now);
+  addEmployment(
+    { userId: worker.id, employerId: lakeside.id, siteId: main.id, employeeId: "LI-1002", fullName: "Maria Lopez", jobRole: "housekeeping", hireDate: daysAgo(20) },
+    now,
+  );
   const driver = await createUser({ username: "demo-driver", name: "Dwayne Carter", password, kind: "worker" }, now);
-  addEmployment({ userId: driver.id, employerId: metro.id, jobRole: "transit-operator" }, now);
+  addEmployment(
+    { userId: driver.id, employerId: metro.id, siteId: garage.id, employeeId: "MT-301", fullName: "Dwayne Carter", jobRole: "transit-operator", hireDate: daysAgo(45) },
+    now,
+  );
+  // On Lakeside's roster but not joined yet: one overdue, one new hire, one who left.
+  addEmployment(
+    { userId: null, employerId: lakeside.id, siteId: annex.id, employeeId: "LI-1003", fullName: "Ana Torres", jobRole: "housekeeping", hireDate: daysAgo(75), email: "ana.torres@example.org" },
+    now,
+  );
+  addEmployment(
+    { userId: null, employerId: lakeside.id, siteId: main.id, employeeId: "LI-1004", fullName: "Samuel Okafor", jobRole: "maintenance", hireDate: daysAgo(3), phone: "+1 608 555 0134" },
+    now,
+  );
+  const leaver = addEmployment(
+    { userId: null, employerId: lakeside.id, siteId: annex.id, employeeId: "LI-0990", fullName: "Greta Lindqvist", jobRole: "food-beverage", hireDate: daysAgo(400) },
+    now,
+  );
+  getDb().update(employments).set({ endedAt: now.getTime() - 60 * DAY }).where(eq(employments.id, leaver.id)).run();
   await createUser(
     { username: "demo-employer", name: "Erin Olson", email: "erin@lakeside-inn.example", password, kind: "employer_admin", employerId: lakeside.id },
     now,
   );
-  await createUser({ username: "demo-council", name: "Council Auditor", email: "council@wi.example", password, kind: "council", jurisdiction: "US-WI" }, now);
+  await createUser({ username: "demo-council", name: "Council Auditor", email: "council@tx.example", password, kind: "council", jurisdiction: "US-TX" }, now);
   await createUser({ username: "demo-admin", name: "Platform Admin", email: "admin@frontline.example", password, kind: "platform_admin" }, now);
 
   // demo-certified took the course a month ago.
   const start = new Date(now.getTime() - 30 * DAY);
   const certified = await createUser({ username: "demo-certified", name: "José Núñez", password, kind: "worker" }, start);
-  const employment = addEmployment({ userId: certified.id, employerId: lakeside.id, jobRole: "front-desk" }, start);
+  const employment = addEmployment(
+    { userId: certified.id, employerId: lakeside.id, siteId: main.id, employeeId: "LI-1001", fullName: "José Núñez", jobRole: "front-desk", hireDate: daysAgo(40) },
+    start,
+  );
   const course = getCourseForRole("front-desk");
   if (!course) throw new Error("No course serves the front-desk role; cannot seed demo-certified");
   let t = start.getTime();

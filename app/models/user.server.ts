@@ -3,6 +3,7 @@ import { employers, employments, users } from "#db/schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
 import { getDummyHash, hashPassword, verifyPassword } from "#app/utils/password.server.ts";
+import { toIsoDate } from "#app/domain/expiry.ts";
 import { appendAudit } from "./audit.server.ts";
 import type { Employer } from "./employer.server.ts";
 
@@ -69,26 +70,87 @@ export async function createUser(
   return row;
 }
 
+/** Where a join link leads: an employer, and the site when the link is a site's. */
+export interface JoinTarget {
+  employer: Employer;
+  siteId: string | null;
+}
+
 export type JoinResult =
   | { ok: true; user: User; employment: Employment }
-  | { ok: false; reason: "username-taken" };
+  | { ok: false; reason: "username-taken" | "employee-id-unknown" | "already-employed" | "role-required" };
+
+type JoinJob = { jobRole?: string; employeeId?: string };
 
 /**
- * Creates a worker account and its employment at `employer` in one transaction. The
+ * Gives `user` a job at the target employer, inside `tx`. With an employee id that matches
+ * a roster row the employer made and no one has claimed, the worker claims that row (its
+ * role, hire date and site are the employer's records); otherwise a new row starts today.
+ */
+function attachJob(tx: Db, user: User, target: JoinTarget, job: JoinJob, now: Date, clientAddress?: string): JoinResult {
+  if (activeEmploymentAt(user.id, target.employer.id, tx)) return { ok: false, reason: "already-employed" };
+  let employment: Employment;
+  if (job.employeeId) {
+    const row = tx
+      .select()
+      .from(employments)
+      .where(and(eq(employments.employerId, target.employer.id), eq(employments.employeeId, job.employeeId), isNull(employments.userId), isNull(employments.endedAt)))
+      .get();
+    if (!row) return { ok: false, reason: "employee-id-unknown" };
+    const claim = { userId: user.id, siteId: row.siteId ?? target.siteId };
+    tx.update(employments).set(claim).where(eq(employments.id, row.id)).run();
+    employment = { ...row, ...claim };
+  } else {
+    if (!job.jobRole) return { ok: false, reason: "role-required" };
+    employment = addEmployment({ userId: user.id, employerId: target.employer.id, siteId: target.siteId, jobRole: job.jobRole, fullName: user.name }, now, tx);
+  }
+  appendAudit(
+    tx,
+    {
+      action: "roster-joined",
+      actor: user,
+      clientAddress,
+      target: { type: "employment", id: employment.id },
+      employerId: target.employer.id,
+      detail: { jobRole: employment.jobRole, claimedRosterRow: Boolean(job.employeeId) },
+    },
+    now,
+  );
+  return { ok: true, user, employment };
+}
+
+/**
+ * Creates a worker account and its job at the target employer in one transaction. The
  * password is hashed before the transaction so the write lock is held only briefly.
  */
 export async function createWorkerFromJoin(
-  input: { name: string; username: string; password: string; jobRole: string },
-  employer: Employer,
+  input: { name: string; username: string; password: string } & JoinJob,
+  target: JoinTarget,
   now: Date,
   clientAddress?: string,
 ): Promise<JoinResult> {
   const passwordHash = await hashPassword(input.password);
   const username = normalizeUsername(input.username);
-  return writeTransaction((tx) => {
-    if (tx.select({ id: users.id }).from(users).where(eq(users.username, username)).get()) {
-      return { ok: false as const, reason: "username-taken" as const };
-    }
+  try {
+    return writeTransaction((tx) => createWorker(tx, { ...input, username, passwordHash }, target, now, clientAddress));
+  } catch (error) {
+    if (error instanceof JoinRefused) return error.result;
+    throw error;
+  }
+}
+
+class JoinRefused extends Error {
+  constructor(readonly result: JoinResult) {
+    super("join refused");
+  }
+}
+
+function createWorker(tx: Db, input: { name: string; username: string; passwordHash: string } & JoinJob, target: JoinTarget, now: Date, clientAddress?: string): JoinResult {
+  const { username, passwordHash } = input;
+  if (tx.select({ id: users.id }).from(users).where(eq(users.username, username)).get()) {
+    return { ok: false as const, reason: "username-taken" as const };
+  }
+  {
     const user: User = {
       id: newId(),
       username,
@@ -102,58 +164,55 @@ export async function createWorkerFromJoin(
       disabledAt: null,
     };
     tx.insert(users).values(user).run();
-    const employment: Employment = {
-      id: newId(),
-      userId: user.id,
-      employerId: employer.id,
-      jobRole: input.jobRole,
-      startedAt: now.getTime(),
-      endedAt: null,
-    };
-    tx.insert(employments).values(employment).run();
+    const result = attachJob(tx, user, target, input, now, clientAddress);
+    // Nothing is kept when the job cannot be attached: throwing rolls the account back.
+    if (!result.ok) throw new JoinRefused(result);
     appendAudit(
       tx,
-      { action: "account-created", actor: user, clientAddress, target: { type: "user", id: user.id }, employerId: employer.id, detail: { kind: "worker" } },
+      { action: "account-created", actor: user, clientAddress, target: { type: "user", id: user.id }, employerId: target.employer.id, detail: { kind: "worker" } },
       now,
     );
-    appendAudit(
-      tx,
-      { action: "roster-joined", actor: user, clientAddress, target: { type: "user", id: user.id }, employerId: employer.id, detail: { employmentId: employment.id, jobRole: employment.jobRole } },
-      now,
-    );
-    return { ok: true as const, user, employment };
-  });
+    return result;
+  }
 }
 
+/** A worker with an account starts a job at another employer. */
+export function joinEmployer(input: { user: User; target: JoinTarget; clientAddress?: string } & JoinJob, now: Date): JoinResult {
+  return writeTransaction((tx) => attachJob(tx, input.user, input.target, input, now, input.clientAddress));
+}
+
+/** A new roster row. `hireDate` defaults to the day it is made. */
 export function addEmployment(
-  input: { userId: string; employerId: string; jobRole: string },
+  input: {
+    userId: string | null;
+    employerId: string;
+    jobRole: string;
+    fullName: string;
+    siteId?: string | null;
+    employeeId?: string | null;
+    hireDate?: string;
+    email?: string | null;
+    phone?: string | null;
+  },
   now: Date,
   db: Db = getDb(),
 ): Employment {
-  const row: Employment = { id: newId(), ...input, startedAt: now.getTime(), endedAt: null };
+  const row: Employment = {
+    id: newId(),
+    userId: input.userId,
+    employerId: input.employerId,
+    siteId: input.siteId ?? null,
+    fullName: input.fullName,
+    employeeId: input.employeeId ?? null,
+    jobRole: input.jobRole,
+    hireDate: input.hireDate ?? toIsoDate(now),
+    email: input.email ?? null,
+    phone: input.phone ?? null,
+    startedAt: now.getTime(),
+    endedAt: null,
+  };
   db.insert(employments).values(row).run();
   return row;
-}
-
-/** A worker with an account starts a job at another employer; false when they already work there. */
-export function joinEmployer(input: { user: User; employer: Employer; jobRole: string; clientAddress?: string }, now: Date) {
-  return writeTransaction((tx) => {
-    if (activeEmploymentAt(input.user.id, input.employer.id, tx)) return false;
-    const employment = addEmployment({ userId: input.user.id, employerId: input.employer.id, jobRole: input.jobRole }, now, tx);
-    appendAudit(
-      tx,
-      {
-        action: "roster-joined",
-        actor: input.user,
-        clientAddress: input.clientAddress,
-        target: { type: "user", id: input.user.id },
-        employerId: input.employer.id,
-        detail: { employmentId: employment.id, jobRole: employment.jobRole },
-      },
-      now,
-    );
-    return true;
-  });
 }
 
 /**

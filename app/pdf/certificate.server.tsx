@@ -1,56 +1,11 @@
-import path from "node:path";
-import { Document, Font, Page, Path, StyleSheet, Svg, Text, View, renderToBuffer } from "@react-pdf/renderer";
-import QRCode from "qrcode";
+import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
+import { QrCode, prepareFonts } from "./shared.server.tsx";
 import type { Hotline } from "#app/domain/content-schema.ts";
 
 /**
- * The certificate: one US Letter page, landscape. DejaVu Sans is embedded (the standard
- * PDF fonts cannot encode names such as "Łukasz Ștefănescu"), and the QR code is drawn
- * as vector paths, so it stays sharp when printed.
+ * The certificate: one US Letter page, landscape, with the embedded fonts and a vector QR
+ * code pointing at its public check page.
  */
-const FONT_DIR = path.resolve(process.cwd(), "app/pdf/fonts");
-let fontsReady: Promise<void> | undefined;
-
-/**
- * Registers the fonts and fills fontkit's glyph cache for every Latin character before the
- * first render. Without this, glyphs first created during text layout can keep a code-point
- * array that layout later reuses, and the PDF's ToUnicode map then names the wrong
- * character (seen: a bold "S" in the code extracted as "(" or "%", in about one document in
- * three after the first). The page looked right, but copying the code or reading it with a
- * screen reader gave the wrong code. Filling the cache with fresh [codePoint] arrays first
- * keeps the map right; tests/integration/certificate-pdf.test.ts renders many codes in a row.
- */
-function prepareFonts() {
-  fontsReady ??= registerFonts();
-  return fontsReady;
-}
-
-const WARM_RANGES: [number, number][] = [
-  [0x20, 0x7e], // ASCII
-  [0xa0, 0x24f], // Latin-1, Latin Extended-A and -B
-  [0x1e00, 0x1eff], // Latin Extended Additional (e.g. Vietnamese)
-  [0x2010, 0x2027], // dashes, quotes, ellipsis
-];
-
-async function registerFonts() {
-  Font.register({
-    family: "DejaVu Sans",
-    fonts: [
-      { src: path.join(FONT_DIR, "DejaVuSans.ttf") },
-      { src: path.join(FONT_DIR, "DejaVuSans-Bold.ttf"), fontWeight: "bold" },
-    ],
-  });
-  // Never hyphenate names or codes.
-  Font.registerHyphenationCallback((word) => [word]);
-  for (const fontWeight of [400, 700]) {
-    const descriptor = { fontFamily: "DejaVu Sans", fontWeight, fontStyle: "normal" as const };
-    await Font.load(descriptor);
-    const font = Font.getFont(descriptor)?.data as { glyphForCodePoint(cp: number): unknown } | null | undefined;
-    if (!font) throw new Error("DejaVu Sans did not load");
-    for (const [from, to] of WARM_RANGES) for (let cp = from; cp <= to; cp++) font.glyphForCodePoint(cp);
-  }
-}
-
 export interface CertificatePdfData {
   code: string; // formatted, with dashes
   holderName: string;
@@ -86,21 +41,6 @@ const styles = StyleSheet.create({
   small: { fontSize: 8.5, color: "#4a5561", marginTop: 3, textAlign: "center" },
   hotline: { marginTop: 10, paddingTop: 8, borderTop: "1pt solid #c9d1d9", fontSize: 10 },
 });
-
-function QrCode({ value, size }: { value: string; size: number }) {
-  const qr = QRCode.create(value, { errorCorrectionLevel: "M" });
-  const n = qr.modules.size;
-  let d = "";
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c < n; c++) if (qr.modules.get(r, c)) d += `M${c + 4} ${r + 4}h1v1h-1z`;
-  }
-  const total = n + 8; // 4-module quiet zone on each side
-  return (
-    <Svg width={size} height={size} viewBox={`0 0 ${total} ${total}`}>
-      <Path d={d} fill="#000000" />
-    </Svg>
-  );
-}
 
 function Fact({ label, value }: { label: string; value: string }) {
   return (

@@ -4,8 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-ru
 import { z } from "zod";
 import { ErrorSummary, Field } from "#app/components/field.tsx";
 import { rolesForSector } from "#app/models/content.server.ts";
-import { getEmployerByJoinCode } from "#app/models/employer.server.ts";
-import { activeEmploymentAt, createWorkerFromJoin, joinEmployer } from "#app/models/user.server.ts";
+import { findJoinTarget } from "#app/models/employer.server.ts";
+import { activeEmploymentAt, createWorkerFromJoin, joinEmployer, type JoinResult, type JoinTarget } from "#app/models/user.server.ts";
 import { getUser, requireWorkerAccount, signIn } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { formValues, parseWith, readForm } from "#app/utils/forms.server.ts";
@@ -21,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 /** The employer behind a join code. Unknown codes count against the client's address,
  * so join codes cannot be found by trying many. */
-function findEmployer(joinCode: string | undefined, context: AppLoadContext) {
+function findTarget(joinCode: string | undefined, context: AppLoadContext): JoinTarget & { siteName: string | null } {
   const address = clientAddress(context);
   const verdict = throttles.joinCodeByAddress.check(address, now());
   if (!verdict.ok) {
@@ -30,80 +30,122 @@ function findEmployer(joinCode: string | undefined, context: AppLoadContext) {
       headers: { "Retry-After": String(verdict.retryAfterSeconds) },
     });
   }
-  const employer = joinCode && joinCode.length <= 64 ? getEmployerByJoinCode(joinCode) : undefined;
-  if (!employer) {
+  const target = joinCode && joinCode.length <= 64 ? findJoinTarget(joinCode) : undefined;
+  if (!target) {
     throttles.joinCodeByAddress.fail(address, now());
     throw data("This join link is not valid. Check the link or QR code from your employer.", { status: 404 });
   }
-  return employer;
+  return target;
+}
+
+const EmployeeId = z
+  .string()
+  .trim()
+  .max(40, "That employee ID is too long")
+  .transform((v) => v || undefined)
+  .optional();
+
+/** Role and employee id: with an employee id the employer's roster says the role. */
+function jobSchema(roleIds: [string, ...string[]]) {
+  return z
+    .object({ role: z.enum(roleIds, { error: "Choose the job you do" }).optional(), employeeId: EmployeeId })
+    .refine((v) => v.role || v.employeeId, { path: ["role"], message: "Choose the job you do" });
 }
 
 function joinSchema(roleIds: [string, ...string[]]) {
-  return z.object({
-    name: z.string().trim().min(1, "Enter your name").max(100, "Use at most 100 characters for your name"),
-    username: z
-      .string()
-      .trim()
-      .min(3, "Choose a username of at least 3 characters")
-      .max(32, "Use at most 32 characters for your username")
-      .regex(/^[A-Za-z0-9._-]+$/, "Use only letters, numbers, dots, dashes and underscores in your username"),
-    password: z.string().min(1, "Choose a password").max(1024, "That password is too long"),
-    role: z.enum(roleIds, { error: "Choose the job you do" }),
-  });
+  return z
+    .object({
+      name: z.string().trim().min(1, "Enter your name").max(100, "Use at most 100 characters for your name"),
+      username: z
+        .string()
+        .trim()
+        .min(3, "Choose a username of at least 3 characters")
+        .max(32, "Use at most 32 characters for your username")
+        .regex(/^[A-Za-z0-9._-]+$/, "Use only letters, numbers, dots, dashes and underscores in your username"),
+      password: z.string().min(1, "Choose a password").max(1024, "That password is too long"),
+    })
+    .and(jobSchema(roleIds));
+}
+
+type Echo = { name: string; username: string; role: string; employeeId: string };
+
+/** Why a join was refused, as a status and a message on the right field. */
+function refusal(reason: Exclude<JoinResult, { ok: true }>["reason"], employerName: string, echo: Echo) {
+  const answer = (status: number, errors: Record<string, string>) => data({ errors, values: echo }, { status });
+  switch (reason) {
+    case "username-taken":
+      return answer(409, { username: "That username is taken. Try adding a number or your last name." });
+    case "employee-id-unknown":
+      return answer(400, { employeeId: `${employerName} has no one waiting to join with that employee ID. Check it, or leave it empty and choose your job.` });
+    case "already-employed":
+      return answer(409, { form: `You already work at ${employerName} on Frontline Ready.` });
+    case "role-required":
+      return answer(400, { role: "Choose the job you do" });
+  }
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const employer = findEmployer(params.joinCode, context);
+  const { employer, siteName } = findTarget(params.joinCode, context);
   const user = await getUser(request);
   return {
     employer: employer.name,
+    site: siteName,
     roles: rolesForSector(employer.sector).map((r) => ({ id: r.id, label: r.label })),
     signedIn: user ? { name: user.name, isWorker: user.kind === "worker", alreadyHere: user.kind === "worker" && !!activeEmploymentAt(user.id, employer.id) } : null,
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const employer = findEmployer(params.joinCode, context);
+  const target = findTarget(params.joinCode, context);
+  const { employer } = target;
   const roles = rolesForSector(employer.sector).map((r) => r.id) as [string, ...string[]];
   const values = formValues(await readForm(request));
+  const echo: Echo = { name: values.name ?? "", username: values.username ?? "", role: values.role ?? "", employeeId: values.employeeId ?? "" };
 
   if (values.intent === "add-employer") {
     // A worker who already has an account adds this employer to it: one person, one
     // account, and their certificates stay with them from job to job.
     const user = await requireWorkerAccount(request);
-    const parsed = parseWith(z.object({ role: z.enum(roles, { error: "Choose the job you do" }) }), values);
-    if (!parsed.ok) return data({ errors: parsed.errors, values: { name: "", username: "", role: values.role ?? "" } }, { status: 400 });
-    const added = joinEmployer({ user, employer, jobRole: parsed.data.role, clientAddress: clientAddress(context) }, now());
-    if (!added) {
-      return data({ errors: { form: `You already work at ${employer.name} on Frontline Ready.` } as Record<string, string>, values: { name: "", username: "", role: "" } }, { status: 409 });
-    }
+    const parsed = parseWith(jobSchema(roles), values);
+    if (!parsed.ok) return data({ errors: parsed.errors, values: echo }, { status: 400 });
+    const added = joinEmployer({ user, target, jobRole: parsed.data.role, employeeId: parsed.data.employeeId, clientAddress: clientAddress(context) }, now());
+    if (!added.ok) return refusal(added.reason, employer.name, echo);
     return redirect("/learn");
   }
 
   const parsed = parseWith(joinSchema(roles), values);
-  const echo = { name: values.name ?? "", username: values.username ?? "", role: values.role ?? "" };
   if (!parsed.ok) return data({ errors: parsed.errors, values: echo }, { status: 400 });
   const problem = newPasswordProblem(parsed.data.password, parsed.data.username);
   if (problem) return data({ errors: { password: problem } as Record<string, string>, values: echo }, { status: 400 });
   const result = await createWorkerFromJoin(
-    { name: parsed.data.name, username: parsed.data.username, password: parsed.data.password, jobRole: parsed.data.role },
-    employer,
+    { name: parsed.data.name, username: parsed.data.username, password: parsed.data.password, jobRole: parsed.data.role, employeeId: parsed.data.employeeId },
+    target,
     now(),
     clientAddress(context),
   );
-  if (!result.ok) {
-    return data(
-      { errors: { username: "That username is taken. Try adding a number or your last name." }, values: echo },
-      { status: 409 },
-    );
-  }
+  if (!result.ok) return refusal(result.reason, employer.name, echo);
   return signIn(request, result.user, "/learn");
+}
+
+function EmployeeIdField({ value, error }: { value?: string; error?: string }) {
+  return (
+    <Field
+      name="employeeId"
+      label="Employee ID (if your employer gave you one)"
+      hint="If your employer already added you, your job and hire date come from their records."
+      type="text"
+      autoCapitalize="none"
+      spellCheck={false}
+      defaultValue={value}
+      error={error}
+    />
+  );
 }
 
 function RoleChoices({ roles, selected, error }: { roles: { id: string; label: string }[]; selected?: string; error?: string }) {
   return (
     <fieldset className="field" aria-describedby="f-role-error">
-      <legend id="f-role">Your job</legend>
+      <legend id="f-role">Your job (not needed with an employee ID)</legend>
       {roles.map((r) => (
         <label key={r.id} className="choice">
           <input type="radio" name="role" value={r.id} defaultChecked={selected === r.id} required />
@@ -118,7 +160,8 @@ function RoleChoices({ roles, selected, error }: { roles: { id: string; label: s
 }
 
 export default function Join() {
-  const { employer, roles, signedIn } = useLoaderData<typeof loader>();
+  const { employer: employerName, site, roles, signedIn } = useLoaderData<typeof loader>();
+  const employer = site ? `${employerName} (${site})` : employerName;
   const actionData = useActionData<typeof action>();
   const location = useLocation();
   const errors = actionData?.errors as Record<string, string> | undefined;
@@ -140,6 +183,7 @@ export default function Join() {
               certificates. Just tell us your job at {employer}.
             </p>
             <input type="hidden" name="intent" value="add-employer" />
+            <EmployeeIdField value={values?.employeeId} error={errors?.employeeId} />
             <RoleChoices roles={roles} selected={values?.role} error={errors?.role} />
             <button type="submit" className="primary">
               Add {employer} to my account
@@ -181,6 +225,7 @@ export default function Join() {
           error={errors?.username}
         />
         <Field name="password" label="Choose a password" hint="At least 10 characters. A short sentence is easy to remember." type="password" autoComplete="new-password" required error={errors?.password} />
+        <EmployeeIdField value={values?.employeeId} error={errors?.employeeId} />
         <RoleChoices roles={roles} selected={values?.role} error={errors?.role} />
         <button type="submit" className="primary">
           Create account and start

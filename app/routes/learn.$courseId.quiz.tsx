@@ -5,7 +5,9 @@ import { modulesForRole, type Course } from "#app/domain/content-schema.ts";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import { isMultipleChoice, type Answers } from "#app/domain/grading.ts";
 import { summarizeProgress } from "#app/domain/progress.ts";
+import { storeCertificatePdfSoon } from "#app/models/certificate-pdf.server.ts";
 import { getValidCertificate } from "#app/models/certificate.server.ts";
+import { publicOrigin } from "#app/utils/public-url.server.ts";
 import { getModuleStates } from "#app/models/progress.server.ts";
 import { getOpenAttemptId, getOrStartAttempt, submitAttempt } from "#app/models/quiz.server.ts";
 import { requireWorker } from "#app/utils/auth.server.ts";
@@ -108,7 +110,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         text: "See the result of that quiz",
       });
     case "graded":
-      if (result.certificate) return redirect(`/certificates/${formatCertificateCode(result.certificate.code)}`);
+      if (result.certificate) {
+        // Rendered once, after this response, and kept for downloads and audit bundles.
+        storeCertificatePdfSoon(result.certificate, publicOrigin(request));
+        return redirect(`/certificates/${formatCertificateCode(result.certificate.code)}`);
+      }
       return redirect(`/learn/${course.id}/attempts/${result.attempt.id}`);
   }
 }

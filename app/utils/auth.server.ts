@@ -1,5 +1,6 @@
 import { createCookie, data, redirect, type AppLoadContext } from "@remix-run/node";
 import { getCourseForRole } from "#app/models/content.server.ts";
+import { getEmployer } from "#app/models/employer.server.ts";
 import { audit } from "#app/models/audit.server.ts";
 import { createSession, deleteSession, getSessionUser, SESSION_COOKIE_MAX_MS } from "#app/models/session.server.ts";
 import { getCurrentEmployment, type User } from "#app/models/user.server.ts";
@@ -95,11 +96,16 @@ export async function requireWorkerAccount(request: Request) {
   return user;
 }
 
-/** The administrator of `employerId`; any other account gets 403. */
-export async function requireEmployerAdmin(request: Request, employerId: string | undefined) {
+/**
+ * An employer admin and the one employer they administer; any other account gets 403.
+ * The employer comes from the account, never from the URL, so no URL reaches another's.
+ */
+export async function requireEmployerAdmin(request: Request) {
   const user = await requireUser(request);
-  if (user.kind !== "employer_admin" || !user.employerId || user.employerId !== employerId) forbidden();
-  return user as User & { employerId: string };
+  if (user.kind !== "employer_admin" || !user.employerId) forbidden();
+  const employer = getEmployer(user.employerId);
+  if (!employer) forbidden();
+  return { admin: user as User & { employerId: string }, employer };
 }
 
 /** A council auditor, with the one jurisdiction they audit. */
@@ -121,7 +127,7 @@ export function homeFor(user: Pick<User, "kind" | "employerId">) {
     case "worker":
       return "/learn";
     case "employer_admin":
-      return user.employerId ? `/employers/${user.employerId}` : "/account";
+      return user.employerId ? "/employer" : "/account";
     case "council":
       return "/council";
     case "platform_admin":

@@ -31,8 +31,21 @@ export function migrationsFolder() {
   return path.resolve(process.cwd(), "db/migrations");
 }
 
+/**
+ * Applies the committed migrations. Foreign keys are off while they run: SQLite rebuilds a
+ * table to change a column (drizzle-kit's migrations do), and `PRAGMA foreign_keys` has no
+ * effect inside the migration's transaction. Afterwards every reference is checked, and
+ * start-up stops if one is broken.
+ */
 export function applyMigrations(db: Db) {
-  migrate(db, { migrationsFolder: migrationsFolder() });
+  db.$client.pragma("foreign_keys = OFF");
+  try {
+    migrate(db, { migrationsFolder: migrationsFolder() });
+  } finally {
+    db.$client.pragma(`foreign_keys = ${PRAGMAS.foreign_keys}`);
+  }
+  const broken = db.$client.pragma("foreign_key_check") as unknown[];
+  if (broken.length > 0) throw new Error(`Migrations left ${broken.length} broken references: ${JSON.stringify(broken.slice(0, 5))}`);
 }
 
 let instance: Db | undefined;

@@ -11,8 +11,9 @@ import * as admin from "#app/routes/admin._index.tsx";
 import * as resetLink from "#app/routes/reset.$token.tsx";
 import * as forgot from "#app/routes/forgot.tsx";
 import * as join from "#app/routes/join.$joinCode.tsx";
-import * as employerHome from "#app/routes/employers.$employerId._index.tsx";
-import * as workerPage from "#app/routes/employers.$employerId.workers.$workerId.tsx";
+import * as employerHome from "#app/routes/employer._index.tsx";
+import * as roster from "#app/routes/employer.roster.tsx";
+import * as workerPage from "#app/routes/employer.workers.$employmentId.tsx";
 import * as certPage from "#app/routes/certificates.$code.tsx";
 import * as council from "#app/routes/council._index.tsx";
 import { call, countRows, post, signInAs, snapshotCounts, startTestApp } from "#tests/support/harness.ts";
@@ -127,15 +128,17 @@ describe("staff accounts, email sign-in and set-up links", () => {
     expect((await post(resetLink.action, `/reset/${token}`, { params, form: { password: "harbor view mornings", confirm: "harbor view evenings" } })).status).toBe(400);
     const set = await post(resetLink.action, `/reset/${token}`, { params, form: { password: "harbor view mornings", confirm: "harbor view mornings" } });
     expect(set.status).toBe(302);
-    const harbor = (await ids()).user("hana.kim").employerId!;
-    expect(set.location).toBe(`/employers/${harbor}`);
+    expect(set.location).toBe("/employer");
     expect((await call(resetLink.loader, `/reset/${token}`, { params })).status).toBe(404);
 
     const byEmail = await post(login.action, "/login", { form: { username: "hana.kim@harborview.example", password: "harbor view mornings" } });
     expect(byEmail.status).toBe(302);
-    expect((await call(employerHome.loader, `/employers/${harbor}`, { cookie: byEmail.cookie, params: { employerId: harbor } })).status).toBe(200);
-    const lakeside = (await ids()).lakeside;
-    expect((await call(employerHome.loader, `/employers/${lakeside}`, { cookie: byEmail.cookie, params: { employerId: lakeside } })).status).toBe(403);
+    // The employer comes from the account: Hana sees Harbor View, and nothing of Lakeside's.
+    const home = await call(employerHome.loader, "/employer", { cookie: byEmail.cookie });
+    expect(home.status).toBe(200);
+    expect((home.data as { employer: { name: string } }).employer.name).toBe("Harbor View Hotel");
+    const list = await call(roster.loader, "/employer/roster", { cookie: byEmail.cookie });
+    expect((list.data as { total: number }).total).toBe(0);
   });
 
   it("refuses a second account with the same username or email (409) and writes nothing", async () => {
@@ -201,24 +204,30 @@ describe("one worker, several employers", () => {
 });
 
 describe("the employer admin's tools", () => {
-  it("changes a worker's role (audited with before and after) and issues a reset code only to current staff", async () => {
-    const { lakeside, user } = await ids();
+  it("changes a worker's role (audited with before and after), issues reset codes only to current staff, and keeps leavers on record", async () => {
+    const { user } = await ids();
     const worker = user("demo-worker");
+    const { getDb } = await import("#app/utils/db.server.ts");
+    const employment = getDb().$client.prepare("SELECT * FROM employments WHERE user_id = ?").get(worker.id) as { id: string; full_name: string; hire_date: string; site_id: string };
     const cookie = await signInAs("demo-employer");
-    const params = { employerId: lakeside, workerId: worker.id };
-    const url = `/employers/${lakeside}/workers/${worker.id}`;
-    expect((await post(workerPage.action, url, { cookie, params, form: { intent: "change-role", role: "transit-operator" } })).status).toBe(400);
-    expect((await post(workerPage.action, url, { cookie, params, form: { intent: "change-role", role: "front-desk" } })).status).toBe(200);
+    const params = { employmentId: employment.id };
+    const url = `/employer/workers/${employment.id}`;
+    const fields = { intent: "edit", fullName: employment.full_name, employeeId: "LI-1002", siteId: employment.site_id, hireDate: employment.hire_date, email: "", phone: "" };
+    expect((await post(workerPage.action, url, { cookie, params, form: { ...fields, jobRole: "transit-operator" } })).status).toBe(400);
+    expect((await post(workerPage.action, url, { cookie, params, form: { ...fields, jobRole: "front-desk" } })).status).toBe(200);
     const [row] = await lastAudit();
     expect(row!.action).toBe("role-changed");
     expect(JSON.parse(row!.detail)).toMatchObject({ from: "housekeeping", to: "front-desk" });
     const code = await post(workerPage.action, url, { cookie, params, form: { intent: "reset-code" } });
     expect((code.data as { resetCode: { code: string } }).resetCode.code).toMatch(/^[2-9A-HJKMNP-TV-Z]{5}-[2-9A-HJKMNP-TV-Z]{5}$/);
-    expect((await post(workerPage.action, url, { cookie, params, form: { intent: "end-employment", confirm: "yes" } })).status).toBe(200);
+    // A last day before the hire date is refused; the hire date itself is fine.
+    const before = new Date(Date.parse(`${employment.hire_date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect((await post(workerPage.action, url, { cookie, params, form: { intent: "terminate", terminationDate: before } })).status).toBe(400);
+    expect((await post(workerPage.action, url, { cookie, params, form: { intent: "terminate", terminationDate: employment.hire_date } })).status).toBe(200);
     expect((await post(workerPage.action, url, { cookie, params, form: { intent: "reset-code" } })).status).toBe(409);
-    const roster = await call(employerHome.loader, `/employers/${lakeside}`, { cookie, params: { employerId: lakeside } });
-    const entry = (roster.data as { roster: { userId: string; ended: string | null }[] }).roster.find((r) => r.userId === worker.id)!;
-    expect(entry.ended).not.toBeNull();
+    const former = await call(roster.loader, "/employer/roster?status=former", { cookie });
+    const entry = (former.data as { rows: { id: string; terminationDate: string | null }[] }).rows.find((r) => r.id === employment.id)!;
+    expect(entry.terminationDate).toBe(employment.hire_date);
   });
 });
 
@@ -232,7 +241,7 @@ describe("the council's view", () => {
     for (const name of ["José", "Maria", "Dwayne", "demo-worker", "demo-certified"]) expect(text).not.toContain(name);
     const d = res.data as { employers: { name: string; workers: number; trained: number }[] };
     expect(d.employers.every((e) => e.trained <= e.workers)).toBe(true);
-    // Harbor View (US-MN), created above, is not in Wisconsin's view.
+    // Harbor View (US-MN), created above, is not in Texas's view.
     expect(d.employers.map((e) => e.name)).not.toContain("Harbor View Hotel");
   });
 });

@@ -7,15 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routeManifest, startServer, type TestServer } from "#tests/support/server.ts";
 import { PRINCIPALS, setUpPrincipals, type Fixtures, type Principal } from "#tests/support/principals.ts";
 
-//                       anon  wA   wB   aA   aB   cWI  cTX  plat
+//                       anon  wA   wB   aA   aB   cA   cOth plat
 const PUBLIC_PAGE = "200  200  200  200  200  200  200  200";
 const NO_ACTION = "405  405  405  405  405  405  405  405";
 const ANY_SIGNED_IN = "302  200  200  200  200  200  200  200";
 const WORKERS = "302  200  200  403  403  403  403  403";
 const OWN_CERT = "302  200  404  404  404  404  404  404";
-const ADMIN_A = "302  403  403  200  403  403  403  403";
+/** /employer pages: each admin sees their own employer (the employer comes from the account). */
+const EMPLOYER_ADMINS = "302  403  403  200  200  403  403  403";
+/** A resource of employer A under /employer: B's admin gets 404, as for an id that does not exist. */
+const OF_EMPLOYER_A = "302  403  403  200  404  403  403  403";
 const COUNCILS = "302  403  403  403  403  200  200  403";
-const COUNCIL_WI = "302  403  403  403  403  200  404  403";
+const COUNCIL_A = "302  403  403  403  403  200  404  403";
 const PLATFORM = "302  403  403  403  403  403  403  200";
 
 /**
@@ -46,10 +49,22 @@ const MATRIX: Record<string, { get: string; post: string }> = {
   "routes/verify.$code": { get: PUBLIC_PAGE, post: NO_ACTION },
   "routes/api.certificates.$code": { get: PUBLIC_PAGE, post: NO_ACTION },
   "routes/healthz": { get: PUBLIC_PAGE, post: NO_ACTION },
-  "routes/employers.$employerId._index": { get: ADMIN_A, post: NO_ACTION },
-  "routes/employers.$employerId.workers.$workerId": { get: ADMIN_A, post: "302  403  403  400  403  403  403  403" },
+  "routes/employer._index": { get: EMPLOYER_ADMINS, post: NO_ACTION },
+  "routes/employer.roster": { get: EMPLOYER_ADMINS, post: NO_ACTION },
+  "routes/employer.roster[.csv]": { get: EMPLOYER_ADMINS, post: NO_ACTION },
+  "routes/employer.report[.pdf]": { get: EMPLOYER_ADMINS, post: NO_ACTION },
+  "routes/employer.audit-bundle[.zip]": { get: EMPLOYER_ADMINS, post: NO_ACTION },
+  "routes/employer.workers.new": { get: EMPLOYER_ADMINS, post: "302  403  403  400  400  403  403  403" },
+  "routes/employer.workers.$employmentId": { get: OF_EMPLOYER_A, post: "302  403  403  400  404  403  403  403" },
+  "routes/employer.import": { get: EMPLOYER_ADMINS, post: "302  403  403  400  400  403  403  403" },
+  "routes/employer.sites": { get: EMPLOYER_ADMINS, post: "302  403  403  400  400  403  403  403" },
+  "routes/employer.sites.$siteId.poster[.pdf]": { get: OF_EMPLOYER_A, post: NO_ACTION },
+  // Neither demo jurisdiction (TX lodging, CA transit) asks employers for an attestation: 409.
+  "routes/employer.attestations": { get: EMPLOYER_ADMINS, post: "302  403  403  409  409  403  403  403" },
+  "routes/employer.attestations.$attestationId[.pdf]": { get: "302  403  403  404  404  403  403  403", post: NO_ACTION },
+  "routes/employer.reminders": { get: EMPLOYER_ADMINS, post: NO_ACTION },
   "routes/council._index": { get: COUNCILS, post: NO_ACTION },
-  "routes/council.employers.$employerId": { get: COUNCIL_WI, post: NO_ACTION },
+  "routes/council.employers.$employerId": { get: COUNCIL_A, post: NO_ACTION },
   "routes/admin._index": { get: PLATFORM, post: "302  403  403  403  403  403  403  400" },
   "routes/admin.certificates": { get: PLATFORM, post: "302  403  403  403  403  403  403  400" },
   "routes/admin.audit": { get: PLATFORM, post: NO_ACTION },
@@ -61,16 +76,14 @@ const MATRIX: Record<string, { get: string; post: string }> = {
  */
 function crossTenantProbes(ids: Fixtures["ids"]): { url: string; get: string }[] {
   return [
-    // Admin A asking for employer B's worker under A's own employer id.
-    { url: `/employers/${ids.employerA}/workers/${ids.workerB}`, get: "302  403  403  404  403  403  403  403" },
-    // Employer B's pages: only B's admin.
-    { url: `/employers/${ids.employerB}`, get: "302  403  403  403  200  403  403  403" },
-    { url: `/employers/${ids.employerB}/workers/${ids.workerB}`, get: "302  403  403  403  200  403  403  403" },
-    { url: `/employers/${ids.employerB}/workers/${ids.workerA}`, get: "302  403  403  403  404  403  403  403" },
-    // Metro Transit is in Wisconsin too: the Texas council cannot see it either.
-    { url: `/council/employers/${ids.employerB}`, get: "302  403  403  403  403  200  404  403" },
+    // Employer B's roster row and site, asked for under /employer by each admin.
+    { url: `/employer/workers/${ids.employmentB}`, get: "302  403  403  404  200  403  403  403" },
+    { url: `/employer/sites/${ids.siteB}/poster.pdf`, get: "302  403  403  404  200  403  403  403" },
+    // Metro Transit is in California: neither council sees it.
+    { url: `/council/employers/${ids.employerB}`, get: "302  403  403  403  403  404  404  403" },
     // Data requests (single fetch) run the same loaders.
-    { url: `/employers/${ids.employerA}.data`, get: "302  403  403  200  403  403  403  403" },
+    { url: `/employer/roster.data`, get: EMPLOYER_ADMINS },
+    { url: `/employer/workers/${ids.employmentA}.data`, get: OF_EMPLOYER_A },
     { url: `/admin.data`, get: "302  403  403  403  403  403  403  200" },
   ];
 }
@@ -84,7 +97,9 @@ function parseRow(row: string): Record<Principal, number> {
 function fillParams(pattern: string, ids: Fixtures["ids"]): string {
   const values: Record<string, string> = {
     employerId: ids.employerA,
-    workerId: ids.workerA,
+    employmentId: ids.employmentA,
+    siteId: ids.siteA,
+    attestationId: "no-such-attestation",
     code: ids.certificateA,
     attemptId: ids.attemptA,
     courseId: ids.courseId,

@@ -134,12 +134,9 @@ describe("brute force", () => {
   it("throttles reset-code guessing per account, and the right code works after the window", async () => {
     await freshWindow();
     const admin = await server.signIn("demo-employer");
-    const worker = db.prepare("SELECT u.id, e.employer_id FROM users u JOIN employments e ON e.user_id = u.id WHERE u.username = 'demo-worker'").get() as {
-      id: string;
-      employer_id: string;
-    };
+    const worker = db.prepare("SELECT e.id AS employment FROM users u JOIN employments e ON e.user_id = u.id WHERE u.username = 'demo-worker'").get() as { employment: string };
     const workerCookie = await server.signIn("demo-worker");
-    const issued = await server.request(`/employers/${worker.employer_id}/workers/${worker.id}`, { cookie: admin, form: { intent: "reset-code" } });
+    const issued = await server.request(`/employer/workers/${worker.employment}`, { cookie: admin, form: { intent: "reset-code" } });
     expect(issued.status).toBe(200);
     const code = (await issued.text()).match(/class="code">([A-Z0-9]{5}-[A-Z0-9]{5})</)![1]!;
     for (let i = 1; i <= 5; i++) {
@@ -195,13 +192,14 @@ describe("sessions end", () => {
 
   it("ends a worker's sessions when their employer records that they left", async () => {
     await freshWindow();
-    const driver = db.prepare("SELECT u.id, e.employer_id FROM users u JOIN employments e ON e.user_id = u.id WHERE u.username = 'demo-driver'").get() as {
-      id: string;
-      employer_id: string;
+    const driver = db.prepare("SELECT e.id AS employment, e.hire_date FROM users u JOIN employments e ON e.user_id = u.id WHERE u.username = 'demo-driver'").get() as {
+      employment: string;
+      hire_date: string;
     };
     const workerCookie = await server.signIn("demo-driver");
     const metroAdmin = await createMetroAdmin();
-    const res = await server.request(`/employers/${driver.employer_id}/workers/${driver.id}`, { cookie: metroAdmin, form: { intent: "end-employment", confirm: "yes" } });
+    const lastDay = new Date(Date.parse(`${driver.hire_date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const res = await server.request(`/employer/workers/${driver.employment}`, { cookie: metroAdmin, form: { intent: "terminate", terminationDate: lastDay } });
     expect(res.status).toBe(200);
     expect((await server.request("/learn", { cookie: workerCookie })).status).toBe(302);
     // Their certificates stay theirs: they can still sign in, but have no current job.
@@ -236,14 +234,14 @@ async function createMetroAdmin() {
 describe("certificate revocation", () => {
   it("lets the issuing employer's admin revoke with a reason; /verify then says revoked, with the date; another admin cannot", async () => {
     await freshWindow();
-    const cert = db.prepare("SELECT c.code, c.user_id, c.employer_id FROM certificates c JOIN users u ON u.id = c.user_id WHERE u.username = 'demo-certified'").get() as {
+    const cert = db.prepare("SELECT c.code, c.employment_id FROM certificates c JOIN users u ON u.id = c.user_id WHERE u.username = 'demo-certified'").get() as {
       code: string;
-      user_id: string;
-      employer_id: string;
+      employment_id: string;
     };
-    const url = `/employers/${cert.employer_id}/workers/${cert.user_id}`;
+    const url = `/employer/workers/${cert.employment_id}`;
+    // Another employer's admin: that roster row does not exist for them.
     const other = await createMetroAdmin();
-    expect((await server.request(url, { cookie: other, form: { intent: "revoke", code: cert.code, reason: "Issued in error" } })).status).toBe(403);
+    expect((await server.request(url, { cookie: other, form: { intent: "revoke", code: cert.code, reason: "Issued in error" } })).status).toBe(404);
     const admin = await server.signIn("demo-employer");
     const tooShort = await server.request(url, { cookie: admin, form: { intent: "revoke", code: cert.code, reason: "x" } });
     expect(tooShort.status).toBe(400);

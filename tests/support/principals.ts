@@ -5,7 +5,8 @@
 import Database from "better-sqlite3";
 import type { TestServer } from "./server.ts";
 
-export const PRINCIPALS = ["anonymous", "workerA", "workerB", "adminA", "adminB", "councilWI", "councilTX", "platform"] as const;
+/** councilA audits employer A's state (demo-council, US-TX); councilOther another state (US-WI). */
+export const PRINCIPALS = ["anonymous", "workerA", "workerB", "adminA", "adminB", "councilA", "councilOther", "platform"] as const;
 export type Principal = (typeof PRINCIPALS)[number];
 
 export interface Fixtures {
@@ -15,6 +16,11 @@ export interface Fixtures {
     employerB: string;
     workerA: string;
     workerB: string;
+    /** workerA's job at employer A, workerB's at B (roster rows), and a site of each. */
+    employmentA: string;
+    employmentB: string;
+    siteA: string;
+    siteB: string;
     certificateA: string;
     attemptA: string;
     courseId: string;
@@ -22,7 +28,7 @@ export interface Fixtures {
   };
 }
 
-/** Adds the two extra accounts (metro-admin, tx-council) through the app's own model code, in this process. */
+/** Adds the two extra accounts (metro-admin, wi-council) through the app's own model code, in this process. */
 export async function addExtraAccounts(dbPath: string, employerB: string) {
   process.env.DATABASE_PATH = dbPath;
   process.env.SESSION_SECRET ??= "http-test-secret-http-test-secret-0123456";
@@ -33,7 +39,7 @@ export async function addExtraAccounts(dbPath: string, employerB: string) {
   const { createUser } = await import("#app/models/user.server.ts");
   const t = new Date();
   await createUser({ username: "metro-admin", name: "Morgan Reyes", password: "frontline-demo", kind: "employer_admin", employerId: employerB }, t);
-  await createUser({ username: "tx-council", name: "Texas Auditor", password: "frontline-demo", kind: "council", jurisdiction: "US-TX" }, t);
+  await createUser({ username: "wi-council", name: "Wisconsin Auditor", password: "frontline-demo", kind: "council", jurisdiction: "US-WI" }, t);
   closeDb();
 }
 
@@ -45,6 +51,10 @@ export async function setUpPrincipals(server: TestServer): Promise<Fixtures> {
   const workerA = one<{ id: string }>("SELECT id FROM users WHERE username = 'demo-certified'").id;
   const workerB = one<{ id: string }>("SELECT id FROM users WHERE username = 'demo-driver'").id;
   const cert = one<{ code: string; attempt_id: string; course_id: string }>("SELECT code, attempt_id, course_id FROM certificates WHERE user_id = ?", workerA);
+  const employmentA = one<{ id: string }>("SELECT id FROM employments WHERE user_id = ? AND employer_id = ?", workerA, employerA).id;
+  const employmentB = one<{ id: string }>("SELECT id FROM employments WHERE user_id = ? AND employer_id = ?", workerB, employerB).id;
+  const siteA = one<{ id: string }>("SELECT id FROM sites WHERE employer_id = ? ORDER BY name LIMIT 1", employerA).id;
+  const siteB = one<{ id: string }>("SELECT id FROM sites WHERE employer_id = ? ORDER BY name LIMIT 1", employerB).id;
   db.close();
   await addExtraAccounts(server.dbPath, employerB);
   const usernames: Record<Exclude<Principal, "anonymous">, string> = {
@@ -52,8 +62,8 @@ export async function setUpPrincipals(server: TestServer): Promise<Fixtures> {
     workerB: "demo-driver",
     adminA: "demo-employer",
     adminB: "metro-admin",
-    councilWI: "demo-council",
-    councilTX: "tx-council",
+    councilA: "demo-council",
+    councilOther: "wi-council",
     platform: "demo-admin",
   };
   const cookies = { anonymous: null } as Record<Principal, string | null>;
@@ -65,6 +75,10 @@ export async function setUpPrincipals(server: TestServer): Promise<Fixtures> {
       employerB,
       workerA,
       workerB,
+      employmentA,
+      employmentB,
+      siteA,
+      siteB,
       certificateA: cert.code,
       attemptA: cert.attempt_id,
       courseId: cert.course_id,

@@ -1,0 +1,207 @@
+import { addMonths } from "./expiry.ts";
+import type { Policy } from "./policy-schema.ts";
+
+/**
+ * Whether a worker meets a jurisdiction's training rule, computed from the hire date, the job
+ * role and the rule (never from an assignment date). Pure: no I/O, no clock — the caller
+ * passes `today`. Dates are ISO `YYYY-MM-DD` calendar dates in UTC.
+ *
+ * Rules of evaluation:
+ * - A worker whose role the rule does not cover is "not-covered".
+ * - Former staff are evaluated as of their termination date (min(today, terminationDate)).
+ * - Revoked completions never count; completions dated after the as-of date are ignored;
+ *   completions at another employer count only when the rule accepts prior training.
+ * - A completion is valid through the day before the same date `renewalMonths` later
+ *   (calendar months, clamped: 2024-02-29 + 12 months → 2025-02-28, valid through 2025-02-27);
+ *   with no renewal it is valid indefinitely.
+ * - Completions dated before the hire date (training at a previous employer, or during an
+ *   earlier job at this employer) count only if they are still valid on the hire date: one that
+ *   had already lapsed says nothing about this employment and is ignored, so the worker gets
+ *   the normal new-hire window. Training from an earlier job here always passes the employer
+ *   check; training from another employer also needs `priorTrainingAccepted`.
+ * - A late completion still makes the worker compliant from that day on.
+ */
+
+/** Certificates whose validity ends within this many days (inclusive) are "expiring". */
+export const EXPIRING_WITHIN_DAYS = 60;
+
+export interface Completion {
+  certificateId: string;
+  code: string;
+  completedOn: string;
+  employerId: string;
+  revoked: boolean;
+}
+
+export interface ComplianceInput {
+  rule: Policy;
+  jobRole: string;
+  hireDate: string;
+  terminationDate: string | null;
+  employerId: string;
+  completions: Completion[];
+  today: string;
+}
+
+export type ComplianceStatus =
+  | { kind: "not-covered" }
+  | { kind: "due"; dueDate: string }
+  | { kind: "overdue"; dueDate: string }
+  | { kind: "compliant"; completedOn: string; validUntil: string | null; certificateId: string }
+  | { kind: "expiring"; completedOn: string; validUntil: string; certificateId: string }
+  | { kind: "expired"; completedOn: string; expiredOn: string; dueDate: string; certificateId: string };
+
+export interface TrainingCycle {
+  /** 1-based; cycle 1 is the new-hire training. */
+  index: number;
+  dueDate: string;
+  /** The completion that closed this cycle; null while the cycle is still open. */
+  completion: Completion | null;
+  completedLate: boolean;
+  /** Last day the closing completion is valid; null when open or when the rule has no renewal. */
+  validUntil: string | null;
+}
+
+const DAY_MS = 86_400_000;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function toDays(iso: string, what: string): number {
+  const t = ISO_DATE.test(iso) ? Date.parse(`${iso}T00:00:00Z`) : Number.NaN;
+  if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== iso) {
+    throw new RangeError(`${what} must be a calendar date YYYY-MM-DD, got "${iso}"`);
+  }
+  return t / DAY_MS;
+}
+
+function fromDays(days: number): string {
+  return new Date(days * DAY_MS).toISOString().slice(0, 10);
+}
+
+function addDays(iso: string, days: number, what = "date"): string {
+  return fromDays(toDays(iso, what) + days);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+function daysBetween(from: string, to: string): number {
+  return toDays(to, "date") - toDays(from, "date");
+}
+
+/** The first training is due this many days after hire: hire + firstTrainingWithinDays. */
+export function dueDate(hireDate: string, rule: Policy): string {
+  return addDays(hireDate, rule.firstTrainingWithinDays, "hireDate");
+}
+
+/** Last day a completion is valid, or null when the rule asks for no renewal. */
+function validUntilOf(completedOn: string, rule: Policy): string | null {
+  if (rule.renewalMonths === null) return null;
+  return addDays(addMonths(completedOn, rule.renewalMonths), -1, "completedOn");
+}
+
+function asOfDate(input: ComplianceInput): string {
+  toDays(input.today, "today");
+  if (input.terminationDate === null) return input.today;
+  toDays(input.terminationDate, "terminationDate");
+  return input.terminationDate < input.today ? input.terminationDate : input.today;
+}
+
+/** The completions that count as of `asOf`, oldest first (ties broken by certificate id). */
+function countingCompletions(input: ComplianceInput, asOf: string): Completion[] {
+  const { rule, hireDate, employerId } = input;
+  toDays(hireDate, "hireDate");
+  return input.completions
+    .filter((c) => {
+      toDays(c.completedOn, "completedOn");
+      if (c.revoked || c.completedOn > asOf) return false;
+      if (c.employerId !== employerId && !rule.priorTrainingAccepted) return false;
+      if (c.completedOn < hireDate) {
+        const until = validUntilOf(c.completedOn, rule);
+        if (until !== null && until < hireDate) return false;
+      }
+      return true;
+    })
+    .sort((a, b) =>
+      a.completedOn === b.completedOn
+        ? a.certificateId < b.certificateId
+          ? -1
+          : a.certificateId > b.certificateId
+            ? 1
+            : 0
+        : a.completedOn < b.completedOn
+          ? -1
+          : 1,
+    );
+}
+
+function covered(input: ComplianceInput): boolean {
+  return input.rule.coveredRoles.includes(input.jobRole);
+}
+
+export function complianceStatus(input: ComplianceInput): ComplianceStatus {
+  if (!covered(input)) return { kind: "not-covered" };
+  const asOf = asOfDate(input);
+  const counting = countingCompletions(input, asOf);
+  const newest = counting[counting.length - 1];
+
+  if (newest === undefined) {
+    const due = dueDate(input.hireDate, input.rule);
+    return asOf <= due ? { kind: "due", dueDate: due } : { kind: "overdue", dueDate: due };
+  }
+
+  const { completedOn, certificateId } = newest;
+  const validUntil = validUntilOf(completedOn, input.rule);
+  if (validUntil === null) return { kind: "compliant", completedOn, validUntil, certificateId };
+  if (asOf <= validUntil) {
+    return daysBetween(asOf, validUntil) <= EXPIRING_WITHIN_DAYS
+      ? { kind: "expiring", completedOn, validUntil, certificateId }
+      : { kind: "compliant", completedOn, validUntil, certificateId };
+  }
+  const expiredOn = addDays(validUntil, 1);
+  return { kind: "expired", completedOn, expiredOn, dueDate: expiredOn, certificateId };
+}
+
+/**
+ * The training history, oldest first. Cycle 1 is due at hire + window; each later cycle is due
+ * the day after the previous completion's validity ends. A cycle is closed by the newest
+ * counting completion dated on or before its due date (early renewals within one cycle
+ * collapse into the newest); if there is none, the first completion after the due date closes
+ * it late. Stops after the cycle that contains the as-of date: an open cycle, or the one
+ * closed by the newest counting completion (an early renewal closes the next cycle before its
+ * due date, so the last cycle always shows the certificate complianceStatus reports), or the
+ * only cycle of a rule without renewal — whose later
+ * completions change nothing, though complianceStatus reports the newest certificate).
+ * Empty for a role the rule does not cover.
+ */
+export function trainingCycles(input: ComplianceInput): TrainingCycle[] {
+  if (!covered(input)) return [];
+  const asOf = asOfDate(input);
+  const counting = countingCompletions(input, asOf);
+  const cycles: TrainingCycle[] = [];
+  let next = 0; // first completion not yet used by a cycle
+  let due = dueDate(input.hireDate, input.rule);
+
+  for (let index = 1; ; index++) {
+    let last = next;
+    while (last < counting.length && counting[last]!.completedOn <= due) last++;
+    let closing: Completion | undefined;
+    let completedLate = false;
+    if (last > next) {
+      closing = counting[last - 1];
+      next = last;
+    } else if (next < counting.length) {
+      closing = counting[next];
+      completedLate = true;
+      next += 1;
+    }
+
+    if (closing === undefined) {
+      cycles.push({ index, dueDate: due, completion: null, completedLate: false, validUntil: null });
+      return cycles;
+    }
+    const validUntil = validUntilOf(closing.completedOn, input.rule);
+    cycles.push({ index, dueDate: due, completion: { ...closing }, completedLate, validUntil });
+    // Early renewals (completions still waiting after a cycle that covers the as-of date)
+    // close the next cycle ahead of its due date.
+    if (validUntil === null || (validUntil >= asOf && next >= counting.length)) return cycles;
+    due = addDays(validUntil, 1);
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * Roster CSV import: parse, validate every row, and plan the changes against the roster.
+ * No I/O; the model applies the plan in one transaction. Columns (header names are matched
+ * case-insensitively, spaces and underscores alike): name, employee id, role, site, hire
+ * date, and optionally email and phone.
+ */
+import { parse } from "csv-parse/sync";
+import { z } from "zod";
+
+export const REQUIRED_COLUMNS = ["name", "employee_id", "role", "site", "hire_date"] as const;
+export const OPTIONAL_COLUMNS = ["email", "phone"] as const;
+type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
+
+export interface ImportRow {
+  /** 1-based line of the file (the header is line 1). */
+  line: number;
+  fullName: string;
+  employeeId: string;
+  jobRole: string;
+  siteId: string | null;
+  siteName: string;
+  hireDate: string;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface ImportError {
+  line: number;
+  message: string;
+}
+
+export interface ImportContext {
+  roles: { id: string; label: string }[];
+  sites: { id: string; name: string }[];
+}
+
+const normalizeHeader = (h: string) => h.trim().toLowerCase().replace(/[\s_-]+/g, "_");
+
+/** ISO YYYY-MM-DD, or US M/D/YYYY as Excel writes it; undefined when not a real date. */
+export function parseDate(raw: string): string | undefined {
+  const s = raw.trim();
+  let y: number, m: number, d: number;
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else if ((match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s))) [m, d, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else return undefined;
+  const iso = `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  const t = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(t.getTime()) || t.toISOString().slice(0, 10) !== iso ? undefined : iso;
+}
+
+const Cells = z.object({
+  name: z.string().trim().min(1, "name is empty").max(100, "name is longer than 100 characters"),
+  employee_id: z
+    .string()
+    .trim()
+    .min(1, "employee id is empty")
+    .max(40, "employee id is longer than 40 characters")
+    .regex(/^[A-Za-z0-9._\/-]+$/, "employee id may hold only letters, digits and . _ / -"),
+  role: z.string().trim().min(1, "role is empty"),
+  site: z.string().trim().min(1, "site is empty"),
+  hire_date: z.string().trim().min(1, "hire date is empty"),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .transform((v) => v || null)
+    .pipe(z.email("email is not an email address").nullable()),
+  phone: z
+    .string()
+    .trim()
+    .max(40, "phone is too long")
+    .regex(/^[0-9+().\s-]*$/, "phone may hold only digits, spaces and + ( ) . -")
+    .transform((v) => v || null),
+});
+
+/**
+ * Reads the whole file and validates every row. Any error → no rows (nothing is imported),
+ * and an error per problem with its line number. Handles a byte-order mark, Windows line
+ * ends and Excel-style quoting ("" inside quotes, commas and line breaks in quoted cells).
+ */
+export function parseRosterCsv(text: string, ctx: ImportContext, today: string): { rows: ImportRow[]; errors: ImportError[] } {
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: false }) as string[][];
+  } catch (e) {
+    const line = (e as { lines?: number }).lines ?? 1;
+    return { rows: [], errors: [{ line, message: `the file is not valid CSV: ${(e as Error).message.replace(/^Invalid Record Length: |^Invalid Opening Quote: /, "")}` }] };
+  }
+  if (records.length === 0) return { rows: [], errors: [{ line: 1, message: "the file is empty" }] };
+  const header = records[0]!.map(normalizeHeader);
+  const index = new Map<string, number>();
+  header.forEach((h, i) => index.set(h === "employeeid" ? "employee_id" : h === "hiredate" ? "hire_date" : h, i));
+  const missing = REQUIRED_COLUMNS.filter((c) => !index.has(c));
+  if (missing.length > 0) {
+    return { rows: [], errors: [{ line: 1, message: `missing column${missing.length > 1 ? "s" : ""}: ${missing.map((c) => c.replace("_", " ")).join(", ")}` }] };
+  }
+  if (records.length === 1) return { rows: [], errors: [{ line: 2, message: "the file has a header but no workers" }] };
+
+  const roleByKey = new Map<string, string>();
+  for (const r of ctx.roles) {
+    roleByKey.set(r.id.toLowerCase(), r.id);
+    roleByKey.set(r.label.toLowerCase(), r.id);
+  }
+  const siteByName = new Map(ctx.sites.map((s) => [s.name.trim().toLowerCase(), s]));
+  const rows: ImportRow[] = [];
+  const errors: ImportError[] = [];
+  const seen = new Map<string, number>();
+  // csv-parse counts physical lines; a quoted cell may span several, so track the record's first line.
+  const lines = recordStartLines(text, records.length);
+  records.slice(1).forEach((record, i) => {
+    const line = lines[i + 1] ?? i + 2;
+    const cell = (c: Column) => {
+      const at = index.get(c);
+      return at === undefined ? "" : (record[at] ?? "");
+    };
+    const parsed = Cells.safeParse(Object.fromEntries([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS].map((c) => [c, cell(c)])));
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) errors.push({ line, message: issue.message });
+      return;
+    }
+    const v = parsed.data;
+    const jobRole = roleByKey.get(v.role.toLowerCase());
+    if (!jobRole) errors.push({ line, message: `role "${v.role}" is not one of: ${ctx.roles.map((r) => r.id).join(", ")}` });
+    const site = siteByName.get(v.site.toLowerCase());
+    if (!site) errors.push({ line, message: `site "${v.site}" is not one of this employer's sites (${ctx.sites.map((s) => s.name).join(", ") || "none yet: add sites first"})` });
+    const hireDate = parseDate(v.hire_date);
+    if (!hireDate) errors.push({ line, message: `hire date "${v.hire_date}" is not a date (use YYYY-MM-DD or M/D/YYYY)` });
+    else if (hireDate > addYears(today, 1)) errors.push({ line, message: `hire date ${hireDate} is more than a year away` });
+    const earlier = seen.get(v.employee_id);
+    if (earlier !== undefined) errors.push({ line, message: `employee id "${v.employee_id}" is also on line ${earlier}` });
+    else seen.set(v.employee_id, line);
+    if (jobRole && site && hireDate && earlier === undefined) {
+      rows.push({ line, fullName: v.name, employeeId: v.employee_id, jobRole, siteId: site.id, siteName: site.name, hireDate, email: v.email, phone: v.phone });
+    }
+  });
+  return errors.length > 0 ? { rows: [], errors } : { rows, errors: [] };
+}
+
+function addYears(iso: string, years: number) {
+  return `${String(Number(iso.slice(0, 4)) + years).padStart(4, "0")}${iso.slice(4)}`;
+}
+
+/** The physical line each record starts on (quoted cells can contain line breaks). */
+function recordStartLines(text: string, count: number): number[] {
+  const starts: number[] = [];
+  let line = 1;
+  let inQuotes = false;
+  let atRecordStart = true;
+  const body = text.replace(/^\uFEFF/, "");
+  for (let i = 0; i < body.length && starts.length < count; i++) {
+    const ch = body[i]!;
+    if (atRecordStart) {
+      if (ch === "\r" || ch === "\n") {
+        if (ch === "\n") line++;
+        continue;
+      }
+      starts.push(line);
+      atRecordStart = false;
+    }
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (ch === "\n") {
+      line++;
+      if (!inQuotes) atRecordStart = true;
+    }
+  }
+  return starts;
+}
+
+export type RosterField = "fullName" | "jobRole" | "siteId" | "hireDate" | "email" | "phone";
+const FIELDS: RosterField[] = ["fullName", "jobRole", "siteId", "hireDate", "email", "phone"];
+
+export interface ExistingRow {
+  employmentId: string;
+  employeeId: string;
+  fullName: string;
+  jobRole: string;
+  siteId: string | null;
+  hireDate: string;
+  email: string | null;
+  phone: string | null;
+  former: boolean;
+}
+
+export interface ImportPlan {
+  added: ImportRow[];
+  changed: { row: ImportRow; employmentId: string; changes: { field: RosterField; from: string | null; to: string | null }[] }[];
+  unchanged: ImportRow[];
+  /** Current staff with an employee id that the file does not list: possible leavers. */
+  missing: ExistingRow[];
+}
+
+/** What importing `rows` would do to a roster keyed by employee id. Re-importing the same file plans nothing. */
+export function planImport(existing: ExistingRow[], rows: ImportRow[]): ImportPlan {
+  const byId = new Map(existing.map((e) => [e.employeeId, e]));
+  const plan: ImportPlan = { added: [], changed: [], unchanged: [], missing: [] };
+  const inFile = new Set<string>();
+  for (const row of rows) {
+    inFile.add(row.employeeId);
+    const current = byId.get(row.employeeId);
+    if (!current) {
+      plan.added.push(row);
+      continue;
+    }
+    const changes = FIELDS.filter((f) => (row[f] ?? null) !== (current[f] ?? null)).map((f) => ({ field: f, from: current[f] ?? null, to: row[f] ?? null }));
+    if (changes.length === 0) plan.unchanged.push(row);
+    else plan.changed.push({ row, employmentId: current.employmentId, changes });
+  }
+  plan.missing = existing.filter((e) => !e.former && !inFile.has(e.employeeId));
+  return plan;
+}

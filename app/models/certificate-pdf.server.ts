@@ -1,0 +1,98 @@
+/**
+ * Certificate PDFs are rendered once, soon after issuance, and stored: exports then read
+ * bytes instead of rendering hundreds of pages on the event loop (ADR 009). A certificate
+ * without a stored PDF (issued before this existed) is rendered on first need, one at a
+ * time with a yield between, so other requests keep being served.
+ */
+import crypto from "node:crypto";
+import { eq, isNull } from "drizzle-orm";
+import { certificatePdfs, certificates } from "#db/schema.ts";
+import { formatCertificateCode } from "#app/domain/certificate-code.ts";
+import { renderCertificatePdf, type CertificatePdfData } from "#app/pdf/certificate.server.tsx";
+import { getDb } from "#app/utils/db.server.ts";
+import { getEnv } from "#app/utils/env.server.ts";
+import type { Certificate } from "./certificate.server.ts";
+import { getContent, getRole } from "./content.server.ts";
+
+export function certificatePdfData(cert: Certificate, origin: string): CertificatePdfData {
+  return {
+    code: formatCertificateCode(cert.code),
+    holderName: cert.holderName,
+    employerName: cert.employerName,
+    jobRoleLabel: getRole(cert.jobRole)?.label ?? cert.jobRole,
+    courseTitle: cert.courseTitle,
+    courseVersion: cert.courseVersion,
+    contentHash: cert.contentHash,
+    score: cert.score,
+    attestedAt: new Date(cert.attestedAt).toISOString(),
+    issuedOn: new Date(cert.issuedAt).toISOString().slice(0, 10),
+    expiresOn: cert.expiresOn,
+    verifyUrl: `${origin}/verify/${formatCertificateCode(cert.code)}`,
+    hotline: getContent().hotlines.find((h) => h.id === "us-nhth"),
+  };
+}
+
+/** The origin printed in PDFs rendered outside a request. */
+export function defaultOrigin() {
+  const env = getEnv();
+  return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+}
+
+export function getStoredPdf(certificateId: string): Buffer | undefined {
+  return getDb().select({ pdf: certificatePdfs.pdf }).from(certificatePdfs).where(eq(certificatePdfs.certificateId, certificateId)).get()?.pdf;
+}
+
+/** The certificate's PDF: stored bytes, or rendered now and stored. */
+export async function certificatePdf(cert: Certificate, origin: string): Promise<Buffer> {
+  const stored = getStoredPdf(cert.id);
+  if (stored) return stored;
+  const pdf = await renderCertificatePdf(certificatePdfData(cert, origin));
+  getDb()
+    .insert(certificatePdfs)
+    .values({ certificateId: cert.id, pdf, sha256: crypto.createHash("sha256").update(pdf).digest("hex"), renderedAt: Date.now() })
+    .onConflictDoNothing()
+    .run();
+  return pdf;
+}
+
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Renders and stores the PDF after the current request has been answered. */
+export function storeCertificatePdfSoon(cert: Certificate, origin: string) {
+  setImmediate(() => {
+    certificatePdf(cert, origin).catch((error: unknown) => console.error("[frontline] storing a certificate PDF failed", error));
+  });
+}
+
+/** Stores the PDF of every certificate that has none, one at a time, yielding between. */
+export async function backfillCertificatePdfs(origin = defaultOrigin()): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const missing = getDb()
+      .select({ certificate: certificates })
+      .from(certificates)
+      .leftJoin(certificatePdfs, eq(certificatePdfs.certificateId, certificates.id))
+      .where(isNull(certificatePdfs.certificateId))
+      .limit(50)
+      .all();
+    if (missing.length === 0) return done;
+    for (const { certificate } of missing) {
+      await certificatePdf(certificate, origin);
+      done++;
+      await yieldToOthers();
+    }
+  }
+}
+
+/** PDFs for many certificates, in order, yielding to other requests between renders. */
+export async function* certificatePdfsFor(certs: Certificate[], origin: string): AsyncGenerator<{ cert: Certificate; pdf: Buffer }> {
+  for (const cert of certs) {
+    const stored = getStoredPdf(cert.id);
+    if (stored) {
+      yield { cert, pdf: stored };
+      continue;
+    }
+    yield { cert, pdf: await certificatePdf(cert, origin) };
+    await yieldToOthers();
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * What an employer hands an inspector: the roster CSV (current and former staff), the
+ * compliance report PDF, every certificate PDF, and the audit bundle holding them all with
+ * a SHA-256 manifest (Texas 1 TAC 54.101 asks for records within 72 hours). Every export
+ * is audited.
+ */
+import crypto from "node:crypto";
+import { stringify } from "csv-stringify/sync";
+import { inArray } from "drizzle-orm";
+import { Zip, ZipDeflate, ZipPassThrough } from "fflate";
+import { certificates } from "#db/schema.ts";
+import { formatCertificateCode } from "#app/domain/certificate-code.ts";
+import type { ComplianceStatus } from "#app/domain/compliance.ts";
+import { toIsoDate } from "#app/domain/expiry.ts";
+import { renderReportPdf, type ReportData } from "#app/pdf/report.server.tsx";
+import { getDb } from "#app/utils/db.server.ts";
+import { audit } from "./audit.server.ts";
+import { certificatePdfsFor } from "./certificate-pdf.server.ts";
+import type { Certificate } from "./certificate.server.ts";
+import { getEmployerCompliance, STATUS_LABEL, summarize, type EmployerCompliance, type RosterEntry } from "./compliance.server.ts";
+import { getRole } from "./content.server.ts";
+import type { Employer } from "./employer.server.ts";
+import type { User } from "./user.server.ts";
+
+type Admin = Pick<User, "id" | "kind" | "name">;
+
+export const ROSTER_COLUMNS = [
+  "name",
+  "employee_id",
+  "role",
+  "site",
+  "hire_date",
+  "termination_date",
+  "status",
+  "status_date",
+  "certificate_code",
+  "completed_on",
+  "valid_until",
+  "email",
+  "phone",
+  "joined_as",
+] as const;
+
+function statusDate(s: ComplianceStatus): string {
+  switch (s.kind) {
+    case "due":
+    case "overdue":
+      return s.dueDate;
+    case "expired":
+      return s.expiredOn;
+    case "compliant":
+    case "expiring":
+      return s.validUntil ?? "";
+    case "not-covered":
+      return "";
+  }
+}
+
+/** The completion behind a status, if any. */
+function proof(entry: RosterEntry) {
+  const s = entry.status;
+  if (s.kind !== "compliant" && s.kind !== "expiring" && s.kind !== "expired") return undefined;
+  const c = entry.completions.find((x) => x.certificateId === s.certificateId);
+  return c ? { code: formatCertificateCode(c.code), completedOn: s.completedOn, validUntil: s.kind === "expired" ? "" : (s.validUntil ?? "") } : undefined;
+}
+
+/** Spreadsheets run cells that start with = + - @ as formulas; a leading ' keeps them text. */
+function cell(value: string | null | undefined): string {
+  const v = value ?? "";
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+export function rosterRows(compliance: EmployerCompliance) {
+  return [...compliance.entries]
+    .sort((a, b) => Number(a.former) - Number(b.former) || a.employment.fullName.localeCompare(b.employment.fullName))
+    .map((e) => {
+      const p = proof(e);
+      return {
+        name: e.employment.fullName,
+        employee_id: e.employment.employeeId ?? "",
+        role: getRole(e.employment.jobRole)?.label ?? e.employment.jobRole,
+        site: e.siteName ?? "",
+        hire_date: e.employment.hireDate,
+        termination_date: e.terminationDate ?? "",
+        status: STATUS_LABEL[e.status.kind],
+        status_date: statusDate(e.status),
+        certificate_code: p?.code ?? "",
+        completed_on: p?.completedOn ?? "",
+        valid_until: p?.validUntil ?? "",
+        email: e.employment.email ?? "",
+        phone: e.employment.phone ?? "",
+        joined_as: e.username ?? "",
+      };
+    });
+}
+
+export function rosterCsv(compliance: EmployerCompliance): string {
+  const rows = rosterRows(compliance).map((r) => ROSTER_COLUMNS.map((c) => cell(r[c])));
+  // A byte-order mark so Excel reads the names' accents as UTF-8.
+  return "\uFEFF" + stringify([[...ROSTER_COLUMNS], ...rows], { record_delimiter: "\r\n" });
+}
+
+export function reportData(employer: Employer, compliance: EmployerCompliance, admin: Admin, now: Date): ReportData {
+  const s = summarize(compliance.entries);
+  return {
+    employerName: employer.name,
+    jurisdiction: employer.jurisdiction,
+    rule: compliance.rule ? { title: compliance.rule.policy.title, citation: compliance.rule.policy.citation, verified: compliance.rule.policy.verified } : null,
+    generatedAt: now.toISOString(),
+    generatedBy: admin.name,
+    summary: { covered: s.covered, compliant: s.compliant, rate: s.rate },
+    rows: rosterRows(compliance).map((r) => ({
+      name: r.name,
+      employeeId: r.employee_id,
+      role: r.role,
+      site: r.site,
+      hireDate: r.hire_date,
+      terminationDate: r.termination_date,
+      status: r.status,
+      detail: r.status_date,
+      certificate: r.certificate_code,
+      completedOn: r.completed_on,
+    })),
+  };
+}
+
+export function auditExport(input: { admin: Admin; employer: Employer; what: string; clientAddress?: string; detail?: Record<string, string | number> }, now: Date) {
+  audit(
+    {
+      action: "export",
+      actor: input.admin,
+      clientAddress: input.clientAddress,
+      target: { type: "export", id: input.what },
+      employerId: input.employer.id,
+      detail: { what: input.what, ...input.detail },
+    },
+    now,
+  );
+}
+
+/** The certificates a bundle holds: those of roster workers that the compliance records cite or that this employer issued. */
+function bundleCertificates(employer: Employer, compliance: EmployerCompliance): Certificate[] {
+  const ids = new Set<string>();
+  for (const e of compliance.entries) for (const c of e.completions) if (c.employerId === employer.id || compliance.rule?.policy.priorTrainingAccepted) ids.add(c.certificateId);
+  const list = [...ids];
+  const out: Certificate[] = [];
+  for (let i = 0; i < list.length; i += 500) out.push(...getDb().select().from(certificates).where(inArray(certificates.id, list.slice(i, i + 500))).all());
+  return out.sort((a, b) => a.issuedAt - b.issuedAt || a.code.localeCompare(b.code));
+}
+
+/**
+ * The audit bundle as a stream of ZIP bytes: roster.csv, compliance-report.pdf,
+ * certificates/<code>.pdf and SHA256SUMS (sha256sum format) covering every other file.
+ */
+export function auditBundle(input: { employer: Employer; admin: Admin; origin: string; clientAddress?: string }, now: Date): { stream: ReadableStream<Uint8Array>; fileName: string } {
+  const { employer, admin } = input;
+  const compliance = getEmployerCompliance(employer, now);
+  const manifest: string[] = [];
+  let zip: Zip;
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      zip = new Zip((err, chunk, final) => {
+        if (err) return controller.error(err);
+        controller.enqueue(chunk);
+        if (final) controller.close();
+      });
+      const add = (name: string, bytes: Uint8Array, compress: boolean) => {
+        manifest.push(`${crypto.createHash("sha256").update(bytes).digest("hex")}  ${name}`);
+        const entry = compress ? new ZipDeflate(name, { level: 6 }) : new ZipPassThrough(name);
+        entry.mtime = now;
+        zip.add(entry);
+        entry.push(bytes, true);
+      };
+      try {
+        add("roster.csv", Buffer.from(rosterCsv(compliance), "utf8"), true);
+        add("compliance-report.pdf", await renderReportPdf(reportData(employer, compliance, admin, now)), false);
+        const certs = bundleCertificates(employer, compliance);
+        for await (const { cert, pdf } of certificatePdfsFor(certs, input.origin)) add(`certificates/${formatCertificateCode(cert.code)}.pdf`, pdf, false);
+        const readme = [
+          `Training records of ${employer.name} (${employer.jurisdiction}), produced by Frontline Ready on ${now.toISOString()} for ${admin.name}.`,
+          "roster.csv: current staff and former staff within the retention period, with hire date, status and certificate.",
+          "compliance-report.pdf: the same, as a signed-off report.",
+          "certificates/: one PDF per certificate; each can be checked at the address printed on it.",
+          "SHA256SUMS: the SHA-256 of every other file (check with: sha256sum -c SHA256SUMS).",
+          "",
+        ].join("\r\n");
+        add("README.txt", Buffer.from(readme, "utf8"), true);
+        const sums = new ZipDeflate("SHA256SUMS", { level: 6 });
+        sums.mtime = now;
+        zip.add(sums);
+        sums.push(Buffer.from(manifest.join("\n") + "\n", "utf8"), true);
+        zip.end();
+        auditExport({ admin, employer, what: "audit-bundle", clientAddress: input.clientAddress, detail: { files: manifest.length, certificates: certs.length } }, now);
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+  });
+  return { stream, fileName: `audit-bundle-${employer.joinCode.toLowerCase()}-${toIsoDate(now)}.zip` };
+}

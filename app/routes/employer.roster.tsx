@@ -1,0 +1,196 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { StatusBadge, statusLabel } from "#app/components/compliance.tsx";
+import { getEmployerCompliance, STATUS_KINDS, type RosterEntry } from "#app/models/compliance.server.ts";
+import { getRole, rolesForSector } from "#app/models/content.server.ts";
+import { listSites } from "#app/models/employer.server.ts";
+import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
+import { now } from "#app/utils/clock.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Roster · Frontline Ready" }];
+
+const PAGE_SIZE = 50;
+const SORTS = ["name", "hire", "status", "deadline"] as const;
+
+const Query = z.object({
+  q: z.string().trim().max(100).optional().default(""),
+  site: z.string().max(64).optional().default(""),
+  role: z.string().max(64).optional().default(""),
+  status: z.enum(["", "former", ...STATUS_KINDS]).optional().default(""),
+  sort: z.enum(SORTS).optional().default("status"),
+  page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
+});
+
+/** The date that matters for a row: when it is due, lapsed or runs out. */
+function deadline(e: RosterEntry): string {
+  const s = e.status;
+  if (s.kind === "due" || s.kind === "overdue") return s.dueDate;
+  if (s.kind === "expired") return s.expiredOn;
+  if (s.kind === "expiring" || s.kind === "compliant") return s.validUntil ?? "9999-12-31";
+  return "9999-12-31";
+}
+const URGENCY = new Map(STATUS_KINDS.map((k, i) => [k, i]));
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { employer } = await requireEmployerAdmin(request);
+  const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) throw data("These roster filters are not valid.", { status: 400 });
+  const query = parsed.data;
+  const { entries, today } = getEmployerCompliance(employer, now());
+  const needle = query.q.toLowerCase();
+  const rows = entries.filter((e) => {
+    if (query.status === "former" ? !e.former : e.former) return false;
+    if (query.status && query.status !== "former" && e.status.kind !== query.status) return false;
+    if (query.site && (query.site === "none" ? e.employment.siteId !== null : e.employment.siteId !== query.site)) return false;
+    if (query.role && e.employment.jobRole !== query.role) return false;
+    if (needle) {
+      const hay = `${e.employment.fullName} ${e.employment.employeeId ?? ""} ${e.username ?? ""} ${e.employment.email ?? ""}`.toLowerCase();
+      if (!hay.includes(needle)) return false;
+    }
+    return true;
+  });
+  const byName = (a: RosterEntry, b: RosterEntry) => a.employment.fullName.localeCompare(b.employment.fullName);
+  const compare: Record<(typeof SORTS)[number], (a: RosterEntry, b: RosterEntry) => number> = {
+    name: byName,
+    hire: (a, b) => b.employment.hireDate.localeCompare(a.employment.hireDate) || byName(a, b),
+    status: (a, b) => URGENCY.get(a.status.kind)! - URGENCY.get(b.status.kind)! || deadline(a).localeCompare(deadline(b)) || byName(a, b),
+    deadline: (a, b) => deadline(a).localeCompare(deadline(b)) || byName(a, b),
+  };
+  rows.sort(compare[query.sort]);
+  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+  const page = Math.min(query.page, pages);
+  return {
+    today,
+    query: { ...query, page },
+    total: rows.length,
+    pages,
+    sites: listSites(employer.id).map((s) => ({ id: s.id, name: s.name })),
+    roles: rolesForSector(employer.sector).map((r) => ({ id: r.id, label: r.label })),
+    statuses: STATUS_KINDS.map((k) => ({ id: k, label: statusLabel(k) })),
+    rows: rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((e) => ({
+      id: e.employment.id,
+      name: e.employment.fullName,
+      employeeId: e.employment.employeeId,
+      role: getRole(e.employment.jobRole)?.label ?? e.employment.jobRole,
+      site: e.siteName,
+      hireDate: e.employment.hireDate,
+      joined: e.username !== null,
+      terminationDate: e.terminationDate,
+      status: e.status,
+    })),
+  };
+}
+
+export default function Roster() {
+  const d = useLoaderData<typeof loader>();
+  const q = d.query;
+  const pageLink = (page: number) => `?${new URLSearchParams({ ...q, page: String(page) } as Record<string, string>)}`;
+  return (
+    <section className="card">
+      <p>
+        <Link to="/employer">← Dashboard</Link>
+      </p>
+      <h1>Roster</h1>
+      <Form method="get" className="filters" role="search" aria-label="Filter the roster">
+        <div className="field">
+          <label htmlFor="f-q">Search</label>
+          <input id="f-q" type="search" name="q" defaultValue={q.q} placeholder="Name, employee ID, email" />
+        </div>
+        <div className="field">
+          <label htmlFor="f-status">Status</label>
+          <select id="f-status" name="status" defaultValue={q.status}>
+            <option value="">All current staff</option>
+            {d.statuses.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label}
+              </option>
+            ))}
+            <option value="former">Former staff</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-site">Site</label>
+          <select id="f-site" name="site" defaultValue={q.site}>
+            <option value="">All sites</option>
+            {d.sites.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+            <option value="none">No site</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-role">Role</label>
+          <select id="f-role" name="role" defaultValue={q.role}>
+            <option value="">All roles</option>
+            {d.roles.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-sort">Sort by</label>
+          <select id="f-sort" name="sort" defaultValue={q.sort}>
+            <option value="status">Most urgent first</option>
+            <option value="deadline">Next deadline</option>
+            <option value="name">Name</option>
+            <option value="hire">Newest hires</option>
+          </select>
+        </div>
+        <button type="submit" className="primary">
+          Show
+        </button>
+      </Form>
+      <p role="status">
+        {d.total} {d.total === 1 ? "worker" : "workers"}
+        {d.pages > 1 ? `, page ${q.page} of ${d.pages}` : ""}.
+      </p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Employee ID</th>
+              <th scope="col">Role</th>
+              <th scope="col">Site</th>
+              <th scope="col">Hired</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.rows.map((r) => (
+              <tr key={r.id}>
+                <th scope="row">
+                  <Link to={`/employer/workers/${r.id}`}>{r.name}</Link>
+                  {r.joined ? null : <span className="meta"> (not joined yet)</span>}
+                  {r.terminationDate ? <span className="meta"> (left {r.terminationDate})</span> : null}
+                </th>
+                <td>{r.employeeId ?? ""}</td>
+                <td>{r.role}</td>
+                <td>{r.site ?? ""}</td>
+                <td>{r.hireDate}</td>
+                <td>
+                  <StatusBadge status={r.status} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {d.pages > 1 ? (
+        <nav className="pager" aria-label="Pages">
+          {q.page > 1 ? <Link to={pageLink(q.page - 1)}>← Previous</Link> : null}
+          <span>
+            Page {q.page} of {d.pages}
+          </span>
+          {q.page < d.pages ? <Link to={pageLink(q.page + 1)}>Next →</Link> : null}
+        </nav>
+      ) : null}
+    </section>
+  );
+}

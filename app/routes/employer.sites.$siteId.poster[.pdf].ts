@@ -1,0 +1,27 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { getContent } from "#app/models/content.server.ts";
+import { getSite } from "#app/models/employer.server.ts";
+import { renderPosterPdf } from "#app/pdf/poster.server.tsx";
+import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
+import { publicOrigin } from "#app/utils/public-url.server.ts";
+
+/** GET /employer/sites/<siteId>/poster.pdf (or `all` for the employer-wide link): the QR poster. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { employer } = await requireEmployerAdmin(request);
+  const site = params.siteId === "all" ? null : params.siteId && params.siteId.length <= 64 ? getSite(employer.id, params.siteId) : undefined;
+  if (site === undefined) throw data("No such site.", { status: 404 });
+  const pdf = await renderPosterPdf({
+    employerName: employer.name,
+    siteName: site?.name ?? null,
+    joinUrl: `${publicOrigin(request)}/join/${site?.joinCode ?? employer.joinCode}`,
+    hotline: getContent().hotlines.find((h) => h.id === "us-nhth"),
+  });
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `inline; filename="poster-${(site?.joinCode ?? employer.joinCode).toLowerCase()}.pdf"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
