@@ -13,6 +13,9 @@ import { bodyLimit, sameOriginWrites, securityHeaders } from "./server/security.
 type Entry = {
   initialize(): Promise<void>;
   shutdown(): void;
+  startReminderScheduler(opts: { origin?: string }): boolean;
+  stopReminderScheduler(): Promise<void>;
+  backfillCertificatePdfs(): Promise<number>;
   advanceClock(ms: number): void;
   clockOffsetMs(): number;
 };
@@ -32,6 +35,12 @@ try {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }
+// Daily reminders, and PDFs for certificates issued before they were stored (one at a time).
+entry.startReminderScheduler({ origin: process.env.PUBLIC_URL || undefined });
+entry
+  .backfillCertificatePdfs()
+  .then((n) => n > 0 && console.log(`[frontline] Stored the PDFs of ${n} earlier certificates.`))
+  .catch((error: unknown) => console.error("[frontline] storing certificate PDFs failed", error));
 
 const app = express();
 app.disable("x-powered-by");
@@ -90,8 +99,10 @@ function ready() {
 
 function stop() {
   server.close(() => {
-    entry.shutdown();
-    process.exit(0);
+    void entry.stopReminderScheduler().finally(() => {
+      entry.shutdown();
+      process.exit(0);
+    });
   });
   setTimeout(() => process.exit(0), 5000).unref();
 }

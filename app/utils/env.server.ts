@@ -20,6 +20,21 @@ const EnvSchema = z.object({
     .transform((v) => v !== "0" && v !== "false"),
   /** Test-only: exposes POST /__test/clock so end-to-end tests can move time. */
   FRONTLINE_TEST_CLOCK: boolFlag,
+  /**
+   * Where reminder emails go out, e.g. smtps://user:pass@smtp.example.org:465. Unset (or
+   * empty): nothing is sent and queued emails wait in the outbox.
+   */
+  SMTP_URL: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.url({ protocol: /^smtps?$/, hostname: /./, error: "SMTP_URL must be an smtp:// or smtps:// URL" }).optional(),
+  ),
+  /** The From header of every email. */
+  MAIL_FROM: z.string().min(1).default("Frontline Ready <no-reply@frontline-ready.invalid>"),
+  /** Daily training reminders; on unless REMINDERS=0. */
+  REMINDERS: z
+    .enum(["0", "1", "true", "false", ""])
+    .optional()
+    .transform((v) => v !== "0" && v !== "false"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -41,7 +41,7 @@ function isDataWithInit(v: unknown): v is { type: "DataWithResponseInit"; data: 
 async function normalize(value: unknown): Promise<Result> {
   if (value instanceof Response) {
     const ct = value.headers.get("Content-Type") ?? "";
-    const body = ct.includes("json") ? await value.json() : ct.includes("pdf") ? new Uint8Array(await value.arrayBuffer()) : await value.text();
+    const body = ct.includes("json") ? await value.json() : ct.includes("pdf") || ct.includes("zip") ? new Uint8Array(await value.arrayBuffer()) : await value.text();
     return {
       status: value.status,
       headers: value.headers,
@@ -68,6 +68,8 @@ export interface CallOptions {
   form?: Record<string, string | string[]> | URLSearchParams;
   body?: string;
   contentType?: string;
+  /** A multipart body (file uploads); the boundary header is set by Request. */
+  formData?: FormData;
 }
 
 /** Calls a route module's loader (GET) or action (POST) and normalises what it returns or throws. */
@@ -76,8 +78,10 @@ export async function call(fn: RouteFn | undefined, url: string, opts: CallOptio
   const method = opts.method ?? "GET";
   const headers = new Headers();
   if (opts.cookie) headers.set("Cookie", opts.cookie);
-  let body: string | undefined;
-  if (opts.form) {
+  let body: string | FormData | undefined;
+  if (opts.formData) {
+    body = opts.formData;
+  } else if (opts.form) {
     const params = opts.form instanceof URLSearchParams ? opts.form : new URLSearchParams();
     if (!(opts.form instanceof URLSearchParams)) {
       for (const [k, v] of Object.entries(opts.form)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, item);

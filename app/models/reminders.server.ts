@@ -1,0 +1,199 @@
+/**
+ * Training reminders by email, through an outbox table — how it works:
+ *
+ * - `queueReminders` computes every employer's compliance and inserts the reminders and
+ *   admin digests that apply today. The dedupe key (unique in the database) makes a reminder
+ *   impossible to queue twice, however often or in how many processes the job runs. Pending
+ *   rows that no longer apply (the worker trained, left, or moved on to another deadline; an
+ *   older day's digest) are closed as "failed" with the reason, so they are never sent late.
+ * - `sendPending` sends due rows. Each row is first claimed inside a write transaction by
+ *   moving its next attempt forward (a lease), then sent outside it, then the result is
+ *   recorded; two runs never send the same row. Rows are claimed one at a time, so the
+ *   lease only has to outlast one send (the mailer's timeouts keep a send well under it).
+ *   Failures back off (5 min, 10, 20 … capped at 6 h); after MAX_ATTEMPTS the row is "failed".
+ * - Without SMTP_URL nothing is sent: rows stay pending, visible with `listOutbox`.
+ */
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte } from "drizzle-orm";
+import { employers, outbox, users } from "#db/schema.ts";
+import { adminDigest, digestItem, usableEmail, workerReminder, type DigestItem } from "#app/domain/reminders.ts";
+import { getDb, writeTransaction } from "#app/utils/db.server.ts";
+import { newId } from "#app/utils/ids.server.ts";
+import { getMailer } from "#app/utils/mailer.server.ts";
+import { getEmployerCompliance } from "./compliance.server.ts";
+
+export type OutboxRow = typeof outbox.$inferSelect;
+type NewOutboxRow = typeof outbox.$inferInsert;
+
+export const MAX_ATTEMPTS = 6;
+/** How long a claimed row is kept from other senders; longer than any one send can take. */
+export const LEASE_MS = 10 * 60_000;
+const BACKOFF_BASE_MS = 5 * 60_000;
+const BACKOFF_CAP_MS = 6 * 3600_000;
+const NO_LONGER_APPLIES = "Not sent: no longer applies";
+
+/** Wait before the next attempt after `attempts` failed ones: 5 min × 2^(attempts−1), at most 6 h. */
+export function backoffMs(attempts: number): number {
+  return Math.min(BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1), BACKOFF_CAP_MS);
+}
+
+export interface QueueResult {
+  /** Rows inserted now. */
+  queued: number;
+  /** Rows that already existed under the same dedupe key (queued on an earlier run). */
+  skippedDuplicates: number;
+  /** Pending rows closed because they no longer apply. */
+  superseded: number;
+}
+
+export function queueReminders(now: Date, origin: string): QueueResult {
+  const db = getDb();
+  const result: QueueResult = { queued: 0, skippedDuplicates: 0, superseded: 0 };
+  for (const employer of db.select().from(employers).orderBy(asc(employers.createdAt)).all()) {
+    const compliance = getEmployerCompliance(employer, now);
+    const { today, entries } = compliance;
+
+    // A worker's account email stands in when the roster row has none.
+    const userIds = [...new Set(entries.map((e) => e.employment.userId).filter((u): u is string => u !== null))];
+    const accountEmail = new Map<string, string>();
+    for (let i = 0; i < userIds.length; i += 500) {
+      const rows = db
+        .select({ id: users.id, email: users.email })
+        .from(users)
+        .where(and(inArray(users.id, userIds.slice(i, i + 500)), isNotNull(users.email), isNull(users.disabledAt)))
+        .all();
+      for (const r of rows) if (r.email) accountEmail.set(r.id, r.email);
+    }
+
+    const rows: NewOutboxRow[] = [];
+    const items: DigestItem[] = [];
+    for (const entry of entries) {
+      const { employment } = entry;
+      const email = usableEmail(employment.email) ?? usableEmail(employment.userId ? accountEmail.get(employment.userId) : null);
+      const input = { employmentId: employment.id, fullName: employment.fullName, email, status: entry.status, former: entry.former };
+      const item = digestItem(input, today);
+      if (item) items.push(item);
+      const reminder = workerReminder(employer.name, input, today, origin);
+      if (reminder && email) rows.push(row(now, { kind: "worker-reminder", employerId: employer.id, employmentId: employment.id, toAddress: email, ...reminder }));
+    }
+
+    const admins = db
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(and(eq(users.kind, "employer_admin"), eq(users.employerId, employer.id), isNotNull(users.email), isNull(users.disabledAt)))
+      .all();
+    for (const admin of admins) {
+      const to = usableEmail(admin.email);
+      const digest = to ? adminDigest(employer.name, admin.id, today, items, origin) : null;
+      if (to && digest) rows.push(row(now, { kind: "admin-digest", employerId: employer.id, employmentId: null, toAddress: to, ...digest }));
+    }
+
+    const keys = new Set(rows.map((r) => r.dedupeKey));
+    writeTransaction((tx) => {
+      for (const r of rows) {
+        const { changes } = tx.insert(outbox).values(r).onConflictDoNothing({ target: outbox.dedupeKey }).run();
+        if (changes > 0) result.queued += 1;
+        else result.skippedDuplicates += 1;
+      }
+      // Pending rows of this employer that today's run did not produce no longer apply.
+      const pending = tx
+        .select({ id: outbox.id, dedupeKey: outbox.dedupeKey })
+        .from(outbox)
+        .where(and(eq(outbox.employerId, employer.id), eq(outbox.status, "pending")))
+        .all()
+        .filter((p) => !keys.has(p.dedupeKey));
+      for (let i = 0; i < pending.length; i += 500) {
+        const ids = pending.slice(i, i + 500).map((p) => p.id);
+        tx.update(outbox)
+          .set({ status: "failed", lastError: NO_LONGER_APPLIES })
+          .where(and(inArray(outbox.id, ids), eq(outbox.status, "pending")))
+          .run();
+      }
+      result.superseded += pending.length;
+    });
+  }
+  return result;
+}
+
+function row(
+  now: Date,
+  r: Pick<NewOutboxRow, "kind" | "employerId" | "employmentId" | "toAddress" | "dedupeKey" | "subject" | "body">,
+): NewOutboxRow {
+  return { id: newId(), ...r, createdAt: now.getTime(), status: "pending", attempts: 0, nextAttemptAt: now.getTime(), sentAt: null, lastError: null };
+}
+
+export interface SendResult {
+  sent: number;
+  /** Failed this time; will be tried again later. */
+  retrying: number;
+  /** Failed for the last time (MAX_ATTEMPTS reached). */
+  failed: number;
+  /** Due but not sent because SMTP_URL is unset. */
+  held: number;
+}
+
+export async function sendPending(now: Date, opts: { limit?: number } = {}): Promise<SendResult> {
+  const limit = opts.limit ?? 100;
+  const result: SendResult = { sent: 0, retrying: 0, failed: 0, held: 0 };
+  const due = and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now.getTime()));
+  const mailer = getMailer();
+  if (!mailer) {
+    result.held = getDb().select({ id: outbox.id }).from(outbox).where(due).limit(limit).all().length;
+    return result;
+  }
+
+  // One row at a time: the lease then only has to outlast a single send.
+  const claimNext = () =>
+    writeTransaction((tx) => {
+      const r = tx.select().from(outbox).where(due).orderBy(asc(outbox.nextAttemptAt), asc(outbox.createdAt)).limit(1).get();
+      if (r) tx.update(outbox).set({ nextAttemptAt: now.getTime() + LEASE_MS }).where(and(eq(outbox.id, r.id), due)).run();
+      return r;
+    });
+
+  for (let n = 0; n < limit; n++) {
+    const r = claimNext();
+    if (!r) break;
+    try {
+      await mailer.transport.sendMail({ from: mailer.from, to: r.toAddress, subject: r.subject, text: r.body });
+      writeTransaction((tx) => tx.update(outbox).set({ status: "sent", sentAt: now.getTime(), lastError: null }).where(eq(outbox.id, r.id)).run());
+      result.sent += 1;
+    } catch (error) {
+      const attempts = r.attempts + 1;
+      const giveUp = attempts >= MAX_ATTEMPTS;
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+      writeTransaction((tx) =>
+        tx
+          .update(outbox)
+          .set({ attempts, lastError: message, status: giveUp ? "failed" : "pending", nextAttemptAt: now.getTime() + backoffMs(attempts) })
+          // A row closed meanwhile (no longer applies) stays closed.
+          .where(and(eq(outbox.id, r.id), eq(outbox.status, "pending")))
+          .run(),
+      );
+      if (giveUp) result.failed += 1;
+      else result.retrying += 1;
+    }
+  }
+  return result;
+}
+
+/** The employer's outbox, newest first: what was sent, what waits, what failed and why. */
+export function listOutbox(employerId: string, limit = 100): OutboxRow[] {
+  return getDb()
+    .select()
+    .from(outbox)
+    .where(eq(outbox.employerId, employerId))
+    .orderBy(desc(outbox.createdAt), asc(outbox.dedupeKey))
+    .limit(limit)
+    .all();
+}
+
+export interface DailyResult extends QueueResult, SendResult {}
+
+/**
+ * The daily job: queue today's reminders and digests, then send what is due. Not audited:
+ * the audit log has no action for it (the outbox itself is the record of what was sent).
+ */
+export async function runDailyReminders(now: Date, origin: string): Promise<DailyResult> {
+  const queued = queueReminders(now, origin);
+  const sent = await sendPending(now, { limit: 1000 });
+  return { ...queued, ...sent };
+}

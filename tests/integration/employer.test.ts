@@ -1,0 +1,259 @@
+/**
+ * The employer's side, through the route functions on a real database: statuses from the
+ * law, CSV import, joining by employee ID, attestations, posters and the inspector's exports.
+ */
+import crypto from "node:crypto";
+import { unzipSync, strFromU8 } from "fflate";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as dashboard from "#app/routes/employer._index.tsx";
+import * as roster from "#app/routes/employer.roster.tsx";
+import * as importRoute from "#app/routes/employer.import.tsx";
+import * as addWorker from "#app/routes/employer.workers.new.tsx";
+import * as rosterCsv from "#app/routes/employer.roster[.csv].ts";
+import * as report from "#app/routes/employer.report[.pdf].ts";
+import * as bundle from "#app/routes/employer.audit-bundle[.zip].ts";
+import * as poster from "#app/routes/employer.sites.$siteId.poster[.pdf].ts";
+import * as attestations from "#app/routes/employer.attestations.tsx";
+import * as attestationPdf from "#app/routes/employer.attestations.$attestationId[.pdf].ts";
+import * as join from "#app/routes/join.$joinCode.tsx";
+import * as learn from "#app/routes/learn._index.tsx";
+import { call, post, signInAs, snapshotCounts, startTestApp } from "#tests/support/harness.ts";
+import { pdfText } from "#tests/support/pdf.ts";
+
+const DAY = 86_400_000;
+let admin: string;
+let today: string;
+const daysAgo = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) - n * DAY).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  await startTestApp();
+  admin = await signInAs("demo-employer");
+  const { now } = await import("#app/utils/clock.server.ts");
+  today = now().toISOString().slice(0, 10);
+});
+
+type Row = { id: string; name: string; employeeId: string | null; status: { kind: string; dueDate?: string; validUntil?: string } };
+async function rosterRows(query = "") {
+  const res = await call(roster.loader, `/employer/roster${query}`, { cookie: admin });
+  expect(res.status).toBe(200);
+  return res.data as { total: number; rows: Row[] };
+}
+
+function csvFile(text: string, name = "roster.csv") {
+  const form = new FormData();
+  form.set("intent", "preview");
+  form.set("file", new File([text], name, { type: "text/csv" }));
+  return form;
+}
+
+async function importCsv(text: string) {
+  const preview = await post(importRoute.action, "/employer/import", { cookie: admin, formData: csvFile(text) });
+  if (preview.status !== 200) return { preview, done: undefined };
+  const p = preview.data as { csv: string; sha256: string; fileName: string };
+  const done = await post(importRoute.action, "/employer/import", { cookie: admin, form: { intent: "import", csv: p.csv, sha256: p.sha256, fileName: p.fileName } });
+  return { preview, done };
+}
+
+describe("statuses from the law (Lakeside Inn: Texas lodging, 90 days, yearly)", () => {
+  it("shows each demo worker's status, computed from hire date and role", async () => {
+    const { rows } = await rosterRows();
+    const byName = new Map(rows.map((r) => [r.name, r.status]));
+    expect(byName.get("José Núñez")).toMatchObject({ kind: "compliant" });
+    expect(byName.get("Maria Lopez")).toEqual({ kind: "due", dueDate: new Date(Date.parse(`${daysAgo(20)}T00:00:00Z`) + 90 * DAY).toISOString().slice(0, 10) });
+    expect(byName.get("Samuel Okafor")).toMatchObject({ kind: "due" });
+    expect(byName.get("Ana Torres")).toMatchObject({ kind: "due" });
+    const former = await rosterRows("?status=former");
+    expect(former.rows.map((r) => r.name)).toEqual(["Greta Lindqvist"]);
+    const dash = await call(dashboard.loader, "/employer", { cookie: admin });
+    const s = (dash.data as { summary: { covered: number; compliant: number; counts: Record<string, number> } }).summary;
+    expect(s.covered).toBe(4);
+    expect(s.compliant).toBe(1);
+    expect(s.counts.due).toBe(3);
+  });
+
+  it("filters, searches, sorts and pages", async () => {
+    expect((await rosterRows("?q=torres")).rows.map((r) => r.name)).toEqual(["Ana Torres"]);
+    expect((await rosterRows("?q=LI-1001")).rows.map((r) => r.name)).toEqual(["José Núñez"]);
+    expect((await rosterRows("?status=compliant")).rows.map((r) => r.name)).toEqual(["José Núñez"]);
+    expect((await rosterRows("?role=maintenance")).rows.map((r) => r.name)).toEqual(["Samuel Okafor"]);
+    const names = (await rosterRows("?sort=name")).rows.map((r) => r.name);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    expect((await call(roster.loader, "/employer/roster?sort=sideways", { cookie: admin })).status).toBe(400);
+  });
+});
+
+describe("CSV import", () => {
+  const header = "Name,Employee ID,Role,Site,Hire Date,Email,Phone";
+  it("refuses a file with any bad row: nothing is imported, and each problem names its line", async () => {
+    const before = await snapshotCounts();
+    const csv = [header, "Good Person,LI-2001,housekeeping,Main building,2026-01-05,,", "No Role,LI-2002,astronaut,Main building,2026-01-05,,", "Bad Date,LI-2003,front-desk,Main building,2026-02-30,,", "Dup,LI-2001,security,Main building,2026-01-05,,"].join("\n");
+    const { preview } = await importCsv(csv);
+    expect(preview.status).toBe(400);
+    const errors = (preview.data as { rowErrors: { line: number; message: string }[] }).rowErrors;
+    expect(errors.map((e) => e.line)).toEqual([3, 4, 5]);
+    expect(errors[0]!.message).toMatch(/astronaut/);
+    expect(errors[1]!.message).toMatch(/2026-02-30/);
+    expect(errors[2]!.message).toMatch(/line 2/);
+    expect(await snapshotCounts()).toEqual(before);
+  });
+
+  it("imports a file with a byte-order mark, Windows line ends and Excel quoting; re-importing it changes nothing", async () => {
+    const csv = "\uFEFF" + [header, '"Okonkwo, Chidi",LI-3001,Housekeeping or laundry,Lakeview annex,3/2/2026,chidi@example.org,', '"Lee ""Red"" Park",LI-3002,front-desk,Main building,2026-03-10,,+1 512 555 0100'].join("\r\n") + "\r\n";
+    const first = await importCsv(csv);
+    expect(first.preview.status).toBe(200);
+    expect((first.preview.data as { plan: { added: unknown[] } }).plan.added).toHaveLength(2);
+    expect(first.done!.status).toBe(200);
+    const names = (await rosterRows("?q=LI-300")).rows.map((r) => r.name).sort();
+    expect(names).toEqual(["Lee \"Red\" Park", "Okonkwo, Chidi"]);
+    const before = await snapshotCounts();
+    const second = await importCsv(csv);
+    expect((second.preview.data as { plan: { added: unknown[]; changed: unknown[]; unchanged: number } }).plan).toMatchObject({ added: [], changed: [], unchanged: 2 });
+    expect(await snapshotCounts()).toEqual(before);
+  });
+
+  it("shows changed rows and current staff missing from the file (possible leavers)", async () => {
+    const csv = [header, "Okonkwo Chidi,LI-3001,housekeeping,Lakeview annex,2026-03-02,chidi@example.org,"].join("\n");
+    const { preview } = await importCsv(csv);
+    const plan = (preview.data as { plan: { changed: { employeeId: string; changes: string[] }[]; missing: { employeeId: string }[] } }).plan;
+    expect(plan.changed).toEqual([{ name: "Okonkwo Chidi", employeeId: "LI-3001", changes: ["name: Okonkwo, Chidi → Okonkwo Chidi"] }]);
+    expect(plan.missing.map((m) => m.employeeId)).toContain("LI-3002");
+    expect(plan.missing.map((m) => m.employeeId)).toContain("LI-1001");
+  });
+
+  it("refuses a confirmation whose file differs from the preview (409)", async () => {
+    const res = await post(importRoute.action, "/employer/import", { cookie: admin, form: { intent: "import", csv: `${header}\nX,LI-9,housekeeping,Main building,2026-01-01,,`, sha256: "0".repeat(64) } });
+    expect(res.status).toBe(409);
+  });
+});
+
+describe("joining by employee ID", () => {
+  it("lets a worker on the roster claim their row: the employer's role and hire date stay", async () => {
+    const before = (await rosterRows("?q=LI-1003")).rows[0]!;
+    const res = await post(join.action, "/join/LAKESIDE-ANNEX", {
+      params: { joinCode: "LAKESIDE-ANNEX" },
+      form: { name: "Ana T.", username: "ana-torres", password: "my own good passphrase", employeeId: "LI-1003" },
+    });
+    expect(res.status).toBe(302);
+    const after = (await rosterRows("?q=LI-1003")).rows[0]!;
+    expect(after.id).toBe(before.id);
+    expect(after.status).toEqual(before.status);
+    const page = await call(learn.loader, "/learn", { cookie: res.cookie });
+    expect(page.status).toBe(200);
+    // The row is claimed: the same employee ID cannot be claimed again.
+    const again = await post(join.action, "/join/LAKESIDE-INN", {
+      params: { joinCode: "LAKESIDE-INN" },
+      form: { name: "Impostor", username: "impostor-1", password: "another good passphrase", employeeId: "LI-1003" },
+    });
+    expect(again.status).toBe(400);
+  });
+});
+
+describe("adding a worker by hand", () => {
+  it("adds with validation; a duplicate employee ID is refused (409) and writes nothing", async () => {
+    const form = { fullName: "Ines Duarte", employeeId: "LI-4001", jobRole: "security", siteId: "", hireDate: daysAgo(100), email: "", phone: "" };
+    const res = await post(addWorker.action, "/employer/workers/new", { cookie: admin, form });
+    expect(res.status).toBe(302);
+    expect((await rosterRows("?q=LI-4001")).rows[0]!.status).toMatchObject({ kind: "overdue" });
+    const before = await snapshotCounts();
+    expect((await post(addWorker.action, "/employer/workers/new", { cookie: admin, form })).status).toBe(409);
+    expect((await post(addWorker.action, "/employer/workers/new", { cookie: admin, form: { ...form, employeeId: "", hireDate: "someday" } })).status).toBe(400);
+    expect(await snapshotCounts()).toEqual(before);
+  });
+});
+
+describe("exports for an inspector", () => {
+  it("downloads the roster as CSV with current and former staff, audited", async () => {
+    const res = await call(rosterCsv.loader, "/employer/roster.csv", { cookie: admin });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    const text = res.data as string;
+    // (Response.text() drops the byte-order mark Excel needs; the raw bytes keep it.)
+    const raw = (await rosterCsv.loader({ request: new Request("http://localhost/employer/roster.csv", { headers: { Cookie: admin } }), params: {}, context: {} })) as Response;
+    expect([...new Uint8Array(await raw.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = text.trim().split("\r\n");
+    expect(lines[0]).toBe("name,employee_id,role,site,hire_date,termination_date,status,status_date,certificate_code,completed_on,valid_until,email,phone,joined_as");
+    expect(text).toContain("Greta Lindqvist");
+    expect(text).toMatch(/José Núñez,LI-1001,.*,Compliant,\d{4}-\d{2}-\d{2},[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}/);
+    const { listAudit } = await import("#app/models/audit.server.ts");
+    expect(listAudit({ limit: 1 })[0]).toMatchObject({ action: "export", targetId: "roster-csv" });
+  });
+
+  it("renders the compliance report PDF with who generated it and every covered worker", async () => {
+    const res = await call(report.loader, "/employer/report.pdf", { cookie: admin });
+    expect(res.status).toBe(200);
+    const { text } = await pdfText(res.data as Uint8Array);
+    expect(text).toContain("Lakeside Inn");
+    expect(text).toContain("Erin Olson");
+    expect(text).toContain("Tex. Bus. & Com. Code");
+    for (const name of ["José Núñez", "Maria Lopez", "Greta Lindqvist"]) expect(text).toContain(name);
+  });
+
+  it("bundles the roster, the report and every certificate PDF, with a SHA-256 manifest that checks out", async () => {
+    const res = await call(bundle.loader, "/employer/audit-bundle.zip", { cookie: admin });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Disposition")).toMatch(/attachment; filename="audit-bundle-lakeside-inn-\d{4}-\d{2}-\d{2}\.zip"/);
+    const files = unzipSync(res.data as Uint8Array);
+    const names = Object.keys(files).sort();
+    expect(names).toContain("roster.csv");
+    expect(names).toContain("compliance-report.pdf");
+    expect(names).toContain("README.txt");
+    expect(names.filter((n) => n.startsWith("certificates/"))).toHaveLength(1);
+    const manifest = strFromU8(files["SHA256SUMS"]!).trim().split("\n");
+    expect(manifest).toHaveLength(names.length - 1);
+    for (const line of manifest) {
+      const [hash, name] = line.split("  ") as [string, string];
+      expect(crypto.createHash("sha256").update(files[name]!).digest("hex"), name).toBe(hash);
+    }
+    const cert = names.find((n) => n.startsWith("certificates/"))!;
+    expect((await pdfText(files[cert]!)).text).toContain("José Núñez");
+  });
+});
+
+describe("posters and attestations", () => {
+  it("prints a QR poster per site with its join link", async () => {
+    const { getDb } = await import("#app/utils/db.server.ts");
+    const site = getDb().$client.prepare("SELECT id FROM sites WHERE join_code = 'LAKESIDE-ANNEX'").get() as { id: string };
+    const res = await call(poster.loader, `/employer/sites/${site.id}/poster.pdf`, { cookie: admin, params: { siteId: site.id } });
+    expect(res.status).toBe(200);
+    const { text } = await pdfText(res.data as Uint8Array);
+    expect(text).toContain("/join/LAKESIDE-ANNEX");
+    expect(text).toContain("Lakeview annex");
+    expect((await call(poster.loader, "/employer/sites/nope/poster.pdf", { cookie: admin, params: { siteId: "nope" } })).status).toBe(404);
+  });
+
+  it("records a signed attestation where the rule asks for one (Minnesota), once per period, audited and printable", async () => {
+    const { createEmployer } = await import("#app/models/employer.server.ts");
+    const { createUser } = await import("#app/models/user.server.ts");
+    const { now } = await import("#app/utils/clock.server.ts");
+    const mn = createEmployer({ name: "North Star Lodge", sector: "lodging", jurisdiction: "US-MN" }, now());
+    await createUser({ username: "mn-admin", name: "Kari Berg", password: "frontline-demo", kind: "employer_admin", employerId: mn.id }, now());
+    const cookie = await signInAs("mn-admin");
+    const page = await call(attestations.loader, "/employer/attestations", { cookie });
+    expect((page.data as { required: unknown }).required).not.toBeNull();
+    const period = (page.data as { periods: string[] }).periods[0]!;
+    const form = { period, signedName: "Kari Berg", signedTitle: "General manager", confirm: "yes" };
+    expect((await post(attestations.action, "/employer/attestations", { cookie, form: { ...form, confirm: "" } })).status).toBe(400);
+    const res = await post(attestations.action, "/employer/attestations", { cookie, form });
+    expect(res.status).toBe(200);
+    expect((await post(attestations.action, "/employer/attestations", { cookie, form })).status).toBe(409);
+    const { listAudit } = await import("#app/models/audit.server.ts");
+    expect(listAudit({ employerId: mn.id, limit: 1 })[0]!.action).toBe("attestation-signed");
+    const signed = ((await call(attestations.loader, "/employer/attestations", { cookie })).data as { signed: { id: string }[] }).signed;
+    const pdf = await call(attestationPdf.loader, `/employer/attestations/${signed[0]!.id}.pdf`, { cookie, params: { attestationId: signed[0]!.id } });
+    const { text } = await pdfText(pdf.data as Uint8Array);
+    expect(text).toContain("North Star Lodge");
+    expect(text).toContain("Kari Berg");
+    // Lakeside's rule (Texas) asks for no attestation.
+    expect((await post(attestations.action, "/employer/attestations", { cookie: admin, form })).status).toBe(409);
+  });
+});
+
+describe("rule versions", () => {
+  it("stamps a certificate with the rule and its version in force when issued", async () => {
+    const { getDb } = await import("#app/utils/db.server.ts");
+    const { getContent } = await import("#app/models/content.server.ts");
+    const row = getDb().$client.prepare("SELECT rule_id, rule_version FROM certificates LIMIT 1").get() as { rule_id: string; rule_version: string };
+    expect(row.rule_id).toBe("us-tx-lodging");
+    expect(row.rule_version).toBe(getContent().policies.get("us-tx-lodging")!.version);
+  });
+});
