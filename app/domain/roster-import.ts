@@ -7,8 +7,7 @@
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
 
-export const REQUIRED_COLUMNS = ["name", "employee_id", "role", "site", "hire_date"] as const;
-export const OPTIONAL_COLUMNS = ["email", "phone"] as const;
+import { OPTIONAL_COLUMNS, REQUIRED_COLUMNS } from "./roster-columns.ts";
 type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 
 export interface ImportRow {

@@ -3,6 +3,7 @@
  * in the same transaction; terminating ends the worker's sessions (a shared phone must
  * not stay signed in). Certificates are never touched: they stay the worker's.
  */
+import crypto from "node:crypto";
 import { and, eq, isNotNull } from "drizzle-orm";
 import { employments, users } from "#db/schema.ts";
 import type { ExistingRow, ImportPlan, ImportRow, RosterField } from "#app/domain/roster-import.ts";
@@ -169,4 +170,9 @@ export function applyImport(input: { admin: Admin; plan: ImportPlan; fileName: s
       now,
     );
   });
+}
+
+/** The SHA-256 of an imported file: the preview and the confirmation must be the same file. */
+export function fileDigest(text: string) {
+  return crypto.createHash("sha256").update(text).digest("hex");
 }

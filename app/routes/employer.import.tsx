@@ -1,14 +1,14 @@
-import crypto from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { ActionFeedback } from "#app/components/action-feedback.tsx";
 import { toIsoDate } from "#app/domain/expiry.ts";
-import { parseRosterCsv, planImport, REQUIRED_COLUMNS, type ImportPlan } from "#app/domain/roster-import.ts";
+import { REQUIRED_COLUMNS } from "#app/domain/roster-columns.ts";
+import { parseRosterCsv, planImport, type ImportPlan } from "#app/domain/roster-import.ts";
 import { getRole, rolesForSector } from "#app/models/content.server.ts";
 import { listSites } from "#app/models/employer.server.ts";
-import { applyImport, existingForImport } from "#app/models/roster.server.ts";
+import { applyImport, existingForImport, fileDigest } from "#app/models/roster.server.ts";
 import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { readForm } from "#app/utils/forms.server.ts";
@@ -86,7 +86,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   const plan = planImport(existingForImport(employer.id), parsed.rows);
-  const sha256 = crypto.createHash("sha256").update(text).digest("hex");
+  const sha256 = fileDigest(text);
   const siteName = (id: string | null) => sites.find((s) => s.id === id)?.name ?? "no site";
   if (intent.data === "preview") return { plan: describe(plan, siteName), csv: text, sha256, fileName } satisfies Result;
   if (form.get("sha256") !== sha256) return data<Result>({ errors: { form: "The file changed since the preview. Preview it again." } }, { status: 409 });

@@ -166,6 +166,7 @@ test.describe("employer admin", () => {
     await page.getByLabel("Password").fill("frontline-demo");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("heading", { name: "Lakeside Inn" })).toBeVisible();
+    await page.getByRole("link", { name: "Roster", exact: true }).click();
     await page.getByRole("link", { name: "Maria Lopez" }).click();
     await expect(page.getByRole("heading", { name: "Maria Lopez" })).toBeVisible();
     await page.getByRole("button", { name: "Create reset code" }).click();
@@ -193,5 +194,45 @@ test.describe("employer admin", () => {
     });
     expect(res.status()).toBe(401);
     await other.close();
+  });
+});
+
+test.describe("employer compliance", () => {
+  test("an admin imports a CSV, sees statuses, and downloads an audit bundle whose manifest checks out", async ({ page }) => {
+    const problems = watchForCspViolations(page);
+    await page.goto("/login");
+    await page.getByLabel("Username").fill("demo-employer");
+    await page.getByLabel("Password").fill("frontline-demo");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/employer$/);
+    await expect(page.getByText(/% of \d+ covered workers are compliant/)).toBeVisible();
+
+    await page.getByRole("link", { name: "Import a CSV" }).click();
+    const today = new Date();
+    const longAgo = new Date(today.getTime() - 200 * 86_400_000).toISOString().slice(0, 10);
+    const csv = `\uFEFFname,employee id,role,site,hire date,email,phone\r\n"Quinn, Avery",E2E-1,Housekeeping or laundry,Main building,${longAgo},,\r\n`;
+    await page.getByLabel("CSV file").setInputFiles({ name: "staff.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+    await page.getByRole("button", { name: "Check the file" }).click();
+    await expect(page.getByRole("heading", { name: "Check before importing" })).toBeVisible();
+    await expect(page.getByText("Quinn, Avery (E2E-1)")).toBeVisible();
+    await page.getByRole("button", { name: "Import these changes" }).click();
+    await expect(page.getByText(/Imported: 1 added/)).toBeVisible();
+
+    await page.goto("/employer/roster?q=E2E-1");
+    const row = page.getByRole("row", { name: /Quinn, Avery/ });
+    await expect(row.getByText("Overdue")).toBeVisible();
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.goto("/employer").then(() => page.getByRole("link", { name: "Audit bundle (ZIP)" }).click())]);
+    const { unzipSync, strFromU8 } = await import("fflate");
+    const files = unzipSync(new Uint8Array(fs.readFileSync((await download.path())!)));
+    const manifest = strFromU8(files["SHA256SUMS"]!).trim().split("\n");
+    const crypto = await import("node:crypto");
+    for (const line of manifest) {
+      const [hash, name] = line.split("  ") as [string, string];
+      expect(crypto.createHash("sha256").update(files[name]!).digest("hex"), name).toBe(hash);
+    }
+    expect(strFromU8(files["roster.csv"]!)).toContain("Quinn, Avery");
+    expect(Object.keys(files).some((n) => n.startsWith("certificates/"))).toBe(true);
+    expect(problems).toEqual([]);
   });
 });
