@@ -1,14 +1,14 @@
 /**
- * Certificate PDFs are rendered once, soon after issuance, and stored: exports then read
- * bytes instead of rendering hundreds of pages on the event loop (ADR 009). A certificate
- * without a stored PDF (issued before this existed) is rendered on first need, one at a
- * time with a yield between, so other requests keep being served.
+ * Certificate PDFs are rendered once, in the PDF worker thread, soon after issuance, and
+ * stored: downloads and exports then read bytes (ADR 009). A certificate without a stored
+ * PDF (issued before this existed) is rendered on first need.
  */
 import crypto from "node:crypto";
 import { eq, isNull } from "drizzle-orm";
 import { certificatePdfs, certificates } from "#db/schema.ts";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
-import { renderCertificatePdf, type CertificatePdfData } from "#app/pdf/certificate.server.tsx";
+import type { CertificatePdfData } from "#app/pdf/certificate.server.tsx";
+import { renderInWorker } from "#app/pdf/pool.server.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 import type { Certificate } from "./certificate.server.ts";
@@ -46,7 +46,7 @@ export function getStoredPdf(certificateId: string): Buffer | undefined {
 export async function certificatePdf(cert: Certificate, origin: string): Promise<Buffer> {
   const stored = getStoredPdf(cert.id);
   if (stored) return stored;
-  const pdf = await renderCertificatePdf(certificatePdfData(cert, origin));
+  const pdf = await renderInWorker({ kind: "certificate", data: certificatePdfData(cert, origin) });
   getDb()
     .insert(certificatePdfs)
     .values({ certificateId: cert.id, pdf, sha256: crypto.createHash("sha256").update(pdf).digest("hex"), renderedAt: Date.now() })

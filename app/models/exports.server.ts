@@ -12,7 +12,8 @@ import { certificates } from "#db/schema.ts";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import type { ComplianceStatus } from "#app/domain/compliance.ts";
 import { toIsoDate } from "#app/domain/expiry.ts";
-import { renderReportPdf, type ReportData } from "#app/pdf/report.server.tsx";
+import { renderInWorker } from "#app/pdf/pool.server.ts";
+import type { ReportData } from "#app/pdf/report.server.tsx";
 import { getDb } from "#app/utils/db.server.ts";
 import { audit } from "./audit.server.ts";
 import { certificatePdfsFor } from "./certificate-pdf.server.ts";
@@ -173,7 +174,7 @@ export function auditBundle(input: { employer: Employer; admin: Admin; origin: s
       };
       try {
         add("roster.csv", Buffer.from(rosterCsv(compliance), "utf8"), true);
-        add("compliance-report.pdf", await renderReportPdf(reportData(employer, compliance, admin, now)), false);
+        add("compliance-report.pdf", await renderInWorker({ kind: "report", data: reportData(employer, compliance, admin, now) }), false);
         const certs = bundleCertificates(employer, compliance);
         for await (const { cert, pdf } of certificatePdfsFor(certs, input.origin)) add(`certificates/${formatCertificateCode(cert.code)}.pdf`, pdf, false);
         const readme = [

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { toIsoDate } from "#app/domain/expiry.ts";
 import { getEmployerCompliance } from "#app/models/compliance.server.ts";
 import { auditExport, reportData } from "#app/models/exports.server.ts";
-import { renderReportPdf } from "#app/pdf/report.server.tsx";
+import { renderInWorker } from "#app/pdf/pool.server.ts";
 import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
@@ -12,7 +12,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { admin, employer } = await requireEmployerAdmin(request);
   const t = now();
   const compliance = getEmployerCompliance(employer, t);
-  const pdf = await renderReportPdf(reportData(employer, compliance, admin, t));
+  const pdf = await renderInWorker({ kind: "report", data: reportData(employer, compliance, admin, t) });
   auditExport({ admin, employer, what: "compliance-report", clientAddress: clientAddress(context), detail: { rows: compliance.entries.length } }, t);
   return new Response(new Uint8Array(pdf), {
     headers: {

@@ -1,4 +1,5 @@
 import { getContent } from "#app/models/content.server.ts";
+import { stopPdfWorker } from "#app/pdf/pool.server.ts";
 import { hasAnyEmployer, seedDemo } from "#app/models/seed.server.ts";
 import { deleteExpiredSessions } from "#app/models/session.server.ts";
 import { now } from "./clock.server.ts";
@@ -34,5 +35,6 @@ export function isReady() {
 
 export function shutdown() {
   ready = false;
+  void stopPdfWorker();
   closeDb();
 }

@@ -1,0 +1,21 @@
+/**
+ * The PDF worker thread: renders certificates and compliance reports off the main event
+ * loop (react-pdf's layout is synchronous: a 500-row report takes seconds). Started by
+ * app/pdf/pool.server.ts through worker-bootstrap.mjs, which registers tsx in the thread.
+ */
+import { parentPort } from "node:worker_threads";
+import { renderCertificatePdf, type CertificatePdfData } from "./certificate.server.tsx";
+import { renderReportPdf, type ReportData } from "./report.server.tsx";
+
+export type PdfJob = { kind: "certificate"; data: CertificatePdfData } | { kind: "report"; data: ReportData };
+export type PdfReply = { id: number; ok: true; bytes: Uint8Array } | { id: number; ok: false; error: string };
+
+parentPort!.on("message", async ({ id, job }: { id: number; job: PdfJob }) => {
+  try {
+    const bytes = job.kind === "certificate" ? await renderCertificatePdf(job.data) : await renderReportPdf(job.data);
+    const out = new Uint8Array(bytes);
+    parentPort!.postMessage({ id, ok: true, bytes: out } satisfies PdfReply, [out.buffer]);
+  } catch (error) {
+    parentPort!.postMessage({ id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies PdfReply);
+  }
+});
