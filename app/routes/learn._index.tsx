@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { modulesForRole } from "#app/domain/content-schema.ts";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
-import { certificateStatus } from "#app/domain/expiry.ts";
+import { complianceStatus, type ComplianceStatus } from "#app/domain/compliance.ts";
+import { certificateStatus, toIsoDate } from "#app/domain/expiry.ts";
 import { summarizeProgress } from "#app/domain/progress.ts";
 import { listCertificatesForUser } from "#app/models/certificate.server.ts";
-import { getRole } from "#app/models/content.server.ts";
+import { getRole, getRuleFor } from "#app/models/content.server.ts";
 import { getModuleStates } from "#app/models/progress.server.ts";
 import { requireWorker } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
@@ -18,7 +19,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const states = getModuleStates(user.id, course.id);
   const progress = summarizeProgress(modules, states);
   const at = now();
-  const certificates = listCertificatesForUser(user.id).map((c) => ({
+  const own = listCertificatesForUser(user.id);
+  const rule = getRuleFor(employer);
+  // The worker's own deadline under their employer's law, computed as the employer sees it.
+  const status = rule
+    ? complianceStatus({
+        rule: rule.policy,
+        jobRole: employment.jobRole,
+        hireDate: employment.hireDate,
+        terminationDate: null,
+        employerId: employer.id,
+        completions: own.map((c) => ({ certificateId: c.id, code: c.code, completedOn: toIsoDate(new Date(c.issuedAt)), employerId: c.employerId, revoked: c.revokedAt !== null })),
+        today: toIsoDate(at),
+      })
+    : null;
+  const certificates = own.map((c) => ({
     code: formatCertificateCode(c.code),
     courseId: c.courseId,
     courseTitle: c.courseTitle,
@@ -41,11 +56,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
     progress: { completed: progress.completed, total: progress.total, percent: progress.percent, next: progress.next?.id ?? null },
     quizOpen: progress.allComplete,
     certificates,
+    deadline: status && status.kind !== "not-covered" ? { status, law: rule!.policy.title.split(" — ")[0] ?? rule!.policy.title } : null,
     hasValid: certificates.some((c) => c.status === "valid" && c.courseId === course.id),
   };
 }
 
 const STATE_LABEL = { done: "Done", started: "Started", new: "Not started" } as const;
+
+/** What the law asks of this worker, in one sentence. */
+function DeadlineNotice({ deadline }: { deadline: { status: ComplianceStatus; law: string } }) {
+  const s = deadline.status;
+  switch (s.kind) {
+    case "due":
+      return <p className="notice">Please finish this training by {s.dueDate} ({deadline.law}).</p>;
+    case "overdue":
+      return <p className="notice warn">This training was due on {s.dueDate} ({deadline.law}). Please finish it as soon as you can.</p>;
+    case "expired":
+      return <p className="notice warn">Your training needs renewing: it lapsed on {s.expiredOn} ({deadline.law}).</p>;
+    case "expiring":
+      return <p className="notice">Your training is up to date until {s.validUntil}, which is soon ({deadline.law} asks for it again then).</p>;
+    case "compliant":
+      return <p className="notice ok">Your training is up to date{s.validUntil ? ` until ${s.validUntil}` : ""}.</p>;
+    default:
+      return null;
+  }
+}
 
 export default function Learn() {
   const d = useLoaderData<typeof loader>();
@@ -55,6 +90,7 @@ export default function Learn() {
       <p className="meta">
         {d.employer} · {d.role}
       </p>
+      {d.deadline ? <DeadlineNotice deadline={d.deadline} /> : null}
       {d.certificates.length > 0 ? (
         <section className="card">
           <h2>Your certificates</h2>

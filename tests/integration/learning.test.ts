@@ -125,3 +125,14 @@ describe("/learn and module pages", () => {
     expect(resumed.modules[0]!.state).toBe("done");
   });
 });
+
+describe("the worker's own deadline", () => {
+  it("tells a worker when their training is due under their employer's law, and that a certified worker is up to date", async () => {
+    const due = (await call(learn.loader, "/learn", { cookie: await signInAs("demo-worker") })).data as { deadline: { status: { kind: string; dueDate?: string }; law: string } };
+    expect(due.deadline.law).toBe("Texas lodging");
+    expect(due.deadline.status.kind).toBe("due");
+    expect(due.deadline.status.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const ok = (await call(learn.loader, "/learn", { cookie: await signInAs("demo-certified") })).data as { deadline: { status: { kind: string } } };
+    expect(ok.deadline.status.kind).toBe("compliant");
+  });
+});
