@@ -33,7 +33,7 @@ export default defineConfig({
     external: ["better-sqlite3"],
   },
   test: {
-    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    include: ["tests/unit/**/*.test.{ts,tsx}", "tests/integration/**/*.test.ts"],
     globalSetup: ["tests/support/global-setup.ts"],
     environment: "node",
     pool: "forks",

@@ -15,12 +15,14 @@ import {
 import type { ReactNode } from "react";
 import { useNonce } from "#app/components/nonce.tsx";
 import stylesHref from "./styles.css?url";
+import chartsHref from "./components/charts.css?url";
 import { getUser, homeFor } from "#app/utils/auth.server.ts";
 import { getContent } from "#app/models/content.server.ts";
 import { retryAfterHeaders } from "#app/utils/throttle.server.ts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
+  { rel: "stylesheet", href: chartsHref },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -88,7 +90,7 @@ export function Layout({ children }: { children: ReactNode }) {
               ) : null}
             </p>
             <p>
-              <Link to="/verify">Verify a certificate</Link>
+              <Link to="/verify">Verify a certificate</Link> · <Link to="/transparency">Training rates by state</Link>
             </p>
           </div>
         </footer>

@@ -15,6 +15,8 @@ type Entry = {
   shutdown(): void;
   startReminderScheduler(opts: { origin?: string }): boolean;
   stopReminderScheduler(): Promise<void>;
+  startStatusScheduler(): void;
+  stopStatusScheduler(): void;
   backfillCertificatePdfs(): Promise<number>;
   advanceClock(ms: number): void;
   clockOffsetMs(): number;
@@ -36,6 +38,7 @@ try {
   process.exit(1);
 }
 // Daily reminders, and PDFs for certificates issued before they were stored (one at a time).
+entry.startStatusScheduler();
 entry.startReminderScheduler({ origin: process.env.PUBLIC_URL || undefined });
 entry
   .backfillCertificatePdfs()
@@ -99,6 +102,7 @@ function ready() {
 
 function stop() {
   server.close(() => {
+    entry.stopStatusScheduler();
     void entry.stopReminderScheduler().finally(() => {
       entry.shutdown();
       process.exit(0);

@@ -4,6 +4,7 @@ import {
   check,
   index,
   integer,
+  primaryKey,
   real,
   sqliteTable,
   text,
@@ -27,7 +28,7 @@ export const employers = sqliteTable(
     joinCode: text("join_code").notNull(),
     createdAt: ms("created_at").notNull(),
   },
-  (t) => [uniqueIndex("employers_join_code_uq").on(t.joinCode)],
+  (t) => [uniqueIndex("employers_join_code_uq").on(t.joinCode), index("employers_jurisdiction_idx").on(t.jurisdiction, t.sector)],
 );
 
 export const users = sqliteTable(
@@ -354,4 +355,83 @@ export const outbox = sqliteTable(
     lastError: text("last_error"),
   },
   (t) => [uniqueIndex("outbox_dedupe_uq").on(t.dedupeKey), index("outbox_due_idx").on(t.status, t.nextAttemptAt), index("outbox_employer_idx").on(t.employerId, t.createdAt)],
+);
+
+/**
+ * Each roster row's status as last computed, and the day it may next change with time
+ * alone. Kept in step, in the same transaction, with every write that can change a status
+ * (ADR 010); the daily job refreshes the rows whose `changes_on` has come.
+ */
+export const employmentStatus = sqliteTable(
+  "employment_status",
+  {
+    employmentId: text("employment_id")
+      .primaryKey()
+      .references(() => employments.id),
+    employerId: text("employer_id")
+      .notNull()
+      .references(() => employers.id),
+    ruleId: text("rule_id"),
+    ruleVersion: text("rule_version"),
+    /** not-covered | due | overdue | compliant | expiring | expired | former */
+    kind: text("kind").notNull(),
+    /** ISO date from which time alone may change the status; null = not by time. */
+    changesOn: text("changes_on"),
+    /** 1 when the worker has any completion that counts (for "no training activity"). */
+    trained: integer("trained", { mode: "boolean" }).notNull(),
+  },
+  (t) => [index("employment_status_changes_idx").on(t.changesOn), index("employment_status_employer_idx").on(t.employerId)],
+);
+
+/** Per employer: current workers by status. The council's pages read only these counters. */
+export const employerStats = sqliteTable(
+  "employer_stats",
+  {
+    employerId: text("employer_id")
+      .primaryKey()
+      .references(() => employers.id),
+    workers: integer("workers").notNull().default(0),
+    notCovered: integer("not_covered").notNull().default(0),
+    due: integer("due").notNull().default(0),
+    overdue: integer("overdue").notNull().default(0),
+    compliant: integer("compliant").notNull().default(0),
+    expiring: integer("expiring").notNull().default(0),
+    expired: integer("expired").notNull().default(0),
+    /** Current covered workers with any counting completion. */
+    trained: integer("trained").notNull().default(0),
+    former: integer("former").notNull().default(0),
+  },
+);
+
+/** Per employer and month: the counts at the month's end (the current month: as of the last daily run). */
+export const employerMonthly = sqliteTable(
+  "employer_monthly",
+  {
+    employerId: text("employer_id")
+      .notNull()
+      .references(() => employers.id),
+    /** YYYY-MM */
+    month: text("month").notNull(),
+    workers: integer("workers").notNull(),
+    covered: integer("covered").notNull(),
+    compliant: integer("compliant").notNull(),
+    overdue: integer("overdue").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.employerId, t.month] }), index("employer_monthly_month_idx").on(t.month)],
+);
+
+/** Per jurisdiction, sector and month: the sums of employer_monthly, so a state's trend reads 48 rows, not 120,000. */
+export const jurisdictionMonthly = sqliteTable(
+  "jurisdiction_monthly",
+  {
+    jurisdiction: text("jurisdiction").notNull(),
+    sector: text("sector").notNull(),
+    month: text("month").notNull(),
+    employers: integer("employers").notNull(),
+    workers: integer("workers").notNull(),
+    covered: integer("covered").notNull(),
+    compliant: integer("compliant").notNull(),
+    overdue: integer("overdue").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdiction, t.sector, t.month] })],
 );

@@ -4,6 +4,7 @@ import { expiryDate, certificateStatus, type CertificateStatus } from "#app/doma
 import { versionLabel, type Course } from "#app/domain/content-schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
 import { appendAudit } from "./audit.server.ts";
+import { refreshUser } from "./aggregates.server.ts";
 import { getRuleFor } from "./content.server.ts";
 import { newCertificateCode, newId } from "#app/utils/ids.server.ts";
 import type { Employer } from "./employer.server.ts";
@@ -74,6 +75,8 @@ export function issueCertificate(
     },
     now,
   );
+  // The holder's status changes at every employer whose rule counts this certificate.
+  refreshUser(tx, row.userId, now);
   return row;
 }
 
@@ -93,6 +96,7 @@ export function revokeCertificate(
     if (cert.revokedAt !== null) return { ok: false as const, reason: "already-revoked" as const };
     const changes = { revokedAt: now.getTime(), revokedReason: input.reason, revokedBy: input.actor.id };
     tx.update(certificates).set(changes).where(eq(certificates.id, cert.id)).run();
+    refreshUser(tx, cert.userId, now);
     appendAudit(
       tx,
       {

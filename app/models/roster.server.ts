@@ -8,6 +8,7 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import { employments, users } from "#db/schema.ts";
 import type { ExistingRow, ImportPlan, ImportRow, RosterField } from "#app/domain/roster-import.ts";
 import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
+import { refreshEmployments } from "./aggregates.server.ts";
 import { appendAudit } from "./audit.server.ts";
 import { deleteSessionsOfUser } from "./session.server.ts";
 import { addEmployment, type Employment, type User } from "./user.server.ts";
@@ -77,6 +78,7 @@ function applyChanges(tx: Db, admin: Admin, current: Employment, fields: Partial
   const changed = (Object.keys(fields) as (keyof WorkerFields)[]).filter((k) => fields[k] !== undefined && fields[k] !== current[k]);
   if (changed.length === 0) return;
   tx.update(employments).set(fields).where(eq(employments.id, current.id)).run();
+  refreshEmployments(tx, [current.id], now);
   const target = { type: "employment", id: current.id };
   if (changed.includes("jobRole")) {
     appendAudit(tx, { action: "role-changed", actor: admin, clientAddress, target, employerId: admin.employerId, detail: { from: current.jobRole, to: fields.jobRole! } }, now);
@@ -96,6 +98,7 @@ export function terminateWorker(input: { admin: Admin; employmentId: string; ter
     const current = getRosterRow(input.admin.employerId, input.employmentId, tx)?.employment;
     if (!current || current.endedAt !== null) return false;
     tx.update(employments).set({ endedAt: Date.parse(`${input.terminationDate}T00:00:00Z`) }).where(eq(employments.id, current.id)).run();
+    refreshEmployments(tx, [current.id], now);
     if (current.userId) deleteSessionsOfUser(current.userId, tx);
     appendAudit(
       tx,

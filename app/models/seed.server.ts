@@ -3,6 +3,7 @@ import { employers, employments } from "#db/schema.ts";
 import { toIsoDate } from "#app/domain/expiry.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { getCourseForRole } from "./content.server.ts";
+import { refreshEmployments } from "./aggregates.server.ts";
 import { createEmployer, createSite } from "./employer.server.ts";
 import { completeModule, openModule } from "./progress.server.ts";
 import { getOrStartAttempt, submitAttempt } from "./quiz.server.ts";
@@ -61,6 +62,7 @@ export async function seedDemo(now: Date) {
     now,
   );
   getDb().update(employments).set({ endedAt: now.getTime() - 60 * DAY }).where(eq(employments.id, leaver.id)).run();
+  refreshEmployments(getDb(), [leaver.id], now);
   await createUser(
     { username: "demo-employer", name: "Erin Olson", email: "erin@lakeside-inn.example", password, kind: "employer_admin", employerId: lakeside.id },
     now,

@@ -4,6 +4,7 @@ import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
 import { getDummyHash, hashPassword, verifyPassword } from "#app/utils/password.server.ts";
 import { toIsoDate } from "#app/domain/expiry.ts";
+import { refreshEmployments } from "./aggregates.server.ts";
 import { appendAudit } from "./audit.server.ts";
 import type { Employer } from "./employer.server.ts";
 
@@ -99,6 +100,8 @@ function attachJob(tx: Db, user: User, target: JoinTarget, job: JoinJob, now: Da
     if (!row) return { ok: false, reason: "employee-id-unknown" };
     const claim = { userId: user.id, siteId: row.siteId ?? target.siteId };
     tx.update(employments).set(claim).where(eq(employments.id, row.id)).run();
+    // The worker's certificates now count for this row.
+    refreshEmployments(tx, [row.id], now);
     employment = { ...row, ...claim };
   } else {
     if (!job.jobRole) return { ok: false, reason: "role-required" };
@@ -212,6 +215,7 @@ export function addEmployment(
     endedAt: null,
   };
   db.insert(employments).values(row).run();
+  refreshEmployments(db, [row.id], now);
   return row;
 }
 

@@ -8,6 +8,7 @@
  * Several processes may run it at once: the outbox's dedupe keys and send leases keep every
  * email single (app/models/reminders.server.ts).
  */
+import { dailyAggregates } from "#app/models/aggregates.server.ts";
 import { runDailyReminders, sendPending } from "#app/models/reminders.server.ts";
 import { now } from "./clock.server.ts";
 import { getEnv } from "./env.server.ts";
@@ -102,4 +103,41 @@ export async function stopReminderScheduler(): Promise<void> {
 /** Whether the scheduler is running (for tests and health output). */
 export function isReminderSchedulerRunning(): boolean {
   return state !== undefined;
+}
+
+/**
+ * The daily status job, independent of reminders (REMINDERS=0 does not stop it): statuses
+ * that time alone changed (a due date passed, a completion entered its last 60 days or
+ * lapsed) are recomputed and the counters moved, then this month's snapshot is refreshed
+ * (ADR 010). Checked every minute against the server clock; runs when the date changes.
+ */
+let statusTimer: NodeJS.Timeout | undefined;
+let statusBusy = false;
+export function startStatusScheduler(checkEveryMs = 60_000) {
+  if (statusTimer) return;
+  let lastDay = toDay(now());
+  statusTimer = setInterval(() => {
+    const t = now();
+    if (statusBusy || toDay(t) === lastDay) return;
+    statusBusy = true;
+    try {
+      const changed = dailyAggregates(t);
+      lastDay = toDay(t);
+      if (changed > 0) console.log(`[frontline] Daily statuses: ${changed} changed with time.`);
+    } catch (error) {
+      console.error("[frontline] The daily status job failed:", error);
+    } finally {
+      statusBusy = false;
+    }
+  }, checkEveryMs);
+  statusTimer.unref();
+}
+
+export function stopStatusScheduler() {
+  if (statusTimer) clearInterval(statusTimer);
+  statusTimer = undefined;
+}
+
+function toDay(d: Date) {
+  return d.toISOString().slice(0, 10);
 }

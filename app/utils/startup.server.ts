@@ -1,4 +1,5 @@
 import { getContent } from "#app/models/content.server.ts";
+import { prepareAggregates } from "#app/models/aggregates.server.ts";
 import { stopPdfWorker } from "#app/pdf/pool.server.ts";
 import { hasAnyEmployer, seedDemo } from "#app/models/seed.server.ts";
 import { deleteExpiredSessions } from "#app/models/session.server.ts";
@@ -24,6 +25,7 @@ export async function initialize() {
     await seedDemo(now());
     console.log("[frontline] Seeded the demo data (SEED_DEMO=0 turns this off).");
   }
+  prepareAggregates(now());
   ready = true;
   const courses = [...content.courses.values()].map((c) => `${c.id} (${c.modules.length} modules, ${c.questions.length} questions)`);
   console.log(`[frontline] Database ${env.DATABASE_PATH} migrated; content valid: ${courses.join(", ")}.`);

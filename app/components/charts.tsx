@@ -1,0 +1,353 @@
+/**
+ * Server-rendered SVG charts for the council's training-rate pages.
+ *
+ * They need no JavaScript and no inline styles (the CSP forbids `style=`): geometry and colour are SVG
+ * presentation attributes, layout is in charts.css. Each chart is a <figure> whose <svg role="img"> is
+ * named by its own <title> and <desc>, followed by the table it draws, so nothing is only in the picture.
+ */
+
+import type { ReactNode } from "react";
+
+/** Percent 0..100; null when there is no data or the figure is suppressed (set `suppressed`). */
+export type ChartPoint = {
+  label: string;
+  rate: number | null;
+  covered: number | null;
+  compliant: number | null;
+  suppressed?: boolean;
+};
+
+export type ChartRow = ChartPoint & { note?: string };
+
+export type TrendChartProps = { id: string; title: string; description: string; points: ChartPoint[] };
+
+export type BarChartProps = { id: string; title: string; description: string; rows: ChartRow[]; labelHeader?: string };
+
+export const SUPPRESSED_TEXT = "suppressed: fewer than 5 workers";
+export const NO_DATA_TEXT = "no data";
+
+// Colours with AA contrast on white.
+const BRAND = "#0b4f6c";
+const INK = "#1b1f24";
+const GRID = "#6b7785";
+
+const WIDTH = 600;
+const FONT = 13;
+const SMALL = 12;
+/** A generous average glyph width, as a fraction of the font size, for laying out labels. */
+const GLYPH = 0.6;
+const TICKS = [0, 25, 50, 75, 100] as const;
+
+export function formatCount(n: number | null): string {
+  return n === null || !Number.isFinite(n) ? "—" : n.toLocaleString("en-US");
+}
+
+export function formatRate(rate: number | null): string {
+  return rate === null || !Number.isFinite(rate)
+    ? "—"
+    : `${rate.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
+}
+
+/** A rate safe to draw: finite and within 0..100, else null. */
+function drawable(rate: number | null): number | null {
+  if (rate === null || !Number.isFinite(rate)) return null;
+  return Math.min(100, Math.max(0, rate));
+}
+
+function ids(id: string) {
+  const base = id.replace(/[^A-Za-z0-9_-]/g, "-");
+  return { titleId: `${base}-title`, descId: `${base}-desc` };
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+/** A table cell for a count or rate; a null shows "—" with its reason for screen readers and on hover. */
+function ValueCell({ text, suppressed }: { text: string; suppressed: boolean | undefined }) {
+  if (text !== "—") return <td className="num">{text}</td>;
+  const why = suppressed ? SUPPRESSED_TEXT : NO_DATA_TEXT;
+  return (
+    <td className="num">
+      <span aria-hidden="true" title={why}>
+        —
+      </span>
+      <span className="visually-hidden">{why}</span>
+    </td>
+  );
+}
+
+/** A visible key for the dashes, shown only when the table has any. */
+function NullKey({ items }: { items: ChartPoint[] }) {
+  const hasNull = (p: ChartPoint) =>
+    [p.rate, p.covered, p.compliant].some((v) => v === null || !Number.isFinite(v));
+  const suppressed = items.some((p) => p.suppressed && hasNull(p));
+  const missing = items.some((p) => !p.suppressed && hasNull(p));
+  if (!suppressed && !missing) return null;
+  const parts = [suppressed ? SUPPRESSED_TEXT : null, missing ? NO_DATA_TEXT : null].filter(Boolean);
+  return (
+    <p className="chart-key" aria-hidden="true">
+      — {parts.join("; — ")}
+    </p>
+  );
+}
+
+function DataTable({
+  title,
+  labelHeader,
+  items,
+}: {
+  title: string;
+  labelHeader: string;
+  items: ChartRow[];
+}) {
+  return (
+    <div className="table-wrap">
+      <table className="chart-table">
+        <caption>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{labelHeader}</th>
+            <th scope="col" className="num">
+              Covered workers
+            </th>
+            <th scope="col" className="num">
+              Compliant
+            </th>
+            <th scope="col" className="num">
+              Rate
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.length === 0 ? (
+            <tr>
+              <td colSpan={4}>No data.</td>
+            </tr>
+          ) : (
+            items.map((r, i) => (
+              <tr key={`${i}-${r.label}`}>
+                <th scope="row">
+                  {r.label}
+                  {r.note ? <span className="meta"> ({r.note})</span> : null}
+                </th>
+                <ValueCell text={formatCount(r.covered)} suppressed={r.suppressed} />
+                <ValueCell text={formatCount(r.compliant)} suppressed={r.suppressed} />
+                <ValueCell text={formatRate(r.rate)} suppressed={r.suppressed} />
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ChartSvg({
+  id,
+  title,
+  description,
+  height,
+  children,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  height: number;
+  children: ReactNode;
+}) {
+  const { titleId, descId } = ids(id);
+  return (
+    <svg
+      className="chart-svg"
+      role="img"
+      aria-labelledby={`${titleId} ${descId}`}
+      width="100%"
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      preserveAspectRatio="xMinYMin meet"
+      fontSize={FONT}
+    >
+      <title id={titleId}>{title}</title>
+      <desc id={descId}>{description}</desc>
+      {children}
+    </svg>
+  );
+}
+
+/** Every `step`-th index counting back from the last, so the latest month always has a label. */
+export function labelledIndexes(count: number, plotWidth: number, longestLabel: number): number[] {
+  if (count <= 0) return [];
+  if (count === 1) return [0];
+  const minGap = longestLabel * SMALL * GLYPH + 12;
+  const spacing = plotWidth / (count - 1);
+  const need = minGap / spacing;
+  const step = [1, 2, 3, 4, 6, 12].find((s) => s >= need) ?? Math.ceil(need / 12) * 12;
+  const out: number[] = [];
+  for (let i = count - 1; i >= 0; i -= step) out.unshift(i);
+  return out;
+}
+
+/** Rate over months: a line with a dot per month, broken where a month has no rate. */
+export function TrendChart({ id, title, description, points }: TrendChartProps) {
+  const height = 260;
+  const m = { top: 14, right: 30, bottom: 34, left: 46 };
+  const plotW = WIDTH - m.left - m.right;
+  const plotH = height - m.top - m.bottom;
+  const n = points.length;
+  const x = (i: number) => round(n <= 1 ? m.left + plotW / 2 : m.left + (i * plotW) / (n - 1));
+  const y = (rate: number) => round(m.top + (1 - rate / 100) * plotH);
+
+  const drawn = points.map((p, i) => ({ i, rate: drawable(p.rate) }));
+  let d = "";
+  let penDown = false;
+  for (const { i, rate } of drawn) {
+    if (rate === null) {
+      penDown = false;
+      continue;
+    }
+    d += `${penDown ? "L" : "M"}${x(i)} ${y(rate)}`;
+    penDown = true;
+  }
+  const dots = drawn.filter((p): p is { i: number; rate: number } => p.rate !== null);
+  const longest = points.reduce((max, p) => Math.max(max, p.label.length), 1);
+  const labelled = labelledIndexes(n, plotW, longest);
+
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <ChartSvg id={id} title={title} description={description} height={height}>
+        <g className="chart-grid">
+          {TICKS.map((t) => (
+            <g key={t}>
+              <line
+                x1={m.left}
+                x2={WIDTH - m.right}
+                y1={y(t)}
+                y2={y(t)}
+                stroke={GRID}
+                strokeWidth={t === 0 ? 1.5 : 1}
+                strokeDasharray={t === 0 ? undefined : "3 4"}
+              />
+              <text x={m.left - 8} y={y(t)} dy="0.35em" textAnchor="end" fill={INK} fontSize={SMALL}>
+                {t}%
+              </text>
+            </g>
+          ))}
+        </g>
+        <g className="chart-x-labels">
+          {labelled.map((i) => (
+            <text key={i} className="chart-x-label" x={x(i)} y={height - m.bottom + 20} textAnchor="middle" fill={INK} fontSize={SMALL}>
+              {points[i]?.label}
+            </text>
+          ))}
+        </g>
+        {d ? (
+          <path
+            className="chart-line"
+            d={d}
+            fill="none"
+            stroke={BRAND}
+            strokeWidth={2.5}
+            strokeLinejoin="round"
+            strokeLinecap="round"
+          />
+        ) : null}
+        {dots.map(({ i, rate }) => (
+          <circle key={i} className="chart-point" cx={x(i)} cy={y(rate)} r={3.5} fill={BRAND} stroke="#ffffff" strokeWidth={1} />
+        ))}
+        {dots.length === 0 ? (
+          <text x={m.left + plotW / 2} y={m.top + plotH / 2} textAnchor="middle" fill={INK}>
+            No data
+          </text>
+        ) : null}
+      </ChartSvg>
+      <DataTable title={title} labelHeader="Month" items={points} />
+      <NullKey items={points} />
+    </figure>
+  );
+}
+
+/** One horizontal bar per row, its rate printed at its end; "suppressed" or "no data" where there is none. */
+export function BarChart({ id, title, description, rows, labelHeader = "Group" }: BarChartProps) {
+  const rowH = 28;
+  const barH = 18;
+  const top = 6;
+  const axis = 26;
+  const valueSpace = 58;
+  const charW = FONT * GLYPH;
+  const longest = rows.reduce((max, r) => Math.max(max, r.label.length), 4);
+  const labelW = Math.min(200, Math.max(60, Math.ceil(longest * charW) + 4));
+  const maxChars = Math.floor(labelW / charW);
+  const barX = labelW + 10;
+  const barMax = WIDTH - barX - valueSpace;
+  const bodyH = Math.max(1, rows.length) * rowH;
+  const height = top + bodyH + axis;
+  const gx = (t: number) => round(barX + (t / 100) * barMax);
+  const short = (s: string) => (s.length > maxChars ? `${s.slice(0, Math.max(1, maxChars - 1))}…` : s);
+
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <ChartSvg id={id} title={title} description={description} height={height}>
+        <g className="chart-grid">
+          {TICKS.map((t) => (
+            <g key={t}>
+              <line
+                x1={gx(t)}
+                x2={gx(t)}
+                y1={top}
+                y2={top + bodyH}
+                stroke={GRID}
+                strokeWidth={t === 0 ? 1.5 : 1}
+                strokeDasharray={t === 0 ? undefined : "3 4"}
+              />
+              <text x={gx(t)} y={top + bodyH + 18} textAnchor="middle" fill={INK} fontSize={SMALL}>
+                {t}%
+              </text>
+            </g>
+          ))}
+        </g>
+        {rows.map((r, i) => {
+          const rate = drawable(r.rate);
+          const mid = top + i * rowH + rowH / 2;
+          const w = rate === null ? 0 : round((rate / 100) * barMax);
+          return (
+            <g key={`${i}-${r.label}`}>
+              <text x={labelW} y={mid} dy="0.35em" textAnchor="end" fill={INK}>
+                {short(r.label)}
+              </text>
+              {rate === null ? (
+                <text className="chart-null" x={barX + 6} y={mid} dy="0.35em" fill={INK}>
+                  {r.suppressed ? "suppressed" : "no data"}
+                </text>
+              ) : (
+                <>
+                  <rect className="chart-bar" x={barX} y={mid - barH / 2} width={w} height={barH} fill={BRAND} />
+                  <text
+                    className="chart-value"
+                    x={round(barX + w + 5)}
+                    y={mid}
+                    dy="0.35em"
+                    fill={INK}
+                    stroke="#ffffff"
+                    strokeWidth={3}
+                    paintOrder="stroke"
+                  >
+                    {formatRate(r.rate)}
+                  </text>
+                </>
+              )}
+            </g>
+          );
+        })}
+        {rows.length === 0 ? (
+          <text x={barX + 6} y={top + rowH / 2} dy="0.35em" fill={INK}>
+            No data
+          </text>
+        ) : null}
+      </ChartSvg>
+      <DataTable title={title} labelHeader={labelHeader} items={rows} />
+      <NullKey items={rows} />
+    </figure>
+  );
+}

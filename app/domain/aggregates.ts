@@ -1,0 +1,90 @@
+/**
+ * Pure helpers for the maintained counters (ADR 010): when a status can next change by time
+ * alone, and how a status counts in an employer's counters.
+ */
+import { EXPIRING_WITHIN_DAYS, type ComplianceStatus } from "./compliance.ts";
+
+export type AggregateKind = ComplianceStatus["kind"] | "former";
+export const AGGREGATE_KINDS: AggregateKind[] = ["not-covered", "due", "overdue", "compliant", "expiring", "expired", "former"];
+
+const DAY = 86_400_000;
+const shift = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+
+/**
+ * The first day on which the same inputs give a different status, or null when only a write
+ * (a certificate, a roster change) can change it.
+ */
+export function statusChangesOn(status: ComplianceStatus): string | null {
+  switch (status.kind) {
+    case "due":
+      return shift(status.dueDate, 1); // becomes overdue
+    case "compliant":
+      return status.validUntil === null ? null : shift(status.validUntil, -EXPIRING_WITHIN_DAYS); // enters the expiring window
+    case "expiring":
+      return shift(status.validUntil, 1); // lapses
+    default:
+      return null;
+  }
+}
+
+export interface Stats {
+  workers: number;
+  notCovered: number;
+  due: number;
+  overdue: number;
+  compliant: number;
+  expiring: number;
+  expired: number;
+  trained: number;
+  former: number;
+}
+
+export const STAT_COLUMNS: (keyof Stats)[] = ["workers", "notCovered", "due", "overdue", "compliant", "expiring", "expired", "trained", "former"];
+
+export function emptyStats(): Stats {
+  return { workers: 0, notCovered: 0, due: 0, overdue: 0, compliant: 0, expiring: 0, expired: 0, trained: 0, former: 0 };
+}
+
+const COLUMN: Record<AggregateKind, keyof Stats> = {
+  "not-covered": "notCovered",
+  due: "due",
+  overdue: "overdue",
+  compliant: "compliant",
+  expiring: "expiring",
+  expired: "expired",
+  former: "former",
+};
+
+/** Adds (sign 1) or removes (sign -1) one roster row's contribution. */
+export function count(stats: Stats, row: { kind: AggregateKind; trained: boolean }, sign: 1 | -1) {
+  stats[COLUMN[row.kind]] += sign;
+  if (row.kind !== "former") {
+    stats.workers += sign;
+    if (row.kind !== "not-covered" && row.trained) stats.trained += sign;
+  }
+}
+
+export function covered(s: Pick<Stats, "due" | "overdue" | "compliant" | "expiring" | "expired">) {
+  return s.due + s.overdue + s.compliant + s.expiring + s.expired;
+}
+
+/** Compliant: holding a valid completion (compliant or expiring). */
+export function compliantCount(s: Pick<Stats, "compliant" | "expiring">) {
+  return s.compliant + s.expiring;
+}
+
+/** Percent with one decimal, or null when there is no one to count. */
+export function rate(compliant: number, coveredCount: number): number | null {
+  return coveredCount === 0 ? null : Math.round((1000 * compliant) / coveredCount) / 10;
+}
+
+/** Council and public cells describing fewer than this many workers are suppressed. */
+export const SUPPRESS_BELOW = 5;
+
+export function sizeBand(workers: number): string {
+  if (workers < 10) return "1–9 workers";
+  if (workers < 50) return "10–49 workers";
+  if (workers < 250) return "50–249 workers";
+  return "250 or more workers";
+}
+export const SIZE_BANDS = ["1–9 workers", "10–49 workers", "50–249 workers", "250 or more workers"];

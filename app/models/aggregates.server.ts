@@ -1,0 +1,337 @@
+/**
+ * The maintained counters behind the council's pages (ADR 010): one `employment_status`
+ * row per roster row and one `employer_stats` row per employer, kept in step in the same
+ * transaction as every write that can change a status. Time alone also changes statuses (a
+ * due date passes, a completion expires): `refreshDue` handles those rows daily.
+ * `checkAggregates` recomputes everything from scratch and lists every difference.
+ */
+import { and, eq, inArray, lte, sql } from "drizzle-orm";
+import { certificates, employerMonthly, employerStats, employers, employments, employmentStatus } from "#db/schema.ts";
+import { count, emptyStats, statusChangesOn, STAT_COLUMNS, covered as coveredOf, compliantCount, type AggregateKind, type Stats } from "#app/domain/aggregates.ts";
+import { complianceStatus, type Completion } from "#app/domain/compliance.ts";
+import { toIsoDate } from "#app/domain/expiry.ts";
+import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
+import { getRuleFor } from "./content.server.ts";
+
+export interface StatusRow {
+  employmentId: string;
+  employerId: string;
+  ruleId: string | null;
+  ruleVersion: string | null;
+  kind: AggregateKind;
+  changesOn: string | null;
+  trained: boolean;
+}
+
+type Job = { id: string; userId: string | null; employerId: string; jobRole: string; hireDate: string; endedAt: number | null; jurisdiction: string; sector: string };
+
+function jobsWhere(db: Db, where: ReturnType<typeof eq>): Job[] {
+  return db
+    .select({
+      id: employments.id,
+      userId: employments.userId,
+      employerId: employments.employerId,
+      jobRole: employments.jobRole,
+      hireDate: employments.hireDate,
+      endedAt: employments.endedAt,
+      jurisdiction: employers.jurisdiction,
+      sector: employers.sector,
+    })
+    .from(employments)
+    .innerJoin(employers, eq(employers.id, employments.employerId))
+    .where(where)
+    .all();
+}
+
+function completionsOf(db: Db, userIds: string[]): Map<string, Completion[]> {
+  const out = new Map<string, Completion[]>();
+  for (let i = 0; i < userIds.length; i += 500) {
+    const rows = db
+      .select({ id: certificates.id, code: certificates.code, userId: certificates.userId, employerId: certificates.employerId, issuedAt: certificates.issuedAt, revokedAt: certificates.revokedAt })
+      .from(certificates)
+      .where(inArray(certificates.userId, userIds.slice(i, i + 500)))
+      .all();
+    for (const c of rows) {
+      const list = out.get(c.userId) ?? [];
+      list.push({ certificateId: c.id, code: c.code, completedOn: toIsoDate(new Date(c.issuedAt)), employerId: c.employerId, revoked: c.revokedAt !== null });
+      out.set(c.userId, list);
+    }
+  }
+  return out;
+}
+
+/** Statuses of these roster rows as of `today`, from the rows, their certificates and the current rules. */
+export function computeStatusRows(db: Db, jobs: Job[], today: string, preloaded?: Map<string, Completion[]>): StatusRow[] {
+  const completions = preloaded ?? completionsOf(db, [...new Set(jobs.map((j) => j.userId).filter((u): u is string => u !== null))]);
+  return jobs.map((j) => {
+    const rule = getRuleFor(j);
+    const base = { employmentId: j.id, employerId: j.employerId, ruleId: rule?.policy.id ?? null, ruleVersion: rule?.version ?? null };
+    if (j.endedAt !== null) return { ...base, kind: "former" as const, changesOn: null, trained: false };
+    if (!rule) return { ...base, kind: "not-covered" as const, changesOn: null, trained: false };
+    const status = complianceStatus({
+      rule: rule.policy,
+      jobRole: j.jobRole,
+      hireDate: j.hireDate,
+      terminationDate: null,
+      employerId: j.employerId,
+      completions: j.userId ? (completions.get(j.userId) ?? []) : [],
+      today,
+    });
+    return { ...base, kind: status.kind, changesOn: statusChangesOn(status), trained: status.kind === "compliant" || status.kind === "expiring" || status.kind === "expired" };
+  });
+}
+
+function same(a: StatusRow, b: Omit<StatusRow, "trained"> & { trained: boolean }) {
+  return a.kind === b.kind && a.changesOn === b.changesOn && a.trained === b.trained && a.ruleId === b.ruleId && a.ruleVersion === b.ruleVersion;
+}
+
+/** Applies per-employer deltas to employer_stats with one upsert each. */
+function applyDeltas(db: Db, deltas: Map<string, Stats>) {
+  for (const [employerId, d] of deltas) {
+    if (STAT_COLUMNS.every((c) => d[c] === 0)) continue;
+    db.insert(employerStats)
+      .values({ employerId, ...d })
+      .onConflictDoUpdate({
+        target: employerStats.employerId,
+        set: Object.fromEntries(STAT_COLUMNS.map((c) => [c, sql`${employerStats[c]} + ${d[c]}`])),
+      })
+      .run();
+  }
+}
+
+/** Recomputes these roster rows and moves the counters by the difference. Call inside the write's transaction. */
+export function refreshEmployments(db: Db, employmentIds: string[], now: Date) {
+  if (employmentIds.length === 0) return 0;
+  const today = toIsoDate(now);
+  let changed = 0;
+  for (let i = 0; i < employmentIds.length; i += 500) {
+    const ids = employmentIds.slice(i, i + 500);
+    const fresh = computeStatusRows(db, jobsWhere(db, inArray(employments.id, ids)), today);
+    const old = new Map(
+      db
+        .select()
+        .from(employmentStatus)
+        .where(inArray(employmentStatus.employmentId, ids))
+        .all()
+        .map((r) => [r.employmentId, { ...r, kind: r.kind as AggregateKind }]),
+    );
+    const deltas = new Map<string, Stats>();
+    const delta = (employerId: string) => deltas.get(employerId) ?? deltas.set(employerId, emptyStats()).get(employerId)!;
+    for (const row of fresh) {
+      const before = old.get(row.employmentId);
+      if (before && same(row, before)) continue;
+      changed++;
+      if (before) count(delta(before.employerId), before, -1);
+      count(delta(row.employerId), row, 1);
+      db.insert(employmentStatus)
+        .values(row)
+        .onConflictDoUpdate({ target: employmentStatus.employmentId, set: { kind: row.kind, changesOn: row.changesOn, trained: row.trained, ruleId: row.ruleId, ruleVersion: row.ruleVersion } })
+        .run();
+    }
+    applyDeltas(db, deltas);
+  }
+  return changed;
+}
+
+/** A worker's certificates changed: every roster row of theirs, at any employer, may have. */
+export function refreshUser(db: Db, userId: string, now: Date) {
+  const ids = db.select({ id: employments.id }).from(employments).where(eq(employments.userId, userId)).all().map((r) => r.id);
+  return refreshEmployments(db, ids, now);
+}
+
+/** The daily job: rows whose status changes with time by today, in batches of 2,000 per transaction. */
+export function refreshDue(now: Date) {
+  const today = toIsoDate(now);
+  let total = 0;
+  for (;;) {
+    const changed = writeTransaction((tx) => {
+      const ids = tx.select({ id: employmentStatus.employmentId }).from(employmentStatus).where(lte(employmentStatus.changesOn, today)).limit(2000).all().map((r) => r.id);
+      refreshEmployments(tx, ids, now);
+      return ids.length;
+    });
+    total += changed;
+    if (changed < 2000) return total;
+  }
+}
+
+/** After a rule file changed (a new version at start-up), recompute the rows computed under another version. */
+export function refreshRuleChanges(now: Date) {
+  const db = getDb();
+  let total = 0;
+  for (const employer of db.select().from(employers).all()) {
+    const rule = getRuleFor(employer);
+    const stale = db
+      .select({ id: employmentStatus.employmentId })
+      .from(employmentStatus)
+      .where(and(eq(employmentStatus.employerId, employer.id), sql`coalesce(${employmentStatus.ruleVersion}, '') != ${rule?.version ?? ""}`))
+      .all()
+      .map((r) => r.id);
+    if (stale.length > 0) total += writeTransaction((tx) => refreshEmployments(tx, stale, now));
+  }
+  return total;
+}
+
+/** Roster rows with no status row yet (a database from before the counters): computed once. */
+export function fillMissing(now: Date) {
+  let total = 0;
+  for (;;) {
+    const n = writeTransaction((tx) => {
+      const ids = tx
+        .select({ id: employments.id })
+        .from(employments)
+        .where(sql`NOT EXISTS (SELECT 1 FROM ${employmentStatus} s WHERE s.employment_id = ${employments.id})`)
+        .limit(2000)
+        .all()
+        .map((r) => r.id);
+      refreshEmployments(tx, ids, now);
+      return ids.length;
+    });
+    total += n;
+    if (n < 2000) return total;
+  }
+}
+
+/** Everything from scratch, per employer, without touching the stored counters. */
+export function* scratchByEmployer(db: Db, now: Date, employerIds?: string[]): Generator<{ employerId: string; rows: StatusRow[]; stats: Stats }> {
+  const today = toIsoDate(now);
+  const ids = employerIds ?? db.select({ id: employers.id }).from(employers).all().map((e) => e.id);
+  for (const employerId of ids) {
+    const rows = computeStatusRows(db, jobsWhere(db, eq(employments.employerId, employerId)), today);
+    const stats = emptyStats();
+    for (const r of rows) count(stats, r, 1);
+    yield { employerId, rows, stats };
+  }
+}
+
+/** Compares the stored counters with a recomputation from scratch; lists every difference. */
+export function checkAggregates(now: Date, db: Db = getDb()) {
+  const differences: string[] = [];
+  let rows = 0;
+  let employerCount = 0;
+  const storedStats = new Map(db.select().from(employerStats).all().map((s) => [s.employerId, s]));
+  for (const { employerId, rows: fresh, stats } of scratchByEmployer(db, now)) {
+    employerCount++;
+    rows += fresh.length;
+    const stored = new Map(
+      db
+        .select()
+        .from(employmentStatus)
+        .where(eq(employmentStatus.employerId, employerId))
+        .all()
+        .map((r) => [r.employmentId, r]),
+    );
+    for (const r of fresh) {
+      const s = stored.get(r.employmentId);
+      if (!s) differences.push(`employment ${r.employmentId}: no status row (should be ${r.kind})`);
+      else if (!same(r, { ...s, kind: s.kind as AggregateKind })) {
+        differences.push(`employment ${r.employmentId}: stored ${s.kind}/${s.changesOn ?? "-"}/${s.trained ? "trained" : "untrained"}, recomputed ${r.kind}/${r.changesOn ?? "-"}/${r.trained ? "trained" : "untrained"}`);
+      }
+      stored.delete(r.employmentId);
+    }
+    for (const id of stored.keys()) differences.push(`employment ${id}: status row without a roster row`);
+    const s = storedStats.get(employerId);
+    for (const c of STAT_COLUMNS) {
+      const have = s?.[c] ?? 0;
+      if (have !== stats[c]) differences.push(`employer ${employerId}: ${c} is ${have}, recomputed ${stats[c]}`);
+    }
+  }
+  return { employers: employerCount, rows, differences };
+}
+
+/** Recomputes every status row and counter from scratch (first start, synthetic data). */
+export function rebuildAggregates(now: Date) {
+  const db = getDb();
+  let rows = 0;
+  writeTransaction((tx) => {
+    tx.delete(employmentStatus).run();
+    tx.delete(employerStats).run();
+  });
+  const ids = db.select({ id: employers.id }).from(employers).all().map((e) => e.id);
+  for (let i = 0; i < ids.length; i += 200) {
+    writeTransaction((tx) => {
+      for (const { employerId, rows: fresh, stats } of scratchByEmployer(tx, now, ids.slice(i, i + 200))) {
+        for (const r of fresh) tx.insert(employmentStatus).values(r).run();
+        tx.insert(employerStats).values({ employerId, ...stats }).run();
+        rows += fresh.length;
+      }
+    });
+  }
+  return rows;
+}
+
+/** The current month's row per employer, from the counters (the daily job keeps it current; past months stay as they ended). */
+export function snapshotMonth(now: Date, db: Db = getDb()) {
+  const month = toIsoDate(now).slice(0, 7);
+  db.run(sql`INSERT INTO employer_monthly (employer_id, month, workers, covered, compliant, overdue)
+    SELECT employer_id, ${month}, workers, due + overdue + compliant + expiring + expired, compliant + expiring, overdue FROM employer_stats WHERE true
+    ON CONFLICT (employer_id, month) DO UPDATE SET workers = excluded.workers, covered = excluded.covered, compliant = excluded.compliant, overdue = excluded.overdue`);
+  rollUpMonths(db, [month]);
+}
+
+/** Re-sums jurisdiction_monthly for these months from employer_monthly. */
+function rollUpMonths(db: Db, months: string[]) {
+  for (const month of months) {
+    db.run(sql`DELETE FROM jurisdiction_monthly WHERE month = ${month}`);
+    db.run(sql`INSERT INTO jurisdiction_monthly (jurisdiction, sector, month, employers, workers, covered, compliant, overdue)
+      SELECT e.jurisdiction, e.sector, m.month, count(*), sum(m.workers), sum(m.covered), sum(m.compliant), sum(m.overdue)
+      FROM employer_monthly m JOIN employers e ON e.id = m.employer_id WHERE m.month = ${month} GROUP BY e.jurisdiction, e.sector`);
+  }
+}
+
+/**
+ * Month-end counts for the last `months` months, computed from scratch (each roster row's
+ * status as of each month's last day): history for a database that had no snapshots.
+ */
+export function backfillMonthly(now: Date, months: number) {
+  const db = getDb();
+  const ids = db.select({ id: employers.id }).from(employers).all().map((e) => e.id);
+  const ends: { month: string; at: Date }[] = [];
+  const y = now.getUTCFullYear();
+  const m = now.getUTCMonth();
+  for (let k = months - 1; k >= 1; k--) {
+    const end = new Date(Date.UTC(y, m - k + 1, 0)); // last day of month m-k
+    ends.push({ month: toIsoDate(end).slice(0, 7), at: end });
+  }
+  for (let i = 0; i < ids.length; i += 100) {
+    writeTransaction((tx) => {
+      for (const employerId of ids.slice(i, i + 100)) {
+        const jobs = jobsWhere(tx, eq(employments.employerId, employerId));
+        const completions = completionsOf(tx, [...new Set(jobs.map((j) => j.userId).filter((u): u is string => u !== null))]);
+        for (const { month, at } of ends) {
+          const endMs = at.getTime() + 86_400_000;
+          // The roster as it stood then: hired by then, not yet gone.
+          const then = jobs.filter((j) => j.hireDate <= toIsoDate(at)).map((j) => ({ ...j, endedAt: j.endedAt !== null && j.endedAt < endMs ? j.endedAt : null }));
+          const stats = emptyStats();
+          for (const r of computeStatusRows(tx, then, toIsoDate(at), completions)) count(stats, r, 1);
+          tx.insert(employerMonthly)
+            .values({ employerId, month, workers: stats.workers, covered: coveredOf(stats), compliant: compliantCount(stats), overdue: stats.overdue })
+            .onConflictDoNothing()
+            .run();
+        }
+      }
+    });
+  }
+  writeTransaction((tx) => rollUpMonths(tx, ends.map((e) => e.month)));
+}
+
+/**
+ * At start-up: rows with no status yet, rows computed under an older rule, rows whose day
+ * has come, and month history for a database that has none.
+ */
+export function prepareAggregates(now: Date) {
+  const filled = fillMissing(now);
+  const ruled = refreshRuleChanges(now);
+  const due = refreshDue(now);
+  const db = getDb();
+  const hasHistory = db.select({ m: employerMonthly.month }).from(employerMonthly).limit(1).get() !== undefined;
+  if (!hasHistory && db.select({ id: employers.id }).from(employers).limit(1).get()) backfillMonthly(now, 24);
+  snapshotMonth(now);
+  if (filled + ruled + due > 0) console.log(`[frontline] Status counters: ${filled} computed, ${ruled} under a changed rule, ${due} changed with time.`);
+}
+
+/** The daily job: statuses that time changed, then this month's snapshot. */
+export function dailyAggregates(now: Date) {
+  const due = refreshDue(now);
+  snapshotMonth(now);
+  return due;
+}

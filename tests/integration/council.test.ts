@@ -1,0 +1,194 @@
+/**
+ * The council's counters and pages: kept in step with every write (checked against a
+ * recomputation from scratch after random write sequences), scoped to one jurisdiction,
+ * and suppressing small cells in public and exported data.
+ */
+import { spawnSync } from "node:child_process";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as councilHome from "#app/routes/council._index.tsx";
+import * as councilEmployer from "#app/routes/council.employers.$employerId.tsx";
+import * as councilExport from "#app/routes/council.export.$table[.csv].ts";
+import * as transparencyJson from "#app/routes/transparency[.json].ts";
+import * as transparencyCsv from "#app/routes/transparency[.csv].ts";
+import { call, signInAs, startTestApp } from "#tests/support/harness.ts";
+
+const DAY = 86_400_000;
+let dbPath: string;
+
+beforeAll(async () => {
+  await startTestApp();
+  dbPath = process.env.DATABASE_PATH!;
+});
+
+/** A small deterministic generator, so a failing sequence can be replayed from its seed. */
+function prng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+async function randomWrites(seed: number, steps: number) {
+  const rnd = prng(seed);
+  const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)]!;
+  const { now, advanceClock } = await import("#app/utils/clock.server.ts");
+  const { getDb, writeTransaction } = await import("#app/utils/db.server.ts");
+  const { createEmployer } = await import("#app/models/employer.server.ts");
+  const { createUser, createWorkerFromJoin } = await import("#app/models/user.server.ts");
+  const { addWorker, terminateWorker, updateWorker } = await import("#app/models/roster.server.ts");
+  const { getOrStartAttempt, submitAttempt } = await import("#app/models/quiz.server.ts");
+  const { revokeCertificate } = await import("#app/models/certificate.server.ts");
+  const { getCourseForRole } = await import("#app/models/content.server.ts");
+  const { dailyAggregates } = await import("#app/models/aggregates.server.ts");
+  const raw = getDb().$client;
+  const employer = createEmployer({ name: `Random Inn ${seed}`, sector: "lodging", jurisdiction: pick(["US-TX", "US-CA", "US-WI", "US-MN"]), county: "Test" }, now());
+  const admin = await createUser({ username: `rand-admin-${seed}`, name: "Rand Admin", password: "frontline-demo", kind: "employer_admin", employerId: employer.id }, now());
+  const adminRef = { id: admin.id, kind: admin.kind, employerId: employer.id };
+  const roles = ["front-desk", "housekeeping", "maintenance", "food-beverage", "security"];
+  let n = 0;
+  const day = (offset: number) => new Date(now().getTime() + offset * DAY).toISOString().slice(0, 10);
+  for (let step = 0; step < steps; step++) {
+    const rows = raw.prepare("SELECT * FROM employments WHERE employer_id = ?").all(employer.id) as { id: string; user_id: string | null; employee_id: string | null; ended_at: number | null; job_role: string; hire_date: string; full_name: string; site_id: string | null }[];
+    const current = rows.filter((r) => r.ended_at === null);
+    const op = rnd();
+    if (op < 0.3 || current.length < 3) {
+      n++;
+      addWorker({ admin: adminRef, fields: { fullName: `Worker ${seed}-${n}`, employeeId: `R${seed}-${n}`, jobRole: pick(roles), siteId: null, hireDate: day(-Math.floor(rnd() * 500)), email: null, phone: null } }, now());
+    } else if (op < 0.45) {
+      const row = pick(current.filter((r) => r.user_id === null && r.employee_id));
+      if (row) await createWorkerFromJoin({ name: row.full_name, username: `u${seed}-${step}`, password: "frontline-demo-pass", employeeId: row.employee_id! }, { employer, siteId: null }, now());
+    } else if (op < 0.65) {
+      const row = pick(current.filter((r) => r.user_id !== null));
+      if (row) {
+        const course = getCourseForRole(row.job_role)!;
+        const employment = raw.prepare("SELECT * FROM employments WHERE id = ?").get(row.id) as never;
+        const attempt = getOrStartAttempt(row.user_id!, { ...(employment as object), userId: row.user_id, employerId: employer.id, jobRole: row.job_role, id: row.id } as never, course, now());
+        const byId = new Map(course.questions.map((q) => [q.id, q]));
+        const answers = Object.fromEntries(attempt.questions.map((aq) => [aq.questionId, byId.get(aq.questionId)!.choices.filter((c) => c.correct).map((c) => c.id)]));
+        submitAttempt({ userId: row.user_id!, course, attemptId: attempt.id, answers }, now());
+      }
+    } else if (op < 0.72) {
+      const cert = raw.prepare("SELECT c.id FROM certificates c WHERE c.employer_id = ? AND c.revoked_at IS NULL ORDER BY random() LIMIT 1").get(employer.id) as { id: string } | undefined;
+      if (cert) revokeCertificate({ certificateId: cert.id, reason: "Random test revocation", actor: adminRef }, now());
+    } else if (op < 0.8) {
+      const row = pick(current);
+      terminateWorker({ admin: adminRef, employmentId: row.id, terminationDate: day(0) > row.hire_date ? day(0) : row.hire_date }, now());
+    } else if (op < 0.9) {
+      const row = pick(current);
+      updateWorker({ admin: adminRef, employmentId: row.id, fields: { fullName: row.full_name, employeeId: row.employee_id, jobRole: pick(roles), siteId: row.site_id, hireDate: day(-Math.floor(rnd() * 500)), email: null, phone: null } }, now());
+    } else {
+      advanceClock(Math.floor(rnd() * 40) * DAY);
+      dailyAggregates(now());
+    }
+  }
+  void writeTransaction;
+  return employer;
+}
+
+describe("maintained counters", () => {
+  it("agree with a recomputation from scratch after random write sequences (several seeds)", async () => {
+    const { checkAggregates } = await import("#app/models/aggregates.server.ts");
+    const { now } = await import("#app/utils/clock.server.ts");
+    for (const seed of [1, 2, 3, 4]) {
+      await randomWrites(seed, 60);
+      const report = checkAggregates(now());
+      expect(report.differences, `seed ${seed}`).toEqual([]);
+      expect(report.rows).toBeGreaterThan(0);
+    }
+  }, 120_000);
+
+  it("move with time alone only through the daily job, which brings them back in step", async () => {
+    const { checkAggregates, dailyAggregates } = await import("#app/models/aggregates.server.ts");
+    const { now, advanceClock } = await import("#app/utils/clock.server.ts");
+    advanceClock(120 * DAY);
+    const stale = checkAggregates(now());
+    expect(stale.differences.length).toBeGreaterThan(0);
+    dailyAggregates(now());
+    expect(checkAggregates(now()).differences).toEqual([]);
+  });
+
+  it("npm run aggregates:check reports agreement, and names a counter someone changed", async () => {
+    const { getDb } = await import("#app/utils/db.server.ts");
+    const { checkAggregates } = await import("#app/models/aggregates.server.ts");
+    const { now } = await import("#app/utils/clock.server.ts");
+    // This process's clock was moved forward; the CLI checks as of the same moment.
+    const cli = () => spawnSync(process.execPath, ["--import", "tsx", "app/cli/aggregates-check.ts", "--at", now().toISOString()], { encoding: "utf8", env: { ...process.env, DATABASE_PATH: dbPath } });
+    const ok = cli();
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/agree with a recomputation from scratch \(\d+ employers, \d+ roster rows/);
+    const raw = getDb().$client;
+    const victim = raw.prepare("SELECT employer_id FROM employer_stats WHERE workers > 0 LIMIT 1").get() as { employer_id: string };
+    raw.prepare("UPDATE employer_stats SET overdue = overdue + 3 WHERE employer_id = ?").run(victim.employer_id);
+    const report = checkAggregates(now());
+    expect(report.differences).toContain(`employer ${victim.employer_id}: overdue is ${(raw.prepare("SELECT overdue FROM employer_stats WHERE employer_id = ?").get(victim.employer_id) as { overdue: number }).overdue}, recomputed ${(raw.prepare("SELECT overdue FROM employer_stats WHERE employer_id = ?").get(victim.employer_id) as { overdue: number }).overdue - 3}`);
+    const bad = cli();
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain(`employer ${victim.employer_id}: overdue`);
+    raw.prepare("UPDATE employer_stats SET overdue = overdue - 3 WHERE employer_id = ?").run(victim.employer_id);
+  }, 60_000);
+});
+
+describe("the council's pages", () => {
+  it("show the auditor's own jurisdiction only, with totals that match the counters", async () => {
+    const cookie = await signInAs("demo-council");
+    const res = await call(councilHome.loader, "/council", { cookie });
+    expect(res.status).toBe(200);
+    const d = res.data as { jurisdiction: string; total: { covered: number; compliant: number; employers: number }; bySector: { label: string }[]; trend: { month: string }[] };
+    expect(d.jurisdiction).toBe("US-TX");
+    const { getDb } = await import("#app/utils/db.server.ts");
+    const sums = getDb()
+      .$client.prepare(
+        "SELECT count(*) AS employers, sum(s.due + s.overdue + s.compliant + s.expiring + s.expired) AS covered, sum(s.compliant + s.expiring) AS compliant FROM employers e LEFT JOIN employer_stats s ON s.employer_id = e.id WHERE e.jurisdiction = 'US-TX'",
+      )
+      .get() as { employers: number; covered: number; compliant: number };
+    expect(d.total).toMatchObject(sums);
+    expect(d.trend).toHaveLength(24);
+    const text = JSON.stringify(res.data);
+    for (const name of ["José", "Maria Lopez", "demo-worker"]) expect(text).not.toContain(name);
+  });
+
+  it("refuses another state's employer (404) and shows its own", async () => {
+    const { getEmployerByJoinCode } = await import("#app/models/employer.server.ts");
+    const lakeside = getEmployerByJoinCode("LAKESIDE-INN")!; // US-TX
+    const metro = getEmployerByJoinCode("METRO-TRANSIT")!; // US-CA
+    const cookie = await signInAs("demo-council");
+    expect((await call(councilEmployer.loader, "/council/employers/x", { cookie, params: { employerId: lakeside.id } })).status).toBe(200);
+    expect((await call(councilEmployer.loader, "/council/employers/x", { cookie, params: { employerId: metro.id } })).status).toBe(404);
+  });
+});
+
+describe("suppression", () => {
+  it("withholds groups of fewer than 5 covered workers in the public JSON and CSV", async () => {
+    const { createEmployer } = await import("#app/models/employer.server.ts");
+    const { addEmployment } = await import("#app/models/user.server.ts");
+    const { now } = await import("#app/utils/clock.server.ts");
+    // A lone small employer in New Jersey: 3 covered workers.
+    const tiny = createEmployer({ name: "Tiny Motel", sector: "lodging", jurisdiction: "US-NJ", county: "Cape May" }, now());
+    for (let i = 0; i < 3; i++) addEmployment({ userId: null, employerId: tiny.id, fullName: `T${i}`, jobRole: "housekeeping" }, now());
+    const json = (await call(transparencyJson.loader, "/transparency.json")).data as { suppressBelowWorkers: number; rows: { jurisdiction: string; kind: string; label: string; covered: number | null; suppressed: boolean }[] };
+    expect(json.suppressBelowWorkers).toBe(5);
+    const nj = json.rows.filter((r) => r.jurisdiction === "US-NJ");
+    expect(nj.length).toBeGreaterThan(0);
+    for (const r of nj) expect(r).toMatchObject({ suppressed: true, covered: null });
+    const csv = (await call(transparencyCsv.loader, "/transparency.csv")).data as string;
+    expect(csv).toMatch(/US-NJ,county,Cape May,,,,suppressed/);
+    // Two more workers: 5 covered, shown.
+    for (let i = 3; i < 5; i++) addEmployment({ userId: null, employerId: tiny.id, fullName: `T${i}`, jobRole: "housekeeping" }, now());
+    const after = (await call(transparencyJson.loader, "/transparency.json")).data as typeof json;
+    expect(after.rows.find((r) => r.jurisdiction === "US-NJ" && r.kind === "county")).toMatchObject({ suppressed: false, covered: 5 });
+  });
+
+  it("withholds small cells in council exports, and audits each export", async () => {
+    const cookie = await signInAs("demo-council");
+    const res = await call(councilExport.loader, "/council/export/employers.csv", { cookie, params: { table: "employers" } });
+    expect(res.status).toBe(200);
+    const lines = (res.data as string).trim().split("\r\n");
+    expect(lines[0]).toBe("employer,sector,county,size_band,covered_workers,compliant_workers,overdue_workers,rate_percent,no_training_activity,note");
+    const lakeside = lines.find((l) => l.startsWith("Lakeside Inn"))!;
+    expect(lakeside).toMatch(/,,,,(yes|no),suppressed/);
+    const { listAudit } = await import("#app/models/audit.server.ts");
+    expect(listAudit({ limit: 1 })[0]).toMatchObject({ action: "export", targetId: "council-employers" });
+    expect((await call(councilExport.loader, "/council/export/secrets.csv", { cookie, params: { table: "secrets" } })).status).toBe(404);
+  });
+});
