@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
 import YAML from "yaml";
 import { pdfText } from "../support/pdf.ts";
 
@@ -234,5 +235,39 @@ test.describe("employer compliance", () => {
     expect(strFromU8(files["roster.csv"]!)).toContain("Quinn, Avery");
     expect(Object.keys(files).some((n) => n.startsWith("certificates/"))).toBe(true);
     expect(problems).toEqual([]);
+  });
+});
+
+test.describe("state council and the public", () => {
+  test("the council sees its own state's counts as accessible SVG charts, never another state's employer; the public page withholds small groups", async ({ page, browser }) => {
+    const problems = watchForCspViolations(page);
+    await page.goto("/login");
+    await page.getByLabel("Username").fill("demo-council");
+    await page.getByLabel("Password").fill("frontline-demo");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("heading", { name: "Training in US-TX" })).toBeVisible();
+    const chart = page.getByRole("img", { name: /Training rate in US-TX, last 24 months/ });
+    await expect(chart).toBeVisible();
+    // Each chart comes with the table it draws.
+    await expect(page.locator("figure").first().locator("table tbody tr")).toHaveCount(24);
+    expect(await page.content()).not.toMatch(/Maria Lopez|José Núñez/);
+    await page.getByRole("link", { name: "Lakeside Inn" }).first().click();
+    await expect(page.getByRole("heading", { name: "Lakeside Inn" })).toBeVisible();
+    // Metro Transit (California) does not exist for a Texas auditor.
+    const dbFile = new Database(process.env.E2E_DATABASE_PATH!, { readonly: true });
+    const metro = dbFile.prepare("SELECT id FROM employers WHERE join_code = 'METRO-TRANSIT'").get() as { id: string };
+    dbFile.close();
+    expect((await page.request.get(`/council/employers/${metro.id}`)).status()).toBe(404);
+    expect(problems).toEqual([]);
+
+    const visitor = await browser.newContext({ javaScriptEnabled: false });
+    const pub = await visitor.newPage();
+    await pub.goto("/transparency");
+    await expect(pub.getByRole("heading", { name: "US-TX" })).toBeVisible();
+    // Lakeside Inn is Texas's only employer here, with fewer than 5 covered workers: withheld.
+    await expect(pub.getByText("suppressed: fewer than 5 workers").first()).toBeAttached();
+    const json = await (await pub.request.get("/transparency.json")).json();
+    expect(json.rows.find((r: { jurisdiction: string }) => r.jurisdiction === "US-TX")).toMatchObject({ suppressed: true, covered: null });
+    await visitor.close();
   });
 });
