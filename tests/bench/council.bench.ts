@@ -16,8 +16,11 @@ const arg = (name: string, fallback: string) => {
 const file = path.resolve(arg("db", "data/synth.db"));
 const jurisdiction = arg("jurisdiction", "US-WI");
 if (!fs.existsSync(file)) {
-  console.error(`${file} does not exist. Make it first: npm run db:synth -- --employers 5000 --workers 300000 --completions 1000000`);
-  process.exit(2);
+  // Made once (several minutes), then reused by later runs.
+  console.log(`${file} does not exist: making it with npm run db:synth -- --employers 5000 --workers 300000 --completions 1000000 --out ${file}`);
+  const { spawnSync } = await import("node:child_process");
+  const made = spawnSync("npx", ["tsx", "app/cli/db-synth.ts", "--employers", "5000", "--workers", "300000", "--completions", "1000000", "--out", file], { stdio: "inherit" });
+  if (made.status !== 0) process.exit(2);
 }
 process.env.DATABASE_PATH = file;
 process.env.SEED_DEMO = "0";
