@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every test, in order — typecheck, content check, production build, unit and
- * integration tests (vitest), end-to-end tests (Playwright in Chromium) — then one plain
+ * integration tests (vitest), end-to-end tests (Playwright in Chromium), the SIGKILL
+ * durability rounds (npm run test:crash) — then one plain
  * line "N passed, N failed" that CI reads. Exits non-zero if anything failed.
  */
 import { spawnSync } from "node:child_process";
@@ -77,6 +78,14 @@ if (built) {
   );
 } else {
   record(0, 1, "end-to-end skipped: the build failed");
+}
+
+// Durability: SIGKILL under load (each round counts as a test).
+if (built) {
+  const crashJson = path.join(tmp, "crash.json");
+  suite("durability (npm run test:crash)", "npx", ["tsx", "tests/crash/crash.ts"], { CRASH_REPORT: crashJson }, crashJson, (r) => r);
+} else {
+  record(0, 1, "durability skipped: the build failed");
 }
 
 fs.rmSync(tmp, { recursive: true, force: true });

@@ -17,6 +17,8 @@ export interface TestServer {
   signIn(username: string, password?: string): Promise<string>;
   advanceClock(ms: number): Promise<void>;
   stop(): Promise<void>;
+  /** Sends a signal without waiting (SIGKILL for the crash test). */
+  kill(signal: NodeJS.Signals): void;
   log(): string;
 }
 
@@ -30,9 +32,8 @@ export interface RequestOptions {
   noOrigin?: boolean;
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "frontline-http-"));
-  const dbPath = path.join(dir, "http.db");
+export async function startServer(env: Record<string, string> = {}, existingDb?: string): Promise<TestServer> {
+  const dbPath = existingDb ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "frontline-http-")), "http.db");
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "app/serve.ts"], {
     cwd: process.cwd(),
     env: {
@@ -104,6 +105,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
       await exited;
     },
     log: () => output,
+    kill: (signal) => {
+      child.kill(signal);
+    },
   };
 }
 
