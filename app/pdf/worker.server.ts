@@ -5,14 +5,33 @@
  */
 import { parentPort } from "node:worker_threads";
 import { renderCertificatePdf, type CertificatePdfData } from "./certificate.server.tsx";
+import { renderAttestationPdf, type AttestationData } from "./attestation.server.tsx";
+import { renderPosterPdf, type PosterData } from "./poster.server.tsx";
 import { renderReportPdf, type ReportData } from "./report.server.tsx";
 
-export type PdfJob = { kind: "certificate"; data: CertificatePdfData } | { kind: "report"; data: ReportData };
+export type PdfJob =
+  | { kind: "certificate"; data: CertificatePdfData }
+  | { kind: "report"; data: ReportData }
+  | { kind: "poster"; data: PosterData }
+  | { kind: "attestation"; data: AttestationData };
+
+function render(job: PdfJob): Promise<Buffer> {
+  switch (job.kind) {
+    case "certificate":
+      return renderCertificatePdf(job.data);
+    case "report":
+      return renderReportPdf(job.data);
+    case "poster":
+      return renderPosterPdf(job.data);
+    case "attestation":
+      return renderAttestationPdf(job.data);
+  }
+}
 export type PdfReply = { id: number; ok: true; bytes: Uint8Array } | { id: number; ok: false; error: string };
 
 parentPort!.on("message", async ({ id, job }: { id: number; job: PdfJob }) => {
   try {
-    const bytes = job.kind === "certificate" ? await renderCertificatePdf(job.data) : await renderReportPdf(job.data);
+    const bytes = await render(job);
     const out = new Uint8Array(bytes);
     parentPort!.postMessage({ id, ok: true, bytes: out } satisfies PdfReply, [out.buffer]);
   } catch (error) {

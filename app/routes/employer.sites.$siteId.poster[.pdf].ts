@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { getContent } from "#app/models/content.server.ts";
 import { getSite } from "#app/models/employer.server.ts";
-import { renderPosterPdf } from "#app/pdf/poster.server.tsx";
+import { renderInWorker } from "#app/pdf/pool.server.ts";
 import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
 
@@ -11,11 +11,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { employer } = await requireEmployerAdmin(request);
   const site = params.siteId === "all" ? null : params.siteId && params.siteId.length <= 64 ? getSite(employer.id, params.siteId) : undefined;
   if (site === undefined) throw data("No such site.", { status: 404 });
-  const pdf = await renderPosterPdf({
+  const pdf = await renderInWorker({
+    kind: "poster",
+    data: {
     employerName: employer.name,
     siteName: site?.name ?? null,
     joinUrl: `${publicOrigin(request)}/join/${site?.joinCode ?? employer.joinCode}`,
-    hotline: getContent().hotlines.find((h) => h.id === "us-nhth"),
+      hotline: getContent().hotlines.find((h) => h.id === "us-nhth"),
+    },
   });
   return new Response(new Uint8Array(pdf), {
     headers: {
