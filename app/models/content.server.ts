@@ -220,13 +220,17 @@ export function loadContent(dir: string): Content {
   return { roles, hotlines, courses, policies };
 }
 
-/** SHA-256 over the relative path and bytes of every file, in a fixed order. */
+/**
+ * SHA-256 over the relative path and bytes of every file, in a fixed order. Translations
+ * (`i18n/`) are left out: a course's version is its English source; each translation
+ * records the hash of the English it translates.
+ */
 export function hashDirectory(dir: string): string {
   const hash = crypto.createHash("sha256");
   const walk = (d: string): string[] =>
     fs
       .readdirSync(d, { withFileTypes: true })
-      .filter((e) => !e.name.startsWith("."))
+      .filter((e) => !e.name.startsWith(".") && !(d === dir && e.name === "i18n"))
       .flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
   for (const file of walk(dir).sort()) {
     hash.update(path.relative(dir, file).split(path.sep).join("/"));
