@@ -52,7 +52,10 @@ const security = { publicUrl: process.env.PUBLIC_URL || undefined };
 app.use(securityHeaders(security));
 app.use(compression());
 app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+// Other public files (favicon, robots.txt): only paths that name a file reach the disk, so
+// page requests do not pay a stat() each (ADR 011).
+const publicFiles = express.static(path.join(root, "build/client"), { maxAge: "1h" });
+app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
 
 if (process.env.FRONTLINE_TEST_CLOCK === "1") {
   // End-to-end tests move the server's clock forward instead of sleeping.

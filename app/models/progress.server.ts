@@ -1,26 +1,30 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { moduleProgress } from "#db/schema.ts";
 import type { Course, CourseModule } from "#app/domain/content-schema.ts";
 import type { ModuleState } from "#app/domain/progress.ts";
 import { remainingMs } from "#app/domain/pacing.ts";
-import { getDb, writeTransaction } from "#app/utils/db.server.ts";
+import { getDb, prepared, writeTransaction } from "#app/utils/db.server.ts";
 
 export function getModuleStates(userId: string, courseId: string): Map<string, ModuleState> {
-  const rows = getDb()
-    .select()
-    .from(moduleProgress)
-    .where(and(eq(moduleProgress.userId, userId), eq(moduleProgress.courseId, courseId)))
-    .all();
+  const rows = prepared(getDb(), "module-states", (d) =>
+    d
+      .select()
+      .from(moduleProgress)
+      .where(and(eq(moduleProgress.userId, sql.placeholder("userId")), eq(moduleProgress.courseId, sql.placeholder("courseId"))))
+      .prepare(),
+  ).all({ userId, courseId });
   return new Map(rows.map((r) => [r.moduleId, { openedAt: r.openedAt, completedAt: r.completedAt }]));
 }
 
 /** Records the first time the worker opened a module (later visits keep the first time). */
 export function openModule(userId: string, courseId: string, moduleId: string, now: Date) {
-  getDb()
-    .insert(moduleProgress)
-    .values({ userId, courseId, moduleId, openedAt: now.getTime() })
-    .onConflictDoNothing()
-    .run();
+  prepared(getDb(), "open-module", (d) =>
+    d
+      .insert(moduleProgress)
+      .values({ userId: sql.placeholder("userId"), courseId: sql.placeholder("courseId"), moduleId: sql.placeholder("moduleId"), openedAt: sql.placeholder("openedAt") })
+      .onConflictDoNothing()
+      .prepare(),
+  ).run({ userId, courseId, moduleId, openedAt: now.getTime() });
 }
 
 export type CompleteResult =

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
-import { eq, lt, or } from "drizzle-orm";
+import { eq, lt, or, sql } from "drizzle-orm";
 import { sessions, users } from "#db/schema.ts";
-import { getDb, type Db } from "#app/utils/db.server.ts";
+import { getDb, prepared, type Db } from "#app/utils/db.server.ts";
 import type { User, UserKind } from "./user.server.ts";
 
 const HOUR = 60 * 60 * 1000;
@@ -42,12 +42,14 @@ export function createSession(user: Pick<User, "id" | "kind">, now: Date, db: Db
  */
 export function getSessionUser(sessionId: string, now: Date): User | undefined {
   const db = getDb();
-  const row = db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sessionId))
-    .get();
+  const row = prepared(db, "session-user", (d) =>
+    d
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id: sessionId });
   if (!row) return undefined;
   const t = now.getTime();
   const { idleMs } = SESSION_LIMITS[row.user.kind];

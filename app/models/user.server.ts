@@ -1,6 +1,6 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { employers, employments, users } from "#db/schema.ts";
-import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
+import { getDb, prepared, writeTransaction, type Db } from "#app/utils/db.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
 import { getDummyHash, hashPassword, verifyPassword } from "#app/utils/password.server.ts";
 import { toIsoDate } from "#app/domain/expiry.ts";
@@ -238,13 +238,15 @@ export function getCurrentEmployment(
   userId: string,
   db: Db = getDb(),
 ): { employment: Employment; employer: Employer } | undefined {
-  const row = db
-    .select({ employment: employments, employer: employers })
-    .from(employments)
-    .innerJoin(employers, eq(employers.id, employments.employerId))
-    .where(and(eq(employments.userId, userId), isNull(employments.endedAt)))
-    .orderBy(desc(employments.startedAt))
-    .get();
+  const row = prepared(db, "current-employment", (d) =>
+    d
+      .select({ employment: employments, employer: employers })
+      .from(employments)
+      .innerJoin(employers, eq(employers.id, employments.employerId))
+      .where(and(eq(employments.userId, sql.placeholder("userId")), isNull(employments.endedAt)))
+      .orderBy(desc(employments.startedAt))
+      .prepare(),
+  ).get({ userId });
   return row ?? undefined;
 }
 

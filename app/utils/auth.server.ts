@@ -40,9 +40,16 @@ async function readSessionId(request: Request): Promise<string | undefined> {
   return typeof value === "string" && value.length > 0 ? value : undefined;
 }
 
-export async function getUser(request: Request): Promise<User | undefined> {
-  const id = await readSessionId(request);
-  return id ? getSessionUser(id, now()) : undefined;
+/** The root loader and the page's loader both ask: one session lookup per request. */
+const usersByRequest = new WeakMap<Request, Promise<User | undefined>>();
+
+export function getUser(request: Request): Promise<User | undefined> {
+  let user = usersByRequest.get(request);
+  if (!user) {
+    user = readSessionId(request).then((id) => (id ? getSessionUser(id, now()) : undefined));
+    usersByRequest.set(request, user);
+  }
+  return user;
 }
 
 /** Signs the user in: a new session id each time, so a planted id is never reused. */

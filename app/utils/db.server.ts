@@ -72,3 +72,18 @@ export function writeTransaction<T>(fn: (tx: Db) => T): T {
   const db = getDb();
   return db.transaction((tx) => fn(tx as unknown as Db), { behavior: "immediate" });
 }
+
+const statements = new WeakMap<Db, Map<string, unknown>>();
+
+/**
+ * A drizzle query prepared once per connection and reused: hot reads (the session behind
+ * every request, the worker's job and progress) skip building SQL and preparing a
+ * statement each time (ADR 011).
+ */
+export function prepared<T>(db: Db, key: string, build: (db: Db) => T): T {
+  let map = statements.get(db);
+  if (!map) statements.set(db, (map = new Map()));
+  let stmt = map.get(key) as T | undefined;
+  if (stmt === undefined) map.set(key, (stmt = build(db)));
+  return stmt;
+}

@@ -13,6 +13,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { ensureWrk } from "./need-wrk.ts";
 import { ms, saveResults, table } from "./results.ts";
 
 const seconds = Number(process.argv[process.argv.indexOf("--seconds") + 1]) || 8;
@@ -25,10 +26,7 @@ if (!fs.existsSync("build/server/index.js")) {
   console.error("No build: run `npm run build` first.");
   process.exit(1);
 }
-if (spawnSync("wrk", ["--version"]).error) {
-  console.error("wrk is not installed: apt-get install wrk (Debian), then run again.");
-  process.exit(2);
-}
+ensureWrk();
 const pin = (cpu: number, cmd: string, args: string[]) => (os.cpus().length > 1 && !spawnSync("taskset", ["-V"]).error ? ["taskset", ["-c", String(cpu), cmd, ...args]] : [cmd, args]) as [string, string[]];
 
 function start(cmd: string, args: string[], env: Record<string, string> = {}): ChildProcess {

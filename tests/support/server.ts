@@ -17,6 +17,8 @@ export interface TestServer {
   signIn(username: string, password?: string): Promise<string>;
   advanceClock(ms: number): Promise<void>;
   stop(): Promise<void>;
+  /** The server process id (memory figures read /proc/<pid>). */
+  pid: number;
   /** Sends a signal without waiting (SIGKILL for the crash test). */
   kill(signal: NodeJS.Signals): void;
   log(): string;
@@ -105,6 +107,7 @@ export async function startServer(env: Record<string, string> = {}, existingDb?:
       await exited;
     },
     log: () => output,
+    pid: child.pid!,
     kill: (signal) => {
       child.kill(signal);
     },

@@ -1,0 +1,123 @@
+/**
+ * npm run bench:load [-- --requests 100000 --renders 20000]
+ * 1. PDF work under page load: p99 of a worker's module page under steady load (wrk, 10
+ *    connections), alone and while compliance reports and posters are rendered continuously.
+ *    Goal: PDF work adds ≤ 50 ms to the p99.
+ * 2. Memory: the server's resident set after `requests` mixed requests (module pages, the
+ *    roster, the learner's home, the public data) and after `renders` PDF renders (posters:
+ *    certificate PDFs are rendered once and then stored, so a poster is the repeatable render
+ *    of the same machinery), sampled along the way, with the growth over the last half of each.
+ *    Goal: ≤ 200 MB and flat.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import { ensureWrk } from "./need-wrk.ts";
+import { saveResults, table } from "./results.ts";
+import { startServer } from "#tests/support/server.ts";
+
+const arg = (name: string, d: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || d;
+const REQUESTS = arg("requests", 100_000);
+const RENDERS = arg("renders", 20_000);
+if (!fs.existsSync("build/server/index.js")) {
+  console.error("No build: run `npm run build` first.");
+  process.exit(1);
+}
+ensureWrk();
+
+const server = await startServer({ REMINDERS: "0", NODE_ENV: "production" });
+const serverPid = server.pid;
+const rssOf = (p: number) => Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0) / 1024;
+const worker = await server.signIn("demo-worker");
+const admin = await server.signIn("demo-employer");
+const moduleUrl = `${server.origin}/learn/recognize-and-respond/what-is-trafficking`;
+
+/** wrk, run asynchronously so this process keeps driving its own requests meanwhile. */
+async function wrk(url: string, cookie: string, seconds: number, connections = 10) {
+  const out = await new Promise<string>((resolve) => {
+    const child = spawn("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", "-H", `Cookie: ${cookie}`, url]);
+    let text = "";
+    child.stdout.on("data", (c: Buffer) => (text += c.toString()));
+    child.on("exit", () => resolve(text));
+  });
+  const num = (re: RegExp) => {
+    const m = re.exec(out)!;
+    const v = Number(m[1]);
+    return m[2] === "s" ? v * 1000 : m[2] === "us" ? v / 1000 : v;
+  };
+  return { rps: num(/Requests\/sec:\s+([\d.]+)/), p99: num(/ 99%\s+([\d.]+)(us|ms|s)/), requests: Number(/(\d+) requests in/.exec(out)![1]) };
+}
+
+// 1. PDF work under page load.
+await wrk(moduleUrl, worker, 2);
+const alone = await wrk(moduleUrl, worker, 8);
+let rendering = true;
+let pdfs = 0;
+const pdfLoad = (async () => {
+  while (rendering) {
+    const r = await server.request(pdfs % 2 ? "/employer/report.pdf" : "/employer/sites/all/poster.pdf", { cookie: admin });
+    await r.arrayBuffer();
+    pdfs++;
+  }
+})();
+const withPdfs = await wrk(moduleUrl, worker, 8);
+rendering = false;
+await pdfLoad;
+
+// 2. Memory over many mixed requests, then many certificate renders.
+const mix = [moduleUrl, `${server.origin}/employer/roster`, `${server.origin}/transparency.json`, `${server.origin}/learn`];
+const samples: { phase: string; done: number; rssMb: number }[] = [];
+let done = 0;
+samples.push({ phase: "requests", done, rssMb: rssOf(serverPid) });
+const step = Math.max(1000, Math.floor(REQUESTS / 10));
+while (done < REQUESTS) {
+  await Promise.all(
+    Array.from({ length: 20 }, async (_, c) => {
+      for (let i = c; i < step; i += 20) {
+        const url = mix[i % mix.length]!;
+        const res = await fetch(url, { headers: { Cookie: url.includes("/employer") ? admin : worker } });
+        await res.arrayBuffer();
+      }
+    }),
+  );
+  done += step;
+  samples.push({ phase: "requests", done, rssMb: rssOf(serverPid) });
+}
+let renders = 0;
+const renderStep = Math.max(200, Math.floor(RENDERS / 10));
+samples.push({ phase: "renders", done: 0, rssMb: rssOf(serverPid) });
+while (renders < RENDERS) {
+  // The poster is rendered anew each time (certificates are stored after their first render).
+  await Promise.all(Array.from({ length: 4 }, async () => {
+    for (let i = 0; i < renderStep / 4; i++) await (await server.request("/employer/sites/all/poster.pdf", { cookie: admin })).arrayBuffer();
+  }));
+  renders += renderStep;
+  samples.push({ phase: "renders", done: renders, rssMb: rssOf(serverPid) });
+}
+await server.stop();
+
+const growth = (phase: string) => {
+  const s = samples.filter((x) => x.phase === phase);
+  const mid = s[Math.floor(s.length / 2)]!;
+  const last = s[s.length - 1]!;
+  return { end: last.rssMb, growthLastHalf: last.rssMb - mid.rssMb, max: Math.max(...s.map((x) => x.rssMb)) };
+};
+const req = growth("requests");
+const ren = growth("renders");
+console.log(`\nPDF work under page load: module page at 10 connections, ${pdfs} PDFs rendered meanwhile (${process.version}, ${os.cpus().length} cores)`);
+table([
+  ["", "req/s", "p99"],
+  ["module page alone", alone.rps.toFixed(0), `${alone.p99.toFixed(1)} ms`],
+  ["while reports and posters render", withPdfs.rps.toFixed(0), `${withPdfs.p99.toFixed(1)} ms`],
+]);
+console.log(`Goal: PDF work adds ≤ 50 ms to the p99: +${(withPdfs.p99 - alone.p99).toFixed(1)} ms — ${withPdfs.p99 - alone.p99 <= 50 ? "met" : "NOT met"}`);
+console.log(`\nMemory (server process incl. its PDF worker thread): resident set`);
+table([
+  ["after", "RSS", "max", "growth over last half"],
+  [`${REQUESTS.toLocaleString("en-US")} mixed requests`, `${req.end.toFixed(0)} MB`, `${req.max.toFixed(0)} MB`, `${req.growthLastHalf >= 0 ? "+" : ""}${req.growthLastHalf.toFixed(1)} MB`],
+  [`${RENDERS.toLocaleString("en-US")} PDF renders`, `${ren.end.toFixed(0)} MB`, `${ren.max.toFixed(0)} MB`, `${ren.growthLastHalf >= 0 ? "+" : ""}${ren.growthLastHalf.toFixed(1)} MB`],
+]);
+const flat = (g: number) => Math.abs(g) <= 10;
+console.log(`Goal ≤ 200 MB and flat (±10 MB over the last half): ${Math.max(req.max, ren.max) <= 200 && flat(req.growthLastHalf) && flat(ren.growthLastHalf) ? "met" : "NOT met"}`);
+saveResults("load", { pageAlone: alone, pageWhilePdfs: withPdfs, pdfsRendered: pdfs, p99AddedMs: withPdfs.p99 - alone.p99, memory: { requests: REQUESTS, renders: RENDERS, afterRequests: req, afterRenders: ren, samples } });
+process.exit(0);
