@@ -1,13 +1,4 @@
-import type { ComplianceStatus } from "#app/domain/compliance.ts";
-
-const LABEL: Record<ComplianceStatus["kind"], string> = {
-  overdue: "Overdue",
-  expired: "Expired",
-  due: "Due",
-  expiring: "Expiring",
-  compliant: "Compliant",
-  "not-covered": "Not covered",
-};
+import { STATUS_LABEL as LABEL, type ComplianceStatus } from "#app/domain/compliance.ts";
 
 /** A status as a badge and the date that matters for it. */
 export function StatusBadge({ status }: { status: ComplianceStatus }) {

@@ -13,14 +13,7 @@ import type { Employment } from "./user.server.ts";
 
 export type StatusKind = ComplianceStatus["kind"];
 export const STATUS_KINDS: StatusKind[] = ["overdue", "expired", "due", "expiring", "compliant", "not-covered"];
-export const STATUS_LABEL: Record<StatusKind, string> = {
-  overdue: "Overdue",
-  expired: "Expired",
-  due: "Due",
-  expiring: "Expiring",
-  compliant: "Compliant",
-  "not-covered": "Not covered",
-};
+export { STATUS_LABEL } from "#app/domain/compliance.ts";
 
 export interface RosterEntry {
   employment: Employment;

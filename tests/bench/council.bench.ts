@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ms, percentile, saveResults, table } from "./results.ts";
+import { ms, saveResults, table, timeIt } from "./results.ts";
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -38,20 +38,6 @@ const { signInAs, call } = await import("#tests/support/harness.ts");
 const db = getDb();
 
 const cookie = await signInAs(`synth-council-${jurisdiction.slice(3).toLowerCase()}`);
-const stats = (samples: number[]) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { median: percentile(sorted, 50), p99: percentile(sorted, 99) };
-};
-async function timeIt(runs: number, fn: () => unknown) {
-  for (let i = 0; i < Math.min(3, runs); i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    samples.push(performance.now() - t);
-  }
-  return stats(samples);
-}
 
 const dashboard = await timeIt(100, () => call(councilHome.loader, "/council", { cookie }));
 const publicJson = await timeIt(50, () => call(transparency.loader, "/transparency.json"));

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { zipSync } from "fflate";
-import { ms, percentile, saveResults, table } from "./results.ts";
+import { ms, saveResults, table, timeIt } from "./results.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "frontline-bench-employer-"));
 process.env.DATABASE_PATH = path.join(dir, "bench.db");
@@ -77,21 +77,7 @@ async function makeEmployer(name: string, joinCode: string, n: number, certified
   return employer;
 }
 
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { median: percentile(sorted, 50), p99: percentile(sorted, 99) };
-}
 
-async function timeIt(runs: number, fn: () => unknown | Promise<unknown>) {
-  for (let i = 0; i < 3; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    samples.push(performance.now() - t);
-  }
-  return stats(samples);
-}
 
 console.log("Building a 5,000-worker employer and a 500-worker employer…");
 const big = await makeEmployer("Big Hotel Group", "BIG-HOTELS", 5000, 0.6);

@@ -12,6 +12,7 @@ import path from "node:path";
 import YAML from "yaml";
 import { ms, percentile, saveResults, table } from "./results.ts";
 import { startServer } from "#tests/support/server.ts";
+import { prepareTrainedWorkers } from "#tests/support/trained-workers.ts";
 
 const arg = (name: string, d: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || d;
 const SECONDS = arg("seconds", 8);
@@ -23,33 +24,10 @@ if (!fs.existsSync("build/server/index.js")) {
 const quiz = YAML.parse(fs.readFileSync("content/courses/recognize-and-respond/quiz.yaml", "utf8")) as { questions: { id: string; choices: { id: string; correct?: boolean }[] }[] };
 const wrong = new Map(quiz.questions.map((q) => [q.id, q.choices.find((c) => !c.correct)!.id]));
 
-// Workers who finished the modules, made with the app's functions before the server starts.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "frontline-bench-quiz-"));
 const dbPath = path.join(dir, "bench.db");
-process.env.DATABASE_PATH = dbPath;
-process.env.SEED_DEMO = "0";
-process.env.SESSION_SECRET = "bench-secret-bench-secret-bench-secret-00";
-const { getDb, closeDb, openDatabase, applyMigrations } = await import("#app/utils/db.server.ts");
-getDb();
-const { createEmployer } = await import("#app/models/employer.server.ts");
-const { createWorkerFromJoin } = await import("#app/models/user.server.ts");
-const { getCourseForRole } = await import("#app/models/content.server.ts");
-const { openModule, completeModule } = await import("#app/models/progress.server.ts");
-const { modulesForRole } = await import("#app/domain/content-schema.ts");
-const course = getCourseForRole("housekeeping")!;
-const start = new Date(Date.now() - 86_400_000);
-const employer = createEmployer({ name: "Bench Inn", sector: "lodging", jurisdiction: "US-TX", joinCode: "BENCH-INN" }, start);
-for (let i = 0; i < CLIENTS; i++) {
-  const r = await createWorkerFromJoin({ name: `Bench ${i}`, username: `bench-${i}`, password: "bench passphrase ok", jobRole: "housekeeping" }, { employer, siteId: null }, start);
-  if (!r.ok) throw new Error(r.reason);
-  let t = start.getTime();
-  for (const m of modulesForRole(course, "housekeeping")) {
-    openModule(r.user.id, course.id, m.id, new Date(t));
-    t += m.minutes * 60_000 + 1000;
-    completeModule(r.user.id, course, m, new Date(t));
-  }
-}
-closeDb();
+const courseId = await prepareTrainedWorkers(dbPath, { count: CLIENTS, prefix: "Bench", password: "bench passphrase ok", joinCode: "BENCH-INN" });
+const { openDatabase, applyMigrations } = await import("#app/utils/db.server.ts");
 
 const server = await startServer({ DATABASE_PATH: dbPath, SEED_DEMO: "0", REMINDERS: "0" }, dbPath);
 const latencies: number[] = [];
@@ -60,12 +38,12 @@ try {
     Array.from({ length: CLIENTS }, async (_, i) => {
       const cookie = await server.signIn(`bench-${i}`, "bench passphrase ok");
       while (performance.now() < deadline) {
-        const html = await (await server.request(`/learn/${course.id}/quiz`, { cookie })).text();
+        const html = await (await server.request(`/learn/${courseId}/quiz`, { cookie })).text();
         const attempt = /name="attempt" value="([^"]+)"/.exec(html)![1]!;
         const form = new URLSearchParams({ attempt, attest: "on" });
         for (const id of new Set([...html.matchAll(/name="q\.([^"]+)"/g)].map((m) => m[1]!))) form.append(`q.${id}`, wrong.get(id)!);
         const t = performance.now();
-        const res = await server.request(`/learn/${course.id}/quiz`, { cookie, body: form.toString(), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+        const res = await server.request(`/learn/${courseId}/quiz`, { cookie, body: form.toString(), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
         await res.arrayBuffer();
         if (res.status !== 302) throw new Error(`submission answered ${res.status}`);
         latencies.push(performance.now() - t);

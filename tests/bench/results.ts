@@ -22,3 +22,16 @@ export function table(rows: (string | number)[][]) {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
   for (const r of rows) console.log(r.map((v, c) => String(v).padEnd(widths[c]!)).join("  "));
 }
+
+/** Median and p99 of `runs` timed calls after up to 3 warm-up calls. */
+export async function timeIt(runs: number, fn: () => unknown) {
+  for (let i = 0; i < Math.min(3, runs); i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: percentile(samples, 50), p99: percentile(samples, 99) };
+}

@@ -13,6 +13,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import YAML from "yaml";
 import { startServer, type TestServer } from "#tests/support/server.ts";
+import { prepareTrainedWorkers } from "#tests/support/trained-workers.ts";
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 4);
 const CLIENTS = 8;
@@ -22,38 +23,6 @@ const FAILS_BEFORE_PASS = 9;
 const quiz = YAML.parse(fs.readFileSync("content/courses/recognize-and-respond/quiz.yaml", "utf8")) as { questions: { id: string; choices: { id: string; correct?: boolean }[] }[] };
 const correct = new Map(quiz.questions.map((q) => [q.id, q.choices.filter((c) => c.correct).map((c) => c.id)]));
 const wrong = new Map(quiz.questions.map((q) => [q.id, [q.choices.find((c) => !c.correct)!.id]]));
-
-/** Workers who finished every module, made through the app's own functions before the server starts. */
-async function prepare(dbPath: string, count: number) {
-  process.env.DATABASE_PATH = dbPath;
-  process.env.SEED_DEMO = "0";
-  process.env.SESSION_SECRET = "crash-secret-crash-secret-crash-secret-00";
-  const { resetEnvCache } = await import("#app/utils/env.server.ts");
-  resetEnvCache();
-  const { closeDb, getDb } = await import("#app/utils/db.server.ts");
-  closeDb();
-  getDb();
-  const { createEmployer } = await import("#app/models/employer.server.ts");
-  const { createWorkerFromJoin } = await import("#app/models/user.server.ts");
-  const { getCourseForRole } = await import("#app/models/content.server.ts");
-  const { openModule, completeModule } = await import("#app/models/progress.server.ts");
-  const { modulesForRole } = await import("#app/domain/content-schema.ts");
-  const start = new Date(Date.now() - 2 * 86_400_000);
-  const employer = createEmployer({ name: "Crash Test Inn", sector: "lodging", jurisdiction: "US-TX", joinCode: "CRASH-INN" }, start);
-  const course = getCourseForRole("housekeeping")!;
-  for (let i = 0; i < count; i++) {
-    const r = await createWorkerFromJoin({ name: `Crash ${i}`, username: `crash-${i}`, password: "crash test passphrase", jobRole: "housekeeping" }, { employer, siteId: null }, start);
-    if (!r.ok) throw new Error(r.reason);
-    let t = start.getTime();
-    for (const m of modulesForRole(course, "housekeeping")) {
-      openModule(r.user.id, course.id, m.id, new Date(t));
-      t += m.minutes * 60_000 + 1000;
-      completeModule(r.user.id, course, m, new Date(t));
-    }
-  }
-  closeDb();
-  return course.id;
-}
 
 type Outcome = { user: string; attemptId: string; passed: boolean; certificate: string | null };
 
@@ -125,7 +94,7 @@ let failedRounds = 0;
 for (let round = 1; round <= ROUNDS; round++) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "frontline-crash-"));
   const dbPath = path.join(dir, "crash.db");
-  const courseId = await prepare(dbPath, CLIENTS);
+  const courseId = await prepareTrainedWorkers(dbPath, { count: CLIENTS, prefix: "Crash", password: "crash test passphrase", joinCode: "CRASH-INN" });
   const server = await startServer({ DATABASE_PATH: dbPath, SEED_DEMO: "0", REMINDERS: "0" }, dbPath);
   const outcomes: Outcome[] = [];
   const stop = { now: false };
