@@ -13,7 +13,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { jurisdiction: council.jurisdiction, ...councilOverview(council.jurisdiction, now()) };
 }
 
-const bars = (groups: Group[]) => groups.map((g) => ({ label: g.label, rate: g.rate, covered: g.covered, compliant: g.compliant, note: `${g.employers} employers` }));
+const bars = (groups: Group[]) =>
+  groups.map((g) => ({ label: g.label, rate: g.rate, covered: g.covered, compliant: g.compliant, note: `${g.employers} ${g.employers === 1 ? "employer" : "employers"}` }));
 const fmt = (n: number) => n.toLocaleString("en-US");
 
 export default function Council() {
@@ -27,7 +28,7 @@ export default function Council() {
           {t.rate === null ? "No covered workers yet." : `${t.rate}% of ${fmt(t.covered)} covered workers hold a valid completion.`}
         </p>
         <p>
-          {fmt(t.employers)} employers, {fmt(t.workers)} current workers, {fmt(d.overdue)} overdue. Counts only: these pages never show a worker's name.
+          {fmt(t.employers)} {t.employers === 1 ? "employer" : "employers"}, {fmt(t.workers)} current workers, {fmt(d.overdue)} overdue. Counts only: these pages never show a worker's name.
         </p>
         <p className="meta">
           Downloads (CSV; cells describing fewer than 5 workers are withheld): <a href="/council/export/trend.csv">trend</a> ·{" "}

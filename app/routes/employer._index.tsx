@@ -68,7 +68,9 @@ export default function EmployerDashboard() {
             </li>
           ))}
         </ul>
-        <p className="meta">{d.former} former workers are kept on record.</p>
+        <p className="meta">
+          {d.former} former {d.former === 1 ? "worker is" : "workers are"} kept on record.
+        </p>
         <p className="actions">
           <Link className="button" to="/employer/roster">
             Roster
