@@ -169,3 +169,24 @@ function formatPath(p: PropertyKey[]) {
     .map((seg, idx) => (typeof seg === "number" ? `[${seg}]` : `${idx === 0 ? "" : "."}${String(seg)}`))
     .join("");
 }
+
+const CardText = z.strictObject({
+  title: z.string().min(1).max(80),
+  signs: z.array(z.string().min(1).max(110)).min(4).max(9),
+  do: z.array(z.string().min(1).max(140)).min(3).max(6),
+  reminder: z.string().min(1).max(200),
+});
+
+/** content/cards.yaml: the red-flags card a worker keeps after passing, per role, in English and Spanish. */
+export const CardsFileSchema = z.strictObject({
+  cards: z
+    .array(
+      z
+        .strictObject({ role: kebab, sources: z.array(kebab).min(1), en: CardText, es: CardText })
+        .refine((c) => c.en.signs.length === c.es.signs.length && c.en.do.length === c.es.do.length, {
+          message: "the Spanish card must have as many signs and steps as the English one",
+        }),
+    )
+    .min(1),
+});
+export type RoleCard = z.infer<typeof CardsFileSchema>["cards"][number];

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import MarkdownIt from "markdown-it";
 import YAML from "yaml";
-import type { z } from "zod";
+import { z } from "zod";
 import {
   CourseFileSchema,
   HotlinesFileSchema,
@@ -17,6 +17,8 @@ import {
   type CourseModule,
   type Hotline,
   type JobRole,
+  CardsFileSchema,
+  type RoleCard,
 } from "#app/domain/content-schema.ts";
 import { PolicySchema, checkPolicyRoles, type Policy } from "#app/domain/policy-schema.ts";
 import { getEnv } from "#app/utils/env.server.ts";
@@ -32,6 +34,9 @@ export interface Content {
   hotlines: Hotline[];
   courses: Map<string, Course>;
   policies: Map<string, LoadedPolicy>;
+  /** Red-flags card per role id (content/cards.yaml). */
+  cards: Map<string, RoleCard>;
+  roleLabelsEs: Map<string, string>;
 }
 
 export class ContentError extends Error {
@@ -199,6 +204,33 @@ export function loadContent(dir: string): Content {
     courses.set(course.id, course);
   }
 
+  // Spanish role labels (the course's translation; the rest of the Spanish is not served yet).
+  const roleLabelsEs = new Map<string, string>();
+  for (const courseDirName of courseDirs) {
+    const file = path.join(coursesDir, courseDirName, "i18n", "es", "roles.yaml");
+    if (!fs.existsSync(file)) continue;
+    const parsed = parseYaml(file, z.object({ roles: z.array(z.object({ id: z.string(), label: z.string().min(1) })) }));
+    for (const r of parsed?.roles ?? []) {
+      if (roles && !roleIds.has(r.id)) problems.push(`${rel(file)}: unknown role "${r.id}"`);
+      roleLabelsEs.set(r.id, r.label);
+    }
+  }
+
+  // Red-flags cards: one per role, sources from the course.
+  const cardsFile = path.join(dir, "cards.yaml");
+  const cards = new Map<string, RoleCard>();
+  if (fs.existsSync(cardsFile)) {
+    const parsed = parseYaml(cardsFile, CardsFileSchema);
+    const courseSources = new Set([...courses.values()].flatMap((c) => c.sources.map((s) => s.id)));
+    parsed?.cards.forEach((card, i) => {
+      if (roles && !roleIds.has(card.role)) problems.push(`${rel(cardsFile)}: cards[${i}].role: unknown role "${card.role}"`);
+      for (const s of card.sources) if (!courseSources.has(s)) problems.push(`${rel(cardsFile)}: cards[${i}].sources: unknown source "${s}"`);
+      if (cards.has(card.role)) problems.push(`${rel(cardsFile)}: cards[${i}].role: a second card for "${card.role}"`);
+      cards.set(card.role, card);
+    });
+    for (const r of roles ?? []) if (parsed && !cards.has(r.id)) problems.push(`${rel(cardsFile)}: no card for role "${r.id}"`);
+  }
+
   // Jurisdiction rules: content/policies/<id>.yaml
   const policies = new Map<string, LoadedPolicy>();
   const policiesDir = path.join(dir, "policies");
@@ -217,7 +249,7 @@ export function loadContent(dir: string): Content {
   for (const d of duplicates(keys)) problems.push(`${rel(policiesDir)}: two rules for ${d}; keep one rule per jurisdiction and sector`);
 
   if (problems.length > 0 || !roles || !hotlines) throw new ContentError(problems);
-  return { roles, hotlines, courses, policies };
+  return { roles, hotlines, courses, policies, cards, roleLabelsEs };
 }
 
 /**

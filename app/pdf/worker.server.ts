@@ -6,6 +6,7 @@
 import { parentPort } from "node:worker_threads";
 import { renderCertificatePdf, type CertificatePdfData } from "./certificate.server.tsx";
 import { renderAttestationPdf, type AttestationData } from "./attestation.server.tsx";
+import { renderCardPdf, type CardData } from "./card.server.tsx";
 import { renderPosterPdf, type PosterData } from "./poster.server.tsx";
 import { renderReportPdf, type ReportData } from "./report.server.tsx";
 
@@ -13,7 +14,8 @@ export type PdfJob =
   | { kind: "certificate"; data: CertificatePdfData }
   | { kind: "report"; data: ReportData }
   | { kind: "poster"; data: PosterData }
-  | { kind: "attestation"; data: AttestationData };
+  | { kind: "attestation"; data: AttestationData }
+  | { kind: "card"; data: CardData };
 
 function render(job: PdfJob): Promise<Buffer> {
   switch (job.kind) {
@@ -25,6 +27,8 @@ function render(job: PdfJob): Promise<Buffer> {
       return renderPosterPdf(job.data);
     case "attestation":
       return renderAttestationPdf(job.data);
+    case "card":
+      return renderCardPdf(job.data);
   }
 }
 export type PdfReply = { id: number; ok: true; bytes: Uint8Array } | { id: number; ok: false; error: string };

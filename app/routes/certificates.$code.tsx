@@ -46,6 +46,19 @@ export default function CertificatePage() {
         <a href={c.verifyUrl}>Public verification page</a>
         <Link to="/learn">Back to your training</Link>
       </div>
+      {c.status === "valid" ? (
+        <p className="notice">
+          Keep the signs with you: download your red-flags card (PDF) in{" "}
+          <a href="/learn/card.pdf" download>
+            English
+          </a>{" "}
+          or{" "}
+          <a href="/learn/card.pdf?lang=es" download lang="es" hrefLang="es">
+            español
+          </a>
+          .
+        </p>
+      ) : null}
     </section>
   );
 }

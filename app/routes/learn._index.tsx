@@ -123,7 +123,16 @@ export default function Learn() {
               {d.progress.completed === 0 ? "Start the course" : "Continue where you left off"}
             </Link>
           ) : d.hasValid ? (
-            <span className="notice ok">You passed. Your certificate is above.</span>
+            <span className="notice ok">
+              You passed. Your certificate is above. Your red-flags card:{" "}
+              <a href="/learn/card.pdf" download>
+                English
+              </a>{" "}
+              ·{" "}
+              <a href="/learn/card.pdf?lang=es" download lang="es" hrefLang="es">
+                español
+              </a>
+            </span>
           ) : (
             <Link className="button" to={`/learn/${d.course.id}/quiz`}>
               Take the quiz

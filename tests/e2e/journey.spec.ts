@@ -94,6 +94,13 @@ async function journey(page: Page, opts: { joinCode: string; name: string; usern
   expect(text).toContain(opts.name);
   expect(text).toContain(code);
 
+  // The red-flags card to keep, in Spanish here.
+  const [cardDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "español" }).click()]);
+  const card = await pdfText(new Uint8Array(fs.readFileSync((await cardDownload.path())!)));
+  expect(card.pages).toBe(1);
+  expect(card.text).toContain("1-888-373-7888");
+  expect(card.text).toContain("Línea Directa Nacional contra la Trata de Personas");
+
   // Anyone can verify it.
   await page.goto("/verify");
   await page.getByLabel("Certificate code").fill(code.toLowerCase());
