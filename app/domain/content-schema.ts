@@ -190,3 +190,20 @@ export const CardsFileSchema = z.strictObject({
     .min(1),
 });
 export type RoleCard = z.infer<typeof CardsFileSchema>["cards"][number];
+
+/** First 16 hex digits of a SHA-256: what a translation records of the English it translates. */
+const SourceHash = z.string().regex(/^[0-9a-f]{16}$/, "must be 16 hex digits (the English source's SHA-256, see docs)");
+
+export const CourseTranslationSchema = z.strictObject({ title: z.string().min(1), summary: z.string().min(1), sourceHash: SourceHash });
+export const ModuleTranslationFrontMatter = z.strictObject({ id: kebab, title: z.string().min(1), summary: z.string().min(1), sourceHash: SourceHash });
+export const QuizTranslationSchema = z.strictObject({
+  questions: z.array(
+    z.strictObject({
+      id: kebab,
+      prompt: z.string().min(1),
+      choices: z.array(z.strictObject({ id: z.string().min(1), text: z.string().min(1) })).min(2),
+      explanation: z.string().min(1),
+      sourceHash: SourceHash,
+    }),
+  ),
+});

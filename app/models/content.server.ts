@@ -18,6 +18,9 @@ import {
   type Hotline,
   type JobRole,
   CardsFileSchema,
+  CourseTranslationSchema,
+  ModuleTranslationFrontMatter,
+  QuizTranslationSchema,
   type RoleCard,
 } from "#app/domain/content-schema.ts";
 import { PolicySchema, checkPolicyRoles, type Policy } from "#app/domain/policy-schema.ts";
@@ -204,6 +207,16 @@ export function loadContent(dir: string): Content {
     courses.set(course.id, course);
   }
 
+  // Translations (courses/<id>/i18n/<lang>/): complete, and no older than the English they translate.
+  for (const courseDirName of courseDirs) {
+    const i18nDir = path.join(coursesDir, courseDirName, "i18n");
+    if (!fs.existsSync(i18nDir)) continue;
+    const englishDir = path.join(coursesDir, courseDirName);
+    for (const lang of fs.readdirSync(i18nDir).filter((d) => fs.statSync(path.join(i18nDir, d)).isDirectory())) {
+      problems.push(...checkTranslation(englishDir, path.join(i18nDir, lang), lang, rel));
+    }
+  }
+
   // Spanish role labels (the course's translation; the rest of the Spanish is not served yet).
   const roleLabelsEs = new Map<string, string>();
   for (const courseDirName of courseDirs) {
@@ -250,6 +263,78 @@ export function loadContent(dir: string): Content {
 
   if (problems.length > 0 || !roles || !hotlines) throw new ContentError(problems);
   return { roles, hotlines, courses, policies, cards, roleLabelsEs };
+}
+
+/** What a translation records of its English source: the first 16 hex digits of its SHA-256. */
+export function sourceHash(textOrValue: string) {
+  return crypto.createHash("sha256").update(textOrValue).digest("hex").slice(0, 16);
+}
+const fileHash = (file: string) => sourceHash(fs.readFileSync(file, "utf8").replace(/\r\n/g, "\n"));
+
+/**
+ * Problems with one language's translation of a course: a module or question English has
+ * that the translation lacks (or the reverse), choices that differ, and any part whose
+ * `sourceHash` is not the hash of the English it claims to translate (English changed since).
+ */
+function checkTranslation(englishDir: string, dir: string, lang: string, rel: (p: string) => string): string[] {
+  const problems: string[] = [];
+  const read = <S extends z.ZodType>(file: string, schema: S): z.infer<S> | undefined => {
+    if (!fs.existsSync(file)) {
+      problems.push(`${rel(file)}: missing: the ${lang} translation lacks it`);
+      return undefined;
+    }
+    const parsed = schema.safeParse(YAML.parse(fs.readFileSync(file, "utf8")));
+    if (!parsed.success) {
+      problems.push(...formatIssues(rel(file), parsed.error));
+      return undefined;
+    }
+    return parsed.data;
+  };
+  const stale = (file: string, what: string) => `${rel(file)}: ${what} is older than the English it translates (sourceHash differs): translate the change`;
+  const course = read(path.join(dir, "course.yaml"), CourseTranslationSchema);
+  if (course && course.sourceHash !== fileHash(path.join(englishDir, "course.yaml"))) problems.push(stale(path.join(dir, "course.yaml"), "the course title and summary"));
+  const englishModules = fs.readdirSync(path.join(englishDir, "modules")).filter((f) => f.endsWith(".md"));
+  const translated = new Set(fs.existsSync(path.join(dir, "modules")) ? fs.readdirSync(path.join(dir, "modules")).filter((f) => f.endsWith(".md")) : []);
+  for (const name of englishModules) {
+    const file = path.join(dir, "modules", name);
+    if (!translated.has(name)) {
+      problems.push(`${rel(file)}: missing: the ${lang} translation lacks module ${name}`);
+      continue;
+    }
+    const fm = FRONT_MATTER.exec(fs.readFileSync(file, "utf8"));
+    const front = fm ? ModuleTranslationFrontMatter.safeParse(YAML.parse(fm[1]!)) : undefined;
+    if (!front?.success) {
+      problems.push(`${rel(file)}: front matter: needs id, title, summary and sourceHash`);
+      continue;
+    }
+    if (!fm![2]!.trim()) problems.push(`${rel(file)}: body: the translation has no text`);
+    if (front.data.sourceHash !== fileHash(path.join(englishDir, "modules", name))) problems.push(stale(file, `module ${front.data.id}`));
+    translated.delete(name);
+  }
+  for (const extra of translated) problems.push(`${rel(path.join(dir, "modules", extra))}: no English module has this name`);
+  const quizFile = path.join(dir, "quiz.yaml");
+  const quiz = read(quizFile, QuizTranslationSchema);
+  if (quiz) {
+    let english: { id: string; choices: { id: string }[] }[];
+    try {
+      english = (YAML.parse(fs.readFileSync(path.join(englishDir, "quiz.yaml"), "utf8")) as { questions: { id: string; choices: { id: string }[] }[] }).questions;
+    } catch {
+      return problems; // the English quiz is broken: reported on its own
+    }
+    const byId = new Map(quiz.questions.map((q) => [q.id, q]));
+    for (const q of english) {
+      const t = byId.get(q.id);
+      if (!t) {
+        problems.push(`${rel(quizFile)}: missing: the ${lang} translation lacks question "${q.id}"`);
+        continue;
+      }
+      if (t.choices.map((c) => c.id).join() !== q.choices.map((c) => c.id).join()) problems.push(`${rel(quizFile)}: question "${q.id}": choices must be the English ones, in order`);
+      if (t.sourceHash !== sourceHash(JSON.stringify(q))) problems.push(`${rel(quizFile)}: question "${q.id}" is older than the English it translates (sourceHash differs): translate the change`);
+      byId.delete(q.id);
+    }
+    for (const id of byId.keys()) problems.push(`${rel(quizFile)}: question "${id}" has no English original`);
+  }
+  return problems;
 }
 
 /**

@@ -77,6 +77,8 @@ describe("the shipped content", () => {
     const dir = brokenCopy((d) => {
       const file = path.join(d, COURSE_DIR, "modules/01-what-is-trafficking.md");
       fs.appendFileSync(file, '\n<script>alert(1)</script>\n[x](javascript:alert(1))\n');
+      // The English changed: its translation would be stale; this case is about Markdown only.
+      fs.rmSync(path.join(d, COURSE_DIR, "i18n"), { recursive: true });
     });
     const html = loadContent(dir).courses.get("recognize-and-respond")!.modules[0]!.html;
     expect(html).not.toContain("<script>");
@@ -146,5 +148,32 @@ describe("content:check names the file and field at fault", () => {
   ])("%s", (_label, edit, expected) => {
     const problems = problemsOf(brokenCopy(edit));
     expect(problems.join("\n")).toMatch(expected);
+  });
+});
+
+describe("translations", () => {
+  const ES = `${COURSE_DIR}/i18n/es`;
+  it("are complete and current in the shipped content", () => {
+    expect(problemsOf(REAL)).toEqual([]);
+  });
+
+  it("fail the check when English changes after the translation (module and question)", () => {
+    const dir = brokenCopy((d) => {
+      replaceIn(path.join(d, COURSE_DIR, "modules/01-what-is-trafficking.md"), "Human trafficking is a crime.", "Human trafficking is a serious crime.");
+      replaceIn(path.join(d, COURSE_DIR, "quiz.yaml"), "Only if she was moved from another state.", "Only if she was moved across a state line.");
+    });
+    const problems = problemsOf(dir);
+    expect(problems).toContainEqual(expect.stringMatching(/i18n\/es\/modules\/01-what-is-trafficking\.md: module what-is-trafficking is older than the English/));
+    expect(problems).toContainEqual(expect.stringMatching(/i18n\/es\/quiz\.yaml: question "general-minor-no-exceptions" is older than the English/));
+  });
+
+  it("fail the check when a module or a question is missing from the translation", () => {
+    const dir = brokenCopy((d) => {
+      fs.rmSync(path.join(d, ES, "modules/13-who-to-call.md"));
+      replaceIn(path.join(d, ES, "quiz.yaml"), /  - id: general-minor-no-exceptions\n[\s\S]*?(?=\n  - id: )/, "");
+    });
+    const problems = problemsOf(dir);
+    expect(problems).toContainEqual(expect.stringMatching(/lacks module 13-who-to-call\.md/));
+    expect(problems).toContainEqual(expect.stringMatching(/lacks question "general-minor-no-exceptions"/));
   });
 });
