@@ -1,6 +1,7 @@
 /**
  * axe-core on every page a person reaches, as each kind of account, at phone width and
- * desktop width: no serious or critical violation (WCAG 2.1 A and AA rules).
+ * desktop width: no serious or critical violation (WCAG 2.1 A and AA rules), and no page
+ * wider than the screen.
  */
 import AxeBuilder from "@axe-core/playwright";
 import Database from "better-sqlite3";
@@ -18,9 +19,13 @@ async function audit(page: Page, url: string) {
   const res = await page.goto(url);
   expect(res?.status(), url).toBeLessThan(400);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations
+  // Nothing wider than the screen: at 360 px, wide tables scroll inside their box.
+  const width = page.viewportSize()!.width;
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+  const tooWide = overflow > width ? [`${url}: the page is ${overflow} px wide on a ${width} px screen`] : [];
+  return tooWide.concat(results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${url}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+    .map((v) => `${url}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`));
 }
 
 function ids() {
@@ -59,3 +64,24 @@ for (const width of [360, 1280]) {
     }
   });
 }
+
+test("a module page's first load transfers at most 100 KB, compressed", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, "demo-worker");
+  // A new page in a fresh cache-less session: count every byte the module page pulls in.
+  const fresh = await browser.newContext({ storageState: await context.storageState() });
+  const tab = await fresh.newPage();
+  const cdp = await fresh.newCDPSession(tab);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  let bytes = 0;
+  cdp.on("Network.loadingFinished", (e: { encodedDataLength: number }) => (bytes += e.encodedDataLength));
+  await tab.goto("/learn/recognize-and-respond/what-is-trafficking", { waitUntil: "networkidle" });
+  await expect(tab.getByRole("heading", { level: 1 })).toBeVisible();
+  console.log(`[page weight] module page, first load: ${(bytes / 1024).toFixed(1)} KB`);
+  expect(bytes).toBeGreaterThan(10_000);
+  expect(bytes).toBeLessThanOrEqual(100 * 1024);
+  await fresh.close();
+  await context.close();
+});

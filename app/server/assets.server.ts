@@ -1,0 +1,47 @@
+/**
+ * The fingerprinted build assets (/assets/*), compressed once per process at the highest
+ * brotli or gzip level and served from memory: they never change under a given name, so a
+ * first visit (which must stay under 100 KB on a weak connection) gets the smallest bytes
+ * without paying the compression on every request (ADR 011).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import type { NextFunction, Request, Response } from "express";
+
+type Entry = { raw: Buffer; br?: Buffer; gzip?: Buffer };
+
+export function compressedAssets(dir: string) {
+  const cache = new Map<string, Entry>();
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== "GET" && req.method !== "HEAD") return next();
+    const name = req.path.replace(/^\//, "");
+    if (!/^[\w.-]+$/.test(name)) return next();
+    let entry = cache.get(name);
+    if (!entry) {
+      const file = path.join(dir, name);
+      if (!fs.existsSync(file)) return next();
+      entry = { raw: fs.readFileSync(file) };
+      cache.set(name, entry);
+    }
+    const accept = String(req.headers["accept-encoding"] ?? "");
+    let body = entry.raw;
+    let encoding: string | undefined;
+    if (entry.raw.length > 1024 && /\bbr\b/.test(accept)) {
+      entry.br ??= zlib.brotliCompressSync(entry.raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: entry.raw.length } });
+      body = entry.br;
+      encoding = "br";
+    } else if (entry.raw.length > 1024 && /\bgzip\b/.test(accept)) {
+      entry.gzip ??= zlib.gzipSync(entry.raw, { level: 9 });
+      body = entry.gzip;
+      encoding = "gzip";
+    }
+    res.type(path.extname(name));
+    res.setHeader("Cache-Control", "public, max-age=31536000, immutable");
+    res.setHeader("Vary", "Accept-Encoding");
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    if (encoding) res.setHeader("Content-Encoding", encoding);
+    res.setHeader("Content-Length", body.length);
+    res.end(req.method === "HEAD" ? undefined : body);
+  };
+}
