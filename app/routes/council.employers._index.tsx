@@ -5,6 +5,8 @@ import { z } from "zod";
 import { employerRows } from "#app/models/council.server.ts";
 import { requireCouncil } from "#app/utils/auth.server.ts";
 import { EmployerTable } from "#app/components/employer-table.tsx";
+import { Pager } from "#app/components/pager.tsx";
+import { paginate } from "#app/domain/paging.ts";
 
 export const meta: MetaFunction = () => [{ title: "Employers, ranked · Council · Frontline Ready" }];
 
@@ -24,14 +26,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rows = employerRows(council.jurisdiction)
     .filter((r) => r.covered > 0 && (!q.inactive || r.trained === 0) && (!needle || r.name.toLowerCase().includes(needle)))
     .sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0) || b.covered - a.covered || a.name.localeCompare(b.name));
-  const pages = Math.max(1, Math.ceil(rows.length / PAGE));
-  const page = Math.min(q.page, pages);
-  return { jurisdiction: council.jurisdiction, query: { ...q, page }, total: rows.length, pages, rows: rows.slice((page - 1) * PAGE, page * PAGE) };
+  const { page, pages, total, rows: pageRows } = paginate(rows, q.page, PAGE);
+  return { jurisdiction: council.jurisdiction, query: { ...q, page }, total, pages, rows: pageRows };
 }
 
 export default function RankedEmployers() {
   const d = useLoaderData<typeof loader>();
-  const link = (page: number) => `?${new URLSearchParams({ ...d.query, page: String(page) } as Record<string, string>)}`;
   return (
     <section className="card">
       <p>
@@ -52,15 +52,7 @@ export default function RankedEmployers() {
         {d.total.toLocaleString("en-US")} employers with covered workers, lowest rate first{d.pages > 1 ? `; page ${d.query.page} of ${d.pages}` : ""}.
       </p>
       <EmployerTable rows={d.rows} />
-      {d.pages > 1 ? (
-        <nav className="pager" aria-label="Pages">
-          {d.query.page > 1 ? <Link to={link(d.query.page - 1)}>← Previous</Link> : null}
-          <span>
-            Page {d.query.page} of {d.pages}
-          </span>
-          {d.query.page < d.pages ? <Link to={link(d.query.page + 1)}>Next →</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={d.query.page} pages={d.pages} query={d.query} />
     </section>
   );
 }

@@ -3,6 +3,8 @@ import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { StatusBadge, statusLabel } from "#app/components/compliance.tsx";
+import { Pager } from "#app/components/pager.tsx";
+import { paginate } from "#app/domain/paging.ts";
 import { getEmployerCompliance, STATUS_KINDS, type RosterEntry } from "#app/models/compliance.server.ts";
 import { getRole, rolesForSector } from "#app/models/content.server.ts";
 import { listSites } from "#app/models/employer.server.ts";
@@ -59,8 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     deadline: (a, b) => deadline(a).localeCompare(deadline(b)) || byName(a, b),
   };
   rows.sort(compare[query.sort]);
-  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
-  const page = Math.min(query.page, pages);
+  const { page, pages, rows: pageRows } = paginate(rows, query.page, PAGE_SIZE);
   return {
     today,
     query: { ...query, page },
@@ -69,7 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sites: listSites(employer.id).map((s) => ({ id: s.id, name: s.name })),
     roles: rolesForSector(employer.sector).map((r) => ({ id: r.id, label: r.label })),
     statuses: STATUS_KINDS.map((k) => ({ id: k, label: statusLabel(k) })),
-    rows: rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((e) => ({
+    rows: pageRows.map((e) => ({
       id: e.employment.id,
       name: e.employment.fullName,
       employeeId: e.employment.employeeId,
@@ -86,7 +87,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Roster() {
   const d = useLoaderData<typeof loader>();
   const q = d.query;
-  const pageLink = (page: number) => `?${new URLSearchParams({ ...q, page: String(page) } as Record<string, string>)}`;
   return (
     <section className="card">
       <p>
@@ -182,15 +182,7 @@ export default function Roster() {
           </tbody>
         </table>
       </div>
-      {d.pages > 1 ? (
-        <nav className="pager" aria-label="Pages">
-          {q.page > 1 ? <Link to={pageLink(q.page - 1)}>← Previous</Link> : null}
-          <span>
-            Page {q.page} of {d.pages}
-          </span>
-          {q.page < d.pages ? <Link to={pageLink(q.page + 1)}>Next →</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={q.page} pages={d.pages} query={q} />
     </section>
   );
 }
