@@ -19,6 +19,9 @@ import chartsHref from "./components/charts.css?url";
 import { getUser, homeFor } from "#app/utils/auth.server.ts";
 import { getContent } from "#app/models/content.server.ts";
 import { retryAfterHeaders } from "#app/utils/throttle.server.ts";
+import { clientMessages, getLang } from "#app/i18n/i18n.server.ts";
+import { I18nProvider, Rich, useT } from "#app/components/i18n.tsx";
+import { LanguageSwitch } from "#app/components/language-switch.tsx";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -28,13 +31,18 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Frontline Ready" }];
 
+/** Every page's language: `lang` for <html> and the messages the page's components use. */
+
 /** A 429 thrown by a loader is rendered by this boundary; its Retry-After goes out with it. */
 export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
+  const lang = await getLang(request);
   const hotline = getContent().hotlines.find((h) => h.id === "us-nhth");
   return {
+    lang,
+    messages: clientMessages(lang, user?.kind),
     user: user ? { name: user.name, home: homeFor(user) } : null,
     hotline: hotline ? { call: hotline.call, text: hotline.text ?? null } : null,
   };
@@ -42,9 +50,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
-  const nonce = useNonce();
   return (
-    <html lang="en">
+    <I18nProvider lang={data?.lang ?? "en"} messages={data?.messages ?? {}}>
+      <Page data={data}>{children}</Page>
+    </I18nProvider>
+  );
+}
+
+function Page({ data, children }: { data: ReturnType<typeof useRouteLoaderData<typeof loader>>; children: ReactNode }) {
+  const nonce = useNonce();
+  const t = useT();
+  return (
+    <html lang={data?.lang ?? "en"}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -53,23 +70,24 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <a className="skip-link" href="#main">
-          Skip to content
+          {t("layout.skip")}
         </a>
         <header className="site-header">
           <div className="wrap header-row">
             <Link to="/" className="brand">
               Frontline Ready
             </Link>
-            <nav aria-label="Account">
+            <nav aria-label={t("layout.accountNav")} className="header-nav">
+              <LanguageSwitch />
               {data?.user ? (
                 <Form method="post" action="/logout" className="inline-form">
-                  <Link to={data.user.home}>Home</Link> · <Link to="/account" className="who">{data.user.name}</Link>{" "}
+                  <Link to={data.user.home}>{t("layout.home")}</Link> · <Link to="/account" className="who">{data.user.name}</Link>{" "}
                   <button type="submit" className="link-button">
-                    Sign out
+                    {t("layout.signOut")}
                   </button>
                 </Form>
               ) : (
-                <Link to="/login">Sign in</Link>
+                <Link to="/login">{t("layout.signIn")}</Link>
               )}
             </nav>
           </div>
@@ -80,17 +98,16 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <div className="wrap">
             <p>
-              <strong>Someone in immediate danger? Call 911.</strong>{" "}
+              <strong>{t("layout.emergency")}</strong>{" "}
               {data?.hotline ? (
-                <>
-                  National Human Trafficking Hotline: call{" "}
-                  <a href={`tel:${data.hotline.call}`}>{data.hotline.call}</a>
-                  {data.hotline.text ? <> or text {data.hotline.text}</> : null}, 24/7.
-                </>
+                <Rich
+                  text={t(data.hotline.text ? "layout.hotlineCallOrText" : "layout.hotlineCall", { call: data.hotline.call, text: data.hotline.text })}
+                  tags={{ tel: (s) => <a href={`tel:${data.hotline!.call}`}>{s}</a> }}
+                />
               ) : null}
             </p>
             <p>
-              <Link to="/verify">Verify a certificate</Link> · <Link to="/transparency">Training rates by state</Link>
+              <Link to="/verify">{t("layout.verify")}</Link> · <Link to="/transparency">{t("layout.transparency")}</Link>
             </p>
           </div>
         </footer>
@@ -108,38 +125,26 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const t = useT();
   if (isRouteErrorResponse(error)) {
     return (
       <section className="card">
-        <h1>{titleFor(error.status)}</h1>
-        <p>{typeof error.data === "string" && error.data ? error.data : "Something is not right with this request."}</p>
+        <h1>{titleFor(error.status, t)}</h1>
+        <p>{typeof error.data === "string" && error.data ? error.data : t("errors.badRequestText")}</p>
         <p>
-          <Link to="/">Go to the start page</Link>
+          <Link to="/">{t("errors.startPage")}</Link>
         </p>
       </section>
     );
   }
   return (
     <section className="card">
-      <h1>Something went wrong</h1>
-      <p>We could not show this page. Please try again in a moment.</p>
+      <h1>{t("errors.crashTitle")}</h1>
+      <p>{t("errors.crashText")}</p>
     </section>
   );
 }
 
-function titleFor(status: number) {
-  switch (status) {
-    case 400:
-      return "That request was not valid";
-    case 401:
-      return "Please sign in";
-    case 403:
-      return "Not available to you";
-    case 404:
-      return "Not found";
-    case 409:
-      return "Already done";
-    default:
-      return `Error ${status}`;
-  }
+function titleFor(status: number, t: (key: string, o?: Record<string, number>) => string) {
+  return [400, 401, 403, 404, 409].includes(status) ? t(`errors.title${status}`) : t("errors.titleOther", { status });
 }

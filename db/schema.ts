@@ -49,6 +49,8 @@ export const users = sqliteTable(
     jurisdiction: text("jurisdiction"),
     createdAt: ms("created_at").notNull(),
     disabledAt: ms("disabled_at"),
+    /** The interface language the user chose ("en", "es"); null until they choose. */
+    language: text("language", { enum: ["en", "es"] }),
   },
   (t) => [
     uniqueIndex("users_username_uq").on(t.username),
@@ -222,6 +224,8 @@ export const quizAttempts = sqliteTable(
     /** Percent, 0..100. */
     score: real("score"),
     passed: integer("passed", { mode: "boolean" }),
+    /** The language the worker took the quiz in; either satisfies the requirement. */
+    language: text("language", { enum: ["en", "es"] }).notNull().default("en"),
   },
   (t) => [
     index("quiz_attempts_user_course_idx").on(t.userId, t.courseId, t.createdAt),
@@ -284,6 +288,8 @@ export const certificates = sqliteTable(
     /** The jurisdiction rule in force for this job when issued, and its content hash. */
     ruleId: text("rule_id"),
     ruleVersion: text("rule_version"),
+    /** The language the course was taken in; the certificate states it and is printed in it. */
+    language: text("language", { enum: ["en", "es"] }).notNull().default("en"),
   },
   (t) => [
     uniqueIndex("certificates_code_uq").on(t.code),

@@ -193,6 +193,7 @@ export async function createStaffAccount(
       jurisdiction: input.kind === "council" ? input.jurisdiction : null,
       createdAt: now.getTime(),
       disabledAt: null,
+      language: null,
     };
     tx.insert(users).values(user).run();
     const setupToken = crypto.randomBytes(32).toString("base64url");

@@ -27,6 +27,8 @@ export function issueCertificate(
     course: Course;
     score: number;
     attestedAt: Date;
+    /** The language the course was taken in. */
+    language: "en" | "es";
     clientAddress?: string;
   },
   now: Date,
@@ -58,6 +60,7 @@ export function issueCertificate(
     revokedAt: null,
     revokedReason: null,
     revokedBy: null,
+    language: input.language,
     // The rule in force when issued stays with the certificate, whatever the rule says later.
     ruleId: rule?.policy.id ?? null,
     ruleVersion: rule?.version ?? null,

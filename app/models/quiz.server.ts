@@ -67,6 +67,7 @@ export function getOrStartAttempt(
       questionCount: drawn.length,
       score: null,
       passed: null,
+      language: "en",
     };
     tx.insert(quizAttempts).values(row).run();
     return row;
@@ -96,10 +97,11 @@ export type SubmitResult =
  * stale page, a concurrent request) finds it graded and changes nothing.
  */
 export function submitAttempt(
-  input: { userId: string; course: Course; attemptId: string | undefined; answers: Answers; clientAddress?: string },
+  input: { userId: string; course: Course; attemptId: string | undefined; answers: Answers; language?: "en" | "es"; clientAddress?: string },
   now: Date,
 ): SubmitResult {
   const { userId, course, answers } = input;
+  const language = input.language ?? "en";
   return writeTransaction((tx) => {
     const attempt = input.attemptId
       ? tx
@@ -133,9 +135,11 @@ export function submitAttempt(
       correctCount: result.correctCount,
       score: result.score,
       passed: result.passed,
+      language,
     };
     tx.update(quizAttempts)
       .set({
+        language,
         status: "graded",
         gradedAt: graded.gradedAt,
         attestedAt: graded.attestedAt,
@@ -160,7 +164,7 @@ export function submitAttempt(
         .get()!;
       certificate = issueCertificate(
         tx,
-        { attemptId: attempt.id, user: ctx.user, employment: ctx.employment, employer: ctx.employer, course, score: result.score, attestedAt: now, clientAddress: input.clientAddress },
+        { attemptId: attempt.id, user: ctx.user, employment: ctx.employment, employer: ctx.employer, course, score: result.score, attestedAt: now, language, clientAddress: input.clientAddress },
         now,
       );
     }

@@ -51,6 +51,7 @@ export async function createUser(
     employerId?: string;
     jurisdiction?: string;
     email?: string;
+    language?: "en" | "es";
   },
   now: Date,
   db: Db = getDb(),
@@ -66,6 +67,7 @@ export async function createUser(
     jurisdiction: input.jurisdiction ?? null,
     createdAt: now.getTime(),
     disabledAt: null,
+    language: input.language ?? null,
   };
   db.insert(users).values(row).run();
   return row;
@@ -148,7 +150,7 @@ class JoinRefused extends Error {
   }
 }
 
-function createWorker(tx: Db, input: { name: string; username: string; passwordHash: string } & JoinJob, target: JoinTarget, now: Date, clientAddress?: string): JoinResult {
+function createWorker(tx: Db, input: { name: string; username: string; passwordHash: string; language?: "en" | "es" } & JoinJob, target: JoinTarget, now: Date, clientAddress?: string): JoinResult {
   const { username, passwordHash } = input;
   if (tx.select({ id: users.id }).from(users).where(eq(users.username, username)).get()) {
     return { ok: false as const, reason: "username-taken" as const };
@@ -165,6 +167,7 @@ function createWorker(tx: Db, input: { name: string; username: string; passwordH
       jurisdiction: null,
       createdAt: now.getTime(),
       disabledAt: null,
+      language: input.language ?? null,
     };
     tx.insert(users).values(user).run();
     const result = attachJob(tx, user, target, input, now, clientAddress);
@@ -263,4 +266,9 @@ export function getEmploymentsAt(userId: string, employerId: string, db: Db = ge
 /** Whether the worker holds a job at the employer now. */
 export function activeEmploymentAt(userId: string, employerId: string, db: Db = getDb()): Employment | undefined {
   return getEmploymentsAt(userId, employerId, db).find((e) => e.endedAt === null);
+}
+
+/** Remembers the interface language a user chose, on every device they sign in from. */
+export function setUserLanguage(userId: string, language: "en" | "es", db: Db = getDb()) {
+  db.update(users).set({ language }).where(eq(users.id, userId)).run();
 }

@@ -36,3 +36,14 @@ export function parseWith<S extends z.ZodType>(
   }
   return { ok: false, errors };
 }
+
+/** A message that is a translation key ("auth:errors.nameMissing") rather than text. */
+const MESSAGE_KEY = /^[a-z]+:[A-Za-z0-9_.]+$/;
+
+/**
+ * Schemas state their messages as translation keys; this turns them into text in the
+ * request's language. Messages that are not keys (zod's own, or already text) pass through.
+ */
+export function localizeErrors(errors: FieldErrors, t: (key: string, options?: Record<string, string | number>) => string): FieldErrors {
+  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, MESSAGE_KEY.test(message) ? t(message) : message]));
+}

@@ -1,0 +1,39 @@
+import { createContext, Fragment, useContext, useMemo, type ReactNode } from "react";
+import { DEFAULT_LANG, makeT, splitTags, type Bundle, type Lang, type TFunction } from "#app/i18n/translate.ts";
+
+interface I18nValue {
+  lang: Lang;
+  messages: Bundle;
+}
+
+const I18nContext = createContext<I18nValue>({ lang: DEFAULT_LANG, messages: {} });
+
+/** Provided by the root layout from the root loader's `lang` and `messages`. */
+export function I18nProvider({ lang, messages, children }: I18nValue & { children: ReactNode }) {
+  const value = useMemo(() => ({ lang, messages }), [lang, messages]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useLang(): Lang {
+  return useContext(I18nContext).lang;
+}
+
+/** The page's translation function; keys without "ns:" are looked up in `ns`. */
+export function useT(ns = "common"): TFunction {
+  const { lang, messages } = useContext(I18nContext);
+  return useMemo(() => makeT(lang, messages, ns), [lang, messages, ns]);
+}
+
+/**
+ * A translated message whose tagged parts become elements:
+ * `<Rich text={t("x")} tags={{ tel: (s) => <a href="tel:…">{s}</a> }} />`.
+ */
+export function Rich({ text, tags }: { text: string; tags: Record<string, (content: string) => ReactNode> }) {
+  return (
+    <>
+      {splitTags(text).map((part, i) =>
+        typeof part === "string" ? part : <Fragment key={i}>{tags[part.tag] ? tags[part.tag]!(part.text) : part.text}</Fragment>,
+      )}
+    </>
+  );
+}

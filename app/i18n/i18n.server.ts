@@ -1,0 +1,116 @@
+import { createCookie } from "@remix-run/node";
+import i18next, { type i18n as I18n } from "i18next";
+import Negotiator from "negotiator";
+import { NAMESPACES, RESOURCES, type Namespace } from "#app/locales/index.ts";
+import { getUser, isHttps } from "#app/utils/auth.server.ts";
+import type { User } from "#app/models/user.server.ts";
+import { DEFAULT_LANG, LANGUAGES, isLang, withPluralFallbacks, type Bundle, type Lang, type TFunction, type TOptions } from "./translate.ts";
+
+/**
+ * Server-side translation: i18next over app/locales/<lang>/<namespace>.json, English as
+ * the fallback for a key a language lacks (the message-file test keeps them complete).
+ */
+let instance: I18n | undefined;
+function i18n(): I18n {
+  if (!instance) {
+    const resources: Record<string, Bundle> = {};
+    for (const lang of LANGUAGES) {
+      resources[lang] = Object.fromEntries(Object.entries(RESOURCES[lang]).map(([ns, m]) => [ns, withPluralFallbacks(m, lang)]));
+    }
+    instance = i18next.createInstance();
+    void instance.init({
+      resources,
+      lng: DEFAULT_LANG,
+      fallbackLng: DEFAULT_LANG,
+      supportedLngs: [...LANGUAGES],
+      ns: [...NAMESPACES],
+      defaultNS: "common",
+      initAsync: false,
+      interpolation: { escapeValue: false },
+      returnNull: false,
+      returnEmptyString: false,
+    });
+  }
+  return instance;
+}
+
+/** A translation function for one language; keys without "ns:" are looked up in `ns`. */
+export function tFor(lang: Lang, ns: Namespace = "common"): TFunction {
+  const fixed = i18n().getFixedT(lang, ns);
+  return (key: string, options?: TOptions) => fixed(key, options as Record<string, unknown>) as string;
+}
+
+/**
+ * The remembered choice: a year-long cookie, not signed (it holds only "en" or "es" and is
+ * validated on read). Over https it is `__Host-`, like the session cookie.
+ */
+const langCookies = new Map<boolean, ReturnType<typeof createCookie>>();
+export function langCookie(request: Request) {
+  const https = isHttps(request);
+  let cookie = langCookies.get(https);
+  if (!cookie) {
+    cookie = createCookie(https ? "__Host-fr_lang" : "fr_lang", {
+      path: "/",
+      sameSite: "lax",
+      secure: https,
+      httpOnly: true,
+      maxAge: 365 * 24 * 3600,
+    });
+    langCookies.set(https, cookie);
+  }
+  return cookie;
+}
+
+/** The best of our languages for an Accept-Language header; English when none matches. */
+export function negotiateLanguage(acceptLanguage: string | null): Lang {
+  if (!acceptLanguage) return DEFAULT_LANG;
+  const best = new Negotiator({ headers: { "accept-language": acceptLanguage } }).language([...LANGUAGES]);
+  return isLang(best) ? best : DEFAULT_LANG;
+}
+
+const langByRequest = new WeakMap<Request, Promise<Lang>>();
+
+/**
+ * The language a page is shown in: the signed-in user's saved choice, else the choice
+ * remembered in this browser, else the browser's Accept-Language, else English.
+ */
+export function getLang(request: Request): Promise<Lang> {
+  let lang = langByRequest.get(request);
+  if (!lang) {
+    lang = (async () => {
+      const user = await getUser(request);
+      if (user?.language && isLang(user.language)) return user.language;
+      const cookie: unknown = await langCookie(request).parse(request.headers.get("Cookie"));
+      if (isLang(cookie)) return cookie;
+      return negotiateLanguage(request.headers.get("Accept-Language"));
+    })();
+    langByRequest.set(request, lang);
+  }
+  return lang;
+}
+
+/** The request's language and a translation function for it. */
+export async function getT(request: Request, ns: Namespace = "common") {
+  const lang = await getLang(request);
+  return { lang, t: tFor(lang, ns) };
+}
+
+/** The namespaces the browser gets: what pages this kind of user can reach use. */
+const CLIENT_NAMESPACES: Record<User["kind"] | "anonymous", Namespace[]> = {
+  anonymous: ["common", "auth", "worker", "public"],
+  worker: ["common", "auth", "worker", "public"],
+  employer_admin: ["common", "auth", "public", "employer"],
+  council: ["common", "auth", "public", "council"],
+  platform_admin: ["common", "auth", "public", "admin"],
+};
+
+const clientBundles = new Map<string, Bundle>();
+export function clientMessages(lang: Lang, kind: User["kind"] | undefined): Bundle {
+  const key = `${lang}:${kind ?? "anonymous"}`;
+  let bundle = clientBundles.get(key);
+  if (!bundle) {
+    bundle = Object.fromEntries(CLIENT_NAMESPACES[kind ?? "anonymous"].map((ns) => [ns, withPluralFallbacks(RESOURCES[lang][ns] ?? {}, lang)]));
+    clientBundles.set(key, bundle);
+  }
+  return bundle;
+}
