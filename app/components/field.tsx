@@ -1,4 +1,5 @@
 import { useEffect, useRef, type InputHTMLAttributes } from "react";
+import { useT } from "./i18n.tsx";
 
 /** A labelled input whose error is tied to it for screen readers; the error slot keeps its height. */
 export function Field({
@@ -27,15 +28,16 @@ export function Field({
 }
 
 /** Lists a form's errors at the top, with links to the fields; takes focus when shown. */
-export function ErrorSummary({ errors, title = "Please fix the following" }: { errors: Record<string, string> | undefined; title?: string }) {
+export function ErrorSummary({ errors, title }: { errors: Record<string, string> | undefined; title?: string }) {
   const ref = useRef<HTMLDivElement>(null);
+  const t = useT();
   useEffect(() => {
     if (errors && Object.keys(errors).length > 0) ref.current?.focus();
   }, [errors]);
   if (!errors || Object.keys(errors).length === 0) return null;
   return (
     <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
-      <h2>{title}</h2>
+      <h2>{title ?? t("form.fixThese")}</h2>
       <ul>
         {Object.entries(errors).map(([field, message]) => (
           <li key={field}>
