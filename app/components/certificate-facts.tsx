@@ -1,4 +1,6 @@
 import type { CertificateStatus } from "#app/domain/expiry.ts";
+import { isLang } from "#app/i18n/translate.ts";
+import { useT } from "./i18n.tsx";
 
 /** The facts a certificate states, shown to its holder and on the public check page alike. */
 export function CertificateFacts({
@@ -6,37 +8,53 @@ export function CertificateFacts({
   role,
   score,
 }: {
-  c: { code: string; holderName: string; courseTitle: string; courseVersion: string; employerName: string; issuedOn: string; expiresOn: string; status: CertificateStatus };
+  c: {
+    code: string;
+    holderName: string;
+    courseTitle: string;
+    courseVersion: string;
+    employerName: string;
+    issuedOn: string;
+    expiresOn: string;
+    status: CertificateStatus;
+    /** The language the course was taken in. */
+    language?: string;
+  };
   role?: string;
   score?: number;
 }) {
+  const t = useT("public");
   return (
     <dl className="facts">
-      <dt>Code</dt>
+      <dt>{t("facts.code")}</dt>
       <dd className="code">{c.code}</dd>
-      <dt>Holder</dt>
+      <dt>{t("facts.holder")}</dt>
       <dd>{c.holderName}</dd>
-      <dt>Course</dt>
-      <dd>
-        {c.courseTitle} (version {c.courseVersion})
-      </dd>
-      <dt>Employer</dt>
+      <dt>{t("facts.course")}</dt>
+      <dd>{t("facts.courseVersion", { title: c.courseTitle, version: c.courseVersion })}</dd>
+      {isLang(c.language) ? (
+        <>
+          <dt>{t("facts.language")}</dt>
+          <dd>{t(`languages.${c.language}`)}</dd>
+        </>
+      ) : null}
+      <dt>{t("facts.employer")}</dt>
       <dd>{c.employerName}</dd>
       {role ? (
         <>
-          <dt>Role</dt>
+          <dt>{t("facts.role")}</dt>
           <dd>{role}</dd>
         </>
       ) : null}
       {score !== undefined ? (
         <>
-          <dt>Score</dt>
-          <dd>{score}%</dd>
+          <dt>{t("facts.score")}</dt>
+          <dd>{t("facts.scoreValue", { score })}</dd>
         </>
       ) : null}
-      <dt>Issued</dt>
+      <dt>{t("facts.issued")}</dt>
       <dd>{c.issuedOn}</dd>
-      <dt>{c.status === "expired" ? "Expired after" : "Valid through"}</dt>
+      <dt>{c.status === "expired" ? t("facts.expiredAfter") : t("facts.validThrough")}</dt>
       <dd>{c.expiresOn}</dd>
     </dl>
   );

@@ -6,7 +6,12 @@
  * named by its own <title> and <desc>, followed by the table it draws, so nothing is only in the picture.
  */
 
-import type { ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
+import { useLang, useT } from "#app/components/i18n.tsx";
+import { makeT, type Lang, type TFunction } from "#app/i18n/translate.ts";
+// Only the charts' part of the English messages: what the charts say when rendered outside
+// the app's I18nProvider (a unit test, a static render); in the app they come from the provider.
+import { charts as enCharts } from "#app/locales/en/public.json";
 
 /** Percent 0..100; null when there is no data or the figure is suppressed (set `suppressed`). */
 export type ChartPoint = {
@@ -23,8 +28,28 @@ export type TrendChartProps = { id: string; title: string; description: string; 
 
 export type BarChartProps = { id: string; title: string; description: string; rows: ChartRow[]; labelHeader?: string };
 
-export const SUPPRESSED_TEXT = "suppressed: fewer than 5 workers";
-export const NO_DATA_TEXT = "no data";
+const englishCharts = makeT("en", { public: { charts: enCharts } }, "public");
+
+/**
+ * The charts' messages (public namespace, which every kind of user's browser gets: the
+ * charts are on the public transparency page as well as the council's), English when no
+ * provider supplies them.
+ */
+function useChartT(): TFunction {
+  const t = useT("public");
+  return useMemo<TFunction>(
+    () => (key, options) => {
+      const full = `charts.${key}`;
+      const text = t(full, options);
+      return text === full ? englishCharts(full, options) : text;
+    },
+    [t],
+  );
+}
+
+function locale(lang: Lang): string {
+  return lang === "es" ? "es-US" : "en-US";
+}
 
 // Colours with AA contrast on white.
 const BRAND = "#0b4f6c";
@@ -38,14 +63,14 @@ const SMALL = 12;
 const GLYPH = 0.6;
 const TICKS = [0, 25, 50, 75, 100] as const;
 
-export function formatCount(n: number | null): string {
-  return n === null || !Number.isFinite(n) ? "—" : n.toLocaleString("en-US");
+export function formatCount(n: number | null, lang: Lang = "en"): string {
+  return n === null || !Number.isFinite(n) ? "—" : n.toLocaleString(locale(lang));
 }
 
-export function formatRate(rate: number | null): string {
+export function formatRate(rate: number | null, lang: Lang = "en"): string {
   return rate === null || !Number.isFinite(rate)
     ? "—"
-    : `${rate.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
+    : `${rate.toLocaleString(locale(lang), { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
 }
 
 /** A rate safe to draw: finite and within 0..100, else null. */
@@ -65,8 +90,9 @@ function round(n: number): number {
 
 /** A table cell for a count or rate; a null shows "—" with its reason for screen readers and on hover. */
 function ValueCell({ text, suppressed }: { text: string; suppressed: boolean | undefined }) {
+  const t = useChartT();
   if (text !== "—") return <td className="num">{text}</td>;
-  const why = suppressed ? SUPPRESSED_TEXT : NO_DATA_TEXT;
+  const why = suppressed ? t("suppressedWhy") : t("noDataWhy");
   return (
     <td className="num">
       <span aria-hidden="true" title={why}>
@@ -79,12 +105,13 @@ function ValueCell({ text, suppressed }: { text: string; suppressed: boolean | u
 
 /** A visible key for the dashes, shown only when the table has any. */
 function NullKey({ items }: { items: ChartPoint[] }) {
+  const t = useChartT();
   const hasNull = (p: ChartPoint) =>
     [p.rate, p.covered, p.compliant].some((v) => v === null || !Number.isFinite(v));
   const suppressed = items.some((p) => p.suppressed && hasNull(p));
   const missing = items.some((p) => !p.suppressed && hasNull(p));
   if (!suppressed && !missing) return null;
-  const parts = [suppressed ? SUPPRESSED_TEXT : null, missing ? NO_DATA_TEXT : null].filter(Boolean);
+  const parts = [suppressed ? t("suppressedWhy") : null, missing ? t("noDataWhy") : null].filter(Boolean);
   return (
     <p className="chart-key" aria-hidden="true">
       — {parts.join("; — ")}
@@ -101,6 +128,8 @@ function DataTable({
   labelHeader: string;
   items: ChartRow[];
 }) {
+  const t = useChartT();
+  const lang = useLang();
   return (
     <div className="table-wrap">
       <table className="chart-table">
@@ -109,20 +138,20 @@ function DataTable({
           <tr>
             <th scope="col">{labelHeader}</th>
             <th scope="col" className="num">
-              Covered workers
+              {t("coveredWorkers")}
             </th>
             <th scope="col" className="num">
-              Compliant
+              {t("compliant")}
             </th>
             <th scope="col" className="num">
-              Rate
+              {t("rate")}
             </th>
           </tr>
         </thead>
         <tbody>
           {items.length === 0 ? (
             <tr>
-              <td colSpan={4}>No data.</td>
+              <td colSpan={4}>{t("noDataRows")}</td>
             </tr>
           ) : (
             items.map((r, i) => (
@@ -131,9 +160,9 @@ function DataTable({
                   {r.label}
                   {r.note ? <span className="meta"> ({r.note})</span> : null}
                 </th>
-                <ValueCell text={formatCount(r.covered)} suppressed={r.suppressed} />
-                <ValueCell text={formatCount(r.compliant)} suppressed={r.suppressed} />
-                <ValueCell text={formatRate(r.rate)} suppressed={r.suppressed} />
+                <ValueCell text={formatCount(r.covered, lang)} suppressed={r.suppressed} />
+                <ValueCell text={formatCount(r.compliant, lang)} suppressed={r.suppressed} />
+                <ValueCell text={formatRate(r.rate, lang)} suppressed={r.suppressed} />
               </tr>
             ))
           )}
@@ -189,6 +218,7 @@ export function labelledIndexes(count: number, plotWidth: number, longestLabel: 
 
 /** Rate over months: a line with a dot per month, broken where a month has no rate. */
 export function TrendChart({ id, title, description, points }: TrendChartProps) {
+  const tr = useChartT();
   const height = 260;
   const m = { top: 14, right: 30, bottom: 34, left: 46 };
   const plotW = WIDTH - m.left - m.right;
@@ -257,18 +287,20 @@ export function TrendChart({ id, title, description, points }: TrendChartProps) 
         ))}
         {dots.length === 0 ? (
           <text x={m.left + plotW / 2} y={m.top + plotH / 2} textAnchor="middle" fill={INK}>
-            No data
+            {tr("noData")}
           </text>
         ) : null}
       </ChartSvg>
-      <DataTable title={title} labelHeader="Month" items={points} />
+      <DataTable title={title} labelHeader={tr("month")} items={points} />
       <NullKey items={points} />
     </figure>
   );
 }
 
 /** One horizontal bar per row, its rate printed at its end; "suppressed" or "no data" where there is none. */
-export function BarChart({ id, title, description, rows, labelHeader = "Group" }: BarChartProps) {
+export function BarChart({ id, title, description, rows, labelHeader }: BarChartProps) {
+  const tr = useChartT();
+  const lang = useLang();
   const rowH = 28;
   const barH = 18;
   const top = 6;
@@ -318,7 +350,7 @@ export function BarChart({ id, title, description, rows, labelHeader = "Group" }
               </text>
               {rate === null ? (
                 <text className="chart-null" x={barX + 6} y={mid} dy="0.35em" fill={INK}>
-                  {r.suppressed ? "suppressed" : "no data"}
+                  {r.suppressed ? tr("suppressedShort") : tr("noDataShort")}
                 </text>
               ) : (
                 <>
@@ -333,7 +365,7 @@ export function BarChart({ id, title, description, rows, labelHeader = "Group" }
                     strokeWidth={3}
                     paintOrder="stroke"
                   >
-                    {formatRate(r.rate)}
+                    {formatRate(r.rate, lang)}
                   </text>
                 </>
               )}
@@ -342,11 +374,11 @@ export function BarChart({ id, title, description, rows, labelHeader = "Group" }
         })}
         {rows.length === 0 ? (
           <text x={barX + 6} y={top + rowH / 2} dy="0.35em" fill={INK}>
-            No data
+            {tr("noData")}
           </text>
         ) : null}
       </ChartSvg>
-      <DataTable title={title} labelHeader={labelHeader} items={rows} />
+      <DataTable title={title} labelHeader={labelHeader ?? tr("group")} items={rows} />
       <NullKey items={rows} />
     </figure>
   );

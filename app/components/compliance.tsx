@@ -1,31 +1,46 @@
 import { STATUS_LABEL as LABEL, type ComplianceStatus } from "#app/domain/compliance.ts";
+import { useT } from "./i18n.tsx";
+
+type Translate = (key: string) => string;
 
 /** A status as a badge and the date that matters for it. */
 export function StatusBadge({ status }: { status: ComplianceStatus }) {
+  const label = useStatusLabel();
   return (
     <>
-      <span className={`badge status-${status.kind}`}>{LABEL[status.kind]}</span> <StatusDate status={status} />
+      <span className={`badge status-${status.kind}`}>{label(status.kind)}</span> <StatusDate status={status} />
     </>
   );
 }
 
 export function StatusDate({ status }: { status: ComplianceStatus }) {
+  const t = useT("employer");
   switch (status.kind) {
     case "due":
-      return <span className="meta">by {status.dueDate}</span>;
+      return <span className="meta">{t("status.by", { date: status.dueDate })}</span>;
     case "overdue":
-      return <span className="meta">was due {status.dueDate}</span>;
+      return <span className="meta">{t("status.wasDue", { date: status.dueDate })}</span>;
     case "compliant":
-      return <span className="meta">{status.validUntil ? `valid until ${status.validUntil}` : "no renewal required"}</span>;
+      return <span className="meta">{status.validUntil ? t("status.validUntil", { date: status.validUntil }) : t("status.noRenewal")}</span>;
     case "expiring":
-      return <span className="meta">valid until {status.validUntil}</span>;
+      return <span className="meta">{t("status.validUntil", { date: status.validUntil })}</span>;
     case "expired":
-      return <span className="meta">lapsed {status.expiredOn}</span>;
+      return <span className="meta">{t("status.lapsed", { date: status.expiredOn })}</span>;
     case "not-covered":
       return null;
   }
 }
 
-export function statusLabel(kind: ComplianceStatus["kind"]) {
-  return LABEL[kind];
+/**
+ * A status's name: in the page's language with a translation function (a loader's `t`
+ * from getT, or useT's), else in English (as the CSV exports print it).
+ */
+export function statusLabel(kind: ComplianceStatus["kind"], t?: Translate) {
+  return t ? t(`common:status.${kind}`) : LABEL[kind];
+}
+
+/** statusLabel in the page's language, for components. */
+export function useStatusLabel() {
+  const t = useT("employer");
+  return (kind: ComplianceStatus["kind"]) => statusLabel(kind, t);
 }

@@ -1,19 +1,22 @@
 import { Link } from "@remix-run/react";
+import { useLang, useT } from "./i18n.tsx";
 
 /** Employers with their counts (council pages): names of employers, never of workers. */
 export function EmployerTable({ rows }: { rows: { id: string; name: string; sector: string; county: string | null; covered: number; compliant: number; overdue: number; rate: number | null }[] }) {
+  const t = useT("employer");
+  const locale = useLang() === "es" ? "es-US" : "en-US";
   return (
     <div className="table-wrap">
       <table>
         <thead>
           <tr>
-            <th scope="col">Employer</th>
-            <th scope="col">Sector</th>
-            <th scope="col">County</th>
-            <th scope="col">Covered</th>
-            <th scope="col">Compliant</th>
-            <th scope="col">Overdue</th>
-            <th scope="col">Rate</th>
+            <th scope="col">{t("table.employer")}</th>
+            <th scope="col">{t("table.sector")}</th>
+            <th scope="col">{t("table.county")}</th>
+            <th scope="col">{t("table.covered")}</th>
+            <th scope="col">{t("table.compliant")}</th>
+            <th scope="col">{t("table.overdue")}</th>
+            <th scope="col">{t("table.rate")}</th>
           </tr>
         </thead>
         <tbody>
@@ -24,9 +27,9 @@ export function EmployerTable({ rows }: { rows: { id: string; name: string; sect
               </th>
               <td>{e.sector}</td>
               <td>{e.county ?? ""}</td>
-              <td>{e.covered.toLocaleString("en-US")}</td>
-              <td>{e.compliant.toLocaleString("en-US")}</td>
-              <td>{e.overdue.toLocaleString("en-US")}</td>
+              <td>{e.covered.toLocaleString(locale)}</td>
+              <td>{e.compliant.toLocaleString(locale)}</td>
+              <td>{e.overdue.toLocaleString(locale)}</td>
               <td>{e.rate === null ? "—" : `${e.rate}%`}</td>
             </tr>
           ))}

@@ -28,11 +28,24 @@ export function Field({
 }
 
 /** Lists a form's errors at the top, with links to the fields; takes focus when shown. */
-export function ErrorSummary({ errors, title }: { errors: Record<string, string> | undefined; title?: string }) {
+export function ErrorSummary({
+  errors,
+  title,
+  hrefFor = (field) => (field === "form" ? null : `#f-${field}`),
+}: {
+  errors: Record<string, string> | undefined;
+  title?: string;
+  /** Where each error's link points; null for an error that belongs to no field. */
+  hrefFor?: (field: string) => string | null;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const t = useT();
+  // The summary is a live region (announced when it appears); focus goes to the first
+  // field in error, whose label and error text are read, or to the summary if none is.
   useEffect(() => {
-    if (errors && Object.keys(errors).length > 0) ref.current?.focus();
+    if (!errors || Object.keys(errors).length === 0) return;
+    const first = ref.current?.closest("main")?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    (first ?? ref.current)?.focus();
   }, [errors]);
   if (!errors || Object.keys(errors).length === 0) return null;
   return (
@@ -41,7 +54,7 @@ export function ErrorSummary({ errors, title }: { errors: Record<string, string>
       <ul>
         {Object.entries(errors).map(([field, message]) => (
           <li key={field}>
-            {field === "form" ? message : <a href={`#f-${field}`}>{message}</a>}
+            {hrefFor(field) ? <a href={hrefFor(field)!}>{message}</a> : message}
           </li>
         ))}
       </ul>

@@ -1,4 +1,5 @@
 import { Field } from "./field.tsx";
+import { useT } from "./i18n.tsx";
 
 export interface WorkerFormValues {
   fullName?: string;
@@ -22,12 +23,13 @@ export function WorkerFields({
   roles: { id: string; label: string }[];
   sites: { id: string; name: string }[];
 }) {
+  const t = useT("employer");
   return (
     <>
-      <Field name="fullName" label="Full name" type="text" autoComplete="off" required defaultValue={values?.fullName} error={errors?.fullName} />
-      <Field name="employeeId" label="Employee ID (optional)" hint="Your own ID for this person. CSV imports match workers by it." type="text" defaultValue={values?.employeeId ?? ""} error={errors?.employeeId} />
+      <Field name="fullName" label={t("form.fullName")} type="text" autoComplete="off" required defaultValue={values?.fullName} error={errors?.fullName} />
+      <Field name="employeeId" label={t("form.employeeId")} hint={t("form.employeeIdHint")} type="text" defaultValue={values?.employeeId ?? ""} error={errors?.employeeId} />
       <div className="field">
-        <label htmlFor="f-jobRole">Role</label>
+        <label htmlFor="f-jobRole">{t("form.role")}</label>
         <select id="f-jobRole" name="jobRole" defaultValue={values?.jobRole} aria-invalid={errors?.jobRole ? true : undefined} aria-describedby="f-jobRole-error">
           {roles.map((r) => (
             <option key={r.id} value={r.id}>
@@ -40,9 +42,9 @@ export function WorkerFields({
         </p>
       </div>
       <div className="field">
-        <label htmlFor="f-siteId">Site</label>
+        <label htmlFor="f-siteId">{t("form.site")}</label>
         <select id="f-siteId" name="siteId" defaultValue={values?.siteId ?? ""} aria-describedby="f-siteId-error">
-          <option value="">No site</option>
+          <option value="">{t("form.noSite")}</option>
           {sites.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}
@@ -53,9 +55,9 @@ export function WorkerFields({
           {errors?.siteId ?? ""}
         </p>
       </div>
-      <Field name="hireDate" label="Hire date" hint="YYYY-MM-DD. Training deadlines count from this day." type="date" required defaultValue={values?.hireDate} error={errors?.hireDate} />
-      <Field name="email" label="Email (optional)" hint="For training reminders." type="email" defaultValue={values?.email ?? ""} error={errors?.email} />
-      <Field name="phone" label="Phone (optional)" type="tel" defaultValue={values?.phone ?? ""} error={errors?.phone} />
+      <Field name="hireDate" label={t("form.hireDate")} hint={t("form.hireDateHint")} type="date" required defaultValue={values?.hireDate} error={errors?.hireDate} />
+      <Field name="email" label={t("form.email")} hint={t("form.emailHint")} type="email" defaultValue={values?.email ?? ""} error={errors?.email} />
+      <Field name="phone" label={t("form.phone")} type="tel" defaultValue={values?.phone ?? ""} error={errors?.phone} />
     </>
   );
 }

@@ -44,6 +44,7 @@ export function grade(questions: Question[], answers: Answers, passMark: number)
 
 export interface AnswerProblem {
   field: string;
+  /** A translation key ("worker:quiz.errors.choose"); the page says it in its language. */
   message: string;
 }
 
@@ -62,22 +63,22 @@ export function checkAnswers(
   for (const [questionId, chosen] of Object.entries(answers)) {
     const aq = inAttempt.get(questionId);
     if (!aq) {
-      problems.push({ field: `q.${questionId}`, message: `"${questionId}" is not a question of this attempt` });
+      problems.push({ field: `q.${questionId}`, message: "worker:quiz.errors.notInAttempt" });
       continue;
     }
     for (const c of chosen) {
       if (!aq.choiceIds.includes(c)) {
-        problems.push({ field: `q.${questionId}`, message: `"${c}" is not a choice of this question` });
+        problems.push({ field: `q.${questionId}`, message: "worker:quiz.errors.notAChoice" });
       }
     }
     const q = questionsById.get(questionId);
     if (q && !isMultipleChoice(q) && new Set(chosen).size > 1) {
-      problems.push({ field: `q.${questionId}`, message: "Choose only one answer" });
+      problems.push({ field: `q.${questionId}`, message: "worker:quiz.errors.onlyOne" });
     }
   }
   for (const aq of attemptQuestions) {
     if (!answers[aq.questionId] || answers[aq.questionId]!.length === 0) {
-      problems.push({ field: `q.${aq.questionId}`, message: "Choose an answer" });
+      problems.push({ field: `q.${aq.questionId}`, message: "worker:quiz.errors.choose" });
     }
   }
   return problems;

@@ -12,9 +12,11 @@ export function remainingMs(openedAtMs: number, minutes: number, nowMs: number):
 }
 
 /** "3 minutes", "1 minute", "less than a minute" */
-export function describeRemaining(ms: number): string {
-  if (ms <= 0) return "no time";
+export function describeRemaining(ms: number, lang: "en" | "es" = "en"): string {
+  const es = lang === "es";
+  if (ms <= 0) return es ? "nada de tiempo" : "no time";
   const minutes = Math.ceil(ms / 60_000);
-  if (ms < 60_000) return "less than a minute";
-  return minutes === 1 ? "1 minute" : `${minutes} minutes`;
+  if (ms < 60_000) return es ? "menos de un minuto" : "less than a minute";
+  if (minutes === 1) return es ? "1 minuto" : "1 minute";
+  return es ? `${minutes} minutos` : `${minutes} minutes`;
 }

@@ -3,18 +3,46 @@
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
 
-export function passwordProblem(
-  password: string,
-  context: { username?: string | null; isCommon: (lowerCased: string) => boolean },
-): string | null {
+/**
+ * Why a password may not be used, as a translation key in the `auth` namespace and the
+ * values its message interpolates: `t(issue.key, issue.values)`. This module has no i18n
+ * access; the routes translate.
+ */
+export type PasswordIssue =
+  | { code: "tooShort"; key: "auth:password.tooShort"; values: { min: number } }
+  | { code: "tooLong"; key: "auth:password.tooLong"; values: { max: number } }
+  | { code: "tooCommon"; key: "auth:password.tooCommon"; values: Record<string, never> }
+  | { code: "containsUsername"; key: "auth:password.containsUsername"; values: Record<string, never> };
+
+export type PasswordContext = { username?: string | null; isCommon: (lowerCased: string) => boolean };
+
+/** The first rule `password` breaks, or null when it may be used. */
+export function passwordIssue(password: string, context: PasswordContext): PasswordIssue | null {
   const length = [...password].length;
-  if (length < PASSWORD_MIN) return `Choose a password of at least ${PASSWORD_MIN} characters`;
-  if (length > PASSWORD_MAX) return `Use at most ${PASSWORD_MAX} characters for your password`;
+  if (length < PASSWORD_MIN) return { code: "tooShort", key: "auth:password.tooShort", values: { min: PASSWORD_MIN } };
+  if (length > PASSWORD_MAX) return { code: "tooLong", key: "auth:password.tooLong", values: { max: PASSWORD_MAX } };
   const lower = password.toLowerCase();
-  if (context.isCommon(lower) || new Set(lower).size === 1) {
-    return "That password is too common and easy to guess. A short sentence works well.";
-  }
+  if (context.isCommon(lower) || new Set(lower).size === 1) return { code: "tooCommon", key: "auth:password.tooCommon", values: {} };
   const username = context.username?.trim().toLowerCase();
-  if (username && username.length >= 3 && lower.includes(username)) return "Your password must not contain your username";
+  if (username && username.length >= 3 && lower.includes(username)) {
+    return { code: "containsUsername", key: "auth:password.containsUsername", values: {} };
+  }
   return null;
+}
+
+/** The English messages, the same as app/locales/en/auth.json `password.*`. */
+const ENGLISH: Record<PasswordIssue["code"], (values: { min?: number; max?: number }) => string> = {
+  tooShort: (v) => `Choose a password of at least ${v.min} characters`,
+  tooLong: (v) => `Use at most ${v.max} characters for your password`,
+  tooCommon: () => "That password is too common and easy to guess. A short sentence works well.",
+  containsUsername: () => "Your password must not contain your username",
+};
+
+/**
+ * The same check with the reason in English. Kept for callers not yet translated; pages
+ * should use `passwordIssue` (or `newPasswordError` on the server) and translate it.
+ */
+export function passwordProblem(password: string, context: PasswordContext): string | null {
+  const issue = passwordIssue(password, context);
+  return issue ? ENGLISH[issue.code](issue.values) : null;
 }

@@ -1,4 +1,6 @@
 import type { ComplianceStatus } from "./compliance.ts";
+import { RESOURCES } from "#app/locales/index.ts";
+import { makeT, withPluralFallbacks, type Lang, type TFunction } from "#app/i18n/translate.ts";
 
 /**
  * Which workers get a training reminder by email, and what it says. Pure: no I/O, no clock —
@@ -15,6 +17,10 @@ import type { ComplianceStatus } from "./compliance.ts";
  * The dedupe key names the deadline, not the day: `worker:<employmentId>:<kind>:<date>`. The
  * same reminder computed on another day has the same key (the outbox keeps one), and a new
  * deadline (after a renewal) is a new reminder. A reminder holds only its own worker's data.
+ *
+ * Words come from app/locales/<lang>/email.json. A worker's reminder is written in the
+ * language they chose on their account; when no one knows it (a roster row not yet joined,
+ * or a worker who never chose), it is written in English and then in Spanish.
  */
 
 export const DUE_SOON_WITHIN_DAYS = 14;
@@ -58,9 +64,17 @@ export function daysBetween(from: string, to: string): number {
   return toDays(to) - toDays(from);
 }
 
-/** "Friday, May 15, 2026" — spelled out, so no one misreads 05/06 as June 5. */
-export function formatDate(iso: string): string {
-  return new Date(toDays(iso) * DAY_MS).toLocaleDateString("en-US", {
+const emailT = new Map<Lang, TFunction>();
+/** The email messages in one language (a pure lookup over the bundled message files). */
+export function emailText(lang: Lang): TFunction {
+  let t = emailT.get(lang);
+  if (!t) emailT.set(lang, (t = makeT(lang, { email: withPluralFallbacks(RESOURCES[lang].email ?? {}, lang) }, "email")));
+  return t;
+}
+
+/** "Friday, May 15, 2026" / "viernes, 15 de mayo de 2026" — spelled out, so no one misreads 05/06 as June 5. */
+export function formatDate(iso: string, lang: Lang = "en"): string {
+  return new Date(toDays(iso) * DAY_MS).toLocaleDateString(lang === "es" ? "es-US" : "en-US", {
     weekday: "long",
     year: "numeric",
     month: "long",
@@ -96,76 +110,51 @@ function trimOrigin(origin: string) {
   return origin.replace(/\/+$/, "");
 }
 
-function greeting(fullName: string) {
-  const name = fullName.trim();
-  return name ? `Hello ${name},` : "Hello,";
-}
-
 /**
  * The reminder for one roster row today, or null. The employer name appears because the
- * worker knows the employer, not the platform.
+ * worker knows the employer, not the platform. `language`: the worker's chosen language, or
+ * null when unknown (the reminder is then in English, then Spanish).
  */
-export function workerReminder(employerName: string, entry: ReminderEntry, today: string, origin: string): Email | null {
+export function workerReminder(employerName: string, entry: ReminderEntry, today: string, origin: string, language: Lang | null = "en"): Email | null {
   if (entry.former || !usableEmail(entry.email)) return null;
   const attention = attentionFor(entry.status, today);
   if (!attention) return null;
   const { kind, date } = attention;
-  const when = formatDate(date);
-  const learn = `${trimOrigin(origin)}/learn`;
+  const languages: Lang[] = language ? [language] : ["en", "es"];
+  const subject = languages.map((lang) => reminderSubject(kind, date, lang)).join(" / ");
+  const parts = languages.map((lang) => reminderBody(employerName, entry.fullName, kind, date, today, origin, lang));
+  // Both languages: English, then the Spanish introduced in Spanish.
+  const body = parts.join(`${emailText("es")("worker.otherLanguage")}\n`);
+  return { dedupeKey: `worker:${entry.employmentId}:${kind}:${date}`, subject, body };
+}
 
-  let subject: string;
-  let opening: string[];
-  switch (kind) {
-    case "due-soon": {
-      const days = daysBetween(today, date);
-      subject = `Reminder: your training is due by ${when}`;
-      opening = [
-        `${employerName} asks everyone in your job to complete a short training on recognizing and responding to human trafficking.`,
-        `Yours is due by ${when}${days === 0 ? " (today)" : days === 1 ? " (tomorrow)" : ` (in ${days} days)`}.`,
-      ];
-      break;
-    }
-    case "overdue":
-      subject = `Your training was due on ${when}`;
-      opening = [
-        `${employerName} asks everyone in your job to complete a short training on recognizing and responding to human trafficking.`,
-        `Yours was due on ${when}. It is not too late: please complete it when you can in the next few days.`,
-      ];
-      break;
-    case "expired":
-      subject = `Time to renew your training (due ${when})`;
-      opening = [
-        `Thank you for completing the training on recognizing and responding to human trafficking.`,
-        `Your certificate was due for renewal on ${when}. Please take the course again when you can in the next few days.`,
-      ];
-      break;
-    case "expiring":
-      subject = `Your training certificate is valid through ${when}`;
-      opening = [
-        `Thank you for completing the training on recognizing and responding to human trafficking.`,
-        `Your certificate is valid through ${when}. To stay up to date, please take the course again before then.`,
-      ];
-      break;
-  }
+function reminderSubject(kind: ReminderKind, date: string, lang: Lang) {
+  return emailText(lang)(`worker.${kind}.subject`, { when: formatDate(date, lang) });
+}
 
-  const body = [
-    greeting(entry.fullName),
+function reminderBody(employerName: string, fullName: string, kind: ReminderKind, date: string, today: string, origin: string, lang: Lang) {
+  const t = emailText(lang);
+  const when = formatDate(date, lang);
+  const name = fullName.trim();
+  const days = daysBetween(today, date);
+  const inDays = kind !== "due-soon" ? "" : days === 0 ? t("worker.today") : days === 1 ? t("worker.tomorrow") : t("worker.inDays", { count: days });
+  return [
+    name ? t("worker.hello", { name }) : t("worker.helloNoName"),
     "",
-    ...opening,
+    t(`worker.${kind}.intro`, { employer: employerName }),
+    t(`worker.${kind}.deadline`, { when, inDays }),
     "",
-    "To start, sign in here:",
-    learn,
+    t("worker.signIn"),
+    `${trimOrigin(origin)}/learn`,
     "",
-    "The course takes about 30 minutes. You can pause at any time and pick up where you left off.",
-    `If you do not have an account yet, ask your manager at ${employerName} for the link to join.`,
+    t("worker.length"),
+    t("worker.noAccount", { employer: employerName }),
     "",
-    "If you have questions, please talk to your manager.",
+    t("worker.questions"),
     "",
-    `Frontline Ready, on behalf of ${employerName}`,
+    t("worker.signature", { employer: employerName }),
     "",
   ].join("\n");
-
-  return { dedupeKey: `worker:${entry.employmentId}:${kind}:${date}`, subject, body };
 }
 
 export interface DigestItem extends Attention {
@@ -182,38 +171,36 @@ export function digestItem(entry: ReminderEntry, today: string): DigestItem | nu
   return { ...attention, fullName: entry.fullName.trim() || "(no name)", emailed: usableEmail(entry.email) !== null };
 }
 
-const CATEGORIES: { kind: ReminderKind; heading: string; line: (date: string) => string }[] = [
-  { kind: "overdue", heading: "Overdue (first training)", line: (d) => `was due ${formatDate(d)}` },
-  { kind: "expired", heading: "Certificate expired (renewal due)", line: (d) => `renewal was due ${formatDate(d)}` },
-  { kind: "due-soon", heading: `Due within ${DUE_SOON_WITHIN_DAYS} days`, line: (d) => `due ${formatDate(d)}` },
-  { kind: "expiring", heading: "Certificate expiring soon", line: (d) => `valid through ${formatDate(d)}` },
-];
+const CATEGORIES: ReminderKind[] = ["overdue", "expired", "due-soon", "expiring"];
 
 /**
  * One admin's daily summary of the employer's workers who need attention, or null when
  * there is nothing to report. Keyed by admin and day: at most one per admin per day.
+ * Written in the admin's chosen language (English until they choose).
  */
-export function adminDigest(employerName: string, adminId: string, today: string, items: DigestItem[], origin?: string): Email | null {
+export function adminDigest(employerName: string, adminId: string, today: string, items: DigestItem[], origin?: string, lang: Lang = "en"): Email | null {
   if (items.length === 0) return null;
-  const counts = CATEGORIES.map((c) => ({ ...c, items: items.filter((i) => i.kind === c.kind) })).filter((c) => c.items.length > 0);
-  const summary = counts.map((c) => `${c.items.length} ${c.kind === "due-soon" ? "due soon" : c.kind}`).join(", ");
-  const subject = `${employerName}: training summary for ${formatDate(today)} (${summary})`;
+  const t = emailText(lang);
+  const counts = CATEGORIES.map((kind) => ({ kind, items: items.filter((i) => i.kind === kind) })).filter((c) => c.items.length > 0);
+  const summary = counts.map((c) => t(`digest.${c.kind}.count`, { count: c.items.length })).join(", ");
+  const subject = t("digest.subject", { employer: employerName, when: formatDate(today, lang), summary });
 
-  const lines = [`Hello,`, "", `Here is today's training summary for ${employerName}.`, ""];
+  const lines = [t("digest.hello"), "", t("digest.intro", { employer: employerName }), ""];
   for (const c of counts) {
-    lines.push(`${c.heading}: ${c.items.length}`);
+    lines.push(t(`digest.${c.kind}.heading`, { days: DUE_SOON_WITHIN_DAYS, count: c.items.length }));
     const sorted = [...c.items].sort((a, b) => (a.date === b.date ? a.fullName.localeCompare(b.fullName) : a.date < b.date ? -1 : 1));
     for (const i of sorted.slice(0, DIGEST_NAMES_PER_CATEGORY)) {
-      lines.push(`  - ${i.fullName}, ${c.line(i.date)}${i.emailed ? "" : " (no email on file: not reminded)"}`);
+      const line = t(`digest.${c.kind}.line`, { when: formatDate(i.date, lang) });
+      lines.push(`  - ${i.fullName}, ${line}${i.emailed ? "" : t("digest.notReminded")}`);
     }
-    if (sorted.length > DIGEST_NAMES_PER_CATEGORY) lines.push(`  … and ${sorted.length - DIGEST_NAMES_PER_CATEGORY} more`);
+    if (sorted.length > DIGEST_NAMES_PER_CATEGORY) lines.push(t("digest.more", { count: sorted.length - DIGEST_NAMES_PER_CATEGORY }));
     lines.push("");
   }
   if (items.some((i) => !i.emailed)) {
-    lines.push("Workers with no email on file were not sent a reminder. Please let them know in person.", "");
+    lines.push(t("digest.noEmail"), "");
   }
-  lines.push("Workers with an email address on file get their own reminder by email; it mentions only them.");
-  if (origin) lines.push("", "See the full roster:", `${trimOrigin(origin)}/employer/roster`);
+  lines.push(t("digest.ownReminder"));
+  if (origin) lines.push("", t("digest.seeRoster"), `${trimOrigin(origin)}/employer/roster`);
   lines.push("", "Frontline Ready", "");
 
   return { dedupeKey: `digest:${adminId}:${today}`, subject, body: lines.join("\n") };

@@ -12,15 +12,18 @@ import { renderInWorker } from "#app/pdf/pool.server.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 import type { Certificate } from "./certificate.server.ts";
-import { getContent, getRole } from "./content.server.ts";
+import { getContent, getCourse, localizeCourse, roleLabel } from "./content.server.ts";
 
 export function certificatePdfData(cert: Certificate, origin: string): CertificatePdfData {
+  const course = getCourse(cert.courseId);
   return {
     code: formatCertificateCode(cert.code),
     holderName: cert.holderName,
     employerName: cert.employerName,
-    jobRoleLabel: getRole(cert.jobRole)?.label ?? cert.jobRole,
-    courseTitle: cert.courseTitle,
+    jobRoleLabel: roleLabel(cert.jobRole, cert.language),
+    // In the language the course was taken in: the course's title in that translation.
+    courseTitle: cert.language !== "en" && course ? localizeCourse(course, cert.language).title : cert.courseTitle,
+    language: cert.language,
     courseVersion: cert.courseVersion,
     contentHash: cert.contentHash,
     score: cert.score,

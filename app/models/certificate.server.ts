@@ -166,6 +166,8 @@ export interface PublicCertificate {
   issuedOn: string;
   expiresOn: string;
   revokedOn: string | null;
+  /** The language the course was taken in. */
+  language: "en" | "es";
 }
 
 /** What anyone holding the code may see: no ids, no score, no user data beyond the name. */
@@ -182,5 +184,6 @@ export function toPublicCertificate(c: Certificate, now: Date): PublicCertificat
     issuedOn: new Date(c.issuedAt).toISOString().slice(0, 10),
     expiresOn: c.expiresOn,
     revokedOn: c.revokedAt === null ? null : new Date(c.revokedAt).toISOString().slice(0, 10),
+    language: c.language,
   };
 }

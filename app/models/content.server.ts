@@ -40,6 +40,8 @@ export interface Content {
   /** Red-flags card per role id (content/cards.yaml). */
   cards: Map<string, RoleCard>;
   roleLabelsEs: Map<string, string>;
+  /** Each course as shown in another language, keyed "courseId:lang"; English is `courses`. */
+  translations: Map<string, Course>;
 }
 
 export class ContentError extends Error {
@@ -208,12 +210,16 @@ export function loadContent(dir: string): Content {
   }
 
   // Translations (courses/<id>/i18n/<lang>/): complete, and no older than the English they translate.
+  const translations = new Map<string, Course>();
   for (const courseDirName of courseDirs) {
     const i18nDir = path.join(coursesDir, courseDirName, "i18n");
     if (!fs.existsSync(i18nDir)) continue;
     const englishDir = path.join(coursesDir, courseDirName);
     for (const lang of fs.readdirSync(i18nDir).filter((d) => fs.statSync(path.join(i18nDir, d)).isDirectory())) {
-      problems.push(...checkTranslation(englishDir, path.join(i18nDir, lang), lang, rel));
+      const found = checkTranslation(englishDir, path.join(i18nDir, lang), lang, rel);
+      problems.push(...found);
+      const english = courses.get(courseIdOf(englishDir) ?? "");
+      if (found.length === 0 && english) translations.set(`${english.id}:${lang}`, readTranslation(english, path.join(i18nDir, lang)));
     }
   }
 
@@ -262,7 +268,43 @@ export function loadContent(dir: string): Content {
   for (const d of duplicates(keys)) problems.push(`${rel(policiesDir)}: two rules for ${d}; keep one rule per jurisdiction and sector`);
 
   if (problems.length > 0 || !roles || !hotlines) throw new ContentError(problems);
-  return { roles, hotlines, courses, policies, cards, roleLabelsEs };
+  return { roles, hotlines, courses, policies, cards, roleLabelsEs, translations };
+}
+
+function courseIdOf(courseDir: string): string | undefined {
+  try {
+    return (YAML.parse(fs.readFileSync(path.join(courseDir, "course.yaml"), "utf8")) as { id?: string }).id;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The course in a translation's words: the same ids, order, roles, sources, minutes,
+ * correct answers and content hash (so an attempt is the same attempt in either language),
+ * with titles, bodies, prompts, choices and explanations from the translation.
+ * Only called once checkTranslation found the translation complete and current.
+ */
+function readTranslation(english: Course, dir: string): Course {
+  const meta = CourseTranslationSchema.parse(YAML.parse(fs.readFileSync(path.join(dir, "course.yaml"), "utf8")));
+  const quiz = QuizTranslationSchema.parse(YAML.parse(fs.readFileSync(path.join(dir, "quiz.yaml"), "utf8")));
+  const questions = new Map(quiz.questions.map((q) => [q.id, q]));
+  const modules = english.modules.map((m) => {
+    const name = path.basename(m.file);
+    const fm = FRONT_MATTER.exec(fs.readFileSync(path.join(dir, "modules", name), "utf8"))!;
+    const front = ModuleTranslationFrontMatter.parse(YAML.parse(fm[1]!));
+    return { ...m, title: front.title, summary: front.summary, html: markdown.render(fm[2]!.trim()) };
+  });
+  return {
+    ...english,
+    title: meta.title,
+    summary: meta.summary,
+    modules,
+    questions: english.questions.map((q) => {
+      const t = questions.get(q.id)!;
+      return { ...q, prompt: t.prompt, explanation: t.explanation, choices: q.choices.map((c, i) => ({ ...c, text: t.choices[i]!.text })) };
+    }),
+  };
 }
 
 /** What a translation records of its English source: the first 16 hex digits of its SHA-256. */
@@ -376,6 +418,21 @@ export function getContent(): Content {
 
 export function getCourse(courseId: string): Course | undefined {
   return getContent().courses.get(courseId);
+}
+
+/**
+ * The course as shown in `lang`: its translation when there is one, else the English.
+ * Ids, correct answers and the content hash are the same in every language.
+ */
+export function localizeCourse(course: Course, lang: string): Course {
+  if (lang === "en") return course;
+  return getContent().translations.get(`${course.id}:${lang}`) ?? course;
+}
+
+/** A job role's name in `lang` (the course translation's roles.yaml), else in English. */
+export function roleLabel(roleId: string, lang: string): string {
+  const spanish = lang === "es" ? getContent().roleLabelsEs.get(roleId) : undefined;
+  return spanish ?? getRole(roleId)?.label ?? roleId;
 }
 
 /** The course a worker in `role` takes (the first course that serves the role). */

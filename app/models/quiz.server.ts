@@ -122,7 +122,7 @@ export function submitAttempt(
     const questions = attempt.questions.map((aq) => byId.get(aq.questionId));
     if (questions.some((q) => !q)) {
       // The course changed under an open attempt; the next visit draws it again.
-      problems.push({ field: "attempt", message: "This quiz changed since you opened it. Open the quiz again." });
+      problems.push({ field: "attempt", message: "worker:quiz.errors.changed" });
     }
     if (problems.length > 0) return { kind: "invalid", problems };
 

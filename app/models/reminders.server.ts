@@ -52,16 +52,21 @@ export function queueReminders(now: Date, origin: string): QueueResult {
     const compliance = getEmployerCompliance(employer, now);
     const { today, entries } = compliance;
 
-    // A worker's account email stands in when the roster row has none.
+    // A worker's account email stands in when the roster row has none; the account's
+    // language, when the worker chose one, is the reminder's.
     const userIds = [...new Set(entries.map((e) => e.employment.userId).filter((u): u is string => u !== null))];
     const accountEmail = new Map<string, string>();
+    const accountLanguage = new Map<string, "en" | "es">();
     for (let i = 0; i < userIds.length; i += 500) {
       const rows = db
-        .select({ id: users.id, email: users.email })
+        .select({ id: users.id, email: users.email, language: users.language })
         .from(users)
-        .where(and(inArray(users.id, userIds.slice(i, i + 500)), isNotNull(users.email), isNull(users.disabledAt)))
+        .where(and(inArray(users.id, userIds.slice(i, i + 500)), isNull(users.disabledAt)))
         .all();
-      for (const r of rows) if (r.email) accountEmail.set(r.id, r.email);
+      for (const r of rows) {
+        if (r.email) accountEmail.set(r.id, r.email);
+        if (r.language) accountLanguage.set(r.id, r.language);
+      }
     }
 
     const rows: NewOutboxRow[] = [];
@@ -72,18 +77,19 @@ export function queueReminders(now: Date, origin: string): QueueResult {
       const input = { employmentId: employment.id, fullName: employment.fullName, email, status: entry.status, former: entry.former };
       const item = digestItem(input, today);
       if (item) items.push(item);
-      const reminder = workerReminder(employer.name, input, today, origin);
+      const language = (employment.userId && accountLanguage.get(employment.userId)) || null;
+      const reminder = workerReminder(employer.name, input, today, origin, language);
       if (reminder && email) rows.push(row(now, { kind: "worker-reminder", employerId: employer.id, employmentId: employment.id, toAddress: email, ...reminder }));
     }
 
     const admins = db
-      .select({ id: users.id, email: users.email })
+      .select({ id: users.id, email: users.email, language: users.language })
       .from(users)
       .where(and(eq(users.kind, "employer_admin"), eq(users.employerId, employer.id), isNotNull(users.email), isNull(users.disabledAt)))
       .all();
     for (const admin of admins) {
       const to = usableEmail(admin.email);
-      const digest = to ? adminDigest(employer.name, admin.id, today, items, origin) : null;
+      const digest = to ? adminDigest(employer.name, admin.id, today, items, origin, admin.language ?? "en") : null;
       if (to && digest) rows.push(row(now, { kind: "admin-digest", employerId: employer.id, employmentId: null, toAddress: to, ...digest }));
     }
 

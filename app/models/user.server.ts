@@ -129,7 +129,7 @@ function attachJob(tx: Db, user: User, target: JoinTarget, job: JoinJob, now: Da
  * password is hashed before the transaction so the write lock is held only briefly.
  */
 export async function createWorkerFromJoin(
-  input: { name: string; username: string; password: string } & JoinJob,
+  input: { name: string; username: string; password: string; language?: "en" | "es" } & JoinJob,
   target: JoinTarget,
   now: Date,
   clientAddress?: string,

@@ -1,6 +1,7 @@
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import { QrCode, prepareFonts } from "./shared.server.tsx";
 import type { Hotline } from "#app/domain/content-schema.ts";
+import { tFor } from "#app/i18n/messages.server.ts";
 
 /**
  * The certificate: one US Letter page, landscape, with the embedded fonts and a vector QR
@@ -20,6 +21,8 @@ export interface CertificatePdfData {
   expiresOn: string;
   verifyUrl: string;
   hotline: Pick<Hotline, "name" | "call" | "text"> | undefined;
+  /** The language the course was taken in: the certificate is printed in it and says so. */
+  language: "en" | "es";
 }
 
 const BRAND = "#0b4f6c";
@@ -52,39 +55,38 @@ function Fact({ label, value }: { label: string; value: string }) {
 }
 
 export function CertificateDocument({ c }: { c: CertificatePdfData }) {
+  const t = tFor(c.language, "pdf");
   return (
-    <Document title={`Certificate ${c.code}`} author="Frontline Ready" subject={c.courseTitle} language="en">
+    <Document title={t("certificate.docTitle", { code: c.code })} author="Frontline Ready" subject={c.courseTitle} language={c.language}>
       <Page size="LETTER" orientation="landscape" style={styles.page}>
         <View style={styles.frame}>
           <Text style={styles.brand}>FRONTLINE READY</Text>
-          <Text style={styles.title}>Certificate of completion</Text>
-          <Text style={styles.lead}>This certifies that</Text>
+          <Text style={styles.title}>{t("certificate.title")}</Text>
+          <Text style={styles.lead}>{t("certificate.lead")}</Text>
           <Text style={styles.name}>{c.holderName}</Text>
-          <Text style={styles.course}>
-            completed “{c.courseTitle}”, human trafficking awareness training for frontline workers, and passed its quiz.
-          </Text>
+          <Text style={styles.course}>{t("certificate.completed", { course: c.courseTitle })}</Text>
           <View style={styles.row}>
             <View style={styles.facts}>
-              <Fact label="Employer" value={c.employerName} />
-              <Fact label="Role" value={c.jobRoleLabel} />
-              <Fact label="Score" value={`${c.score}%`} />
-              <Fact label="Learner attested" value={c.attestedAt.replace("T", " ").slice(0, 16) + " UTC"} />
-              <Fact label="Issued" value={c.issuedOn} />
-              <Fact label="Valid through" value={c.expiresOn} />
-              <Fact label="Course version" value={c.courseVersion} />
-              <Fact label="Content hash" value={c.contentHash.slice(0, 32)} />
+              <Fact label={t("certificate.employer")} value={c.employerName} />
+              <Fact label={t("certificate.role")} value={c.jobRoleLabel} />
+              <Fact label={t("certificate.score")} value={`${c.score}%`} />
+              <Fact label={t("certificate.language")} value={t(`certificate.languageName.${c.language}`)} />
+              <Fact label={t("certificate.attested")} value={c.attestedAt.replace("T", " ").slice(0, 16) + " UTC"} />
+              <Fact label={t("certificate.issued")} value={c.issuedOn} />
+              <Fact label={t("certificate.validThrough")} value={c.expiresOn} />
+              <Fact label={t("certificate.version")} value={c.courseVersion} />
+              <Fact label={t("certificate.hash")} value={c.contentHash.slice(0, 32)} />
             </View>
             <View style={styles.qrBox}>
               <QrCode value={c.verifyUrl} size={120} />
               <Text style={styles.code}>{c.code}</Text>
-              <Text style={styles.small}>Scan, or check this code at</Text>
+              <Text style={styles.small}>{t("certificate.scan")}</Text>
               <Text style={styles.small}>{c.verifyUrl.replace(/\/verify\/.*$/, "/verify")}</Text>
             </View>
           </View>
           {c.hotline ? (
             <Text style={styles.hotline}>
-              See something? Someone in immediate danger: call 911. {c.hotline.name}: call {c.hotline.call}
-              {c.hotline.text ? `, text ${c.hotline.text}` : ""} (24/7).
+              {t(c.hotline.text ? "certificate.hotlineText" : "certificate.hotline", { call: c.hotline.call, text: c.hotline.text })}
             </Text>
           ) : null}
         </View>

@@ -1,50 +1,48 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useT } from "#app/components/i18n.tsx";
+import { getT } from "#app/i18n/i18n.server.ts";
 import { getUser, homeFor } from "#app/utils/auth.server.ts";
 
-export const meta: MetaFunction = () => [
-  { title: "Frontline Ready · Anti-trafficking training for hotel and transit workers" },
-  {
-    name: "description",
-    content: "Short, clear training to recognize and respond to human trafficking, with certificates anyone can verify.",
-  },
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.meta.title ?? "Frontline Ready" },
+  { name: "description", content: data?.meta.description ?? "" },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  return { home: user ? homeFor(user) : null, name: user?.name ?? null };
+  const { t } = await getT(request, "worker");
+  return {
+    home: user ? homeFor(user) : null,
+    name: user?.name ?? null,
+    meta: { title: t("home.metaTitle"), description: t("home.metaDescription") },
+  };
 }
 
 export default function Index() {
   const d = useLoaderData<typeof loader>();
+  const t = useT("worker");
   return (
     <>
-      <h1>Recognize human trafficking. Know what to do.</h1>
-      <p>
-        Frontline Ready is short, clear training for hotel and transit workers: the signs to notice in your job, what to
-        do (and what not to do), and who to call. Finish it on your phone, in your own time, and get a certificate your
-        employer and inspectors can check.
-      </p>
+      <h1>{t("home.title")}</h1>
+      <p>{t("home.intro")}</p>
       <div className="actions">
         {d.home ? (
           <Link className="button" to={d.home}>
-            Continue, {d.name}
+            {t("home.continue", { name: d.name })}
           </Link>
         ) : (
           <Link className="button" to="/login">
-            Sign in
+            {t("common:layout.signIn")}
           </Link>
         )}
         <Link className="button secondary" to="/verify">
-          Verify a certificate
+          {t("common:layout.verify")}
         </Link>
       </div>
       <section className="card">
-        <h2>New here?</h2>
-        <p>
-          Your employer gives you a join link or a QR code. Open it, choose a username and password (no email needed),
-          and start. You can stop at any time and continue later.
-        </p>
+        <h2>{t("home.newHere")}</h2>
+        <p>{t("home.newHereText")}</p>
       </section>
     </>
   );

@@ -1,27 +1,24 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useT } from "#app/components/i18n.tsx";
+import { getT } from "#app/i18n/i18n.server.ts";
 import { getEmployer } from "#app/models/employer.server.ts";
 import { getCurrentEmployment } from "#app/models/user.server.ts";
 import { homeFor, requireUser } from "#app/utils/auth.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Your account · Frontline Ready" }];
-
-const KIND_LABEL = {
-  worker: "Worker",
-  employer_admin: "Employer administrator",
-  council: "Council auditor",
-  platform_admin: "Platform administrator",
-} as const;
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  const { t } = await getT(request, "auth");
   const employerId = user.kind === "worker" ? getCurrentEmployment(user.id)?.employer.id : user.employerId;
   const employer = employerId ? getEmployer(employerId) : undefined;
   return {
+    pageTitle: t("account.pageTitle"),
     name: user.name,
     username: user.username,
     email: user.email,
-    kind: KIND_LABEL[user.kind],
+    kind: t(`account.kind.${user.kind}`),
     employer: employer?.name ?? null,
     jurisdiction: user.jurisdiction,
     home: homeFor(user),
@@ -30,40 +27,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Account() {
   const d = useLoaderData<typeof loader>();
+  const t = useT("auth");
   return (
     <section className="card">
-      <h1>Your account</h1>
+      <h1>{t("account.title")}</h1>
       <dl className="facts">
-        <dt>Name</dt>
+        <dt>{t("account.name")}</dt>
         <dd>{d.name}</dd>
-        <dt>Username</dt>
+        <dt>{t("account.username")}</dt>
         <dd>{d.username}</dd>
         {d.email ? (
           <>
-            <dt>Email</dt>
+            <dt>{t("account.email")}</dt>
             <dd>{d.email}</dd>
           </>
         ) : null}
-        <dt>Account</dt>
+        <dt>{t("account.kindLabel")}</dt>
         <dd>{d.kind}</dd>
         {d.employer ? (
           <>
-            <dt>Employer</dt>
+            <dt>{t("account.employer")}</dt>
             <dd>{d.employer}</dd>
           </>
         ) : null}
         {d.jurisdiction ? (
           <>
-            <dt>Jurisdiction</dt>
+            <dt>{t("account.jurisdiction")}</dt>
             <dd>{d.jurisdiction}</dd>
           </>
         ) : null}
       </dl>
       <p>
-        <Link to="/account/password">Change your password</Link>
+        <Link to="/account/password">{t("account.changePassword")}</Link>
       </p>
       <p>
-        <Link to={d.home}>Back to your start page</Link>
+        <Link to={d.home}>{t("account.backHome")}</Link>
       </p>
     </section>
   );

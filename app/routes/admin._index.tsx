@@ -4,21 +4,23 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ActionFeedback } from "#app/components/action-feedback.tsx";
 import { Field } from "#app/components/field.tsx";
+import { useT } from "#app/components/i18n.tsx";
+import { getT } from "#app/i18n/i18n.server.ts";
 import { createStaffAccount, listStaffAccounts, setAccountDisabled } from "#app/models/account.server.ts";
 import { listEmployers } from "#app/models/employer.server.ts";
 import { requirePlatformAdmin } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
-import { formValues, parseWith, readForm } from "#app/utils/forms.server.ts";
+import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Platform administration · Frontline Ready" }];
-
-const KIND = { employer_admin: "Employer admin", council: "Council auditor", platform_admin: "Platform admin", worker: "Worker" } as const;
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const me = await requirePlatformAdmin(request);
+  const { t } = await getT(request, "admin");
   return {
+    pageTitle: t("home.pageTitle"),
     me: me.id,
     employers: listEmployers().map((e) => ({ id: e.id, name: e.name, sector: e.sector, jurisdiction: e.jurisdiction, county: e.county, workers: e.workers })),
     staff: listStaffAccounts().map(({ user, employerName }) => ({
@@ -26,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       name: user.name,
       username: user.username,
       email: user.email,
-      kind: KIND[user.kind],
+      kind: user.kind,
       scope: employerName ?? user.jurisdiction ?? "",
       disabled: user.disabledAt !== null,
     })),
@@ -37,24 +39,24 @@ const Jurisdiction = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^US-[A-Z]{2}$/, "Use a state code like US-WI");
+  .regex(/^US-[A-Z]{2}$/, "admin:errors.jurisdiction");
 const Staff = {
-  name: z.string().trim().min(1, "Enter the person's name").max(100),
+  name: z.string().trim().min(1, "admin:errors.name").max(100),
   username: z
     .string()
     .trim()
-    .min(3, "Choose a username of at least 3 characters")
+    .min(3, "admin:errors.usernameShort")
     .max(32)
-    .regex(/^[A-Za-z0-9._-]+$/, "Use only letters, numbers, dots, dashes and underscores"),
-  email: z.email("Enter an email address").max(254),
+    .regex(/^[A-Za-z0-9._-]+$/, "admin:errors.usernameCharacters"),
+  email: z.email("admin:errors.email").max(254),
 };
 const Intent = z.discriminatedUnion(
   "intent",
   [
     z.object({
       intent: z.literal("create-employer"),
-      employerName: z.string().trim().min(2, "Enter the employer's name").max(120),
-      sector: z.enum(["lodging", "transit"], { error: "Choose lodging or transit" }),
+      employerName: z.string().trim().min(2, "admin:errors.employerName").max(120),
+      sector: z.enum(["lodging", "transit"], { error: "admin:errors.sector" }),
       jurisdiction: Jurisdiction,
       county: z.string().trim().max(60).optional(),
       ...Staff,
@@ -63,22 +65,23 @@ const Intent = z.discriminatedUnion(
     z.object({ intent: z.literal("disable"), userId: z.string().min(1).max(64) }),
     z.object({ intent: z.literal("enable"), userId: z.string().min(1).max(64) }),
   ],
-  { error: "Unknown action" },
+  { error: "admin:errors.unknownAction" },
 );
 
 type ActionResult = { errors?: Record<string, string>; setup?: { name: string; link: string }; done?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const me = await requirePlatformAdmin(request);
+  const { t } = await getT(request, "admin");
   const parsed = parseWith(Intent, formValues(await readForm(request)));
-  if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors }, { status: 400 });
+  if (!parsed.ok) return data<ActionResult>({ errors: localizeErrors(parsed.errors, t) }, { status: 400 });
   const input = parsed.data;
   const address = clientAddress(context);
   if (input.intent === "disable" || input.intent === "enable") {
-    if (input.userId === me.id) return data<ActionResult>({ errors: { form: "You cannot disable your own account." } }, { status: 400 });
+    if (input.userId === me.id) return data<ActionResult>({ errors: { form: t("errors.ownAccount") } }, { status: 400 });
     const ok = setAccountDisabled({ userId: input.userId, disabled: input.intent === "disable", actor: me, clientAddress: address }, now());
-    if (!ok) return data<ActionResult>({ errors: { form: "No such account." } }, { status: 404 });
-    return data<ActionResult>({ done: input.intent === "disable" ? "Account disabled; its sessions ended." : "Account enabled." });
+    if (!ok) return data<ActionResult>({ errors: { form: t("errors.noAccount") } }, { status: 404 });
+    return data<ActionResult>({ done: input.intent === "disable" ? t("home.disabled") : t("home.enabled") });
   }
   const staff = { name: input.name, username: input.username, email: input.email };
   const result =
@@ -90,50 +93,56 @@ export async function action({ request, context }: ActionFunctionArgs) {
           now(),
         )
       : await createStaffAccount({ ...staff, kind: "council", jurisdiction: input.jurisdiction }, me, address, now());
-  if (!result.ok) return data<ActionResult>({ errors: { [result.field]: result.message } }, { status: 409 });
+  // The model says which field clashes; its English message is replaced by the page's language.
+  if (!result.ok) return data<ActionResult>({ errors: { [result.field]: t(result.field === "username" ? "errors.usernameTaken" : "errors.emailTaken") } }, { status: 409 });
   return data<ActionResult>({ setup: { name: result.user.name, link: `${publicOrigin(request)}/reset/${result.setupToken}` } });
 }
 
 export default function Admin() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>() as ActionResult | undefined;
+  const t = useT("admin");
+  /** A sector's name in the page's language; an unknown sector as it is. */
+  const sector = (code: string) => {
+    const key = `public:sectors.${code}`;
+    const name = t(key);
+    return name === key ? code : name;
+  };
   return (
     <>
       <section className="card">
-        <h1>Platform administration</h1>
+        <h1>{t("home.title")}</h1>
         <p>
-          <Link to="/admin/certificates">Look up or revoke a certificate</Link> · <Link to="/admin/audit">Audit log</Link>
+          <Link to="/admin/certificates">{t("home.certificatesLink")}</Link> · <Link to="/admin/audit">{t("home.auditLink")}</Link>
         </p>
         <ActionFeedback errors={a?.errors} done={a?.done} />
         {a?.setup ? (
           <div className="notice ok" role="status">
-            <p>
-              Account created for {a.setup.name}. Send them this set-up link; it works once, for 7 days, and is shown only now:
-            </p>
+            <p>{t("home.created", { name: a.setup.name })}</p>
             <p className="code">{a.setup.link}</p>
           </div>
         ) : null}
       </section>
       <section className="card">
-        <h2>Employers</h2>
+        <h2>{t("home.employers.title")}</h2>
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">Employer</th>
-                <th scope="col">Sector</th>
-                <th scope="col">Jurisdiction</th>
-                <th scope="col">Current workers</th>
+                <th scope="col">{t("home.employers.employer")}</th>
+                <th scope="col">{t("home.employers.sector")}</th>
+                <th scope="col">{t("home.employers.jurisdiction")}</th>
+                <th scope="col">{t("home.employers.workers")}</th>
               </tr>
             </thead>
             <tbody>
               {d.employers.map((e) => (
                 <tr key={e.id}>
                   <th scope="row">{e.name}</th>
-                  <td>{e.sector}</td>
+                  <td>{sector(e.sector)}</td>
                   <td>
                     {e.jurisdiction}
-                    {e.county ? `, ${e.county} County` : ""}
+                    {e.county ? t("home.employers.county", { county: e.county }) : ""}
                   </td>
                   <td>{e.workers}</td>
                 </tr>
@@ -141,37 +150,44 @@ export default function Admin() {
             </tbody>
           </table>
         </div>
-        <h3>Add an employer and its administrator</h3>
+        <h3>{t("home.newEmployer.title")}</h3>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="create-employer" />
-          <Field name="employerName" label="Employer name" type="text" required error={a?.errors?.employerName} />
+          <Field name="employerName" label={t("home.newEmployer.employerName")} type="text" required error={a?.errors?.employerName} />
           <div className="field">
-            <label htmlFor="f-sector">Sector</label>
+            <label htmlFor="f-sector">{t("home.newEmployer.sector")}</label>
             <select id="f-sector" name="sector">
-              <option value="lodging">Lodging (hotels, motels)</option>
-              <option value="transit">Transit</option>
+              <option value="lodging">{t("home.newEmployer.lodging")}</option>
+              <option value="transit">{t("home.newEmployer.transit")}</option>
             </select>
           </div>
-          <Field name="jurisdiction" label="Jurisdiction" hint="State code, like US-WI" type="text" required error={a?.errors?.jurisdiction} />
-          <Field name="county" label="County (optional)" type="text" />
-          <Field name="name" label="Administrator's name" type="text" required error={a?.errors?.name} />
-          <Field name="username" label="Administrator's username" type="text" autoCapitalize="none" required error={a?.errors?.username} />
-          <Field name="email" label="Administrator's email" type="email" required error={a?.errors?.email} />
+          <Field
+            name="jurisdiction"
+            label={t("home.newEmployer.jurisdiction")}
+            hint={t("home.stateCodeHint")}
+            type="text"
+            required
+            error={a?.errors?.jurisdiction}
+          />
+          <Field name="county" label={t("home.newEmployer.county")} type="text" />
+          <Field name="name" label={t("home.newEmployer.adminName")} type="text" required error={a?.errors?.name} />
+          <Field name="username" label={t("home.newEmployer.adminUsername")} type="text" autoCapitalize="none" required error={a?.errors?.username} />
+          <Field name="email" label={t("home.newEmployer.adminEmail")} type="email" required error={a?.errors?.email} />
           <button type="submit" className="primary">
-            Create employer
+            {t("home.newEmployer.submit")}
           </button>
         </Form>
       </section>
       <section className="card">
-        <h2>Staff accounts</h2>
+        <h2>{t("home.staff.title")}</h2>
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Account</th>
-                <th scope="col">Employer or jurisdiction</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t("home.staff.name")}</th>
+                <th scope="col">{t("home.staff.account")}</th>
+                <th scope="col">{t("home.staff.scope")}</th>
+                <th scope="col">{t("home.staff.status")}</th>
               </tr>
             </thead>
             <tbody>
@@ -180,17 +196,17 @@ export default function Admin() {
                   <th scope="row">
                     {s.name} <span className="meta">({s.username})</span>
                   </th>
-                  <td>{s.kind}</td>
+                  <td>{t(`kinds.${s.kind}`)}</td>
                   <td>{s.scope}</td>
                   <td>
                     {s.id === d.me ? (
-                      "You"
+                      t("home.staff.you")
                     ) : (
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="userId" value={s.id} />
-                        {s.disabled ? "Disabled " : "Active "}
+                        {s.disabled ? t("home.staff.disabled") : t("home.staff.active")}{" "}
                         <button type="submit" name="intent" value={s.disabled ? "enable" : "disable"} className="link-button">
-                          {s.disabled ? "Enable" : "Disable"}
+                          {s.disabled ? t("home.staff.enable") : t("home.staff.disable")}
                         </button>
                       </Form>
                     )}
@@ -200,15 +216,15 @@ export default function Admin() {
             </tbody>
           </table>
         </div>
-        <h3>Add a council auditor</h3>
+        <h3>{t("home.newCouncil.title")}</h3>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="create-council" />
-          <Field name="jurisdiction" label="Jurisdiction they audit" hint="State code, like US-WI" type="text" required />
-          <Field name="name" label="Name" type="text" required />
-          <Field name="username" label="Username" type="text" autoCapitalize="none" required />
-          <Field name="email" label="Email" type="email" required />
+          <Field name="jurisdiction" label={t("home.newCouncil.jurisdiction")} hint={t("home.stateCodeHint")} type="text" required />
+          <Field name="name" label={t("home.newCouncil.name")} type="text" required />
+          <Field name="username" label={t("home.newCouncil.username")} type="text" autoCapitalize="none" required />
+          <Field name="email" label={t("home.newCouncil.email")} type="email" required />
           <button type="submit" className="primary">
-            Create council account
+            {t("home.newCouncil.submit")}
           </button>
         </Form>
       </section>

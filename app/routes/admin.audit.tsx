@@ -1,20 +1,27 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useT } from "#app/components/i18n.tsx";
+import { getT } from "#app/i18n/i18n.server.ts";
 import { listAudit, verifyAuditChain } from "#app/models/audit.server.ts";
 import { requirePlatformAdmin } from "#app/utils/auth.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Audit log · Platform administration" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePlatformAdmin(request);
+  const { lang, t } = await getT(request, "admin");
   const chain = verifyAuditChain();
+  // The chain check's own message (also printed by npm run audit:verify) is English and more
+  // detailed; other languages get its gist from the kind of problem and the first row concerned.
+  const broken = chain.ok ? "" : lang === "en" ? chain.message : t(`audit.chain.${chain.problem}`, { seq: chain.seq });
   return {
-    chain: chain.ok ? { ok: true, text: `Intact: ${chain.rows} rows, head ${chain.headHash.slice(0, 16)}…` } : { ok: false, text: chain.message },
+    pageTitle: t("audit.pageTitle"),
+    chain: chain.ok ? { ok: true, text: t("audit.chain.intact", { rows: chain.rows, head: chain.headHash.slice(0, 16) }) } : { ok: false, text: broken },
     rows: listAudit({ limit: 200 }).map((r) => ({
       seq: r.seq,
       at: new Date(r.at).toISOString().replace("T", " ").slice(0, 19),
       action: r.action,
-      actor: r.actorKind ? `${r.actorKind} ${r.actorId?.slice(0, 8)}` : "anonymous",
+      actor: r.actorKind ? `${r.actorKind} ${r.actorId?.slice(0, 8)}` : t("audit.anonymous"),
       target: r.targetType ? `${r.targetType} ${r.targetId?.slice(0, 8)}` : "",
       address: r.clientAddress ?? "",
       detail: r.detail === "{}" ? "" : r.detail,
@@ -24,25 +31,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function AuditLog() {
   const d = useLoaderData<typeof loader>();
+  const t = useT("admin");
   return (
     <section className="card">
       <p>
-        <Link to="/admin">← Platform administration</Link>
+        <Link to="/admin">{t("back")}</Link>
       </p>
-      <h1>Audit log</h1>
-      <p className={d.chain.ok ? "notice ok" : "notice warn"}>Hash chain: {d.chain.text}</p>
-      <p className="meta">The newest 200 events. The full log is checked with npm run audit:verify.</p>
+      <h1>{t("audit.title")}</h1>
+      <p className={d.chain.ok ? "notice ok" : "notice warn"}>{t("audit.chain.label", { text: d.chain.text })}</p>
+      <p className="meta">{t("audit.newest")}</p>
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
               <th scope="col">#</th>
-              <th scope="col">Time (UTC)</th>
-              <th scope="col">Event</th>
-              <th scope="col">Actor</th>
-              <th scope="col">Target</th>
-              <th scope="col">Address</th>
-              <th scope="col">Detail</th>
+              <th scope="col">{t("audit.columns.time")}</th>
+              <th scope="col">{t("audit.columns.event")}</th>
+              <th scope="col">{t("audit.columns.actor")}</th>
+              <th scope="col">{t("audit.columns.target")}</th>
+              <th scope="col">{t("audit.columns.address")}</th>
+              <th scope="col">{t("audit.columns.detail")}</th>
             </tr>
           </thead>
           <tbody>

@@ -6,24 +6,29 @@ import { RevocationReason } from "#app/domain/revocation.ts";
 import { CertificateFacts } from "#app/components/certificate-facts.tsx";
 import { ActionFeedback } from "#app/components/action-feedback.tsx";
 import { Field } from "#app/components/field.tsx";
+import { useT } from "#app/components/i18n.tsx";
 import { formatCertificateCode, normalizeCertificateCode } from "#app/domain/certificate-code.ts";
+import { getT } from "#app/i18n/i18n.server.ts";
+import type { TFunction } from "#app/i18n/translate.ts";
 import { getCertificateByCode, revokeCertificate, toPublicCertificate } from "#app/models/certificate.server.ts";
 import { requirePlatformAdmin } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
-import { formValues, parseWith, readForm } from "#app/utils/forms.server.ts";
+import { formValues, localizeErrors, readForm, type FieldErrors } from "#app/utils/forms.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Certificates · Platform administration" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePlatformAdmin(request);
+  const { t } = await getT(request, "admin");
+  const pageTitle = t("certificates.pageTitle");
   const raw = new URL(request.url).searchParams.get("code");
-  if (raw === null || raw.trim() === "") return { query: "", certificate: null, error: null };
+  if (raw === null || raw.trim() === "") return { pageTitle, query: "", certificate: null, error: null };
   const code = normalizeCertificateCode(raw);
   const cert = code ? getCertificateByCode(code) : undefined;
-  if (!cert) return data({ query: raw.slice(0, 40), certificate: null, error: "No certificate has that code." }, { status: code ? 404 : 400 });
+  if (!cert) return data({ pageTitle, query: raw.slice(0, 40), certificate: null, error: t("certificates.noSuchCode") }, { status: code ? 404 : 400 });
   const pub = toPublicCertificate(cert, now());
-  return { query: raw.slice(0, 40), certificate: { ...pub, code: formatCertificateCode(cert.code), revokedReason: cert.revokedReason }, error: null };
+  return { pageTitle, query: raw.slice(0, 40), certificate: { ...pub, code: formatCertificateCode(cert.code), revokedReason: cert.revokedReason }, error: null };
 }
 
 const Revoke = z.object({
@@ -31,31 +36,56 @@ const Revoke = z.object({
   reason: RevocationReason,
 });
 
+/**
+ * The form's errors in the page's language. The reason's rule (app/domain/revocation.ts) is
+ * shared with the employer pages, so its messages are chosen here by what failed.
+ */
+function revokeErrors(issues: z.core.$ZodIssue[], t: TFunction): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join(".") || "form";
+    if (key === "reason" && issue.code === "too_small") errors[key] ??= t("errors.reasonShort");
+    else if (key === "reason" && issue.code === "too_big") errors[key] ??= t("errors.reasonLong");
+    else errors[key] ??= issue.message;
+  }
+  return localizeErrors(errors, t);
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requirePlatformAdmin(request);
-  const parsed = parseWith(Revoke, formValues(await readForm(request)));
-  if (!parsed.ok) return data({ errors: parsed.errors, done: null }, { status: 400 });
+  const { t } = await getT(request, "admin");
+  const parsed = Revoke.safeParse(formValues(await readForm(request)));
+  if (!parsed.success) return data({ errors: revokeErrors(parsed.error.issues, t), done: null }, { status: 400 });
   const code = normalizeCertificateCode(parsed.data.code);
   const cert = code ? getCertificateByCode(code) : undefined;
-  if (!cert) return data({ errors: { code: "No certificate has that code." } as Record<string, string>, done: null }, { status: 404 });
+  if (!cert) return data({ errors: { code: t("certificates.noSuchCode") } as Record<string, string>, done: null }, { status: 404 });
   const result = revokeCertificate({ certificateId: cert.id, reason: parsed.data.reason, actor: admin, clientAddress: clientAddress(context) }, now());
-  if (!result.ok) return data({ errors: { form: "That certificate is already revoked." } as Record<string, string>, done: null }, { status: 409 });
-  return { errors: undefined, done: `Certificate ${formatCertificateCode(cert.code)} is revoked.` };
+  if (!result.ok) return data({ errors: { form: t("certificates.alreadyRevoked") } as Record<string, string>, done: null }, { status: 409 });
+  return { errors: undefined, done: t("certificates.revoked", { code: formatCertificateCode(cert.code) }) };
 }
 
 export default function AdminCertificates() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
+  const t = useT("admin");
   return (
     <section className="card">
       <p>
-        <Link to="/admin">← Platform administration</Link>
+        <Link to="/admin">{t("back")}</Link>
       </p>
-      <h1>Look up a certificate</h1>
+      <h1>{t("certificates.title")}</h1>
       <Form method="get">
-        <Field name="code" label="Certificate code" type="text" defaultValue={d.query} autoCapitalize="characters" spellCheck={false} error={d.error ?? undefined} />
+        <Field
+          name="code"
+          label={t("certificates.codeLabel")}
+          type="text"
+          defaultValue={d.query}
+          autoCapitalize="characters"
+          spellCheck={false}
+          error={d.error ?? undefined}
+        />
         <button type="submit" className="primary">
-          Look up
+          {t("certificates.lookUp")}
         </button>
       </Form>
       <ActionFeedback errors={a?.errors} done={a?.done} />
@@ -63,16 +93,14 @@ export default function AdminCertificates() {
         <>
           <CertificateFacts c={d.certificate} />
           {d.certificate.status === "revoked" ? (
-            <p className="notice warn">
-              Revoked on {d.certificate.revokedOn}: {d.certificate.revokedReason}
-            </p>
+            <p className="notice warn">{t("certificates.revokedOn", { date: d.certificate.revokedOn ?? "", reason: d.certificate.revokedReason ?? "" })}</p>
           ) : (
             <Form method="post" noValidate>
-              <h2>Revoke this certificate</h2>
+              <h2>{t("certificates.revokeTitle")}</h2>
               <input type="hidden" name="code" value={d.certificate.code} />
-              <Field name="reason" label="Reason" type="text" required error={a?.errors?.reason} />
+              <Field name="reason" label={t("certificates.reason")} type="text" required error={a?.errors?.reason} />
               <button type="submit" className="primary">
-                Revoke
+                {t("certificates.revoke")}
               </button>
             </Form>
           )}

@@ -2,61 +2,74 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CertificateFacts } from "#app/components/certificate-facts.tsx";
-import { formatCertificateCode } from "#app/domain/certificate-code.ts";
+import { Rich, useT } from "#app/components/i18n.tsx";
+import { formatCertificateCode, normalizeCertificateCode } from "#app/domain/certificate-code.ts";
+import { getT } from "#app/i18n/i18n.server.ts";
 import { getCertificateByCode, toPublicCertificate } from "#app/models/certificate.server.ts";
-import { getRole } from "#app/models/content.server.ts";
+import { roleLabel } from "#app/models/content.server.ts";
 import { requireUser } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
-import { requireWellFormedCode, verifyUrl } from "#app/utils/public-url.server.ts";
+import { verifyUrl } from "#app/utils/public-url.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Your certificate · Frontline Ready" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
 /** The holder's own view of a certificate, with the PDF download. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const code = requireWellFormedCode(params.code);
+  const { lang, t } = await getT(request, "public");
+  // As requireWellFormedCode (app/utils/public-url.server.ts), with the message in the page's language.
+  const code = params.code ? normalizeCertificateCode(params.code) : null;
+  if (!code) throw data(t("malformedCode"), { status: 400 });
   const user = await requireUser(request);
   const cert = getCertificateByCode(code);
-  if (!cert || cert.userId !== user.id) throw data("We could not find that certificate among yours.", { status: 404 });
+  if (!cert || cert.userId !== user.id) throw data(t("certificate.notFound"), { status: 404 });
   const pub = toPublicCertificate(cert, now());
   return {
     ...pub,
     code: formatCertificateCode(cert.code),
-    role: getRole(cert.jobRole)?.label ?? cert.jobRole,
+    role: roleLabel(cert.jobRole, lang),
     score: cert.score,
     verifyUrl: verifyUrl(request, cert.code),
+    pageTitle: t("certificate.pageTitle"),
   };
 }
 
 export default function CertificatePage() {
   const c = useLoaderData<typeof loader>();
+  const t = useT("public");
   return (
     <section className="card">
-      <h1>Your certificate</h1>
-      {c.status === "valid" ? (
-        <p className="notice ok">Well done. You completed “{c.courseTitle}”. Keep this code: your employer or an inspector can check it.</p>
-      ) : null}
+      <h1>{t("certificate.title")}</h1>
+      {c.status === "valid" ? <p className="notice ok">{t("certificate.wellDone", { course: c.courseTitle })}</p> : null}
       <p>
-        Status: <span className={`badge ${c.status}`}>{c.status}</span>
+        {t("certificate.status")} <span className={`badge ${c.status}`}>{t(`certificateStatus.${c.status}`)}</span>
       </p>
       <CertificateFacts c={c} role={c.role} score={c.score} />
       <div className="actions">
         <a className="button" href={`/certificates/${c.code}.pdf`} download>
-          Download PDF
+          {t("certificate.downloadPdf")}
         </a>
-        <a href={c.verifyUrl}>Public verification page</a>
-        <Link to="/learn">Back to your training</Link>
+        <a href={c.verifyUrl}>{t("certificate.verifyPage")}</a>
+        <Link to="/learn">{t("certificate.back")}</Link>
       </div>
       {c.status === "valid" ? (
         <p className="notice">
-          Keep the signs with you: download your red-flags card (PDF) in{" "}
-          <a href="/learn/card.pdf" download>
-            English
-          </a>{" "}
-          or{" "}
-          <a href="/learn/card.pdf?lang=es" download lang="es" hrefLang="es">
-            español
-          </a>
-          .
+          <Rich
+            text={t("certificate.card")}
+            tags={{
+              // Each link names its card's language explicitly: without ?lang= the card
+              // follows the page's language.
+              en: (s) => (
+                <a href="/learn/card.pdf?lang=en" download hrefLang="en">
+                  {s}
+                </a>
+              ),
+              es: (s) => (
+                <a href="/learn/card.pdf?lang=es" download lang="es" hrefLang="es">
+                  {s}
+                </a>
+              ),
+            }}
+          />
         </p>
       ) : null}
     </section>

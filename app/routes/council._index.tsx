@@ -2,69 +2,128 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BarChart, TrendChart } from "#app/components/charts.tsx";
 import { EmployerTable } from "#app/components/employer-table.tsx";
+import { Rich, useLang, useT } from "#app/components/i18n.tsx";
+import { SIZE_BANDS } from "#app/domain/aggregates.ts";
+import { getT } from "#app/i18n/i18n.server.ts";
+import type { Lang, TFunction } from "#app/i18n/translate.ts";
 import { councilOverview, type Group } from "#app/models/council.server.ts";
 import { requireCouncil } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Training in ${data?.jurisdiction ?? "your state"} · Council · Frontline Ready` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const council = await requireCouncil(request);
-  return { jurisdiction: council.jurisdiction, ...councilOverview(council.jurisdiction, now()) };
+  const { t } = await getT(request, "council");
+  return {
+    pageTitle: t("overview.pageTitle", { jurisdiction: council.jurisdiction }),
+    jurisdiction: council.jurisdiction,
+    ...councilOverview(council.jurisdiction, now()),
+  };
 }
 
-const bars = (groups: Group[]) =>
-  groups.map((g) => ({ label: g.label, rate: g.rate, covered: g.covered, compliant: g.compliant, note: `${g.employers} ${g.employers === 1 ? "employer" : "employers"}` }));
-const fmt = (n: number) => n.toLocaleString("en-US");
+/** The label of a group in the page's language: sectors and size bands are translated, counties are names. */
+function groupLabel(t: TFunction, label: string): string {
+  const band = SIZE_BANDS.indexOf(label);
+  if (band >= 0) return t(`sizeBands.${band}`);
+  if (label === "County not recorded") return t("countyNotRecorded");
+  const key = `public:sectors.${label}`;
+  const sector = t(key);
+  return sector === key ? label : sector;
+}
+
+const bars = (groups: Group[], t: TFunction) =>
+  groups.map((g) => ({
+    label: groupLabel(t, g.label),
+    rate: g.rate,
+    covered: g.covered,
+    compliant: g.compliant,
+    note: t("overview.employersNote", { count: g.employers }),
+  }));
+const fmt = (n: number, lang: Lang) => n.toLocaleString(lang === "es" ? "es-US" : "en-US");
 
 export default function Council() {
   const d = useLoaderData<typeof loader>();
-  const t = d.total;
+  const t = useT("council");
+  const lang = useLang();
+  const total = d.total;
   return (
     <>
       <section className="card">
-        <h1>Training in {d.jurisdiction}</h1>
+        <h1>{t("overview.title", { jurisdiction: d.jurisdiction })}</h1>
         <p className="big-figure">
-          {t.rate === null ? "No covered workers yet." : `${t.rate}% of ${fmt(t.covered)} covered workers hold a valid completion.`}
+          {total.rate === null ? t("overview.noCovered") : t("overview.rateOfCovered", { rate: total.rate, covered: fmt(total.covered, lang) })}
         </p>
         <p>
-          {fmt(t.employers)} {t.employers === 1 ? "employer" : "employers"}, {fmt(t.workers)} current workers, {fmt(d.overdue)} overdue. Counts only: these pages never show a worker's name.
+          {t("overview.summary", {
+            count: total.employers,
+            employers: fmt(total.employers, lang),
+            workers: fmt(total.workers, lang),
+            overdue: fmt(d.overdue, lang),
+          })}
         </p>
         <p className="meta">
-          Downloads (CSV; cells describing fewer than 5 workers are withheld): <a href="/council/export/trend.csv">trend</a> ·{" "}
-          <a href="/council/export/sectors.csv">sectors</a> · <a href="/council/export/counties.csv">counties</a> ·{" "}
-          <a href="/council/export/size-bands.csv">size bands</a> · <a href="/council/export/employers.csv">employers</a>
+          <Rich
+            text={t("overview.downloads")}
+            tags={{
+              trend: (s) => <a href="/council/export/trend.csv">{s}</a>,
+              sectors: (s) => <a href="/council/export/sectors.csv">{s}</a>,
+              counties: (s) => <a href="/council/export/counties.csv">{s}</a>,
+              sizes: (s) => <a href="/council/export/size-bands.csv">{s}</a>,
+              employers: (s) => <a href="/council/export/employers.csv">{s}</a>,
+            }}
+          />
         </p>
       </section>
       <section className="card">
         <TrendChart
           id="trend"
-          title={`Training rate in ${d.jurisdiction}, last 24 months`}
-          description="Share of covered current workers holding a valid completion at each month's end."
+          title={t("overview.trendTitle", { jurisdiction: d.jurisdiction })}
+          description={t("overview.trendDescription")}
           points={d.trend.map((p) => ({ label: p.month, rate: p.rate, covered: p.covered, compliant: p.compliant }))}
         />
       </section>
       <section className="card">
-        <BarChart id="sector" title="By sector" description="Training rate of covered workers by sector." labelHeader="Sector" rows={bars(d.bySector)} />
-        <BarChart id="size" title="By employer size" description="Training rate by the employer's number of current workers." labelHeader="Employer size" rows={bars(d.bySize)} />
-        <BarChart id="county" title="By county" description="Training rate of covered workers by county." labelHeader="County" rows={bars(d.byCounty)} />
+        <BarChart
+          id="sector"
+          title={t("overview.bySector.title")}
+          description={t("overview.bySector.description")}
+          labelHeader={t("overview.bySector.header")}
+          rows={bars(d.bySector, t)}
+        />
+        <BarChart
+          id="size"
+          title={t("overview.bySize.title")}
+          description={t("overview.bySize.description")}
+          labelHeader={t("overview.bySize.header")}
+          rows={bars(d.bySize, t)}
+        />
+        <BarChart
+          id="county"
+          title={t("overview.byCounty.title")}
+          description={t("overview.byCounty.description")}
+          labelHeader={t("overview.byCounty.header")}
+          rows={bars(d.byCounty, t)}
+        />
       </section>
       <section className="card">
-        <h2>Lowest training rates</h2>
+        <h2>{t("overview.lowestTitle")}</h2>
         <p>
-          The 20 lowest of {fmt(d.rankedCount)} employers with covered workers. <Link to="/council/employers">All employers, ranked</Link>
+          <Rich
+            text={t("overview.lowestText", { ranked: fmt(d.rankedCount, lang) })}
+            tags={{ link: (s) => <Link to="/council/employers">{s}</Link> }}
+          />
         </p>
         <EmployerTable rows={d.lowest} />
-        <h2>No training activity at all</h2>
-        <p>{fmt(d.inactiveCount)} employers have covered workers and not one completion.</p>
+        <h2>{t("overview.inactiveTitle")}</h2>
+        <p>{t("overview.inactiveText", { inactive: fmt(d.inactiveCount, lang) })}</p>
         {d.inactive.length > 0 ? <EmployerTable rows={d.inactive} /> : null}
         {d.inactiveCount > d.inactive.length ? (
           <p>
-            <Link to="/council/employers?inactive=1">All {fmt(d.inactiveCount)}</Link>
+            <Link to="/council/employers?inactive=1">{t("overview.allInactive", { inactive: fmt(d.inactiveCount, lang) })}</Link>
           </p>
         ) : null}
       </section>
     </>
   );
 }
-

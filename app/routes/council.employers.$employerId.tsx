@@ -2,58 +2,66 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TrendChart } from "#app/components/charts.tsx";
+import { useT } from "#app/components/i18n.tsx";
+import { SIZE_BANDS } from "#app/domain/aggregates.ts";
+import { getT } from "#app/i18n/i18n.server.ts";
 import { councilEmployer } from "#app/models/council.server.ts";
 import { requireCouncil } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? "Employer"} · Council · Frontline Ready` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
 /** One employer's counts and trend; an employer outside the auditor's jurisdiction does not exist for them. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const council = await requireCouncil(request);
+  const { t } = await getT(request, "council");
   const row = params.employerId && params.employerId.length <= 64 ? councilEmployer(council.jurisdiction, params.employerId, now()) : undefined;
-  if (!row) throw data("No employer with that id in your jurisdiction.", { status: 404 });
-  return { ...row, councilJurisdiction: council.jurisdiction };
+  if (!row) throw data(t("employer.notFound"), { status: 404 });
+  return { ...row, councilJurisdiction: council.jurisdiction, pageTitle: t("employer.pageTitle", { name: row.name }) };
 }
 
 export default function CouncilEmployer() {
   const d = useLoaderData<typeof loader>();
+  const t = useT("council");
+  const sectorKey = `public:sectors.${d.sector}`;
+  const sector = t(sectorKey) === sectorKey ? d.sector : t(sectorKey);
+  const band = SIZE_BANDS.indexOf(d.sizeBand);
   return (
     <>
       <section className="card">
         <p>
-          <Link to="/council">← Training in {d.councilJurisdiction}</Link>
+          <Link to="/council">{t("back", { jurisdiction: d.councilJurisdiction })}</Link>
         </p>
         <h1>{d.name}</h1>
         <dl className="facts">
-          <dt>Sector</dt>
-          <dd>{d.sector}</dd>
-          <dt>County</dt>
-          <dd>{d.county ?? "not recorded"}</dd>
-          <dt>Size</dt>
-          <dd>{d.sizeBand}</dd>
-          <dt>Current workers</dt>
+          <dt>{t("employer.sector")}</dt>
+          <dd>{sector}</dd>
+          <dt>{t("employer.county")}</dt>
+          <dd>{d.county ?? t("employer.countyNotRecorded")}</dd>
+          <dt>{t("employer.size")}</dt>
+          <dd>{band >= 0 ? t(`sizeBands.${band}`) : d.sizeBand}</dd>
+          <dt>{t("employer.workers")}</dt>
           <dd>{d.workers}</dd>
-          <dt>Covered by the rule</dt>
+          <dt>{t("employer.covered")}</dt>
           <dd>{d.covered}</dd>
-          <dt>Holding a valid completion</dt>
+          <dt>{t("employer.compliant")}</dt>
           <dd>
             {d.compliant} {d.rate === null ? "" : `(${d.rate}%)`}
           </dd>
-          <dt>Due</dt>
+          <dt>{t("employer.due")}</dt>
           <dd>{d.due}</dd>
-          <dt>Overdue</dt>
+          <dt>{t("employer.overdue")}</dt>
           <dd>{d.overdue}</dd>
-          <dt>Lapsed</dt>
+          <dt>{t("employer.lapsed")}</dt>
           <dd>{d.expired}</dd>
         </dl>
-        <p className="meta">Counts only: this page never shows a worker's name.</p>
+        <p className="meta">{t("employer.countsOnly")}</p>
       </section>
       <section className="card">
         <TrendChart
           id="employer-trend"
-          title={`${d.name}: training rate, last 24 months`}
-          description="Share of this employer's covered workers holding a valid completion at each month's end."
+          title={t("employer.trendTitle", { name: d.name })}
+          description={t("employer.trendDescription")}
           points={d.trend.map((p) => ({ label: p.month, rate: p.rate, covered: p.covered, compliant: p.compliant }))}
         />
       </section>

@@ -5,10 +5,12 @@ import { z } from "zod";
 import { employerRows } from "#app/models/council.server.ts";
 import { requireCouncil } from "#app/utils/auth.server.ts";
 import { EmployerTable } from "#app/components/employer-table.tsx";
+import { useLang, useT } from "#app/components/i18n.tsx";
 import { Pager } from "#app/components/pager.tsx";
 import { paginate } from "#app/domain/paging.ts";
+import { getT } from "#app/i18n/i18n.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Employers, ranked · Council · Frontline Ready" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
 const Query = z.object({
   page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
@@ -19,37 +21,43 @@ const PAGE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const council = await requireCouncil(request);
+  const { t } = await getT(request, "council");
   const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw data("These filters are not valid.", { status: 400 });
+  if (!parsed.success) throw data(t("employers.badFilters"), { status: 400 });
   const q = parsed.data;
   const needle = q.q.toLowerCase();
   const rows = employerRows(council.jurisdiction)
     .filter((r) => r.covered > 0 && (!q.inactive || r.trained === 0) && (!needle || r.name.toLowerCase().includes(needle)))
     .sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0) || b.covered - a.covered || a.name.localeCompare(b.name));
   const { page, pages, total, rows: pageRows } = paginate(rows, q.page, PAGE);
-  return { jurisdiction: council.jurisdiction, query: { ...q, page }, total, pages, rows: pageRows };
+  return { pageTitle: t("employers.pageTitle"), jurisdiction: council.jurisdiction, query: { ...q, page }, total, pages, rows: pageRows };
 }
 
 export default function RankedEmployers() {
   const d = useLoaderData<typeof loader>();
+  const t = useT("council");
+  const lang = useLang();
+  const total = d.total.toLocaleString(lang === "es" ? "es-US" : "en-US");
   return (
     <section className="card">
       <p>
-        <Link to="/council">← Training in {d.jurisdiction}</Link>
+        <Link to="/council">{t("back", { jurisdiction: d.jurisdiction })}</Link>
       </p>
-      <h1>{d.query.inactive ? "Employers with no training activity" : "Employers ranked by training rate"}</h1>
-      <form method="get" className="filters" role="search" aria-label="Find an employer">
+      <h1>{d.query.inactive ? t("employers.titleInactive") : t("employers.title")}</h1>
+      <form method="get" className="filters" role="search" aria-label={t("employers.searchLabel")}>
         <div className="field">
-          <label htmlFor="f-q">Employer name</label>
+          <label htmlFor="f-q">{t("employers.nameLabel")}</label>
           <input id="f-q" type="search" name="q" defaultValue={d.query.q} />
         </div>
         <input type="hidden" name="inactive" value={d.query.inactive} />
         <button type="submit" className="primary">
-          Find
+          {t("employers.find")}
         </button>
       </form>
       <p role="status">
-        {d.total.toLocaleString("en-US")} employers with covered workers, lowest rate first{d.pages > 1 ? `; page ${d.query.page} of ${d.pages}` : ""}.
+        {d.pages > 1
+          ? t("employers.countPaged", { total, page: d.query.page, pages: d.pages })
+          : t("employers.count", { total })}
       </p>
       <EmployerTable rows={d.rows} />
       <Pager page={d.query.page} pages={d.pages} query={d.query} />

@@ -1,24 +1,28 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { statusLabel } from "#app/components/compliance.tsx";
+import { Rich, useT } from "#app/components/i18n.tsx";
+import { getT } from "#app/i18n/i18n.server.ts";
 import { getEmployerCompliance, STATUS_KINDS, summarize } from "#app/models/compliance.server.ts";
 import { listSites } from "#app/models/employer.server.ts";
 import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.employer.name ?? "Employer"} · Frontline Ready` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { employer } = await requireEmployerAdmin(request);
+  const { t } = await getT(request, "employer");
   const compliance = getEmployerCompliance(employer, now());
   const current = compliance.entries.filter((e) => !e.former);
   const sites = listSites(employer.id);
-  const perSite = [...sites.map((s) => ({ id: s.id as string | null, name: s.name })), { id: null, name: "No site" }]
+  const perSite = [...sites.map((s) => ({ id: s.id as string | null, name: s.name })), { id: null, name: t("dashboard.noSite") }]
     .map((s) => ({ ...s, ...summarize(current.filter((e) => e.employment.siteId === s.id)) }))
     .filter((s) => s.id !== null || s.covered + s.counts["not-covered"] > 0);
   const rule = compliance.rule;
   return {
+    pageTitle: `${employer.name} · Frontline Ready`,
     employer: { name: employer.name, jurisdiction: employer.jurisdiction, sector: employer.sector },
     joinUrl: `${publicOrigin(request)}/join/${employer.joinCode}`,
     summary: summarize(current),
@@ -34,30 +38,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
           attestation: rule.policy.employerAttestation !== null,
         }
       : null,
-    kinds: STATUS_KINDS.map((k) => ({ kind: k, label: statusLabel(k) })),
+    kinds: STATUS_KINDS.map((k) => ({ kind: k, label: statusLabel(k, t) })),
   };
 }
 
 export default function EmployerDashboard() {
   const d = useLoaderData<typeof loader>();
   const s = d.summary;
+  const t = useT("employer");
   return (
     <>
       <section className="card">
         <h1>{d.employer.name}</h1>
         {d.rule ? (
           <p>
-            Rule: <strong>{d.rule.title}</strong> ({d.rule.citation}). First training within {d.rule.firstTrainingWithinDays} days of hire
-            {d.rule.renewalMonths ? `, then every ${d.rule.renewalMonths} months` : ", no renewal"}.
-            {d.rule.verified ? null : <span className="meta"> This rule has not yet been checked line by line against the statute.</span>}
+            <Rich
+              text={t(d.rule.renewalMonths ? "dashboard.ruleRenewal" : "dashboard.ruleNoRenewal", {
+                title: d.rule.title,
+                citation: d.rule.citation,
+                days: d.rule.firstTrainingWithinDays,
+                months: d.rule.renewalMonths,
+              })}
+              tags={{ strong: (x) => <strong>{x}</strong> }}
+            />
+            {d.rule.verified ? null : <span className="meta"> {t("dashboard.ruleUnverified")}</span>}
           </p>
         ) : (
           <p className="notice warn">
-            No training rule for {d.employer.jurisdiction} {d.employer.sector} is on file, so no one is counted as covered.
+            {t("dashboard.noRule", { jurisdiction: d.employer.jurisdiction, sector: d.employer.sector })}
           </p>
         )}
         <p className="big-figure">
-          {s.rate === null ? "No covered workers yet." : `${s.rate}% of ${s.covered} covered workers are compliant.`}
+          {s.rate === null ? t("dashboard.noCovered") : t("dashboard.rate", { rate: s.rate, covered: s.covered })}
         </p>
         <ul className="stats">
           {d.kinds.map((k) => (
@@ -69,40 +81,40 @@ export default function EmployerDashboard() {
           ))}
         </ul>
         <p className="meta">
-          {d.former} former {d.former === 1 ? "worker is" : "workers are"} kept on record.
+          {t("dashboard.former", { count: d.former })}
         </p>
         <p className="actions">
           <Link className="button" to="/employer/roster">
-            Roster
+            {t("dashboard.actions.roster")}
           </Link>
           <Link className="button secondary" to="/employer/workers/new">
-            Add a worker
+            {t("dashboard.actions.addWorker")}
           </Link>
           <Link className="button secondary" to="/employer/import">
-            Import a CSV
+            {t("dashboard.actions.import")}
           </Link>
           <Link className="button secondary" to="/employer/sites">
-            Sites and posters
+            {t("dashboard.actions.sites")}
           </Link>
           {d.rule?.attestation ? (
             <Link className="button secondary" to="/employer/attestations">
-              Attestations
+              {t("dashboard.actions.attestations")}
             </Link>
           ) : null}
           <Link className="button secondary" to="/employer/reminders">
-            Reminders
+            {t("dashboard.actions.reminders")}
           </Link>
         </p>
       </section>
       <section className="card">
-        <h2>By site</h2>
+        <h2>{t("dashboard.bySite")}</h2>
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">Site</th>
-                <th scope="col">Covered</th>
-                <th scope="col">Compliant</th>
+                <th scope="col">{t("dashboard.site")}</th>
+                <th scope="col">{t("dashboard.covered")}</th>
+                <th scope="col">{t("dashboard.compliant")}</th>
                 {d.kinds
                   .filter((k) => k.kind !== "compliant")
                   .map((k) => (
@@ -132,21 +144,21 @@ export default function EmployerDashboard() {
         </div>
       </section>
       <section className="card">
-        <h2>Records for an inspector</h2>
-        <p>Current and former staff, every certificate and the compliance report, ready within minutes.</p>
+        <h2>{t("dashboard.recordsTitle")}</h2>
+        <p>{t("dashboard.recordsText")}</p>
         <ul>
           <li>
-            <a href="/employer/audit-bundle.zip">Audit bundle (ZIP)</a>: roster, certificate PDFs, compliance report and a SHA-256 manifest
+            <Rich text={t("dashboard.auditBundle")} tags={{ link: (x) => <a href="/employer/audit-bundle.zip">{x}</a> }} />
           </li>
           <li>
-            <a href="/employer/report.pdf">Compliance report (PDF)</a>
+            <a href="/employer/report.pdf">{t("dashboard.reportPdf")}</a>
           </li>
           <li>
-            <a href="/employer/roster.csv">Roster (CSV)</a>
+            <a href="/employer/roster.csv">{t("dashboard.rosterCsv")}</a>
           </li>
         </ul>
         <p className="meta">
-          Join link for workers without a site: <a href={d.joinUrl}>{d.joinUrl}</a>
+          {t("dashboard.joinLink")} <a href={d.joinUrl}>{d.joinUrl}</a>
         </p>
       </section>
     </>

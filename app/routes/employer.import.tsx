@@ -3,10 +3,13 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { ActionFeedback } from "#app/components/action-feedback.tsx";
+import { Rich, useT } from "#app/components/i18n.tsx";
 import { toIsoDate } from "#app/domain/expiry.ts";
 import { REQUIRED_COLUMNS } from "#app/domain/roster-columns.ts";
 import { parseRosterCsv, planImport, type ImportPlan } from "#app/domain/roster-import.ts";
-import { getRole, rolesForSector } from "#app/models/content.server.ts";
+import { getT } from "#app/i18n/i18n.server.ts";
+import type { Lang, TFunction } from "#app/i18n/translate.ts";
+import { roleLabel, rolesForSector } from "#app/models/content.server.ts";
 import { listSites } from "#app/models/employer.server.ts";
 import { applyImport, existingForImport, fileDigest } from "#app/models/roster.server.ts";
 import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
@@ -14,15 +17,16 @@ import { now } from "#app/utils/clock.server.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Import a roster · Frontline Ready" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireEmployerAdmin(request);
-  return null;
+  const { t } = await getT(request, "employer");
+  return { pageTitle: t("import.metaTitle") };
 }
 
 const MAX_CSV_BYTES = 900_000;
-const Intent = z.enum(["preview", "import"], { error: "Unknown action" });
+const Intent = z.enum(["preview", "import"]);
 
 type Result = {
   errors?: Record<string, string>;
@@ -39,15 +43,14 @@ type Result = {
   done?: string;
 };
 
-function describe(plan: ImportPlan, siteName: (id: string | null) => string): NonNullable<Result["plan"]> {
-  const label = (field: string, v: string | null) => (field === "siteId" ? siteName(v) : field === "jobRole" ? (getRole(v ?? "")?.label ?? v ?? "") : (v ?? "(empty)"));
-  const names: Record<string, string> = { fullName: "name", jobRole: "role", siteId: "site", hireDate: "hire date", email: "email", phone: "phone" };
+function describe(plan: ImportPlan, siteName: (id: string | null) => string, lang: Lang, t: TFunction): NonNullable<Result["plan"]> {
+  const label = (field: string, v: string | null) => (field === "siteId" ? siteName(v) : field === "jobRole" ? (v ? roleLabel(v, lang) : "") : (v ?? t("import.empty")));
   return {
-    added: plan.added.map((r) => ({ line: r.line, name: r.fullName, employeeId: r.employeeId, role: getRole(r.jobRole)?.label ?? r.jobRole, site: r.siteName, hireDate: r.hireDate })),
+    added: plan.added.map((r) => ({ line: r.line, name: r.fullName, employeeId: r.employeeId, role: roleLabel(r.jobRole, lang), site: r.siteName, hireDate: r.hireDate })),
     changed: plan.changed.map((c) => ({
       name: c.row.fullName,
       employeeId: c.row.employeeId,
-      changes: c.changes.map((x) => `${names[x.field]}: ${label(x.field, x.from)} → ${label(x.field, x.to)}`),
+      changes: c.changes.map((x) => t("import.change", { field: t(`import.field.${x.field}`), from: label(x.field, x.from), to: label(x.field, x.to) })),
     })),
     unchanged: plan.unchanged.length,
     missing: plan.missing.map((m) => ({ name: m.fullName, employeeId: m.employeeId, id: m.employmentId })),
@@ -56,24 +59,25 @@ function describe(plan: ImportPlan, siteName: (id: string | null) => string): No
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { admin, employer } = await requireEmployerAdmin(request);
+  const { lang, t: tr } = await getT(request, "employer");
   const form = await readForm(request);
   const intent = Intent.safeParse(form.get("intent"));
-  if (!intent.success) return data<Result>({ errors: { form: "Unknown action" } }, { status: 400 });
+  if (!intent.success) return data<Result>({ errors: { form: tr("errors.unknownAction") } }, { status: 400 });
   const file = form.get("file");
   const pasted = form.get("csv");
   let text: string;
   let fileName = "pasted.csv";
   if (file && typeof file !== "string" && file.size > 0) {
-    if (file.size > MAX_CSV_BYTES) return data<Result>({ errors: { file: "That file is larger than 900 KB; split it in two." } }, { status: 413 });
+    if (file.size > MAX_CSV_BYTES) return data<Result>({ errors: { file: tr("import.fileTooLarge") } }, { status: 413 });
     text = await file.text();
     fileName = file.name || fileName;
   } else if (typeof pasted === "string" && pasted.trim()) {
-    if (pasted.length > MAX_CSV_BYTES) return data<Result>({ errors: { file: "That text is larger than 900 KB; split it in two." } }, { status: 413 });
+    if (pasted.length > MAX_CSV_BYTES) return data<Result>({ errors: { file: tr("import.textTooLarge") } }, { status: 413 });
     text = pasted;
     const named = form.get("fileName");
     if (typeof named === "string" && named) fileName = named.slice(0, 200);
   } else {
-    return data<Result>({ errors: { file: "Choose a CSV file to import" } }, { status: 400 });
+    return data<Result>({ errors: { file: tr("import.chooseFile") } }, { status: 400 });
   }
   const sites = listSites(employer.id);
   const roles = rolesForSector(employer.sector);
@@ -81,83 +85,73 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseRosterCsv(text, { roles, sites }, toIsoDate(t));
   if (parsed.errors.length > 0) {
     return data<Result>(
-      { errors: { file: `The file has ${parsed.errors.length} problem${parsed.errors.length > 1 ? "s" : ""}; nothing was imported.` }, rowErrors: parsed.errors.slice(0, 200) },
+      { errors: { file: tr("import.problems", { count: parsed.errors.length }) }, rowErrors: parsed.errors.slice(0, 200) },
       { status: 400 },
     );
   }
   const plan = planImport(existingForImport(employer.id), parsed.rows);
   const sha256 = fileDigest(text);
-  const siteName = (id: string | null) => sites.find((s) => s.id === id)?.name ?? "no site";
-  if (intent.data === "preview") return { plan: describe(plan, siteName), csv: text, sha256, fileName } satisfies Result;
-  if (form.get("sha256") !== sha256) return data<Result>({ errors: { form: "The file changed since the preview. Preview it again." } }, { status: 409 });
+  const siteName = (id: string | null) => sites.find((s) => s.id === id)?.name ?? tr("import.noSite");
+  if (intent.data === "preview") return { plan: describe(plan, siteName, lang, tr), csv: text, sha256, fileName } satisfies Result;
+  if (form.get("sha256") !== sha256) return data<Result>({ errors: { form: tr("import.changedSincePreview") } }, { status: 409 });
   applyImport({ admin, plan, fileName, fileSha256: sha256, clientAddress: clientAddress(context) }, t);
   return {
-    done: `Imported: ${plan.added.length} added, ${plan.changed.length} updated, ${plan.unchanged.length} unchanged. ${plan.missing.length} current workers were not in the file: check whether they left.`,
-    plan: describe(plan, siteName),
+    done: tr("import.done", { added: plan.added.length, changed: plan.changed.length, unchanged: plan.unchanged.length, missing: plan.missing.length }),
+    plan: describe(plan, siteName, lang, tr),
   } satisfies Result;
 }
 
 export default function Import() {
   const a = useActionData<typeof action>() as Result | undefined;
   const preview = a?.plan && a.csv && !a.done;
+  const t = useT("employer");
   return (
     <section className="card">
       <p>
-        <Link to="/employer/roster">← Roster</Link>
+        <Link to="/employer/roster">{t("nav.roster")}</Link>
       </p>
-      <h1>Import a roster</h1>
+      <h1>{t("import.title")}</h1>
       <p>
-        A CSV file with a header row and the columns <code>{REQUIRED_COLUMNS.join(", ").replaceAll("_", " ")}</code>, and optionally <code>email</code> and{" "}
-        <code>phone</code>. Roles may be written as on the join page or as ids; sites as named on your Sites page; dates as YYYY-MM-DD or M/D/YYYY.
-        Workers are matched by employee ID, so importing the same file again changes nothing.
+        <Rich text={t("import.intro", { columns: REQUIRED_COLUMNS.join(", ").replaceAll("_", " ") })} tags={{ code: (x) => <code>{x}</code> }} />
       </p>
       <ActionFeedback errors={a?.errors} done={a?.done} />
       {a?.rowErrors ? (
         <div className="notice warn">
-          <h2>Problems, by line</h2>
+          <h2>{t("import.problemsTitle")}</h2>
           <ul>
             {a.rowErrors.map((e, i) => (
-              <li key={i}>
-                Line {e.line}: {e.message}
-              </li>
+              <li key={i}>{t("import.line", { line: e.line, message: e.message })}</li>
             ))}
           </ul>
         </div>
       ) : null}
       {a?.plan ? (
         <div>
-          <h2>{a.done ? "What changed" : "Check before importing"}</h2>
-          <p>
-            {a.plan.added.length} new, {a.plan.changed.length} changed, {a.plan.unchanged} unchanged, {a.plan.missing.length} on your roster but not in the
-            file.
-          </p>
+          <h2>{a.done ? t("import.whatChanged") : t("import.checkFirst")}</h2>
+          <p>{t("import.summary", { added: a.plan.added.length, changed: a.plan.changed.length, unchanged: a.plan.unchanged, missing: a.plan.missing.length })}</p>
           {a.plan.added.length > 0 ? (
             <>
-              <h3>New</h3>
+              <h3>{t("import.newTitle")}</h3>
               <ul>
                 {a.plan.added.map((r) => (
-                  <li key={r.employeeId}>
-                    {r.name} ({r.employeeId}), {r.role}, {r.site}, hired {r.hireDate}
-                  </li>
+                  <li key={r.employeeId}>{t("import.addedRow", { name: r.name, employeeId: r.employeeId, role: r.role, site: r.site, hireDate: r.hireDate })}</li>
                 ))}
               </ul>
             </>
           ) : null}
           {a.plan.changed.length > 0 ? (
             <>
-              <h3>Changed</h3>
+              <h3>{t("import.changedTitle")}</h3>
               <ul>
                 {a.plan.changed.map((r) => (
-                  <li key={r.employeeId}>
-                    {r.name} ({r.employeeId}): {r.changes.join("; ")}
-                  </li>
+                  <li key={r.employeeId}>{t("import.changedRow", { name: r.name, employeeId: r.employeeId, changes: r.changes.join("; ") })}</li>
                 ))}
               </ul>
             </>
           ) : null}
           {a.plan.missing.length > 0 ? (
             <>
-              <h3>Not in the file (did they leave?)</h3>
+              <h3>{t("import.missingTitle")}</h3>
               <ul>
                 {a.plan.missing.map((r) => (
                   <li key={r.employeeId}>
@@ -176,22 +170,22 @@ export default function Import() {
           <input type="hidden" name="sha256" value={a.sha256} />
           <input type="hidden" name="fileName" value={a.fileName} />
           <button type="submit" className="primary">
-            Import these changes
+            {t("import.confirm")}
           </button>{" "}
-          <Link to="/employer/import">Cancel</Link>
+          <Link to="/employer/import">{t("import.cancel")}</Link>
         </Form>
       ) : (
         <Form method="post" encType="multipart/form-data">
           <input type="hidden" name="intent" value="preview" />
           <div className="field">
-            <label htmlFor="f-file">CSV file</label>
+            <label htmlFor="f-file">{t("import.fileLabel")}</label>
             <input id="f-file" type="file" name="file" accept=".csv,text/csv" aria-describedby="f-file-error" />
             <p className="error-text" id="f-file-error" role={a?.errors?.file ? "alert" : undefined}>
               {a?.errors?.file ?? ""}
             </p>
           </div>
           <button type="submit" className="primary">
-            Check the file
+            {t("import.check")}
           </button>
         </Form>
       )}

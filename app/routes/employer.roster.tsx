@@ -3,18 +3,22 @@ import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { StatusBadge, statusLabel } from "#app/components/compliance.tsx";
+import { useT } from "#app/components/i18n.tsx";
 import { Pager } from "#app/components/pager.tsx";
 import { paginate } from "#app/domain/paging.ts";
 import { getEmployerCompliance, STATUS_KINDS, type RosterEntry } from "#app/models/compliance.server.ts";
-import { getRole, rolesForSector } from "#app/models/content.server.ts";
+import { getT } from "#app/i18n/i18n.server.ts";
+import { roleLabel, rolesForSector } from "#app/models/content.server.ts";
 import { listSites } from "#app/models/employer.server.ts";
 import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Roster · Frontline Ready" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
 const PAGE_SIZE = 50;
 const SORTS = ["name", "hire", "status", "deadline"] as const;
+/** The sort choices in the order the menu lists them. */
+const SORT_OPTIONS = ["status", "deadline", "name", "hire"] as const satisfies readonly (typeof SORTS)[number][];
 
 const Query = z.object({
   q: z.string().trim().max(100).optional().default(""),
@@ -37,8 +41,9 @@ const URGENCY = new Map(STATUS_KINDS.map((k, i) => [k, i]));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { employer } = await requireEmployerAdmin(request);
+  const { lang, t } = await getT(request, "employer");
   const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw data("These roster filters are not valid.", { status: 400 });
+  if (!parsed.success) throw data(t("roster.invalidFilters"), { status: 400 });
   const query = parsed.data;
   const { entries, today } = getEmployerCompliance(employer, now());
   const needle = query.q.toLowerCase();
@@ -63,18 +68,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   rows.sort(compare[query.sort]);
   const { page, pages, rows: pageRows } = paginate(rows, query.page, PAGE_SIZE);
   return {
+    pageTitle: t("roster.metaTitle"),
     today,
     query: { ...query, page },
     total: rows.length,
     pages,
     sites: listSites(employer.id).map((s) => ({ id: s.id, name: s.name })),
-    roles: rolesForSector(employer.sector).map((r) => ({ id: r.id, label: r.label })),
-    statuses: STATUS_KINDS.map((k) => ({ id: k, label: statusLabel(k) })),
+    roles: rolesForSector(employer.sector).map((r) => ({ id: r.id, label: roleLabel(r.id, lang) })),
+    statuses: STATUS_KINDS.map((k) => ({ id: k, label: statusLabel(k, t) })),
     rows: pageRows.map((e) => ({
       id: e.employment.id,
       name: e.employment.fullName,
       employeeId: e.employment.employeeId,
-      role: getRole(e.employment.jobRole)?.label ?? e.employment.jobRole,
+      role: roleLabel(e.employment.jobRole, lang),
       site: e.siteName,
       hireDate: e.employment.hireDate,
       joined: e.username !== null,
@@ -87,45 +93,46 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Roster() {
   const d = useLoaderData<typeof loader>();
   const q = d.query;
+  const t = useT("employer");
   return (
     <section className="card">
       <p>
-        <Link to="/employer">← Dashboard</Link>
+        <Link to="/employer">{t("nav.dashboard")}</Link>
       </p>
-      <h1>Roster</h1>
-      <Form method="get" className="filters" role="search" aria-label="Filter the roster">
+      <h1>{t("roster.title")}</h1>
+      <Form method="get" className="filters" role="search" aria-label={t("roster.filterLabel")}>
         <div className="field">
-          <label htmlFor="f-q">Search</label>
-          <input id="f-q" type="search" name="q" defaultValue={q.q} placeholder="Name, employee ID, email" />
+          <label htmlFor="f-q">{t("roster.search")}</label>
+          <input id="f-q" type="search" name="q" defaultValue={q.q} placeholder={t("roster.searchPlaceholder")} />
         </div>
         <div className="field">
-          <label htmlFor="f-status">Status</label>
+          <label htmlFor="f-status">{t("roster.status")}</label>
           <select id="f-status" name="status" defaultValue={q.status}>
-            <option value="">All current staff</option>
+            <option value="">{t("roster.allCurrent")}</option>
             {d.statuses.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.label}
               </option>
             ))}
-            <option value="former">Former staff</option>
+            <option value="former">{t("roster.former")}</option>
           </select>
         </div>
         <div className="field">
-          <label htmlFor="f-site">Site</label>
+          <label htmlFor="f-site">{t("roster.site")}</label>
           <select id="f-site" name="site" defaultValue={q.site}>
-            <option value="">All sites</option>
+            <option value="">{t("roster.allSites")}</option>
             {d.sites.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
               </option>
             ))}
-            <option value="none">No site</option>
+            <option value="none">{t("roster.noSite")}</option>
           </select>
         </div>
         <div className="field">
-          <label htmlFor="f-role">Role</label>
+          <label htmlFor="f-role">{t("roster.role")}</label>
           <select id="f-role" name="role" defaultValue={q.role}>
-            <option value="">All roles</option>
+            <option value="">{t("roster.allRoles")}</option>
             {d.roles.map((r) => (
               <option key={r.id} value={r.id}>
                 {r.label}
@@ -134,32 +141,32 @@ export default function Roster() {
           </select>
         </div>
         <div className="field">
-          <label htmlFor="f-sort">Sort by</label>
+          <label htmlFor="f-sort">{t("roster.sortBy")}</label>
           <select id="f-sort" name="sort" defaultValue={q.sort}>
-            <option value="status">Most urgent first</option>
-            <option value="deadline">Next deadline</option>
-            <option value="name">Name</option>
-            <option value="hire">Newest hires</option>
+            {SORT_OPTIONS.map((sort) => (
+              <option key={sort} value={sort}>
+                {t(`roster.sort.${sort}`)}
+              </option>
+            ))}
           </select>
         </div>
         <button type="submit" className="primary">
-          Show
+          {t("roster.show")}
         </button>
       </Form>
       <p role="status">
-        {d.total} {d.total === 1 ? "worker" : "workers"}
-        {d.pages > 1 ? `, page ${q.page} of ${d.pages}` : ""}.
+        {d.pages > 1 ? t("roster.totalPaged", { count: d.total, page: q.page, pages: d.pages }) : t("roster.total", { count: d.total })}
       </p>
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Employee ID</th>
-              <th scope="col">Role</th>
-              <th scope="col">Site</th>
-              <th scope="col">Hired</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t("roster.col.name")}</th>
+              <th scope="col">{t("roster.col.employeeId")}</th>
+              <th scope="col">{t("roster.col.role")}</th>
+              <th scope="col">{t("roster.col.site")}</th>
+              <th scope="col">{t("roster.col.hired")}</th>
+              <th scope="col">{t("roster.col.status")}</th>
             </tr>
           </thead>
           <tbody>
@@ -167,8 +174,8 @@ export default function Roster() {
               <tr key={r.id}>
                 <th scope="row">
                   <Link to={`/employer/workers/${r.id}`}>{r.name}</Link>
-                  {r.joined ? null : <span className="meta"> (not joined yet)</span>}
-                  {r.terminationDate ? <span className="meta"> (left {r.terminationDate})</span> : null}
+                  {r.joined ? null : <span className="meta"> {t("roster.notJoined")}</span>}
+                  {r.terminationDate ? <span className="meta"> {t("roster.left", { date: r.terminationDate })}</span> : null}
                 </th>
                 <td>{r.employeeId ?? ""}</td>
                 <td>{r.role}</td>

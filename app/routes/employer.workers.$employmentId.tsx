@@ -5,45 +5,50 @@ import { z } from "zod";
 import { ActionFeedback } from "#app/components/action-feedback.tsx";
 import { StatusBadge } from "#app/components/compliance.tsx";
 import { Field } from "#app/components/field.tsx";
+import { Rich, useT } from "#app/components/i18n.tsx";
 import { WorkerFields } from "#app/components/worker-form.tsx";
 import { formatCertificateCode, normalizeCertificateCode } from "#app/domain/certificate-code.ts";
 import { certificateStatus, toIsoDate } from "#app/domain/expiry.ts";
 import { RevocationReason } from "#app/domain/revocation.ts";
+import { getT } from "#app/i18n/i18n.server.ts";
+import type { TFunction } from "#app/i18n/translate.ts";
 import { issueResetCode } from "#app/models/account.server.ts";
 import { listCertificatesForUser, revokeCertificate } from "#app/models/certificate.server.ts";
 import { cyclesFor, getEmployerCompliance } from "#app/models/compliance.server.ts";
-import { getRole, rolesForSector } from "#app/models/content.server.ts";
+import { roleLabel, rolesForSector } from "#app/models/content.server.ts";
 import { listSites } from "#app/models/employer.server.ts";
 import { getRosterRow, terminateWorker, updateWorker } from "#app/models/roster.server.ts";
 import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
-import { formValues, parseWith, readForm } from "#app/utils/forms.server.ts";
+import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import { TerminationSchema, workerFieldsSchema } from "#app/utils/roster-forms.server.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.worker.fullName ?? "Worker"} · Frontline Ready` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
 const day = (ms: number | null) => (ms === null ? null : toIsoDate(new Date(ms)));
 
 /** The admin, their employer and this roster row; a row of any other employer is 404. */
 async function load(request: Request, employmentId: string | undefined) {
   const { admin, employer } = await requireEmployerAdmin(request);
+  const { lang, t } = await getT(request, "employer");
   const row = employmentId && employmentId.length <= 64 ? getRosterRow(employer.id, employmentId) : undefined;
-  if (!row) throw data("No worker with that id is on your roster.", { status: 404 });
-  return { admin, employer, ...row };
+  if (!row) throw data(t("worker.notFound"), { status: 404 });
+  return { admin, employer, lang, t, ...row };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { employer, employment, user } = await load(request, params.employmentId);
+  const { employer, employment, user, lang, t: tr } = await load(request, params.employmentId);
   const t = now();
   const compliance = getEmployerCompliance(employer, t);
   const entry = compliance.entries.find((e) => e.employment.id === employment.id);
   const certificates = user ? listCertificatesForUser(user.id) : [];
   const codeOf = new Map(certificates.map((c) => [c.id, formatCertificateCode(c.code)]));
   return {
+    pageTitle: tr("worker.metaTitle", { name: employment.fullName }),
     worker: { ...employment, username: user?.username ?? null, hasAccount: user !== null },
     terminationDate: day(employment.endedAt),
-    role: getRole(employment.jobRole)?.label ?? employment.jobRole,
+    role: roleLabel(employment.jobRole, lang),
     status: entry?.status ?? null,
     retained: entry !== undefined,
     cycles: entry
@@ -70,7 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         revokedReason: c.revokedReason,
         rule: c.ruleId ? `${c.ruleId}@${c.ruleVersion}` : null,
       })),
-    roles: rolesForSector(employer.sector).map((r) => ({ id: r.id, label: r.label })),
+    roles: rolesForSector(employer.sector).map((r) => ({ id: r.id, label: roleLabel(r.id, lang) })),
     sites: listSites(employer.id).map((s) => ({ id: s.id, name: s.name })),
     today: toIsoDate(t),
   };
@@ -84,16 +89,29 @@ const Intent = z.discriminatedUnion(
     z.object({ intent: z.literal("reset-code") }),
     z.object({ intent: z.literal("revoke"), code: z.string().max(40), reason: RevocationReason }),
   ],
-  { error: "Unknown action" },
+  { error: "employer:errors.unknownAction" },
 );
+
+/** A revocation reason's error in the page's language; the bounds are those of RevocationReason. */
+function reasonError(value: string | undefined, t: TFunction): string | undefined {
+  const result = RevocationReason.safeParse(value ?? "");
+  if (result.success) return undefined;
+  return result.error.issues[0]?.code === "too_big"
+    ? t("errors.reasonTooLong", { max: RevocationReason.maxLength ?? 500 })
+    : t("errors.reasonTooShort", { min: RevocationReason.minLength ?? 5 });
+}
 
 type ActionResult = { errors?: Record<string, string>; resetCode?: { code: string; expires: string }; done?: string; values?: Record<string, string> };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { admin, employer, employment, user } = await load(request, params.employmentId);
+  const { admin, employer, employment, user, t } = await load(request, params.employmentId);
   const values = formValues(await readForm(request));
   const parsed = parseWith(Intent, values);
-  if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors }, { status: 400 });
+  if (!parsed.ok) {
+    const errors = localizeErrors(parsed.errors, t);
+    if (errors.reason !== undefined) errors.reason = reasonError(values.reason, t) ?? errors.reason;
+    return data<ActionResult>({ errors }, { status: 400 });
+  }
   const address = clientAddress(context);
   const input = parsed.data;
   const current = employment.endedAt === null;
@@ -103,35 +121,35 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         workerFieldsSchema(rolesForSector(employer.sector).map((r) => r.id), listSites(employer.id).map((s) => s.id)),
         values,
       );
-      if (!fields.ok) return data<ActionResult>({ errors: fields.errors, values }, { status: 400 });
+      if (!fields.ok) return data<ActionResult>({ errors: localizeErrors(fields.errors, t), values }, { status: 400 });
       const result = updateWorker({ admin, employmentId: employment.id, fields: fields.data, clientAddress: address }, now());
-      if (!result.ok) return data<ActionResult>({ errors: { [result.field]: result.message }, values }, { status: 409 });
-      return data<ActionResult>({ done: "Saved." });
+      if (!result.ok) return data<ActionResult>({ errors: { [result.field]: t("errors.employeeIdTaken") }, values }, { status: 409 });
+      return data<ActionResult>({ done: t("worker.saved") });
     }
     case "terminate": {
       const parsedDate = parseWith(TerminationSchema, { terminationDate: input.terminationDate });
-      if (!parsedDate.ok) return data<ActionResult>({ errors: parsedDate.errors }, { status: 400 });
+      if (!parsedDate.ok) return data<ActionResult>({ errors: localizeErrors(parsedDate.errors, t) }, { status: 400 });
       const date = parsedDate.data.terminationDate;
-      if (date < employment.hireDate) return data<ActionResult>({ errors: { terminationDate: "The last day worked cannot be before the hire date" } }, { status: 400 });
-      if (date > toIsoDate(now())) return data<ActionResult>({ errors: { terminationDate: "Record a leaver on or after their last day" } }, { status: 400 });
+      if (date < employment.hireDate) return data<ActionResult>({ errors: { terminationDate: t("errors.leftBeforeHire") } }, { status: 400 });
+      if (date > toIsoDate(now())) return data<ActionResult>({ errors: { terminationDate: t("errors.leftInFuture") } }, { status: 400 });
       if (!terminateWorker({ admin, employmentId: employment.id, terminationDate: date, clientAddress: address }, now())) {
-        return data<ActionResult>({ errors: { form: "This worker has already left." } }, { status: 409 });
+        return data<ActionResult>({ errors: { form: t("errors.alreadyLeft") } }, { status: 409 });
       }
-      return data<ActionResult>({ done: `${employment.fullName} is recorded as having left on ${date}. Their records stay on file${user ? ", and they were signed out" : ""}.` });
+      return data<ActionResult>({ done: t(user ? "worker.leftDoneSignedOut" : "worker.leftDone", { name: employment.fullName, date }) });
     }
     case "reset-code": {
-      if (!user) return data<ActionResult>({ errors: { form: "This worker has not joined yet: they have no password to reset." } }, { status: 409 });
-      if (!current) return data<ActionResult>({ errors: { form: "This worker no longer works here." } }, { status: 409 });
+      if (!user) return data<ActionResult>({ errors: { form: t("errors.notJoined") } }, { status: 409 });
+      if (!current) return data<ActionResult>({ errors: { form: t("errors.noLongerHere") } }, { status: 409 });
       const issued = issueResetCode({ worker: user, admin, clientAddress: address }, now());
       return data<ActionResult>({ resetCode: { code: issued.code, expires: issued.expiresAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" } });
     }
     case "revoke": {
       const code = normalizeCertificateCode(input.code);
       const cert = code && user ? listCertificatesForUser(user.id).find((c) => c.code === code && c.employerId === employer.id) : undefined;
-      if (!cert) return data<ActionResult>({ errors: { code: "That certificate was not issued to this worker here." } }, { status: 404 });
+      if (!cert) return data<ActionResult>({ errors: { code: t("errors.certNotHere") } }, { status: 404 });
       const result = revokeCertificate({ certificateId: cert.id, reason: input.reason, actor: admin, clientAddress: address }, now());
-      if (!result.ok) return data<ActionResult>({ errors: { form: "That certificate is already revoked." } }, { status: 409 });
-      return data<ActionResult>({ done: `Certificate ${formatCertificateCode(cert.code)} is revoked. The public check page now says so.` });
+      if (!result.ok) return data<ActionResult>({ errors: { form: t("errors.alreadyRevoked") } }, { status: 409 });
+      return data<ActionResult>({ done: t("worker.revoked", { code: formatCertificateCode(cert.code) }) });
     }
   }
 }
@@ -141,69 +159,72 @@ export default function WorkerPage() {
   const a = useActionData<typeof action>() as ActionResult | undefined;
   const w = d.worker;
   const revocable = d.certificates.filter((c) => c.here && c.status !== "revoked");
+  const t = useT("employer");
   return (
     <>
       <p>
-        <Link to="/employer/roster">← Roster</Link>
+        <Link to="/employer/roster">{t("nav.roster")}</Link>
       </p>
       <section className="card">
         <h1>{w.fullName}</h1>
         <ActionFeedback errors={a?.errors} done={a?.done} />
         <dl className="facts">
-          <dt>Status</dt>
-          <dd>{d.status ? <StatusBadge status={d.status} /> : "Record past its retention period"}</dd>
-          <dt>Role</dt>
+          <dt>{t("worker.status")}</dt>
+          <dd>{d.status ? <StatusBadge status={d.status} /> : t("worker.retentionPassed")}</dd>
+          <dt>{t("worker.role")}</dt>
           <dd>{d.role}</dd>
-          <dt>Hired</dt>
+          <dt>{t("worker.hired")}</dt>
           <dd>{w.hireDate}</dd>
           {d.terminationDate ? (
             <>
-              <dt>Left</dt>
+              <dt>{t("worker.left")}</dt>
               <dd>{d.terminationDate}</dd>
             </>
           ) : null}
-          <dt>Account</dt>
-          <dd>{w.hasAccount ? `joined as ${w.username}` : "not joined yet (they join with their employee ID and your join link)"}</dd>
+          <dt>{t("worker.account")}</dt>
+          <dd>{w.hasAccount ? t("worker.joinedAs", { username: w.username }) : t("worker.notJoined")}</dd>
         </dl>
-        <h2>Training cycles</h2>
+        <h2>{t("worker.cyclesTitle")}</h2>
         {d.cycles.length === 0 ? (
-          <p>Not covered by the rule in this role.</p>
+          <p>{t("worker.notCovered")}</p>
         ) : (
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Cycle</th>
-                  <th scope="col">Due</th>
-                  <th scope="col">Completed</th>
-                  <th scope="col">Certificate</th>
-                  <th scope="col">Valid until</th>
+                  <th scope="col">{t("worker.cycleCol.cycle")}</th>
+                  <th scope="col">{t("worker.cycleCol.due")}</th>
+                  <th scope="col">{t("worker.cycleCol.completed")}</th>
+                  <th scope="col">{t("worker.cycleCol.certificate")}</th>
+                  <th scope="col">{t("worker.cycleCol.validUntil")}</th>
                 </tr>
               </thead>
               <tbody>
                 {d.cycles.map((c) => (
                   <tr key={c.index}>
-                    <td>{c.index === 1 ? "1 (new hire)" : c.index}</td>
+                    <td>{c.index === 1 ? t("worker.firstCycle") : c.index}</td>
                     <td>{c.dueDate}</td>
-                    <td>{c.completedOn ? `${c.completedOn}${c.late ? " (late)" : ""}` : "not yet"}</td>
+                    <td>{c.completedOn ? (c.late ? t("worker.completedLate", { date: c.completedOn }) : c.completedOn) : t("worker.notYet")}</td>
                     <td className="code">{c.code ?? ""}</td>
-                    <td>{c.completedOn ? (c.validUntil ?? "no renewal") : ""}</td>
+                    <td>{c.completedOn ? (c.validUntil ?? t("worker.noRenewal")) : ""}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
         )}
-        <h2>Certificates</h2>
+        <h2>{t("worker.certificatesTitle")}</h2>
         {d.certificates.length === 0 ? (
-          <p>None yet.</p>
+          <p>{t("worker.noneYet")}</p>
         ) : (
           <ul>
             {d.certificates.map((c) => (
               <li key={c.code}>
-                <span className="code">{c.code}</span> <span className={`badge ${c.status}`}>{c.status}</span> issued {c.issued}
-                {c.here ? "" : ` at ${c.employerName}`}, valid until {c.expiresOn}
-                {c.revoked ? ` · revoked ${c.revoked}: ${c.revokedReason}` : null}
+                <span className="code">{c.code}</span> <span className={`badge ${c.status}`}>{t(`worker.certStatus.${c.status}`)}</span>{" "}
+                {c.here
+                  ? t("worker.certIssued", { issued: c.issued, expires: c.expiresOn })
+                  : t("worker.certIssuedAt", { issued: c.issued, employer: c.employerName, expires: c.expiresOn })}
+                {c.revoked ? ` · ${t("worker.certRevoked", { date: c.revoked, reason: c.revokedReason })}` : null}
               </li>
             ))}
           </ul>
@@ -211,12 +232,12 @@ export default function WorkerPage() {
       </section>
 
       <section className="card">
-        <h2>Edit</h2>
+        <h2>{t("worker.editTitle")}</h2>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="edit" />
           <WorkerFields values={a?.values ?? w} errors={a?.values ? a.errors : undefined} roles={d.roles} sites={d.sites} />
           <button type="submit" className="primary">
-            Save
+            {t("worker.save")}
           </button>
         </Form>
       </section>
@@ -225,36 +246,41 @@ export default function WorkerPage() {
         <>
           {w.hasAccount ? (
             <section className="card">
-              <h2>Forgotten password</h2>
+              <h2>{t("worker.resetTitle")}</h2>
               {a?.resetCode ? (
                 <div className="notice" role="status">
                   <p>
-                    Give {w.fullName} this reset code in person: <strong className="code">{a.resetCode.code}</strong>
+                    <Rich
+                      text={t("worker.resetGive", { name: w.fullName, code: a.resetCode.code })}
+                      tags={{ strong: (x) => <strong className="code">{x}</strong> }}
+                    />
                   </p>
                   <p>
-                    They enter it with their username ({w.username}) at <Link to="/reset">/reset</Link>. It works once, until {a.resetCode.expires}. It is
-                    shown only now.
+                    <Rich
+                      text={t("worker.resetHow", { username: w.username, expires: a.resetCode.expires })}
+                      tags={{ link: (x) => <Link to="/reset">{x}</Link> }}
+                    />
                   </p>
                 </div>
               ) : (
                 <Form method="post">
-                  <p>Create a one-time code that lets {w.fullName} choose a new password. Any earlier code stops working.</p>
+                  <p>{t("worker.resetIntro", { name: w.fullName })}</p>
                   <input type="hidden" name="intent" value="reset-code" />
                   <button type="submit" className="primary">
-                    Create reset code
+                    {t("worker.resetCreate")}
                   </button>
                 </Form>
               )}
             </section>
           ) : null}
           <section className="card">
-            <h2>Worker has left</h2>
+            <h2>{t("worker.leftTitle")}</h2>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="terminate" />
-              <Field name="terminationDate" label="Last day worked" type="date" defaultValue={d.today} required error={a?.errors?.terminationDate} />
-              <p className="meta">Their records stay on file for the retention period{w.hasAccount ? ", and they are signed out everywhere" : ""}.</p>
+              <Field name="terminationDate" label={t("worker.lastDay")} type="date" defaultValue={d.today} required error={a?.errors?.terminationDate} />
+              <p className="meta">{t(w.hasAccount ? "worker.leftNoteSignedOut" : "worker.leftNote")}</p>
               <button type="submit" className="primary">
-                Record as left
+                {t("worker.recordLeft")}
               </button>
             </Form>
           </section>
@@ -263,12 +289,12 @@ export default function WorkerPage() {
 
       {revocable.length > 0 ? (
         <section className="card">
-          <h2>Revoke a certificate</h2>
-          <p>Revoke a certificate only if it was obtained improperly or issued in error. The public check page will say it is revoked, and when.</p>
+          <h2>{t("worker.revokeTitle")}</h2>
+          <p>{t("worker.revokeIntro")}</p>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="revoke" />
             <div className="field">
-              <label htmlFor="f-code">Certificate</label>
+              <label htmlFor="f-code">{t("worker.certificate")}</label>
               <select id="f-code" name="code">
                 {revocable.map((c) => (
                   <option key={c.code} value={c.code}>
@@ -277,9 +303,9 @@ export default function WorkerPage() {
                 ))}
               </select>
             </div>
-            <Field name="reason" label="Reason" type="text" required error={a?.errors?.reason} />
+            <Field name="reason" label={t("worker.reason")} type="text" required error={a?.errors?.reason} />
             <button type="submit" className="primary">
-              Revoke certificate
+              {t("worker.revokeButton")}
             </button>
           </Form>
         </section>

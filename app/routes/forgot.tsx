@@ -1,29 +1,37 @@
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Field } from "#app/components/field.tsx";
+import { Rich, useT } from "#app/components/i18n.tsx";
+import { getT } from "#app/i18n/i18n.server.ts";
 import { issueResetLink } from "#app/models/account.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
-import { formValues, parseWith, readForm } from "#app/utils/forms.server.ts";
+import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import { throttles, tooManyAttempts, retryAfterHeaders } from "#app/utils/throttle.server.ts";
 
 export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction = () => [{ title: "Forgot your password · Frontline Ready" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
-const Schema = z.object({ email: z.email("Enter your email address, like name@example.com").max(254) });
+const Schema = z.object({ email: z.email("auth:errors.emailInvalid").max(254, "auth:errors.emailTooLong") });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { t } = await getT(request, "auth");
+  return { pageTitle: t("forgot.pageTitle") };
+}
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  const { lang, t } = await getT(request, "auth");
   const values = formValues(await readForm(request));
   const parsed = parseWith(Schema, { email: (values.email ?? "").trim() });
-  if (!parsed.ok) return data({ sent: false, errors: parsed.errors }, { status: 400 });
+  if (!parsed.ok) return data({ sent: false, errors: localizeErrors(parsed.errors, t) }, { status: 400 });
   const address = clientAddress(context);
   const verdict = throttles.resetLinkByAddress.check(address, now());
-  if (!verdict.ok) return tooManyAttempts(verdict, { sent: false });
+  if (!verdict.ok) return tooManyAttempts(verdict, { sent: false }, lang);
   // Every request counts here: sending links is the cost to limit, not wrong guesses.
   throttles.resetLinkByAddress.fail(address, now());
   const issued = issueResetLink({ email: parsed.data.email, clientAddress: address }, now());
@@ -38,27 +46,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Forgot() {
   const actionData = useActionData<typeof action>();
+  const t = useT("auth");
   if (actionData?.sent) {
     return (
       <section className="card">
-        <h1>Check your email</h1>
-        <p>If an account has that email address, we sent it a link to set a new password. The link works once, for 1 hour.</p>
+        <h1>{t("forgot.sentTitle")}</h1>
+        <p>{t("forgot.sentText")}</p>
         <p>
-          <Link to="/login">Back to sign in</Link>
+          <Link to="/login">{t("forgot.backToSignIn")}</Link>
         </p>
       </section>
     );
   }
   return (
     <section className="card">
-      <h1>Forgot your password?</h1>
-      <p>Enter the email address on your account and we will send you a link to set a new password.</p>
-      <p>No email address on your account? Ask your manager for a reset code and <Link to="/reset">enter it here</Link>.</p>
+      <h1>{t("forgot.title")}</h1>
+      <p>{t("forgot.intro")}</p>
+      <p>
+        <Rich text={t("forgot.noEmail")} tags={{ reset: (s) => <Link to="/reset">{s}</Link> }} />
+      </p>
       <ErrorSummary errors={actionData?.errors} />
       <Form method="post" noValidate>
-        <Field name="email" label="Email address" type="email" autoComplete="email" required error={actionData?.errors?.email} />
+        <Field name="email" label={t("forgot.emailLabel")} type="email" autoComplete="email" required error={actionData?.errors?.email} />
         <button type="submit" className="primary">
-          Send reset link
+          {t("forgot.submit")}
         </button>
       </Form>
     </section>

@@ -3,29 +3,30 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Field } from "#app/components/field.tsx";
-import { rolesForSector } from "#app/models/content.server.ts";
+import { roleLabel, rolesForSector } from "#app/models/content.server.ts";
+import { getT } from "#app/i18n/i18n.server.ts";
+import type { Lang, TFunction } from "#app/i18n/translate.ts";
+import { Rich, useT } from "#app/components/i18n.tsx";
 import { findJoinTarget } from "#app/models/employer.server.ts";
 import { activeEmploymentAt, createWorkerFromJoin, joinEmployer, type JoinResult, type JoinTarget } from "#app/models/user.server.ts";
 import { getUser, requireWorkerAccount, signIn } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
-import { formValues, parseWith, readForm } from "#app/utils/forms.server.ts";
-import { newPasswordProblem } from "#app/utils/password-policy.server.ts";
+import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
+import { newPasswordError } from "#app/utils/password-policy.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import { minutesText, throttles, retryAfterHeaders } from "#app/utils/throttle.server.ts";
 
 export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Join ${data.employer} · Frontline Ready` : "Join · Frontline Ready" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
 /** The employer behind a join code. Unknown codes count against the client's address,
  * so join codes cannot be found by trying many. */
-function findTarget(joinCode: string | undefined, context: AppLoadContext): JoinTarget & { siteName: string | null } {
+function findTarget(joinCode: string | undefined, context: AppLoadContext, { lang, t }: { lang: Lang; t: TFunction }): JoinTarget & { siteName: string | null } {
   const address = clientAddress(context);
   const verdict = throttles.joinCodeByAddress.check(address, now());
   if (!verdict.ok) {
-    throw data(`Too many join links tried from your network. Wait ${minutesText(verdict.retryAfterSeconds)} and try again.`, {
+    throw data(t("join.throttled", { wait: minutesText(verdict.retryAfterSeconds, lang) }), {
       status: 429,
       headers: { "Retry-After": String(verdict.retryAfterSeconds) },
     });
@@ -33,36 +34,37 @@ function findTarget(joinCode: string | undefined, context: AppLoadContext): Join
   const target = joinCode && joinCode.length <= 64 ? findJoinTarget(joinCode) : undefined;
   if (!target) {
     throttles.joinCodeByAddress.fail(address, now());
-    throw data("This join link is not valid. Check the link or QR code from your employer.", { status: 404 });
+    throw data(t("join.invalidLink"), { status: 404 });
   }
   return target;
 }
 
+// Messages are translation keys; localizeErrors() says them in the page's language.
 const EmployeeId = z
   .string()
   .trim()
-  .max(40, "That employee ID is too long")
+  .max(40, "worker:join.errors.employeeIdLong")
   .transform((v) => v || undefined)
   .optional();
 
 /** Role and employee id: with an employee id the employer's roster says the role. */
 function jobSchema(roleIds: [string, ...string[]]) {
   return z
-    .object({ role: z.enum(roleIds, { error: "Choose the job you do" }).optional(), employeeId: EmployeeId })
-    .refine((v) => v.role || v.employeeId, { path: ["role"], message: "Choose the job you do" });
+    .object({ role: z.enum(roleIds, { error: "worker:join.errors.role" }).optional(), employeeId: EmployeeId })
+    .refine((v) => v.role || v.employeeId, { path: ["role"], message: "worker:join.errors.role" });
 }
 
 function joinSchema(roleIds: [string, ...string[]]) {
   return z
     .object({
-      name: z.string().trim().min(1, "Enter your name").max(100, "Use at most 100 characters for your name"),
+      name: z.string().trim().min(1, "worker:join.errors.name").max(100, "worker:join.errors.nameLong"),
       username: z
         .string()
         .trim()
-        .min(3, "Choose a username of at least 3 characters")
-        .max(32, "Use at most 32 characters for your username")
-        .regex(/^[A-Za-z0-9._-]+$/, "Use only letters, numbers, dots, dashes and underscores in your username"),
-      password: z.string().min(1, "Choose a password").max(1024, "That password is too long"),
+        .min(3, "worker:join.errors.usernameShort")
+        .max(32, "worker:join.errors.usernameLong")
+        .regex(/^[A-Za-z0-9._-]+$/, "worker:join.errors.usernameChars"),
+      password: z.string().min(1, "worker:join.errors.password").max(1024, "worker:join.errors.passwordLong"),
     })
     .and(jobSchema(roleIds));
 }
@@ -70,33 +72,36 @@ function joinSchema(roleIds: [string, ...string[]]) {
 type Echo = { name: string; username: string; role: string; employeeId: string };
 
 /** Why a join was refused, as a status and a message on the right field. */
-function refusal(reason: Exclude<JoinResult, { ok: true }>["reason"], employerName: string, echo: Echo) {
+function refusal(reason: Exclude<JoinResult, { ok: true }>["reason"], employerName: string, echo: Echo, t: TFunction) {
   const answer = (status: number, errors: Record<string, string>) => data({ errors, values: echo }, { status });
   switch (reason) {
     case "username-taken":
-      return answer(409, { username: "That username is taken. Try adding a number or your last name." });
+      return answer(409, { username: t("join.errors.usernameTaken") });
     case "employee-id-unknown":
-      return answer(400, { employeeId: `${employerName} has no one waiting to join with that employee ID. Check it, or leave it empty and choose your job.` });
+      return answer(400, { employeeId: t("join.errors.employeeIdUnknown", { employer: employerName }) });
     case "already-employed":
-      return answer(409, { form: `You already work at ${employerName} on Frontline Ready.` });
+      return answer(409, { form: t("join.errors.alreadyEmployed", { employer: employerName }) });
     case "role-required":
-      return answer(400, { role: "Choose the job you do" });
+      return answer(400, { role: t("join.errors.role") });
   }
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { employer, siteName } = findTarget(params.joinCode, context);
+  const { lang, t } = await getT(request, "worker");
+  const { employer, siteName } = findTarget(params.joinCode, context, { lang, t });
   const user = await getUser(request);
   return {
+    pageTitle: t("join.metaTitle", { employer: employer.name }),
     employer: employer.name,
     site: siteName,
-    roles: rolesForSector(employer.sector).map((r) => ({ id: r.id, label: r.label })),
+    roles: rolesForSector(employer.sector).map((r) => ({ id: r.id, label: roleLabel(r.id, lang) })),
     signedIn: user ? { name: user.name, isWorker: user.kind === "worker", alreadyHere: user.kind === "worker" && !!activeEmploymentAt(user.id, employer.id) } : null,
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const target = findTarget(params.joinCode, context);
+  const { lang, t } = await getT(request, "worker");
+  const target = findTarget(params.joinCode, context, { lang, t });
   const { employer } = target;
   const roles = rolesForSector(employer.sector).map((r) => r.id) as [string, ...string[]];
   const values = formValues(await readForm(request));
@@ -107,32 +112,33 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // account, and their certificates stay with them from job to job.
     const user = await requireWorkerAccount(request);
     const parsed = parseWith(jobSchema(roles), values);
-    if (!parsed.ok) return data({ errors: parsed.errors, values: echo }, { status: 400 });
+    if (!parsed.ok) return data({ errors: localizeErrors(parsed.errors, t), values: echo }, { status: 400 });
     const added = joinEmployer({ user, target, jobRole: parsed.data.role, employeeId: parsed.data.employeeId, clientAddress: clientAddress(context) }, now());
-    if (!added.ok) return refusal(added.reason, employer.name, echo);
+    if (!added.ok) return refusal(added.reason, employer.name, echo, t);
     return redirect("/learn");
   }
 
   const parsed = parseWith(joinSchema(roles), values);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: echo }, { status: 400 });
-  const problem = newPasswordProblem(parsed.data.password, parsed.data.username);
+  if (!parsed.ok) return data({ errors: localizeErrors(parsed.errors, t), values: echo }, { status: 400 });
+  const problem = newPasswordError(parsed.data.password, parsed.data.username, t);
   if (problem) return data({ errors: { password: problem } as Record<string, string>, values: echo }, { status: 400 });
   const result = await createWorkerFromJoin(
-    { name: parsed.data.name, username: parsed.data.username, password: parsed.data.password, jobRole: parsed.data.role, employeeId: parsed.data.employeeId },
+    { name: parsed.data.name, username: parsed.data.username, password: parsed.data.password, jobRole: parsed.data.role, employeeId: parsed.data.employeeId, language: lang },
     target,
     now(),
     clientAddress(context),
   );
-  if (!result.ok) return refusal(result.reason, employer.name, echo);
+  if (!result.ok) return refusal(result.reason, employer.name, echo, t);
   return signIn(request, result.user, "/learn");
 }
 
 function EmployeeIdField({ value, error }: { value?: string; error?: string }) {
+  const t = useT("worker");
   return (
     <Field
       name="employeeId"
-      label="Employee ID (if your employer gave you one)"
-      hint="If your employer already added you, your job and hire date come from their records."
+      label={t("join.employeeId")}
+      hint={t("join.employeeIdHint")}
       type="text"
       autoCapitalize="none"
       spellCheck={false}
@@ -143,12 +149,13 @@ function EmployeeIdField({ value, error }: { value?: string; error?: string }) {
 }
 
 function RoleChoices({ roles, selected, error }: { roles: { id: string; label: string }[]; selected?: string; error?: string }) {
+  const t = useT("worker");
   return (
     <fieldset className="field" aria-describedby="f-role-error">
-      <legend id="f-role">Your job (not needed with an employee ID)</legend>
+      <legend id="f-role">{t("join.role")}</legend>
       {roles.map((r) => (
         <label key={r.id} className="choice">
-          <input type="radio" name="role" value={r.id} defaultChecked={selected === r.id} required />
+          <input type="radio" name="role" value={r.id} defaultChecked={selected === r.id} required aria-invalid={error ? true : undefined} />
           <span>{r.label}</span>
         </label>
       ))}
@@ -164,29 +171,26 @@ export default function Join() {
   const employer = site ? `${employerName} (${site})` : employerName;
   const actionData = useActionData<typeof action>();
   const location = useLocation();
+  const t = useT("worker");
   const errors = actionData?.errors as Record<string, string> | undefined;
   const values = actionData?.values;
   if (signedIn?.isWorker) {
     return (
       <section className="card">
-        <h1>Join {employer} on Frontline Ready</h1>
+        <h1>{t("join.title", { employer })}</h1>
         <ErrorSummary errors={errors} />
         {signedIn.alreadyHere ? (
           <p className="notice">
-            You are signed in as {signedIn.name} and already work at {employer} on Frontline Ready.{" "}
-            <Link to="/learn">Go to your training</Link>.
+            <Rich text={t("join.alreadyHere", { name: signedIn.name, employer })} tags={{ link: (s) => <Link to="/learn">{s}</Link> }} />
           </p>
         ) : (
           <Form method="post" noValidate>
-            <p>
-              You are signed in as {signedIn.name}. Add {employer} to your account: you keep your account and your
-              certificates. Just tell us your job at {employer}.
-            </p>
+            <p>{t("join.addIntro", { name: signedIn.name, employer })}</p>
             <input type="hidden" name="intent" value="add-employer" />
             <EmployeeIdField value={values?.employeeId} error={errors?.employeeId} />
             <RoleChoices roles={roles} selected={values?.role} error={errors?.role} />
             <button type="submit" className="primary">
-              Add {employer} to my account
+              {t("join.addSubmit", { employer })}
             </button>
           </Form>
         )}
@@ -195,27 +199,25 @@ export default function Join() {
   }
   return (
     <section className="card">
-      <h1>Join {employer} on Frontline Ready</h1>
-      <p>
-        Create your account to take your anti-trafficking training. You do not need an email address. Your progress
-        is saved, so you can stop and come back at any time.
-      </p>
+      <h1>{t("join.title", { employer })}</h1>
+      <p>{t("join.intro")}</p>
       {signedIn ? (
-        <p className="notice">You are signed in as {signedIn.name}. Creating an account here signs you in as the new account.</p>
+        <p className="notice">{t("join.signedInOther", { name: signedIn.name })}</p>
       ) : (
         <p className="meta">
-          Already have a Frontline Ready account from another job?{" "}
-          <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`}>Sign in first</Link>, and your
-          certificates stay with you.
+          <Rich
+            text={t("join.haveAccount")}
+            tags={{ link: (s) => <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`}>{s}</Link> }}
+          />
         </p>
       )}
       <ErrorSummary errors={errors} />
       <Form method="post" noValidate>
-        <Field name="name" label="Your full name" hint="As it should appear on your certificate." type="text" autoComplete="name" required defaultValue={values?.name} error={errors?.name} />
+        <Field name="name" label={t("join.name")} hint={t("join.nameHint")} type="text" autoComplete="name" required defaultValue={values?.name} error={errors?.name} />
         <Field
           name="username"
-          label="Choose a username"
-          hint="You will use it to sign in. Letters, numbers, dots or dashes."
+          label={t("join.username")}
+          hint={t("join.usernameHint")}
           type="text"
           autoComplete="username"
           autoCapitalize="none"
@@ -224,11 +226,11 @@ export default function Join() {
           defaultValue={values?.username}
           error={errors?.username}
         />
-        <Field name="password" label="Choose a password" hint="At least 10 characters. A short sentence is easy to remember." type="password" autoComplete="new-password" required error={errors?.password} />
+        <Field name="password" label={t("join.password")} hint={t("join.passwordHint")} type="password" autoComplete="new-password" required error={errors?.password} />
         <EmployeeIdField value={values?.employeeId} error={errors?.employeeId} />
         <RoleChoices roles={roles} selected={values?.role} error={errors?.role} />
         <button type="submit" className="primary">
-          Create account and start
+          {t("join.submit")}
         </button>
       </Form>
     </section>

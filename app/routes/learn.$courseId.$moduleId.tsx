@@ -9,21 +9,27 @@ import { completeModule, getModuleStates, openModule } from "#app/models/progres
 import { requireWorker } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { formValues, parseWith, readForm } from "#app/utils/forms.server.ts";
+import { getT } from "#app/i18n/i18n.server.ts";
+import type { TFunction } from "#app/i18n/translate.ts";
+import { localizeCourse } from "#app/models/content.server.ts";
+import { useT } from "#app/components/i18n.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.module.title} · Frontline Ready` : "Frontline Ready" },
 ];
 
-function findModule(course: Course, role: string, courseId: string | undefined, moduleId: string | undefined) {
+function findModule(course: Course, role: string, courseId: string | undefined, moduleId: string | undefined, t: TFunction) {
   const modules = modulesForRole(course, role);
   const module = courseId === course.id ? modules.find((m) => m.id === moduleId) : undefined;
-  if (!module) throw data("This part of the course does not exist or is not part of your course.", { status: 404 });
+  if (!module) throw data(t("module.notFound"), { status: 404 });
   return { modules, module };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, employment, course } = await requireWorker(request);
-  const { modules, module } = findModule(course, employment.jobRole, params.courseId, params.moduleId);
+  const { user, employment, course: english } = await requireWorker(request);
+  const { lang, t } = await getT(request, "worker");
+  const course = localizeCourse(english, lang);
+  const { modules, module } = findModule(course, employment.jobRole, params.courseId, params.moduleId, t);
   const at = now();
   openModule(user.id, course.id, module.id, at);
   const states = getModuleStates(user.id, course.id);
@@ -39,32 +45,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     position: { index: index + 1, total: modules.length },
     previous: index > 0 ? modules[index - 1]!.id : null,
     completed: state.completedAt !== null,
-    remaining: describeRemaining(remainingMs(state.openedAt, module.minutes, at.getTime())),
+    remaining: describeRemaining(remainingMs(state.openedAt, module.minutes, at.getTime()), lang),
     waitMs: remainingMs(state.openedAt, module.minutes, at.getTime()),
     progressPercent: progress.percent,
   };
 }
 
-const CompleteSchema = z.object({ intent: z.literal("complete", { error: "Unknown action" }) });
+const CompleteSchema = z.object({ intent: z.literal("complete") });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, employment, course } = await requireWorker(request);
-  const { modules, module } = findModule(course, employment.jobRole, params.courseId, params.moduleId);
+  const { lang, t } = await getT(request, "worker");
+  const { modules, module } = findModule(course, employment.jobRole, params.courseId, params.moduleId, t);
   const parsed = parseWith(CompleteSchema, formValues(await readForm(request)));
   // Thrown, not returned: the root error boundary renders it and this route's loader,
   // which records the module as opened, does not run for a rejected request.
-  if (!parsed.ok) throw data(parsed.errors.intent ?? "Unknown action", { status: 400 });
+  if (!parsed.ok) throw data(t("module.unknownAction"), { status: 400 });
   const result = completeModule(user.id, course, module, now());
   if (!result.ok && result.reason === "not-opened") {
-    throw data("Open this part of the course and read it before marking it done.", { status: 409 });
+    throw data(t("module.notOpened"), { status: 409 });
   }
   if (!result.ok) {
-    return data(
-      {
-        error: `Please take a little longer with this part. You can mark it done in ${describeRemaining(result.remainingMs)}.`,
-      },
-      { status: 409 },
-    );
+    return data({ error: t("module.tooSoon", { remaining: describeRemaining(result.remainingMs, lang) }) }, { status: 409 });
   }
   const next = moduleAfter(modules, module.id);
   if (next) return redirect(`/learn/${course.id}/${next.id}`);
@@ -75,16 +77,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ModulePage() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT("worker");
   return (
     <article>
       <p className="meta">
-        <Link to="/learn">{d.courseTitle}</Link> · Part {d.position.index} of {d.position.total} · about {d.module.minutes}{" "}
-        min
+        <Link to="/learn">{d.courseTitle}</Link> · {t("module.position", { index: d.position.index, total: d.position.total, minutes: d.module.minutes })}
       </p>
       <h1>{d.module.title}</h1>
       <div className="module-body" dangerouslySetInnerHTML={{ __html: d.module.html }} />
-      <section className="sources" aria-label="Sources">
-        <h2>Sources</h2>
+      <section className="sources" aria-label={t("module.sources")}>
+        <h2>{t("module.sources")}</h2>
         <ul>
           {d.sources.map((s) => (
             <li key={s.url}>
@@ -102,18 +104,18 @@ export default function ModulePage() {
         </p>
       ) : null}
       {d.completed ? (
-        <p className="notice ok">You have finished this part.</p>
+        <p className="notice ok">{t("module.finished")}</p>
       ) : d.waitMs > 0 ? (
-        <p className="notice">Take your time with this part. You can mark it done in about {d.remaining}.</p>
+        <p className="notice">{t("module.wait", { remaining: d.remaining })}</p>
       ) : null}
       <Form method="post" className="actions">
         <input type="hidden" name="intent" value="complete" />
         <button type="submit" className="primary">
-          {d.completed ? "Next" : "Mark as done and continue"}
+          {d.completed ? t("module.next") : t("module.markDone")}
         </button>
         {d.previous ? (
           <Link to={`/learn/${d.courseId}/${d.previous}`} className="button secondary">
-            Back
+            {t("module.back")}
           </Link>
         ) : null}
       </Form>

@@ -5,22 +5,28 @@ import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import { getCertificateByAttempt } from "#app/models/certificate.server.ts";
 import { getAttemptForUser } from "#app/models/quiz.server.ts";
 import { requireWorker } from "#app/utils/auth.server.ts";
+import { getT } from "#app/i18n/i18n.server.ts";
+import { localizeCourse } from "#app/models/content.server.ts";
+import { useT } from "#app/components/i18n.tsx";
 
-export const meta: MetaFunction = () => [{ title: "Quiz result · Frontline Ready" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, course } = await requireWorker(request);
+  const { user, course: english } = await requireWorker(request);
+  const { lang, t } = await getT(request, "worker");
+  const course = localizeCourse(english, lang);
   const found = params.attemptId ? getAttemptForUser(params.attemptId, user.id) : undefined;
   if (!found || found.attempt.courseId !== params.courseId || found.attempt.courseId !== course.id) {
-    throw data("We could not find that quiz result.", { status: 404 });
+    throw data(t("result.notFound"), { status: 404 });
   }
   const { attempt, answers } = found;
-  if (attempt.status !== "graded") throw data("This quiz has not been submitted yet.", { status: 404 });
+  if (attempt.status !== "graded") throw data(t("result.notSubmitted"), { status: 404 });
   const byId = new Map(course.questions.map((q) => [q.id, q]));
   const sources = new Map(course.sources.map((s) => [s.id, s]));
   const answerById = new Map(answers.map((a) => [a.questionId, a]));
   const certificate = getCertificateByAttempt(attempt.id);
   return {
+    pageTitle: t("result.metaTitle"),
     courseId: course.id,
     courseTitle: course.title,
     passMark: course.passMark,
@@ -35,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const text = new Map(q?.choices.map((c) => [c.id, c.text]));
       return {
         id: aq.questionId,
-        prompt: q?.prompt ?? "(This question has since been removed from the course.)",
+        prompt: q?.prompt ?? t("result.removed"),
         yourAnswers: (a?.choiceIds ?? []).map((id) => text.get(id) ?? id),
         correct: a?.correct ?? false,
         explanation: q?.explanation ?? "",
@@ -47,28 +53,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function AttemptResult() {
   const d = useLoaderData<typeof loader>();
+  const t = useT("worker");
   return (
     <>
       <p className="meta">
-        <Link to="/learn">{d.courseTitle}</Link> · Quiz result
+        <Link to="/learn">{d.courseTitle}</Link> · {t("result.title")}
       </p>
-      <h1>{d.passed ? "You passed" : "Not passed yet"}</h1>
+      <h1>{d.passed ? t("result.passed") : t("result.notPassed")}</h1>
       <p className={`notice ${d.passed ? "ok" : "warn"}`}>
-        You answered {d.correct} of {d.total} questions correctly ({d.score}%). You need {d.passMark}% to pass.
+        {t("result.score", { correct: d.correct, total: d.total, score: d.score, passMark: d.passMark })}
       </p>
       <div className="actions">
         {d.certificate ? (
           <Link className="button" to={`/certificates/${d.certificate}`}>
-            See your certificate
+            {t("result.seeCertificate")}
           </Link>
         ) : (
           <Link className="button" to={`/learn/${d.courseId}/quiz`}>
-            Try the quiz again
+            {t("result.tryAgain")}
           </Link>
         )}
-        <Link to="/learn">Review the course</Link>
+        <Link to="/learn">{t("result.review")}</Link>
       </div>
-      <h2>Your answers</h2>
+      <h2>{t("result.yourAnswers")}</h2>
       <ol className="results">
         {d.questions.map((q, i) => (
           <li key={q.id} className="question">
@@ -78,13 +85,13 @@ export default function AttemptResult() {
               </strong>
             </p>
             <p>
-              Your answer: {q.yourAnswers.join("; ") || "none"} —{" "}
-              <span className={q.correct ? "result-right" : "result-wrong"}>{q.correct ? "correct" : "not correct"}</span>
+              {t("result.yourAnswer", { answer: q.yourAnswers.join("; ") || t("result.none") })} —{" "}
+              <span className={q.correct ? "result-right" : "result-wrong"}>{q.correct ? t("result.correct") : t("result.wrong")}</span>
             </p>
             <p>{q.explanation}</p>
             {q.sources.length > 0 ? (
               <p className="sources">
-                Source:{" "}
+                {t("result.source")}{" "}
                 {q.sources.map((s, i) => (
                   <span key={s.url}>
                     {i > 0 ? "; " : ""}

@@ -12,22 +12,26 @@ import { getModuleStates } from "#app/models/progress.server.ts";
 import { getOpenAttemptId, getOrStartAttempt, submitAttempt } from "#app/models/quiz.server.ts";
 import { requireWorker } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
-import { readForm } from "#app/utils/forms.server.ts";
+import { localizeErrors, readForm } from "#app/utils/forms.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
+import { getT } from "#app/i18n/i18n.server.ts";
+import { localizeCourse } from "#app/models/content.server.ts";
+import { ErrorSummary } from "#app/components/field.tsx";
+import { Rich, useT } from "#app/components/i18n.tsx";
 
-export const meta: MetaFunction = () => [{ title: "Quiz · Frontline Ready" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
 async function requireQuizAccess(request: Request, courseId: string | undefined) {
   const worker = await requireWorker(request);
+  const { lang, t } = await getT(request, "worker");
   const { user, employment, course } = worker;
-  if (courseId !== course.id) throw data("This quiz is not part of your course.", { status: 404 });
+  if (courseId !== course.id) throw data(t("quiz.notYours"), { status: 404 });
   const progress = summarizeProgress(modulesForRole(course, employment.jobRole), getModuleStates(user.id, course.id));
   if (!progress.allComplete) {
-    throw data(`The quiz opens when every part of the course is done (${progress.completed} of ${progress.total} so far).`, {
-      status: 403,
-    });
+    throw data(t("quiz.notOpen", { completed: progress.completed, total: progress.total }), { status: 403 });
   }
-  return worker;
+  // The questions are shown in the page's language; ids and answers are the same in every language.
+  return { ...worker, shown: localizeCourse(course, lang), lang, t };
 }
 
 function questionView(course: Course, attempt: { id: string; questions: { questionId: string; choiceIds: string[] }[] }) {
@@ -49,14 +53,13 @@ function questionView(course: Course, attempt: { id: string; questions: { questi
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, employment, course } = await requireQuizAccess(request, params.courseId);
+  const { user, employment, course, shown, t } = await requireQuizAccess(request, params.courseId);
   const at = now();
   const held = getValidCertificate(user.id, course.id, at);
-  if (held) {
-    return { courseId: course.id, courseTitle: course.title, passMark: course.passMark, held: formatCertificateCode(held.code), quiz: null };
-  }
+  const page = { pageTitle: t("quiz.metaTitle"), courseId: course.id, courseTitle: shown.title, passMark: course.passMark };
+  if (held) return { ...page, held: formatCertificateCode(held.code), quiz: null };
   const attempt = getOrStartAttempt(user.id, employment, course, at);
-  return { courseId: course.id, courseTitle: course.title, passMark: course.passMark, held: null, quiz: questionView(course, attempt) };
+  return { ...page, held: null, quiz: questionView(shown, attempt) };
 }
 
 /**
@@ -69,8 +72,8 @@ function stale(message: string, link: { href: string; text: string }): never {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, course } = await requireQuizAccess(request, params.courseId);
-  const noOpenQuiz = () => stale("There is no open quiz to submit.", { href: `/learn/${course.id}/quiz`, text: "Open the quiz" });
+  const { user, course, lang, t } = await requireQuizAccess(request, params.courseId);
+  const noOpenQuiz = () => stale(t("quiz.stale.noOpen"), { href: `/learn/${course.id}/quiz`, text: t("quiz.stale.open") });
   if (!getValidCertificate(user.id, course.id, now()) && !getOpenAttemptId(user.id, course.id)) noOpenQuiz();
   const form = await readForm(request);
   const answers: Answers = {};
@@ -79,7 +82,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const errors: Record<string, string> = {};
   for (const [key, value] of form.entries()) {
     if (typeof value !== "string") {
-      errors.form = "Files are not accepted here.";
+      errors.form = t("quiz.errors.files");
       continue;
     }
     if (key.startsWith("q.")) {
@@ -91,23 +94,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
   }
   const attest = form.get("attest");
-  if (attest !== "on") errors.attest = "Tick the box to confirm you completed this training yourself.";
-  if (attemptId !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(attemptId)) errors.attempt = "This quiz form is not valid. Open the quiz again.";
+  if (attest !== "on") errors.attest = t("quiz.errors.attest");
+  if (attemptId !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(attemptId)) errors.attempt = t("quiz.errors.badForm");
   if (Object.keys(errors).length > 0) return data({ errors, selected }, { status: 400 });
 
-  const result = submitAttempt({ userId: user.id, course, attemptId, answers, clientAddress: clientAddress(context) }, now());
+  // Graded against the English course (the answers are the same in every language); the
+  // attempt and any certificate record the language the worker answered in.
+  const result = submitAttempt({ userId: user.id, course, attemptId, answers, language: lang, clientAddress: clientAddress(context) }, now());
   switch (result.kind) {
     case "invalid": {
       const errs: Record<string, string> = {};
       for (const p of result.problems) errs[p.field] ??= p.message;
-      return data({ errors: errs, selected }, { status: 400 });
+      return data({ errors: localizeErrors(errs, t), selected }, { status: 400 });
     }
     case "no-attempt":
       return noOpenQuiz();
     case "already-graded":
-      return stale("This quiz was already submitted and graded.", {
+      return stale(t("quiz.stale.graded"), {
         href: `/learn/${course.id}/attempts/${result.attemptId}`,
-        text: "See the result of that quiz",
+        text: t("quiz.stale.seeResult"),
       });
     case "graded":
       if (result.certificate) {
@@ -122,40 +127,32 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function Quiz() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
+  const t = useT("worker");
   const errors = (a?.errors ?? {}) as Record<string, string>;
   const selected = (a?.selected ?? {}) as Record<string, string[]>;
   if (d.held) {
     return (
       <section className="card">
-        <h1>You have passed this course</h1>
+        <h1>{t("quiz.heldTitle")}</h1>
         <p>
-          Your certificate <Link to={`/certificates/${d.held}`} className="code">{d.held}</Link> is valid.
+          <Rich text={t("quiz.held", { code: d.held })} tags={{ code: (s) => <Link to={`/certificates/${d.held}`} className="code">{s}</Link> }} />
         </p>
       </section>
     );
   }
   const quiz = d.quiz!;
-  const problemCount = Object.keys(errors).length;
   return (
     <>
       <p className="meta">
-        <Link to="/learn">{d.courseTitle}</Link> · Quiz
+        <Link to="/learn">{d.courseTitle}</Link> · {t("quiz.title")}
       </p>
-      <h1>Quiz</h1>
-      <p>
-        {quiz.questions.length} questions. You need {d.passMark}% to pass. If you do not pass, you will see why and can
-        try again with other questions.
-      </p>
-      {problemCount > 0 ? (
-        <div className="error-summary" role="alert" tabIndex={-1}>
-          <h2>Please check your answers</h2>
-          <ul>
-            {Object.entries(errors).map(([field, message]) => (
-              <li key={field}>{field.startsWith("q.") || field === "attest" ? <a href={`#${field.replace(".", "-")}`}>{message}</a> : message}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <h1>{t("quiz.title")}</h1>
+      <p>{t("quiz.intro", { count: quiz.questions.length, passMark: d.passMark })}</p>
+      <ErrorSummary
+        errors={Object.keys(errors).length > 0 ? errors : undefined}
+        title={t("quiz.checkAnswers")}
+        hrefFor={(field) => (field.startsWith("q.") || field === "attest" ? `#${field.replace(".", "-")}` : null)}
+      />
       <Form method="post">
         <input type="hidden" name="attempt" value={quiz.attemptId} />
         {quiz.questions.map((q, i) => {
@@ -165,7 +162,7 @@ export default function Quiz() {
               <legend>
                 {i + 1}. {q.prompt}
               </legend>
-              {q.multiple && !/all that apply/i.test(q.prompt) ? <p className="hint">Choose all that apply.</p> : null}
+              {q.multiple && !/all that apply|todas las que apliquen/i.test(q.prompt) ? <p className="hint">{t("quiz.chooseAll")}</p> : null}
               {q.choices.map((c) => (
                 <label key={c.id} className="choice">
                   <input
@@ -173,6 +170,7 @@ export default function Quiz() {
                     name={`q.${q.id}`}
                     value={c.id}
                     defaultChecked={selected[q.id]?.includes(c.id)}
+                    aria-invalid={err ? true : undefined}
                   />
                   <span>{c.text}</span>
                 </label>
@@ -187,9 +185,9 @@ export default function Quiz() {
         })}
         <div className="question" id="attest">
           <label className="choice">
-            <input type="checkbox" name="attest" aria-describedby="attest-error" />
+            <input type="checkbox" name="attest" aria-describedby="attest-error" aria-invalid={errors.attest ? true : undefined} />
             <span>
-              <strong>I completed this training myself</strong>, I read every part, and these answers are my own.
+              <Rich text={t("quiz.attest")} tags={{ b: (s) => <strong>{s}</strong> }} />
             </span>
           </label>
           <p className="error-text" id="attest-error">
@@ -197,7 +195,7 @@ export default function Quiz() {
           </p>
         </div>
         <button type="submit" className="primary">
-          Submit my answers
+          {t("quiz.submit")}
         </button>
       </Form>
     </>
@@ -207,11 +205,12 @@ export default function Quiz() {
 /** Stale submissions (409) say what happened and where to go; anything else as the root does. */
 export function ErrorBoundary() {
   const error = useRouteError();
+  const t = useT("worker");
   if (isRouteErrorResponse(error) && typeof error.data === "object" && error.data && "link" in error.data) {
     const d = error.data as { message: string; link: { href: string; text: string } };
     return (
       <section className="card">
-        <h1>Already done</h1>
+        <h1>{t("common:errors.title409")}</h1>
         <p>{d.message}</p>
         <p>
           <Link to={d.link.href}>{d.link.text}</Link>
@@ -221,10 +220,10 @@ export function ErrorBoundary() {
   }
   return (
     <section className="card">
-      <h1>{isRouteErrorResponse(error) && error.status === 403 ? "Not available yet" : "Something is not right"}</h1>
-      <p>{isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : "We could not show the quiz. Please try again."}</p>
+      <h1>{isRouteErrorResponse(error) && error.status === 403 ? t("quiz.boundary.notYet") : t("quiz.boundary.wrong")}</h1>
+      <p>{isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : t("quiz.boundary.text")}</p>
       <p>
-        <Link to="/learn">Back to your course</Link>
+        <Link to="/learn">{t("quiz.boundary.back")}</Link>
       </p>
     </section>
   );

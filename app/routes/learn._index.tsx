@@ -6,15 +6,19 @@ import { complianceStatus, type ComplianceStatus } from "#app/domain/compliance.
 import { certificateStatus, toIsoDate } from "#app/domain/expiry.ts";
 import { summarizeProgress } from "#app/domain/progress.ts";
 import { listCertificatesForUser } from "#app/models/certificate.server.ts";
-import { getRole, getRuleFor } from "#app/models/content.server.ts";
+import { getCourse, getRuleFor, localizeCourse, roleLabel } from "#app/models/content.server.ts";
+import { Rich, useT } from "#app/components/i18n.tsx";
+import { getT } from "#app/i18n/i18n.server.ts";
 import { getModuleStates } from "#app/models/progress.server.ts";
 import { requireWorker } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Your training · Frontline Ready" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, employment, employer, course } = await requireWorker(request);
+  const { user, employment, employer, course: english } = await requireWorker(request);
+  const { lang, t } = await getT(request, "worker");
+  const course = localizeCourse(english, lang);
   const modules = modulesForRole(course, employment.jobRole);
   const states = getModuleStates(user.id, course.id);
   const progress = summarizeProgress(modules, states);
@@ -36,15 +40,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const certificates = own.map((c) => ({
     code: formatCertificateCode(c.code),
     courseId: c.courseId,
-    courseTitle: c.courseTitle,
+    courseTitle: c.courseId === course.id ? course.title : (localizeCourse(getCourse(c.courseId) ?? course, lang).title ?? c.courseTitle),
     employerName: c.employerName,
     expiresOn: c.expiresOn,
     status: certificateStatus(c, at),
   }));
   return {
+    pageTitle: t("learn.metaTitle"),
     name: user.name,
     employer: employer.name,
-    role: getRole(employment.jobRole)?.label ?? employment.jobRole,
+    role: roleLabel(employment.jobRole, lang),
     course: { id: course.id, title: course.title, summary: course.summary },
     minutes: modules.reduce((s, m) => s + m.minutes, 0),
     modules: modules.map((m) => ({
@@ -61,22 +66,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const STATE_LABEL = { done: "Done", started: "Started", new: "Not started" } as const;
-
 /** What the law asks of this worker, in one sentence. */
 function DeadlineNotice({ deadline }: { deadline: { status: ComplianceStatus; law: string } }) {
+  const t = useT("worker");
   const s = deadline.status;
+  const law = deadline.law;
   switch (s.kind) {
     case "due":
-      return <p className="notice">Please finish this training by {s.dueDate} ({deadline.law}).</p>;
+      return <p className="notice">{t("learn.deadline.due", { date: s.dueDate, law })}</p>;
     case "overdue":
-      return <p className="notice warn">This training was due on {s.dueDate} ({deadline.law}). Please finish it as soon as you can.</p>;
+      return <p className="notice warn">{t("learn.deadline.overdue", { date: s.dueDate, law })}</p>;
     case "expired":
-      return <p className="notice warn">Your training needs renewing: it lapsed on {s.expiredOn} ({deadline.law}).</p>;
+      return <p className="notice warn">{t("learn.deadline.expired", { date: s.expiredOn, law })}</p>;
     case "expiring":
-      return <p className="notice">Your training is up to date until {s.validUntil}, which is soon ({deadline.law} asks for it again then).</p>;
+      return <p className="notice">{t("learn.deadline.expiring", { date: s.validUntil, law })}</p>;
     case "compliant":
-      return <p className="notice ok">Your training is up to date{s.validUntil ? ` until ${s.validUntil}` : ""}.</p>;
+      return <p className="notice ok">{s.validUntil ? t("learn.deadline.compliantUntil", { date: s.validUntil }) : t("learn.deadline.compliant")}</p>;
     default:
       return null;
   }
@@ -84,23 +89,25 @@ function DeadlineNotice({ deadline }: { deadline: { status: ComplianceStatus; la
 
 export default function Learn() {
   const d = useLoaderData<typeof loader>();
+  const t = useT("worker");
   return (
     <>
-      <h1>Hello, {d.name}</h1>
+      <h1>{t("learn.hello", { name: d.name })}</h1>
       <p className="meta">
         {d.employer} · {d.role}
       </p>
       {d.deadline ? <DeadlineNotice deadline={d.deadline} /> : null}
       {d.certificates.length > 0 ? (
         <section className="card">
-          <h2>Your certificates</h2>
+          <h2>{t("learn.certificates")}</h2>
           <ul>
             {d.certificates.map((c) => (
               <li key={c.code}>
                 <Link to={`/certificates/${c.code}`}>
                   {c.courseTitle} — <span className="code">{c.code}</span>
                 </Link>{" "}
-                <span className={`badge ${c.status}`}>{c.status}</span> <span className="meta">until {c.expiresOn}</span>
+                <span className={`badge ${c.status}`}>{t(`learn.certStatus.${c.status}`)}</span>{" "}
+                <span className="meta">{t("learn.until", { date: c.expiresOn })}</span>
               </li>
             ))}
           </ul>
@@ -109,23 +116,19 @@ export default function Learn() {
       <section className="card">
         <h2>{d.course.title}</h2>
         <p>{d.course.summary}</p>
-        <p className="meta">
-          {d.modules.length} parts · about {d.minutes} minutes · then a short quiz
-        </p>
+        <p className="meta">{t("learn.courseFacts", { parts: d.modules.length, minutes: d.minutes })}</p>
         {/* A native <progress>: no inline style, which the Content-Security-Policy forbids. */}
-        <progress className="progress" aria-label="Course progress" max={d.progress.total} value={d.progress.completed} />
-        <p>
-          {d.progress.completed} of {d.progress.total} parts done ({d.progress.percent}%)
-        </p>
+        <progress className="progress" aria-label={t("learn.progressLabel")} max={d.progress.total} value={d.progress.completed} />
+        <p>{t("learn.progress", { completed: d.progress.completed, total: d.progress.total, percent: d.progress.percent })}</p>
         <div className="actions">
           {d.progress.next ? (
             <Link className="button" to={`/learn/${d.course.id}/${d.progress.next}`}>
-              {d.progress.completed === 0 ? "Start the course" : "Continue where you left off"}
+              {d.progress.completed === 0 ? t("learn.start") : t("learn.resume")}
             </Link>
           ) : d.hasValid ? (
             <span className="notice ok">
-              You passed. Your certificate is above. Your red-flags card:{" "}
-              <a href="/learn/card.pdf" download>
+              {t("learn.passed")}{" "}
+              <a href="/learn/card.pdf?lang=en" download lang="en" hrefLang="en">
                 English
               </a>{" "}
               ·{" "}
@@ -135,23 +138,23 @@ export default function Learn() {
             </span>
           ) : (
             <Link className="button" to={`/learn/${d.course.id}/quiz`}>
-              Take the quiz
+              {t("learn.takeQuiz")}
             </Link>
           )}
         </div>
-        <h3>Parts of the course</h3>
+        <h3>{t("learn.parts")}</h3>
         <ol className="module-list">
           {d.modules.map((m) => (
             <li key={m.id}>
               <Link to={`/learn/${d.course.id}/${m.id}`}>{m.title}</Link>
               <span className={`status ${m.state === "done" ? "done" : ""}`}>
-                {STATE_LABEL[m.state as keyof typeof STATE_LABEL]} · {m.minutes} min
+                {t(`learn.moduleState.${m.state}`)} · {t("learn.minutes", { minutes: m.minutes })}
               </span>
             </li>
           ))}
           <li>
-            {d.quizOpen ? <Link to={`/learn/${d.course.id}/quiz`}>Quiz</Link> : <span>Quiz</span>}
-            <span className="status">{d.quizOpen ? "Open" : "Opens when every part is done"}</span>
+            {d.quizOpen ? <Link to={`/learn/${d.course.id}/quiz`}>{t("learn.quiz")}</Link> : <span>{t("learn.quiz")}</span>}
+            <span className="status">{d.quizOpen ? t("learn.quizOpen") : t("learn.quizClosed")}</span>
           </li>
         </ol>
       </section>

@@ -1,7 +1,9 @@
+import { getLang, tFor } from "#app/i18n/i18n.server.ts";
+import { isLang } from "#app/i18n/translate.ts";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { getValidCertificate } from "#app/models/certificate.server.ts";
-import { getContent, getRole } from "#app/models/content.server.ts";
+import { getContent, roleLabel } from "#app/models/content.server.ts";
 import { renderInWorker } from "#app/pdf/pool.server.ts";
 import { requireWorker } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
@@ -12,12 +14,15 @@ import { now } from "#app/utils/clock.server.ts";
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, employment, course } = await requireWorker(request);
+  const t = tFor(await getLang(request), "worker");
   if (!getValidCertificate(user.id, course.id, now())) {
-    throw data("The card is yours once you pass the course.", { status: 403 });
+    throw data(t("card.notYet"), { status: 403 });
   }
-  const lang = new URL(request.url).searchParams.get("lang") === "es" ? "es" : "en";
+  // ?lang= picks the card's language; without it, the language the page is shown in.
+  const asked = new URL(request.url).searchParams.get("lang");
+  const lang = isLang(asked) ? asked : await getLang(request);
   const card = getContent().cards.get(employment.jobRole);
-  if (!card) throw data("No card is written for your role yet.", { status: 404 });
+  if (!card) throw data(t("card.none"), { status: 404 });
   const hotline = getContent().hotlines.find((h) => h.id === "us-nhth")!;
   const text = card[lang];
   const titles = new Map(course.sources.map((s) => [s.id, s.title]));
@@ -25,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     kind: "card",
     data: {
       lang,
-      roleLabel: (lang === "es" ? getContent().roleLabelsEs.get(employment.jobRole) : undefined) ?? getRole(employment.jobRole)?.label ?? employment.jobRole,
+      roleLabel: roleLabel(employment.jobRole, lang),
       title: text.title,
       signs: text.signs,
       do: text.do,

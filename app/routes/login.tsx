@@ -3,34 +3,38 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Field } from "#app/components/field.tsx";
+import { Rich, useT } from "#app/components/i18n.tsx";
+import { getT } from "#app/i18n/i18n.server.ts";
 import { audit } from "#app/models/audit.server.ts";
 import { signInKey, verifyLogin } from "#app/models/user.server.ts";
 import { getUser, homeFor, safeRedirect, signIn } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
-import { formValues, parseWith, readForm } from "#app/utils/forms.server.ts";
+import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import { checkAll, failAll, throttles, tooManyAttempts, type Throttle, retryAfterHeaders } from "#app/utils/throttle.server.ts";
 
 export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Frontline Ready" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
 const LoginSchema = z.object({
-  username: z.string().trim().min(1, "Enter your username or email address").max(254, "That username is too long"),
-  password: z.string().min(1, "Enter your password").max(1024, "That password is too long"),
+  username: z.string().trim().min(1, "auth:errors.usernameOrEmailMissing").max(254, "auth:errors.usernameTooLong"),
+  password: z.string().min(1, "auth:errors.passwordMissing").max(1024, "auth:errors.passwordTooLong"),
   redirectTo: z.string().max(2000).optional(),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   if (user) throw redirect(homeFor(user));
-  return null;
+  const { t } = await getT(request, "auth");
+  return { pageTitle: t("login.pageTitle") };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  const { lang, t } = await getT(request, "auth");
   const values = formValues(await readForm(request));
   const parsed = parseWith(LoginSchema, values);
-  if (!parsed.ok) return data({ errors: parsed.errors, username: values.username ?? "" }, { status: 400 });
+  if (!parsed.ok) return data({ errors: localizeErrors(parsed.errors, t), username: values.username ?? "" }, { status: 400 });
   const address = clientAddress(context);
   const key = signInKey(parsed.data.username);
   const buckets: [Throttle, string][] = [
@@ -38,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     [throttles.signInByAddress, address],
   ];
   const verdict = checkAll(buckets, now());
-  if (!verdict.ok) return tooManyAttempts(verdict, { username: parsed.data.username });
+  if (!verdict.ok) return tooManyAttempts(verdict, { username: parsed.data.username }, lang);
 
   const user = await verifyLogin(parsed.data.username, parsed.data.password);
   if (!user) {
@@ -46,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     audit({ action: "sign-in-failed", clientAddress: address, detail: { name: key } }, now());
     // One message and one status whether the account exists or not.
     return data(
-      { errors: { form: "That username and password do not match. Check both and try again." } as Record<string, string>, username: parsed.data.username },
+      { errors: { form: t("errors.signInNoMatch") } as Record<string, string>, username: parsed.data.username },
       { status: 401 },
     );
   }
@@ -58,16 +62,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const t = useT("auth");
   const errors = actionData?.errors;
   return (
     <section className="card">
-      <h1>Sign in</h1>
+      <h1>{t("login.title")}</h1>
       <ErrorSummary errors={errors} />
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field
           name="username"
-          label="Username or email address"
+          label={t("login.usernameLabel")}
           type="text"
           autoComplete="username"
           autoCapitalize="none"
@@ -76,17 +81,19 @@ export default function Login() {
           defaultValue={actionData?.username ?? ""}
           error={errors?.username}
         />
-        <Field name="password" label="Password" type="password" autoComplete="current-password" required error={errors?.password} />
+        <Field name="password" label={t("login.passwordLabel")} type="password" autoComplete="current-password" required error={errors?.password} />
         <button type="submit" className="primary">
-          Sign in
+          {t("login.submit")}
         </button>
       </Form>
       <p className="meta">
-        Forgot your password? If you have no email address on your account, ask your manager for a reset code and{" "}
-        <Link to="/reset">enter it here</Link>. Otherwise <Link to="/forgot">get a reset link by email</Link>.
+        <Rich
+          text={t("login.forgot")}
+          tags={{ reset: (s) => <Link to="/reset">{s}</Link>, forgot: (s) => <Link to="/forgot">{s}</Link> }}
+        />
       </p>
       <p className="meta">
-        New here? Use the join link or QR code your employer gave you. <Link to="/">About Frontline Ready</Link>
+        <Rich text={t("login.newHere")} tags={{ about: (s) => <Link to="/">{s}</Link> }} />
       </p>
     </section>
   );

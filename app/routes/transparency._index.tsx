@@ -1,19 +1,25 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BarChart } from "#app/components/charts.tsx";
+import { Rich, useT } from "#app/components/i18n.tsx";
 import { SUPPRESS_BELOW } from "#app/domain/aggregates.ts";
+import type { TFunction } from "#app/i18n/translate.ts";
+import { getT } from "#app/i18n/i18n.server.ts";
 import { transparencyRows } from "#app/models/council.server.ts";
 
-export const meta: MetaFunction = () => [
-  { title: "Transparency: anti-trafficking training rates · Frontline Ready" },
-  { name: "description", content: "Share of covered hotel and transit workers holding a valid anti-trafficking training completion, by state, county and sector." },
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.pageTitle ?? "Frontline Ready" },
+  ...(data?.pageDescription ? [{ name: "description", content: data.pageDescription }] : []),
 ];
 
 /** Public, no sign-in: rates per jurisdiction by sector and county; cells under 5 workers withheld. */
-export async function loader() {
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { t } = await getT(request, "public");
   const rows = transparencyRows();
   const jurisdictions = [...new Set(rows.map((r) => r.jurisdiction))];
   return {
+    pageTitle: t("transparency.pageTitle"),
+    pageDescription: t("transparency.pageDescription"),
     threshold: SUPPRESS_BELOW,
     jurisdictions: jurisdictions.map((j) => ({
       id: j,
@@ -24,33 +30,55 @@ export async function loader() {
 }
 
 export function headers() {
-  return { "Cache-Control": "public, max-age=300" };
+  // The page is in the visitor's language (Accept-Language, or the choice in the cookie).
+  return { "Cache-Control": "public, max-age=300", Vary: "Accept-Language, Cookie" };
 }
 
-const toBars = (rows: { label: string; covered: number | null; compliant: number | null; rate: number | null; suppressed: boolean }[]) =>
-  rows.map((r) => ({ label: r.label, rate: r.rate, covered: r.covered, compliant: r.compliant, suppressed: r.suppressed }));
+type Row = { label: string; covered: number | null; compliant: number | null; rate: number | null; suppressed: boolean };
+
+const toBars = (rows: Row[], label: (r: Row) => string = (r) => r.label) =>
+  rows.map((r) => ({ label: label(r), rate: r.rate, covered: r.covered, compliant: r.compliant, suppressed: r.suppressed }));
+
+/** A sector's name in the page's language ("lodging", "transit"); an unknown sector as it is. */
+const sectorName = (t: TFunction) => (r: Row) => {
+  const key = `sectors.${r.label}`;
+  const name = t(key);
+  return name === key ? r.label : name;
+};
 
 export default function Transparency() {
   const d = useLoaderData<typeof loader>();
+  const t = useT("public");
   return (
     <>
       <section className="card">
-        <h1>Anti-trafficking training: how many workers are trained</h1>
+        <h1>{t("transparency.title")}</h1>
+        <p>{t("transparency.intro", { threshold: d.threshold })}</p>
         <p>
-          For each state with employers on Frontline Ready: the share of workers covered by the state's training law who hold a valid completion,
-          by sector and by county. Counts only; no one is named. Groups of fewer than {d.threshold} covered workers are withheld so no one can be
-          identified.
-        </p>
-        <p>
-          Data: <a href="/transparency.csv">CSV</a> · <a href="/transparency.json">JSON</a>
+          <Rich
+            text={t("transparency.data")}
+            tags={{ csv: (s) => <a href="/transparency.csv">{s}</a>, json: (s) => <a href="/transparency.json">{s}</a> }}
+          />
         </p>
       </section>
-      {d.jurisdictions.length === 0 ? <p>No data yet.</p> : null}
+      {d.jurisdictions.length === 0 ? <p>{t("transparency.noData")}</p> : null}
       {d.jurisdictions.map((j) => (
         <section className="card" key={j.id}>
           <h2>{j.id}</h2>
-          <BarChart id={`${j.id}-sector`} title={`${j.id}: by sector`} description={`Training rate of covered workers in ${j.id}, by sector.`} labelHeader="Sector" rows={toBars(j.sectors)} />
-          <BarChart id={`${j.id}-county`} title={`${j.id}: by county`} description={`Training rate of covered workers in ${j.id}, by county.`} labelHeader="County" rows={toBars(j.counties)} />
+          <BarChart
+            id={`${j.id}-sector`}
+            title={t("transparency.bySector", { jurisdiction: j.id })}
+            description={t("transparency.bySectorDescription", { jurisdiction: j.id })}
+            labelHeader={t("transparency.sector")}
+            rows={toBars(j.sectors, sectorName(t))}
+          />
+          <BarChart
+            id={`${j.id}-county`}
+            title={t("transparency.byCounty", { jurisdiction: j.id })}
+            description={t("transparency.byCountyDescription", { jurisdiction: j.id })}
+            labelHeader={t("transparency.county")}
+            rows={toBars(j.counties)}
+          />
         </section>
       ))}
     </>

@@ -2,46 +2,45 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CertificateFacts } from "#app/components/certificate-facts.tsx";
-import { formatCertificateCode } from "#app/domain/certificate-code.ts";
+import { useT } from "#app/components/i18n.tsx";
+import { formatCertificateCode, normalizeCertificateCode } from "#app/domain/certificate-code.ts";
+import { getT } from "#app/i18n/i18n.server.ts";
 import { getCertificateByCode, toPublicCertificate } from "#app/models/certificate.server.ts";
 import { now } from "#app/utils/clock.server.ts";
-import { requireWellFormedCode } from "#app/utils/public-url.server.ts";
 
-export const meta: MetaFunction = () => [
-  { title: "Certificate check · Frontline Ready" },
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.pageTitle ?? "Frontline Ready" },
   { name: "robots", content: "noindex" },
 ];
 
 /** Public: anyone with the code sees whether the certificate is valid, expired or revoked. */
-export async function loader({ params }: LoaderFunctionArgs) {
-  const code = requireWellFormedCode(params.code);
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { t } = await getT(request, "public");
+  // As requireWellFormedCode (app/utils/public-url.server.ts), with the message in the page's language.
+  const code = params.code ? normalizeCertificateCode(params.code) : null;
+  if (!code) throw data(t("malformedCode"), { status: 400 });
   const cert = getCertificateByCode(code);
   if (!cert) {
-    throw data(`No certificate has the code ${formatCertificateCode(code)}. Check each character and try again.`, {
+    throw data(t("check.notFound", { code: formatCertificateCode(code) }), {
       status: 404,
     });
   }
-  return { ...toPublicCertificate(cert, now()), code: formatCertificateCode(cert.code) };
+  return { ...toPublicCertificate(cert, now()), code: formatCertificateCode(cert.code), pageTitle: t("check.pageTitle") };
 }
-
-const STATUS_TEXT = {
-  valid: "This certificate is valid.",
-  expired: "This certificate has expired.",
-  revoked: "This certificate was revoked.",
-} as const;
 
 export default function Verify() {
   const c = useLoaderData<typeof loader>();
+  const t = useT("public");
   return (
     <section className="card">
-      <h1>Certificate check</h1>
+      <h1>{t("check.title")}</h1>
       <p className={`notice ${c.status === "valid" ? "ok" : "warn"}`}>
-        <span className={`badge ${c.status}`}>{c.status}</span> {STATUS_TEXT[c.status]}
-        {c.status === "revoked" && c.revokedOn ? ` Revoked on ${c.revokedOn}.` : null}
+        <span className={`badge ${c.status}`}>{t(`certificateStatus.${c.status}`)}</span> {t(`check.status.${c.status}`)}
+        {c.status === "revoked" && c.revokedOn ? ` ${t("check.revokedOn", { date: c.revokedOn })}` : null}
       </p>
       <CertificateFacts c={c} />
       <p>
-        <Link to="/verify">Check another code</Link>
+        <Link to="/verify">{t("check.another")}</Link>
       </p>
     </section>
   );

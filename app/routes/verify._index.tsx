@@ -3,27 +3,32 @@ import { redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { formatCertificateCode, normalizeCertificateCode } from "#app/domain/certificate-code.ts";
 import { useLoaderData } from "@remix-run/react";
+import { useT } from "#app/components/i18n.tsx";
+import { getT } from "#app/i18n/i18n.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Verify a certificate · Frontline Ready" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
 /** GET /verify?code=... sends the visitor to /verify/<code>; works without JavaScript. */
 export async function loader({ request }: LoaderFunctionArgs) {
+  const { t } = await getT(request, "public");
+  const pageTitle = t("verify.pageTitle");
   const raw = new URL(request.url).searchParams.get("code");
-  if (raw === null) return { error: null, code: "" };
+  if (raw === null) return { error: null, code: "", pageTitle };
   const code = normalizeCertificateCode(raw.slice(0, 100));
-  if (!code) return { error: "That is not a certificate code. A code has 15 letters and digits, like 7KX4P-DEM24-QRT9H.", code: raw.slice(0, 100) };
+  if (!code) return { error: t("verify.notACode"), code: raw.slice(0, 100), pageTitle };
   throw redirect(`/verify/${formatCertificateCode(code)}`);
 }
 
 export default function VerifyIndex() {
   const d = useLoaderData<typeof loader>();
+  const t = useT("public");
   return (
     <section className="card">
-      <h1>Verify a certificate</h1>
-      <p>Enter the code printed on a Frontline Ready certificate, or scan its QR code.</p>
+      <h1>{t("verify.title")}</h1>
+      <p>{t("verify.intro")}</p>
       <Form method="get">
         <div className="field">
-          <label htmlFor="f-code">Certificate code</label>
+          <label htmlFor="f-code">{t("verify.codeLabel")}</label>
           <input
             id="f-code"
             name="code"
@@ -39,7 +44,7 @@ export default function VerifyIndex() {
           </p>
         </div>
         <button type="submit" className="primary">
-          Check
+          {t("verify.submit")}
         </button>
       </Form>
     </section>

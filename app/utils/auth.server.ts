@@ -4,6 +4,9 @@ import { getEmployer } from "#app/models/employer.server.ts";
 import { audit } from "#app/models/audit.server.ts";
 import { createSession, deleteSession, getSessionUser, SESSION_COOKIE_MAX_MS } from "#app/models/session.server.ts";
 import { getCurrentEmployment, type User } from "#app/models/user.server.ts";
+// A cycle (i18n.server.ts imports getUser from here): fine in ESM, as neither module uses
+// the other at its top level, only inside functions called after both have loaded.
+import { getT } from "#app/i18n/i18n.server.ts";
 import { now } from "./clock.server.ts";
 import { getEnv } from "./env.server.ts";
 import { clientAddress } from "./request.server.ts";
@@ -75,8 +78,17 @@ function loginRedirect(request: Request): never {
   throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
 }
 
-function forbidden(message = "This page is not available to your account."): never {
-  throw data(message, { status: 403 });
+type GuardMessage = "guard.notAvailable" | "guard.workersCourse" | "guard.workersOnly" | "guard.noEmployer" | "guard.noCourse";
+
+/** A guard's refusal in the request's language, for the caller to throw. */
+async function refusal(request: Request, key: GuardMessage, status: number) {
+  const { t } = await getT(request, "auth");
+  return data(t(key), { status });
+}
+
+/** `throw await forbidden(request)`: a 403 saying why, in the request's language. */
+function forbidden(request: Request, key: GuardMessage = "guard.notAvailable") {
+  return refusal(request, key, 403);
 }
 
 export async function requireUser(request: Request): Promise<User> {
@@ -88,18 +100,18 @@ export async function requireUser(request: Request): Promise<User> {
 /** A signed-in worker with a current job, and the course their role takes. */
 export async function requireWorker(request: Request) {
   const user = await requireUser(request);
-  if (user.kind !== "worker") forbidden("This page is for workers taking the course.");
+  if (user.kind !== "worker") throw await forbidden(request, "guard.workersCourse");
   const current = getCurrentEmployment(user.id);
-  if (!current) forbidden("Your account is not linked to an employer now. Ask your employer for a join link.");
+  if (!current) throw await forbidden(request, "guard.noEmployer");
   const course = getCourseForRole(current.employment.jobRole);
-  if (!course) throw data("No course is available for your role yet.", { status: 404 });
+  if (!course) throw await refusal(request, "guard.noCourse", 404);
   return { user, ...current, course };
 }
 
 /** A signed-in worker, employed or not: for their own certificates, which stay theirs. */
 export async function requireWorkerAccount(request: Request) {
   const user = await requireUser(request);
-  if (user.kind !== "worker") forbidden("This page is for workers.");
+  if (user.kind !== "worker") throw await forbidden(request, "guard.workersOnly");
   return user;
 }
 
@@ -109,22 +121,22 @@ export async function requireWorkerAccount(request: Request) {
  */
 export async function requireEmployerAdmin(request: Request) {
   const user = await requireUser(request);
-  if (user.kind !== "employer_admin" || !user.employerId) forbidden();
+  if (user.kind !== "employer_admin" || !user.employerId) throw await forbidden(request);
   const employer = getEmployer(user.employerId);
-  if (!employer) forbidden();
+  if (!employer) throw await forbidden(request);
   return { admin: user as User & { employerId: string }, employer };
 }
 
 /** A council auditor, with the one jurisdiction they audit. */
 export async function requireCouncil(request: Request) {
   const user = await requireUser(request);
-  if (user.kind !== "council" || !user.jurisdiction) forbidden();
+  if (user.kind !== "council" || !user.jurisdiction) throw await forbidden(request);
   return user as User & { jurisdiction: string };
 }
 
 export async function requirePlatformAdmin(request: Request) {
   const user = await requireUser(request);
-  if (user.kind !== "platform_admin") forbidden();
+  if (user.kind !== "platform_admin") throw await forbidden(request);
   return user;
 }
 

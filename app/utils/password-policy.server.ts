@@ -1,4 +1,5 @@
-import { passwordProblem } from "#app/domain/password-policy.ts";
+import { passwordIssue, passwordProblem, type PasswordIssue } from "#app/domain/password-policy.ts";
+import type { TFunction } from "#app/i18n/translate.ts";
 import list from "./common-passwords.txt?raw";
 
 let common: Set<string> | undefined;
@@ -12,7 +13,23 @@ function commonPasswords() {
   return common;
 }
 
-/** Why `password` may not be used as a new password, or null when it may. */
+const isCommon = (p: string) => commonPasswords().has(p);
+
+/** Why `password` may not be used as a new password, in English, or null when it may. */
 export function newPasswordProblem(password: string, username?: string | null) {
-  return passwordProblem(password, { username, isCommon: (p) => commonPasswords().has(p) });
+  return passwordProblem(password, { username, isCommon });
+}
+
+/** Why `password` may not be used as a new password, as a translation key and values, or null. */
+export function newPasswordIssue(password: string, username?: string | null): PasswordIssue | null {
+  return passwordIssue(password, { username, isCommon });
+}
+
+/**
+ * Why `password` may not be used as a new password, in the language of `t` (any namespace:
+ * the keys carry "auth:"), or null when it may. Routes: `newPasswordError(pw, username, t)`.
+ */
+export function newPasswordError(password: string, username: string | null | undefined, t: TFunction): string | null {
+  const issue = newPasswordIssue(password, username);
+  return issue ? t(issue.key, issue.values) : null;
 }

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { parseDate } from "#app/domain/roster-import.ts";
 
-/** The worker form (add and edit), for this employer's roles and sites. */
+/**
+ * The worker form (add and edit), for this employer's roles and sites. Messages are
+ * translation keys: pass the errors through localizeErrors() before showing them.
+ */
 export function workerFieldsSchema(roleIds: string[], siteIds: string[]) {
   const optional = (max: number) =>
     z
@@ -10,23 +13,23 @@ export function workerFieldsSchema(roleIds: string[], siteIds: string[]) {
       .max(max)
       .transform((v) => v || null);
   return z.object({
-    fullName: z.string().trim().min(1, "Enter the worker's name").max(100, "Use at most 100 characters"),
+    fullName: z.string().trim().min(1, "employer:errors.nameMissing").max(100, "employer:errors.nameTooLong"),
     employeeId: optional(40).pipe(
       z
         .string()
-        .regex(/^[A-Za-z0-9._\/-]+$/, "Use only letters, digits and . _ / - in the employee ID")
+        .regex(/^[A-Za-z0-9._\/-]+$/, "employer:errors.employeeIdChars")
         .nullable(),
     ),
-    jobRole: z.string().refine((r) => roleIds.includes(r), "Choose one of the listed roles"),
-    siteId: optional(64).refine((s) => s === null || siteIds.includes(s), "Choose one of your sites"),
+    jobRole: z.string().refine((r) => roleIds.includes(r), "employer:errors.roleInvalid"),
+    siteId: optional(64).refine((s) => s === null || siteIds.includes(s), "employer:errors.siteInvalid"),
     hireDate: z
       .string()
-      .transform((v, ctx) => parseDate(v) ?? (ctx.addIssue({ code: "custom", message: "Enter the hire date as YYYY-MM-DD" }), z.NEVER)),
-    email: optional(254).pipe(z.email("Enter an email address like name@example.com").nullable()),
+      .transform((v, ctx) => parseDate(v) ?? (ctx.addIssue({ code: "custom", message: "employer:errors.hireDate" }), z.NEVER)),
+    email: optional(254).pipe(z.email("employer:errors.email").nullable()),
     phone: optional(40).pipe(
       z
         .string()
-        .regex(/^[0-9+().\s-]+$/, "Use only digits, spaces and + ( ) . - in the phone number")
+        .regex(/^[0-9+().\s-]+$/, "employer:errors.phoneChars")
         .nullable(),
     ),
   });
@@ -35,5 +38,5 @@ export function workerFieldsSchema(roleIds: string[], siteIds: string[]) {
 export const TerminationSchema = z.object({
   terminationDate: z
     .string()
-    .transform((v, ctx) => parseDate(v) ?? (ctx.addIssue({ code: "custom", message: "Enter the last day worked as YYYY-MM-DD" }), z.NEVER)),
+    .transform((v, ctx) => parseDate(v) ?? (ctx.addIssue({ code: "custom", message: "employer:errors.terminationDate" }), z.NEVER)),
 });

@@ -96,15 +96,21 @@ export function failAll(pairs: [Throttle, string][], now: Date) {
   for (const [t, key] of pairs) t.fail(key, now);
 }
 
-export function minutesText(seconds: number) {
+export function minutesText(seconds: number, lang: "en" | "es" = "en") {
   const m = Math.ceil(seconds / 60);
+  if (lang === "es") return m <= 1 ? "un minuto" : `${m} minutos`;
   return m <= 1 ? "a minute" : `${m} minutes`;
 }
 
 /** The 429 answer for a form: the form shows the message; Retry-After says when to retry. */
-export function tooManyAttempts<T extends object>(verdict: ThrottleVerdict, extra: T) {
+export function tooManyAttempts<T extends object>(verdict: ThrottleVerdict, extra: T, lang: "en" | "es" = "en") {
+  const wait = minutesText(verdict.retryAfterSeconds, lang);
+  const message =
+    lang === "es"
+      ? `Demasiados intentos. Por su seguridad, espere ${wait} e inténtelo de nuevo.`
+      : `Too many attempts. For your security, wait ${wait} and try again.`;
   return data(
-    { ...extra, errors: { form: `Too many attempts. For your security, wait ${minutesText(verdict.retryAfterSeconds)} and try again.` } as Record<string, string> },
+    { ...extra, errors: { form: message } as Record<string, string> },
     { status: 429, headers: { "Retry-After": String(verdict.retryAfterSeconds) } },
   );
 }

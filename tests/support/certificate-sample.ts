@@ -15,4 +15,5 @@ export const sampleCertificate: CertificatePdfData = {
   expiresOn: "2027-11-24",
   verifyUrl: "https://training.frontline-ready.example.org/verify/WWWWW-MMMMM-WWWWW",
   hotline: { name: "National Human Trafficking Hotline", call: "1-888-373-7888", text: "233733" },
+  language: "en",
 };
