@@ -3,7 +3,7 @@ import { useLang, useT } from "./i18n.tsx";
 
 /** Employers with their counts (council pages): names of employers, never of workers. */
 export function EmployerTable({ rows }: { rows: { id: string; name: string; sector: string; county: string | null; covered: number; compliant: number; overdue: number; rate: number | null }[] }) {
-  const t = useT("employer");
+  const t = useT("council");
   const locale = useLang() === "es" ? "es-US" : "en-US";
   return (
     <div className="table-wrap">
@@ -25,7 +25,7 @@ export function EmployerTable({ rows }: { rows: { id: string; name: string; sect
               <th scope="row">
                 <Link to={`/council/employers/${e.id}`}>{e.name}</Link>
               </th>
-              <td>{e.sector}</td>
+              <td>{t(`public:sectors.${e.sector}`)}</td>
               <td>{e.county ?? ""}</td>
               <td>{e.covered.toLocaleString(locale)}</td>
               <td>{e.compliant.toLocaleString(locale)}</td>

@@ -70,7 +70,7 @@ export function translate(lang: string, bundle: Bundle, defaultNs: string, key: 
     template ??= lookup(messages, `${path}_${pluralCategory(lang, options.count)}`) ?? lookup(messages, `${path}_other`);
   }
   template ??= lookup(messages, path);
-  if (template === undefined) return key;
+  if (template === undefined) return path; // as i18next: the key without its namespace
   return interpolate(template, options);
 }
 

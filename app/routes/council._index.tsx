@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 function groupLabel(t: TFunction, label: string): string {
   const band = SIZE_BANDS.indexOf(label);
   if (band >= 0) return t(`sizeBands.${band}`);
-  if (label === "County not recorded") return t("countyNotRecorded");
+  if (label === "County not recorded") return t("public:countyNotRecorded");
   const key = `public:sectors.${label}`;
   const sector = t(key);
   return sector === key ? label : sector;

@@ -4,14 +4,16 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ActionFeedback } from "#app/components/action-feedback.tsx";
 import { Field } from "#app/components/field.tsx";
+import { useT } from "#app/components/i18n.tsx";
+import { getT } from "#app/i18n/i18n.server.ts";
 import { attestationStatement, listAttestations, signAttestation } from "#app/models/attestation.server.ts";
 import { getRuleFor } from "#app/models/content.server.ts";
 import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
-import { formValues, parseWith, readForm } from "#app/utils/forms.server.ts";
+import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Attestations · Frontline Ready" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
 /** The periods one may sign: this year and last year. */
 function periods(t: Date) {
@@ -21,10 +23,12 @@ function periods(t: Date) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { admin, employer } = await requireEmployerAdmin(request);
+  const { t: tr } = await getT(request, "employer");
   const rule = getRuleFor(employer);
   const t = now();
   const required = rule?.policy.employerAttestation ?? null;
   return {
+    pageTitle: tr("attestations.metaTitle"),
     signer: admin.name,
     rule: rule ? { title: rule.policy.title, citation: rule.policy.citation } : null,
     required: required ? { what: required.what, dueMonthDay: required.dueMonthDay ?? null } : null,
@@ -45,42 +49,46 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { admin, employer } = await requireEmployerAdmin(request);
+  const { t } = await getT(request, "employer");
   const rule = getRuleFor(employer);
   if (!rule?.policy.employerAttestation) {
-    throw data("The training rule for your jurisdiction does not ask employers for an attestation.", { status: 409 });
+    throw data(t("attestations.notRequired"), { status: 409 });
   }
   const Sign = z.object({
-    period: z.enum(periods(now()) as [string, ...string[]], { error: "Choose the period you attest for" }),
-    signedName: z.string().trim().min(2, "Type your full name to sign").max(100),
-    signedTitle: z.string().trim().min(2, "Enter your job title").max(100),
-    confirm: z.literal("yes", { error: "Tick the box to confirm the statement" }),
+    period: z.enum(periods(now()) as [string, ...string[]], { error: "employer:errors.periodInvalid" }),
+    signedName: z.string().trim().min(2, "employer:errors.signedNameMissing").max(100),
+    signedTitle: z.string().trim().min(2, "employer:errors.signedTitleMissing").max(100),
+    confirm: z.literal("yes", { error: "employer:errors.confirmMissing" }),
   });
   const parsed = parseWith(Sign, formValues(await readForm(request)));
-  if (!parsed.ok) return data({ errors: parsed.errors, done: null }, { status: 400 });
+  if (!parsed.ok) return data({ errors: localizeErrors(parsed.errors, t), done: null }, { status: 400 });
   const result = signAttestation({ admin, employer, rule, ...parsed.data, clientAddress: clientAddress(context) }, now());
-  if (!result.ok) return data({ errors: { period: `An attestation for ${parsed.data.period} is already signed.` } as Record<string, string>, done: null }, { status: 409 });
-  return { errors: undefined, done: `Attestation for ${parsed.data.period} signed and recorded.` };
+  if (!result.ok) return data({ errors: { period: t("attestations.alreadySigned", { period: parsed.data.period }) } as Record<string, string>, done: null }, { status: 409 });
+  return { errors: undefined, done: t("attestations.signed", { period: parsed.data.period }) };
 }
 
 export default function Attestations() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
+  const t = useT("employer");
   return (
     <section className="card">
       <p>
-        <Link to="/employer">← Dashboard</Link>
+        <Link to="/employer">{t("nav.dashboard")}</Link>
       </p>
-      <h1>Employer attestations</h1>
+      <h1>{t("attestations.title")}</h1>
       {d.required && d.rule ? (
         <>
           <p>
-            {d.rule.title}: {d.required.what}
-            {d.required.dueMonthDay ? ` Due every year by ${d.required.dueMonthDay} (month-day).` : ""}
+            <span lang="en">
+              {d.rule.title}: {d.required.what}
+            </span>
+            {d.required.dueMonthDay ? ` ${t("attestations.dueYearly", { date: d.required.dueMonthDay })}` : ""}
           </p>
           <ActionFeedback errors={a?.errors} done={a?.done} />
           <Form method="post" noValidate>
             <div className="field">
-              <label htmlFor="f-period">Period</label>
+              <label htmlFor="f-period">{t("attestations.period")}</label>
               <select id="f-period" name="period">
                 {d.periods.map((p) => (
                   <option key={p} value={p}>
@@ -92,33 +100,35 @@ export default function Attestations() {
                 {a?.errors?.period ?? ""}
               </p>
             </div>
-            <blockquote className="notice">{d.statement}</blockquote>
-            <Field name="signedName" label="Your full name (your signature)" type="text" defaultValue={d.signer} required error={a?.errors?.signedName} />
-            <Field name="signedTitle" label="Your job title" type="text" required error={a?.errors?.signedTitle} />
+            <blockquote className="notice" lang="en">
+              {d.statement}
+            </blockquote>
+            <Field name="signedName" label={t("attestations.nameLabel")} type="text" defaultValue={d.signer} required error={a?.errors?.signedName} />
+            <Field name="signedTitle" label={t("attestations.jobTitleLabel")} type="text" required error={a?.errors?.signedTitle} />
             <label className="choice">
               <input type="checkbox" name="confirm" value="yes" required />
-              <span>I confirm the statement above.</span>
+              <span>{t("attestations.confirm")}</span>
             </label>
             <p className="error-text" role={a?.errors?.confirm ? "alert" : undefined}>
               {a?.errors?.confirm ?? ""}
             </p>
             <button type="submit" className="primary">
-              Sign attestation
+              {t("attestations.sign")}
             </button>
           </Form>
         </>
       ) : (
-        <p>The training rule for your jurisdiction does not ask employers for an attestation.</p>
+        <p>{t("attestations.notRequired")}</p>
       )}
-      <h2>Signed</h2>
+      <h2>{t("attestations.signedTitle")}</h2>
       {d.signed.length === 0 ? (
-        <p>None yet.</p>
+        <p>{t("attestations.noneYet")}</p>
       ) : (
         <ul>
           {d.signed.map((s) => (
             <li key={s.id}>
-              {s.period}: signed by {s.signedName} ({s.signedTitle}) on {s.signedAt} UTC; {s.compliant} of {s.covered} covered workers compliant.{" "}
-              <a href={`/employer/attestations/${s.id}.pdf`}>Print (PDF)</a>
+              {t("attestations.signedRow", { period: s.period, name: s.signedName, title: s.signedTitle, date: s.signedAt, compliant: s.compliant, covered: s.covered })}{" "}
+              <a href={`/employer/attestations/${s.id}.pdf`}>{t("attestations.print")}</a>
             </li>
           ))}
         </ul>

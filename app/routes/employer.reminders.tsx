@@ -1,21 +1,25 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useT } from "#app/components/i18n.tsx";
+import { getT } from "#app/i18n/i18n.server.ts";
 import { listOutbox } from "#app/models/reminders.server.ts";
 import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Reminders · Frontline Ready" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
 const when = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString().slice(0, 16).replace("T", " "));
 
 /** The employer's outbox: what was sent, what waits, and what would be sent without SMTP. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { employer } = await requireEmployerAdmin(request);
+  const { t } = await getT(request, "employer");
   return {
+    pageTitle: t("reminders.metaTitle"),
     smtp: Boolean(getEnv().SMTP_URL),
     rows: listOutbox(employer.id, 200).map((r) => ({
       id: r.id,
-      kind: r.kind === "admin-digest" ? "Digest to admin" : "Reminder to worker",
+      kind: r.kind === "admin-digest" ? t("reminders.kind.digest") : t("reminders.kind.reminder"),
       to: r.toAddress,
       subject: r.subject,
       body: r.body,
@@ -30,30 +34,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Reminders() {
   const d = useLoaderData<typeof loader>();
+  const t = useT("employer");
   return (
     <section className="card">
       <p>
-        <Link to="/employer">← Dashboard</Link>
+        <Link to="/employer">{t("nav.dashboard")}</Link>
       </p>
-      <h1>Reminders</h1>
-      <p>
-        Every day, workers whose training is due within 14 days, overdue, or expiring within 60 days get an email, once per deadline; you get a digest.
-        Workers without an email address on the roster or their account get none: remind them in person.
-      </p>
+      <h1>{t("reminders.title")}</h1>
+      <p>{t("reminders.intro")}</p>
       {d.smtp ? null : (
-        <p className="notice warn">Email sending is not set up (SMTP_URL), so nothing is sent: this list shows what would be sent.</p>
+        <p className="notice warn">{t("reminders.noSmtp")}</p>
       )}
       {d.rows.length === 0 ? (
-        <p>Nothing yet.</p>
+        <p>{t("reminders.nothingYet")}</p>
       ) : (
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">Queued (UTC)</th>
-                <th scope="col">To</th>
-                <th scope="col">Message</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t("reminders.col.queued")}</th>
+                <th scope="col">{t("reminders.col.to")}</th>
+                <th scope="col">{t("reminders.col.message")}</th>
+                <th scope="col">{t("reminders.col.status")}</th>
               </tr>
             </thead>
             <tbody>
@@ -72,7 +74,13 @@ export default function Reminders() {
                     </details>
                   </td>
                   <td>
-                    {r.status === "sent" ? `sent ${r.sent}` : r.status === "failed" ? `failed after ${r.attempts} tries: ${r.lastError ?? ""}` : d.smtp ? `waiting (${r.attempts} tries)` : "not sent (no SMTP)"}
+                    {r.status === "sent"
+                      ? t("reminders.sent", { date: r.sent })
+                      : r.status === "failed"
+                        ? t("reminders.failed", { count: r.attempts, error: r.lastError ?? "" })
+                        : d.smtp
+                          ? t("reminders.waiting", { count: r.attempts })
+                          : t("reminders.notSent")}
                   </td>
                 </tr>
               ))}

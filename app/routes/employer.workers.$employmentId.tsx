@@ -95,10 +95,10 @@ const Intent = z.discriminatedUnion(
 /** A revocation reason's error in the page's language; the bounds are those of RevocationReason. */
 function reasonError(value: string | undefined, t: TFunction): string | undefined {
   const result = RevocationReason.safeParse(value ?? "");
-  if (result.success) return undefined;
-  return result.error.issues[0]?.code === "too_big"
-    ? t("errors.reasonTooLong", { max: RevocationReason.maxLength ?? 500 })
-    : t("errors.reasonTooShort", { min: RevocationReason.minLength ?? 5 });
+  const code = result.success ? undefined : result.error.issues[0]?.code;
+  if (code === "too_big") return t("errors.reasonTooLong", { max: RevocationReason.maxLength ?? 500 });
+  if (code === "too_small") return t("errors.reasonTooShort", { min: RevocationReason.minLength ?? 5 });
+  return undefined;
 }
 
 type ActionResult = { errors?: Record<string, string>; resetCode?: { code: string; expires: string }; done?: string; values?: Record<string, string> };
@@ -222,9 +222,9 @@ export default function WorkerPage() {
               <li key={c.code}>
                 <span className="code">{c.code}</span> <span className={`badge ${c.status}`}>{t(`worker.certStatus.${c.status}`)}</span>{" "}
                 {c.here
-                  ? t("worker.certIssued", { issued: c.issued, expires: c.expiresOn })
-                  : t("worker.certIssuedAt", { issued: c.issued, employer: c.employerName, expires: c.expiresOn })}
-                {c.revoked ? ` · ${t("worker.certRevoked", { date: c.revoked, reason: c.revokedReason })}` : null}
+                  ? t("worker.certIssued", { issued: c.issued ?? "", expires: c.expiresOn })
+                  : t("worker.certIssuedAt", { issued: c.issued ?? "", employer: c.employerName, expires: c.expiresOn })}
+                {c.revoked ? ` · ${t("worker.certRevoked", { date: c.revoked, reason: c.revokedReason ?? "" })}` : null}
               </li>
             ))}
           </ul>

@@ -77,7 +77,7 @@ export default function Transparency() {
             title={t("transparency.byCounty", { jurisdiction: j.id })}
             description={t("transparency.byCountyDescription", { jurisdiction: j.id })}
             labelHeader={t("transparency.county")}
-            rows={toBars(j.counties)}
+            rows={toBars(j.counties, (r) => (r.label === "County not recorded" ? t("countyNotRecorded") : r.label))}
           />
         </section>
       ))}

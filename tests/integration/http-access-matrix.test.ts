@@ -32,6 +32,8 @@ const MATRIX: Record<string, { get: string; post: string }> = {
   // Signed in, /login sends you home, after a POST too (the empty form signs no one in).
   "routes/login": { get: "200  302  302  302  302  302  302  302", post: "400  302  302  302  302  302  302  302" },
   "routes/logout": { get: "302  302  302  302  302  302  302  302", post: "302  302  302  302  302  302  302  302" },
+  // The language switch: anyone; an empty form names no language.
+  "routes/language": { get: "302  302  302  302  302  302  302  302", post: "400  400  400  400  400  400  400  400" },
   "routes/forgot": { get: PUBLIC_PAGE, post: "400  400  400  400  400  400  400  400" },
   "routes/reset._index": { get: PUBLIC_PAGE, post: "400  400  400  400  400  400  400  400" },
   "routes/reset.$token": { get: "404  404  404  404  404  404  404  404", post: "404  404  404  404  404  404  404  404" },

@@ -67,6 +67,7 @@ function targets(): Record<string, { as: Principal; url: string }[]> {
   return {
     "routes/login": [{ as: "anonymous", url: "/login" }],
     "routes/logout": [{ as: "anonymous", url: "/logout" }],
+    "routes/language": [{ as: "anonymous", url: "/language" }],
     "routes/forgot": [{ as: "anonymous", url: "/forgot" }],
     "routes/reset._index": [{ as: "anonymous", url: "/reset" }],
     "routes/reset.$token": [{ as: "anonymous", url: `/reset/${setupToken}` }],
@@ -89,11 +90,11 @@ function targets(): Record<string, { as: Principal; url: string }[]> {
 
 const FIELDS = [
   "username", "password", "current", "confirm", "code", "intent", "role", "reason", "email", "name", "userId",
-  "employerName", "sector", "jurisdiction", "county", "attempt", "attest", "redirectTo", "q-1", "_data", "__proto__",
+  "employerName", "sector", "jurisdiction", "county", "attempt", "attest", "redirectTo", "q-1", "_data", "__proto__", "lang",
 ];
 const MEANINGFUL = [
   "complete", "reset-code", "end-employment", "change-role", "revoke", "create-employer", "create-council", "disable", "enable",
-  "add-employer", "yes", "on", "lodging", "transit", "US-WI", "US-XX", "housekeeping", "front-desk", "transit-operator",
+  "add-employer", "yes", "on", "es", "en", "/learn", "//evil.example", "lodging", "transit", "US-WI", "US-XX", "housekeeping", "front-desk", "transit-operator",
   "demo-worker", "x@example.org", "LAKESIDE-INN", "7KX4P-DEM24-QRT9H", "%", "%E0%A4%A", "../../etc/passwd", "<script>alert(1)</script>",
   "' OR 1=1 --", "\u0000", "\uD800", "𝕏".repeat(40), "-1", "1e309", "null", "[]", "{}",
 ];

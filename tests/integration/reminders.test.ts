@@ -164,7 +164,8 @@ beforeAll(async () => {
     .where(eq(employments.id, former.id))
     .run();
   // No email on the roster row: the worker's own account email is used.
-  const ace = await createUser({ username: "ace", name: "Ace Account", password: "correct horse battery staple", kind: "worker", email: A.account }, t);
+  // Ace chose Spanish on his account: his reminder is in Spanish only.
+  const ace = await createUser({ username: "ace", name: "Ace Account", password: "correct horse battery staple", kind: "worker", email: A.account, language: "es" }, t);
   await worker("account", "Ace Account", day(today, -80), null, ace.id);
   await worker("elsewhere", "Elsie Elsewhere", day(today, -100), A.elsewhere, null, elsewhere);
 
@@ -234,10 +235,14 @@ describe("daily reminders over SMTP", () => {
     const r = await runDailyReminders(now(), ORIGIN);
     expect(r.sent).toBeGreaterThanOrEqual(5);
 
+    // Roster rows with no account language: English, then Spanish.
     const soon = to(A.soon);
     expect(soon).toHaveLength(1);
-    expect(soon[0]!.subject).toBe(`Reminder: your training is due by ${formatDate(dueSoonDate)}`);
+    expect(soon[0]!.subject).toBe(`Reminder: your training is due by ${formatDate(dueSoonDate)} / Recordatorio: su capacitación vence el ${formatDate(dueSoonDate, "es")}`);
     expect(soon[0]!.body).toContain(`Yours is due by ${formatDate(dueSoonDate)} (in 10 days)`);
+    expect(soon[0]!.body).toContain(`Usted debe completarla a más tardar el ${formatDate(dueSoonDate, "es")} (en 10 días).`);
+    expect(soon[0]!.body.indexOf("Hello Sam Soon,")).toBeLessThan(soon[0]!.body.indexOf("Versión en español:"));
+    expect(soon[0]!.body.indexOf("Versión en español:")).toBeLessThan(soon[0]!.body.indexOf("Hola, Sam Soon:"));
     expect(soon[0]!.body).toContain(`${ORIGIN}/learn`);
     expect(soon[0]!.body).toContain("about 30 minutes");
     expect(soon[0]!.body).toContain("Hello Sam Soon,");
@@ -245,13 +250,17 @@ describe("daily reminders over SMTP", () => {
 
     const overdue = to(A.overdue);
     expect(overdue).toHaveLength(1);
-    expect(overdue[0]!.subject).toBe(`Your training was due on ${formatDate(overdueDate)}`);
+    expect(overdue[0]!.subject).toMatch(new RegExp(`^Your training was due on ${formatDate(overdueDate)} / Su capacitación venció el `));
 
     const expiring = to(A.expiring);
     expect(expiring).toHaveLength(1);
-    expect(expiring[0]!.subject).toBe(`Your training certificate is valid through ${formatDate(expiringUntil)}`);
+    expect(expiring[0]!.subject).toMatch(new RegExp(`^Your training certificate is valid through ${formatDate(expiringUntil)} / `));
 
     expect(to(A.account)).toHaveLength(1);
+    const ace = to(A.account)[0]!;
+    expect(ace.subject).toMatch(/^Recordatorio: su capacitación vence el \S+, \d+ de \S+ de \d{4}$/);
+    expect(ace.body).toContain("Hola, Ace Account:");
+    expect(ace.body).not.toContain("Hello");
     expect(to(A.later)).toHaveLength(0);
     expect(to(A.former)).toHaveLength(0);
     expect(to(A.bounce)).toHaveLength(0);

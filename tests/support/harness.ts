@@ -70,13 +70,15 @@ export interface CallOptions {
   contentType?: string;
   /** A multipart body (file uploads); the boundary header is set by Request. */
   formData?: FormData;
+  /** More request headers, e.g. Accept-Language. */
+  headers?: Record<string, string>;
 }
 
 /** Calls a route module's loader (GET) or action (POST) and normalises what it returns or throws. */
 export async function call(fn: RouteFn | undefined, url: string, opts: CallOptions & { method?: string } = {}): Promise<Result> {
   if (!fn) throw new Error("route has no such export");
   const method = opts.method ?? "GET";
-  const headers = new Headers();
+  const headers = new Headers(opts.headers);
   if (opts.cookie) headers.set("Cookie", opts.cookie);
   let body: string | FormData | undefined;
   if (opts.formData) {

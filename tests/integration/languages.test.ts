@@ -1,0 +1,171 @@
+/**
+ * Spanish and English: which language a page is shown in (account, cookie, Accept-Language),
+ * the switch, and a course taken in Spanish — Spanish questions, the same grading, a
+ * certificate that says it was taken in Spanish and counts for the employer the same way.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import YAML from "yaml";
+import fs from "node:fs";
+import * as root from "#app/root.tsx";
+import * as language from "#app/routes/language.tsx";
+import * as quiz from "#app/routes/learn.$courseId.quiz.tsx";
+import * as learn from "#app/routes/learn._index.tsx";
+import * as moduleRoute from "#app/routes/learn.$courseId.$moduleId.tsx";
+import * as join from "#app/routes/join.$joinCode.tsx";
+import { call, completeAllModules, countRows, post, signInAs, startTestApp } from "#tests/support/harness.ts";
+import { pdfText } from "#tests/support/pdf.ts";
+
+const COURSE = "recognize-and-respond";
+const SPANISH = { "Accept-Language": "es-MX,es;q=0.9,en;q=0.5" };
+
+beforeAll(async () => {
+  await startTestApp();
+});
+
+async function rootLang(opts: { cookie?: string | null; headers?: Record<string, string> }) {
+  const res = await call(root.loader, "/", opts);
+  return res.data as { lang: string; messages: Record<string, unknown> };
+}
+
+describe("which language a page is shown in", () => {
+  it("follows Accept-Language, English when nothing we have is asked for", async () => {
+    const { negotiateLanguage } = await import("#app/i18n/i18n.server.ts");
+    expect(negotiateLanguage("es-MX,es;q=0.9,en;q=0.5")).toBe("es");
+    expect(negotiateLanguage("es")).toBe("es");
+    expect(negotiateLanguage("fr-CA,fr;q=0.9,es;q=0.4")).toBe("es");
+    expect(negotiateLanguage("en-US,en;q=0.9,es;q=0.8")).toBe("en");
+    expect(negotiateLanguage("es;q=0,en")).toBe("en");
+    expect(negotiateLanguage("fr")).toBe("en");
+    expect(negotiateLanguage("*")).toBe("en");
+    expect(negotiateLanguage("")).toBe("en");
+    expect(negotiateLanguage(null)).toBe("en");
+    expect((await rootLang({ headers: SPANISH })).lang).toBe("es");
+    expect((await rootLang({})).lang).toBe("en");
+  });
+
+  it("sends the browser only the messages of the pages the visitor can reach, in the page's language", async () => {
+    const anon = await rootLang({ headers: SPANISH });
+    expect(Object.keys(anon.messages).sort()).toEqual(["auth", "common", "public", "worker"]);
+    expect(JSON.stringify(anon.messages)).toContain("Iniciar sesión");
+    const admin = await rootLang({ cookie: await signInAs("demo-employer") });
+    expect(Object.keys(admin.messages).sort()).toEqual(["auth", "common", "employer", "public"]);
+  });
+
+  it("the switch keeps the choice in a cookie, which wins over Accept-Language", async () => {
+    const res = await post(language.action, "/language", { form: { lang: "es", redirectTo: "/verify?code=x" }, headers: { "Accept-Language": "en" } });
+    expect(res.status).toBe(303);
+    expect(res.location).toBe("/verify?code=x");
+    expect(res.cookie).toMatch(/^fr_lang=/);
+    expect((await rootLang({ cookie: res.cookie, headers: { "Accept-Language": "en" } })).lang).toBe("es");
+    const back = await post(language.action, "/language", { form: { lang: "en", redirectTo: "/" }, cookie: res.cookie, headers: SPANISH });
+    expect((await rootLang({ cookie: back.cookie, headers: SPANISH })).lang).toBe("en");
+  });
+
+  it("remembers a signed-in worker's choice on the account, on any device", async () => {
+    const cookie = await signInAs("demo-worker");
+    const res = await post(language.action, "/language", { form: { lang: "es", redirectTo: "/learn" }, cookie });
+    expect(res.status).toBe(303);
+    const { getUserByUsername } = await import("#app/models/user.server.ts");
+    expect(getUserByUsername("demo-worker")!.language).toBe("es");
+    // Another device: a new session, an English browser, no language cookie.
+    const elsewhere = await signInAs("demo-worker");
+    expect((await rootLang({ cookie: elsewhere, headers: { "Accept-Language": "en-US" } })).lang).toBe("es");
+    const page = await call(learn.loader, "/learn", { cookie: elsewhere });
+    expect((page.data as { course: { title: string } }).course.title).toBe("Reconocer y responder");
+    await post(language.action, "/language", { form: { lang: "en", redirectTo: "/learn" }, cookie });
+    expect(getUserByUsername("demo-worker")!.language).toBe("en");
+  });
+
+  it("refuses an unknown language or a redirect off the site with 400, setting nothing", async () => {
+    for (const form of [
+      { lang: "fr", redirectTo: "/" },
+      { lang: "", redirectTo: "/" },
+      { lang: "es", redirectTo: "//evil.example/" },
+      { lang: "es", redirectTo: "https://evil.example/" },
+      { lang: "es", redirectTo: "/\\evil.example" },
+      { lang: "es", redirectTo: "learn" },
+    ]) {
+      const res = await post(language.action, "/language", { form, headers: SPANISH });
+      expect(res.status, JSON.stringify(form)).toBe(400);
+      expect(res.cookie).toBeNull();
+      expect(String(res.data)).toBe("Elija inglés o español.");
+    }
+  });
+});
+
+describe("the course in Spanish", () => {
+  it("joins in Spanish, reads Spanish modules, answers Spanish questions and gets a certificate that says so", async () => {
+    const res = await post(join.action, "/join/LAKESIDE-INN", {
+      params: { joinCode: "LAKESIDE-INN" },
+      headers: SPANISH,
+      form: { name: "Rosa Méndez", username: "rosa-es", password: "una frase larga y segura", role: "housekeeping" },
+    });
+    expect(res.status).toBe(302);
+    const cookie = res.cookie!;
+    const { getUserByUsername } = await import("#app/models/user.server.ts");
+    expect(getUserByUsername("rosa-es")!.language).toBe("es");
+
+    // The first module, in Spanish, with its wait message in Spanish.
+    const first = await call(moduleRoute.loader, `/learn/${COURSE}/what-is-trafficking`, { cookie, params: { courseId: COURSE, moduleId: "what-is-trafficking" } });
+    const m = first.data as { module: { title: string; html: string }; remaining: string };
+    expect(m.module.title).toBe("Qué es la trata de personas");
+    expect(m.module.html).toContain("La trata de personas es un delito");
+    expect(m.remaining).toMatch(/minutos?$/);
+    await completeAllModules(cookie);
+
+    const spanishQuiz = YAML.parse(fs.readFileSync("content/courses/recognize-and-respond/i18n/es/quiz.yaml", "utf8")) as { questions: { id: string; prompt: string; choices: { text: string }[] }[] };
+    const englishQuiz = YAML.parse(fs.readFileSync("content/courses/recognize-and-respond/quiz.yaml", "utf8")) as { questions: { id: string; choices: { id: string; correct?: boolean }[] }[] };
+    const params = { courseId: COURSE };
+    const page = await call(quiz.loader, `/learn/${COURSE}/quiz`, { cookie, params });
+    const q = (page.data as { quiz: { attemptId: string; questions: { id: string; prompt: string; choices: { id: string; text: string }[] }[] } }).quiz;
+    for (const item of q.questions) {
+      const es = spanishQuiz.questions.find((x) => x.id === item.id)!;
+      expect(item.prompt).toBe(es.prompt);
+      expect(es.choices.map((c) => c.text)).toEqual(expect.arrayContaining(item.choices.map((c) => c.text)));
+    }
+    // A wrong submission is answered in Spanish.
+    const missing = await post(quiz.action, `/learn/${COURSE}/quiz`, { cookie, params, form: { attempt: q.attemptId } });
+    expect(missing.status).toBe(400);
+    expect((missing.data as { errors: Record<string, string> }).errors.attest).toMatch(/^Marque la casilla/);
+    const before = await countRows("certificates");
+
+    const form: Record<string, string | string[]> = { attempt: q.attemptId, attest: "on" };
+    for (const item of q.questions) form[`q.${item.id}`] = englishQuiz.questions.find((x) => x.id === item.id)!.choices.filter((c) => c.correct).map((c) => c.id);
+    const passed = await post(quiz.action, `/learn/${COURSE}/quiz`, { cookie, params, form, headers: SPANISH });
+    expect(passed.status).toBe(302);
+    expect(await countRows("certificates")).toBe(before + 1);
+
+    const { getDb } = await import("#app/utils/db.server.ts");
+    const row = getDb().$client.prepare("SELECT c.id, c.language, a.language AS attempt_language FROM certificates c JOIN quiz_attempts a ON a.id = c.attempt_id JOIN users u ON u.id = c.user_id WHERE u.username = 'rosa-es'").get() as { id: string; language: string; attempt_language: string };
+    expect(row).toMatchObject({ language: "es", attempt_language: "es" });
+
+    // The PDF is printed in Spanish and states the language taken.
+    const { certificatePdf } = await import("#app/models/certificate-pdf.server.ts");
+    const { getCertificateByAttempt } = await import("#app/models/certificate.server.ts");
+    const cert = getDb().$client.prepare("SELECT attempt_id FROM certificates WHERE id = ?").get(row.id) as { attempt_id: string };
+    const pdf = await certificatePdf(getCertificateByAttempt(cert.attempt_id)!, "http://localhost");
+    const { text } = await pdfText(new Uint8Array(pdf));
+    expect(text).toContain("Certificado de finalización");
+    expect(text).toContain("Reconocer y responder");
+    expect(text).toMatch(/Curso realizado en\s*español/);
+    expect(text).toContain("Limpieza de habitaciones o lavandería");
+
+    // And it counts for the employer exactly as an English completion does.
+    const { getEmployerCompliance } = await import("#app/models/compliance.server.ts");
+    const { getEmployerByJoinCode } = await import("#app/models/employer.server.ts");
+    const { now } = await import("#app/utils/clock.server.ts");
+    const compliance = getEmployerCompliance(getEmployerByJoinCode("LAKESIDE-INN")!, now());
+    const entry = compliance.entries.find((e) => e.employment.fullName === "Rosa Méndez")!;
+    expect(entry.status.kind).toBe("compliant");
+  });
+
+  it("an English certificate says it was taken in English", async () => {
+    const { getDb } = await import("#app/utils/db.server.ts");
+    const { certificatePdf } = await import("#app/models/certificate-pdf.server.ts");
+    const { getCertificateByAttempt } = await import("#app/models/certificate.server.ts");
+    const cert = getDb().$client.prepare("SELECT c.attempt_id FROM certificates c JOIN users u ON u.id = c.user_id WHERE u.username = 'demo-certified'").get() as { attempt_id: string };
+    const { text } = await pdfText(new Uint8Array(await certificatePdf(getCertificateByAttempt(cert.attempt_id)!, "http://localhost")));
+    expect(text).toContain("Certificate of completion");
+    expect(text).toMatch(/Course taken in\s*English/);
+  });
+});
