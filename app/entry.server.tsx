@@ -44,6 +44,11 @@ export default function handleRequest(
           const body = new PassThrough();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          // The page's language, as <html lang> says; it depends on the account, a cookie
+          // and Accept-Language, so a shared cache must keep the versions apart.
+          const lang = (remixContext.staticHandlerContext.loaderData?.root as { lang?: string } | undefined)?.lang;
+          if (lang) responseHeaders.set("Content-Language", lang);
+          if (!/accept-language/i.test(responseHeaders.get("Vary") ?? "")) responseHeaders.append("Vary", "Accept-Language, Cookie");
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },

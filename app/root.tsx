@@ -1,4 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
+import { namespacesForPath } from "#app/i18n/page-namespaces.ts";
 import {
   Form,
   Link,
@@ -31,6 +33,10 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Frontline Ready" }];
 
+/** Loaded again when a navigation reaches a page whose components need other messages. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || namespacesForPath(currentUrl.pathname).join() !== namespacesForPath(nextUrl.pathname).join();
+
 /** Every page's language: `lang` for <html> and the messages the page's components use. */
 
 /** A 429 thrown by a loader is rendered by this boundary; its Retry-After goes out with it. */
@@ -42,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const hotline = getContent().hotlines.find((h) => h.id === "us-nhth");
   return {
     lang,
-    messages: clientMessages(lang, user?.kind),
+    messages: clientMessages(lang, new URL(request.url).pathname),
     user: user ? { name: user.name, home: homeFor(user) } : null,
     hotline: hotline ? { call: hotline.call, text: hotline.text ?? null } : null,
   };

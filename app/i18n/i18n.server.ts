@@ -2,9 +2,9 @@ import { createCookie } from "@remix-run/node";
 import Negotiator from "negotiator";
 import { RESOURCES, type Namespace } from "#app/locales/index.ts";
 import { getUser, isHttps } from "#app/utils/auth.server.ts";
-import type { User } from "#app/models/user.server.ts";
 import { DEFAULT_LANG, LANGUAGES, isLang, withPluralFallbacks, type Bundle, type Lang } from "./translate.ts";
 import { tFor } from "./messages.server.ts";
+import { namespacesForPath } from "./page-namespaces.ts";
 
 export { tFor };
 
@@ -63,21 +63,15 @@ export async function getT(request: Request, ns: Namespace = "common") {
   return { lang, t: tFor(lang, ns) };
 }
 
-/** The namespaces the browser gets: what pages this kind of user can reach use. */
-const CLIENT_NAMESPACES: Record<User["kind"] | "anonymous", Namespace[]> = {
-  anonymous: ["common", "auth", "worker", "public"],
-  worker: ["common", "auth", "worker", "public"],
-  employer_admin: ["common", "auth", "public", "employer"],
-  council: ["common", "auth", "public", "council"],
-  platform_admin: ["common", "auth", "public", "admin"],
-};
-
 const clientBundles = new Map<string, Bundle>();
-export function clientMessages(lang: Lang, kind: User["kind"] | undefined): Bundle {
-  const key = `${lang}:${kind ?? "anonymous"}`;
+
+/** The messages the browser gets for a page: its namespaces (page-namespaces.ts), in `lang`. */
+export function clientMessages(lang: Lang, pathname: string): Bundle {
+  const namespaces = namespacesForPath(pathname);
+  const key = `${lang}:${namespaces.join()}`;
   let bundle = clientBundles.get(key);
   if (!bundle) {
-    bundle = Object.fromEntries(CLIENT_NAMESPACES[kind ?? "anonymous"].map((ns) => [ns, withPluralFallbacks(RESOURCES[lang][ns] ?? {}, lang)]));
+    bundle = Object.fromEntries(namespaces.map((ns) => [ns, withPluralFallbacks(RESOURCES[lang][ns as Namespace] ?? {}, lang)]));
     clientBundles.set(key, bundle);
   }
   return bundle;

@@ -1,29 +1,53 @@
 /**
- * axe-core on every page a person reaches, as each kind of account, at phone width and
- * desktop width: no serious or critical violation (WCAG 2.1 A and AA rules), and no page
- * wider than the screen.
+ * axe-core on every page a person reaches, as each kind of account, in English at phone
+ * width and desktop width and in Spanish at phone width: no serious or critical violation
+ * (WCAG 2.1 A and AA rules), no page wider than the screen, `<html lang>` naming the
+ * language shown, and no message key showing where its text should be.
  */
+import fs from "node:fs";
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
 
+/** Every message key path ("table.employer"): a page showing one has a missing translation. */
+const KEY_PATHS = new Set<string>();
+for (const file of fs.readdirSync(path.resolve("app/locales/en"))) {
+  const walk = (m: Record<string, unknown>, prefix: string) => {
+    for (const [k, v] of Object.entries(m)) {
+      const key = (prefix ? `${prefix}.${k}` : k).replace(/_(zero|one|two|few|many|other)$/, "");
+      if (typeof v === "string") {
+        if (key.includes(".")) KEY_PATHS.add(key);
+      } else walk(v as Record<string, unknown>, key);
+    }
+  };
+  walk(JSON.parse(fs.readFileSync(path.resolve("app/locales/en", file), "utf8")) as Record<string, unknown>, "");
+}
+
 async function signIn(page: Page, username: string) {
   await page.goto("/login");
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill("frontline-demo");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  // By id: the labels are in the page's language.
+  await page.locator("#f-username").fill(username);
+  await page.locator("#f-password").fill("frontline-demo");
+  await page.locator("main button[type=submit]").click();
   await page.waitForLoadState("networkidle");
 }
 
-async function audit(page: Page, url: string) {
+async function audit(page: Page, url: string, lang: string) {
   const res = await page.goto(url);
   expect(res?.status(), url).toBeLessThan(400);
+  const problems: string[] = [];
+  const shown = await page.locator("html").getAttribute("lang");
+  if (shown !== lang) problems.push(`${url}: <html lang="${shown}">, expected "${lang}"`);
+  const words = (await page.locator("body").innerText()).split(/[\s(),:;]+/);
+  const keys = [...new Set(words.filter((w) => KEY_PATHS.has(w) || KEY_PATHS.has(w.replace(/^\w+:/, ""))))];
+  if (keys.length > 0) problems.push(`${url}: shows message keys instead of text: ${keys.join(", ")}`);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   // Nothing wider than the screen: at 360 px, wide tables scroll inside their box.
   const width = page.viewportSize()!.width;
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
   const tooWide = overflow > width ? [`${url}: the page is ${overflow} px wide on a ${width} px screen`] : [];
-  return tooWide.concat(results.violations
+  return problems.concat(tooWide, results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${url}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`));
 }
@@ -51,26 +75,27 @@ const PAGES: [string, (x: ReturnType<typeof ids>) => string[]][] = [
   ["demo-admin", () => ["/admin", "/admin/certificates", "/admin/audit"]],
 ];
 
-for (const width of [360, 1280]) {
-  test.describe(`axe at ${width} px`, () => {
-    test.use({ viewport: { width, height: 900 } });
+for (const [lang, width] of [["en", 360], ["en", 1280], ["es", 360]] as const) {
+  test.describe(`axe in ${lang === "en" ? "English" : "Spanish"} at ${width} px`, () => {
+    // The browser asks for the language; the demo accounts have not chosen one.
+    test.use({ viewport: { width, height: 900 }, locale: lang === "en" ? "en-US" : "es-MX" });
     for (const [user, urls] of PAGES) {
       test(`every page ${user ? `of ${user}` : "open to anyone"}: no serious or critical violation`, async ({ page }) => {
         if (user) await signIn(page, user);
         const problems: string[] = [];
-        for (const url of urls(ids())) problems.push(...(await audit(page, url)));
+        for (const url of urls(ids())) problems.push(...(await audit(page, url, lang)));
         expect(problems).toEqual([]);
       });
     }
   });
 }
 
-test("a module page's first load transfers at most 100 KB, compressed", async ({ browser }) => {
-  const context = await browser.newContext();
+for (const locale of ["en-US", "es-MX"]) test(`a module page's first load transfers at most 100 KB, compressed (${locale})`, async ({ browser }) => {
+  const context = await browser.newContext({ locale });
   const page = await context.newPage();
   await signIn(page, "demo-worker");
   // A new page in a fresh cache-less session: count every byte the module page pulls in.
-  const fresh = await browser.newContext({ storageState: await context.storageState() });
+  const fresh = await browser.newContext({ storageState: await context.storageState(), locale });
   const tab = await fresh.newPage();
   const cdp = await fresh.newCDPSession(tab);
   await cdp.send("Network.enable");
@@ -79,7 +104,8 @@ test("a module page's first load transfers at most 100 KB, compressed", async ({
   cdp.on("Network.loadingFinished", (e: { encodedDataLength: number }) => (bytes += e.encodedDataLength));
   await tab.goto("/learn/recognize-and-respond/what-is-trafficking", { waitUntil: "networkidle" });
   await expect(tab.getByRole("heading", { level: 1 })).toBeVisible();
-  console.log(`[page weight] module page, first load: ${(bytes / 1024).toFixed(1)} KB`);
+  await expect(tab.locator("html")).toHaveAttribute("lang", locale.slice(0, 2));
+  console.log(`[page weight] module page (${locale}), first load: ${(bytes / 1024).toFixed(1)} KB`);
   expect(bytes).toBeGreaterThan(10_000);
   expect(bytes).toBeLessThanOrEqual(100 * 1024);
   await fresh.close();

@@ -43,12 +43,22 @@ describe("which language a page is shown in", () => {
     expect((await rootLang({})).lang).toBe("en");
   });
 
-  it("sends the browser only the messages of the pages the visitor can reach, in the page's language", async () => {
-    const anon = await rootLang({ headers: SPANISH });
-    expect(Object.keys(anon.messages).sort()).toEqual(["auth", "common", "public", "worker"]);
-    expect(JSON.stringify(anon.messages)).toContain("Iniciar sesión");
-    const admin = await rootLang({ cookie: await signInAs("demo-employer") });
-    expect(Object.keys(admin.messages).sort()).toEqual(["auth", "common", "employer", "public"]);
+  it("sends the browser only the messages the page's components use, in the page's language", async () => {
+    const namespaces = async (url: string, cookie?: string) =>
+      Object.keys(((await call(root.loader, url, { headers: SPANISH, cookie })).data as { messages: Record<string, unknown> }).messages).sort();
+    expect(await namespaces("/")).toEqual(["common", "worker"]);
+    expect(await namespaces("/learn/recognize-and-respond/what-is-trafficking")).toEqual(["common", "worker"]);
+    expect(await namespaces("/learn/recognize-and-respond/what-is-trafficking.data")).toEqual(["common", "worker"]);
+    expect(await namespaces("/login")).toEqual(["auth", "common"]);
+    expect(await namespaces("/verify/ABCDE-FGHIJ-KLMNP")).toEqual(["common", "public"]);
+    expect(await namespaces("/employer/roster", await signInAs("demo-employer"))).toEqual(["common", "employer"]);
+    expect(await namespaces("/council")).toEqual(["common", "council", "public"]);
+    expect(await namespaces("/no/such/page")).toEqual(["common"]);
+    const home = await rootLang({ headers: SPANISH });
+    expect(JSON.stringify(home.messages)).toContain("Reconozca la trata de personas");
+    // A navigation to a page needing other messages loads the root again; one within a section does not.
+    expect(root.shouldRevalidate!({ currentUrl: new URL("http://x/learn"), nextUrl: new URL("http://x/certificates/A"), defaultShouldRevalidate: false } as never)).toBe(true);
+    expect(root.shouldRevalidate!({ currentUrl: new URL("http://x/learn"), nextUrl: new URL("http://x/learn/c/m"), defaultShouldRevalidate: false } as never)).toBe(false);
   });
 
   it("the switch keeps the choice in a cookie, which wins over Accept-Language", async () => {
