@@ -1,5 +1,6 @@
 import { data } from "@remix-run/node";
 import type { z } from "zod";
+import { getT } from "#app/i18n/i18n.server.ts";
 
 export type FieldErrors = Record<string, string>;
 
@@ -7,12 +8,12 @@ export type FieldErrors = Record<string, string>;
 export async function readForm(request: Request): Promise<FormData> {
   const type = request.headers.get("Content-Type") ?? "";
   if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) {
-    throw data("Send this form as application/x-www-form-urlencoded or multipart/form-data.", { status: 415 });
+    throw data((await getT(request)).t("errors.formType"), { status: 415 });
   }
   try {
     return await request.formData();
   } catch {
-    throw data("The form could not be read.", { status: 400 });
+    throw data((await getT(request)).t("errors.formUnreadable"), { status: 400 });
   }
 }
 

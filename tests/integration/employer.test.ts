@@ -215,9 +215,14 @@ describe("posters and attestations", () => {
     const site = getDb().$client.prepare("SELECT id FROM sites WHERE join_code = 'LAKESIDE-ANNEX'").get() as { id: string };
     const res = await call(poster.loader, `/employer/sites/${site.id}/poster.pdf`, { cookie: admin, params: { siteId: site.id } });
     expect(res.status).toBe(200);
-    const { text } = await pdfText(res.data as Uint8Array);
+    const { text, pages } = await pdfText(res.data as Uint8Array);
+    expect(pages).toBe(1);
     expect(text).toContain("/join/LAKESIDE-ANNEX");
     expect(text).toContain("Lakeview annex");
+    // English and Spanish on the same sheet.
+    expect(text).toContain("Your anti-trafficking training");
+    expect(text).toContain("Su capacitación contra la trata de personas");
+    expect(text).toContain("No necesita correo electrónico");
     expect((await call(poster.loader, "/employer/sites/nope/poster.pdf", { cookie: admin, params: { siteId: "nope" } })).status).toBe(404);
   });
 
