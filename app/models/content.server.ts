@@ -332,9 +332,11 @@ function checkTranslation(englishDir: string, dir: string, lang: string, rel: (p
     }
     return parsed.data;
   };
-  const stale = (file: string, what: string) => `${rel(file)}: ${what} is older than the English it translates (sourceHash differs): translate the change`;
+  const stale = (file: string, what: string, current: string) =>
+    `${rel(file)}: ${what} is older than the English it translates (sourceHash differs): translate the change, then set sourceHash: "${current}"`;
   const course = read(path.join(dir, "course.yaml"), CourseTranslationSchema);
-  if (course && course.sourceHash !== fileHash(path.join(englishDir, "course.yaml"))) problems.push(stale(path.join(dir, "course.yaml"), "the course title and summary"));
+  const courseHash = fileHash(path.join(englishDir, "course.yaml"));
+  if (course && course.sourceHash !== courseHash) problems.push(stale(path.join(dir, "course.yaml"), "the course title and summary", courseHash));
   const englishModules = fs.readdirSync(path.join(englishDir, "modules")).filter((f) => f.endsWith(".md"));
   const translated = new Set(fs.existsSync(path.join(dir, "modules")) ? fs.readdirSync(path.join(dir, "modules")).filter((f) => f.endsWith(".md")) : []);
   for (const name of englishModules) {
@@ -350,7 +352,8 @@ function checkTranslation(englishDir: string, dir: string, lang: string, rel: (p
       continue;
     }
     if (!fm![2]!.trim()) problems.push(`${rel(file)}: body: the translation has no text`);
-    if (front.data.sourceHash !== fileHash(path.join(englishDir, "modules", name))) problems.push(stale(file, `module ${front.data.id}`));
+    const moduleHash = fileHash(path.join(englishDir, "modules", name));
+    if (front.data.sourceHash !== moduleHash) problems.push(stale(file, `module ${front.data.id}`, moduleHash));
     translated.delete(name);
   }
   for (const extra of translated) problems.push(`${rel(path.join(dir, "modules", extra))}: no English module has this name`);
@@ -371,7 +374,8 @@ function checkTranslation(englishDir: string, dir: string, lang: string, rel: (p
         continue;
       }
       if (t.choices.map((c) => c.id).join() !== q.choices.map((c) => c.id).join()) problems.push(`${rel(quizFile)}: question "${q.id}": choices must be the English ones, in order`);
-      if (t.sourceHash !== sourceHash(JSON.stringify(q))) problems.push(`${rel(quizFile)}: question "${q.id}" is older than the English it translates (sourceHash differs): translate the change`);
+      const questionHash = sourceHash(JSON.stringify(q));
+      if (t.sourceHash !== questionHash) problems.push(`${rel(quizFile)}: question "${q.id}" is older than the English it translates (sourceHash differs): translate the change, then set sourceHash: "${questionHash}"`);
       byId.delete(q.id);
     }
     for (const id of byId.keys()) problems.push(`${rel(quizFile)}: question "${id}" has no English original`);
