@@ -23,9 +23,11 @@ export interface ImportRow {
   phone: string | null;
 }
 
+/** A problem on one line: a message key (employer:import.row.<key>) and its values; the page words it. */
 export interface ImportError {
   line: number;
-  message: string;
+  key: string;
+  values?: Record<string, string | number>;
 }
 
 export interface ImportContext {
@@ -49,27 +51,27 @@ export function parseDate(raw: string): string | undefined {
 }
 
 const Cells = z.object({
-  name: z.string().trim().min(1, "name is empty").max(100, "name is longer than 100 characters"),
+  name: z.string().trim().min(1, "nameEmpty").max(100, "nameLong"),
   employee_id: z
     .string()
     .trim()
-    .min(1, "employee id is empty")
-    .max(40, "employee id is longer than 40 characters")
-    .regex(/^[A-Za-z0-9._\/-]+$/, "employee id may hold only letters, digits and . _ / -"),
-  role: z.string().trim().min(1, "role is empty"),
-  site: z.string().trim().min(1, "site is empty"),
-  hire_date: z.string().trim().min(1, "hire date is empty"),
+    .min(1, "employeeIdEmpty")
+    .max(40, "employeeIdLong")
+    .regex(/^[A-Za-z0-9._\/-]+$/, "employeeIdChars"),
+  role: z.string().trim().min(1, "roleEmpty"),
+  site: z.string().trim().min(1, "siteEmpty"),
+  hire_date: z.string().trim().min(1, "hireDateEmpty"),
   email: z
     .string()
     .trim()
-    .max(254)
+    .max(254, "emailLong")
     .transform((v) => v || null)
-    .pipe(z.email("email is not an email address").nullable()),
+    .pipe(z.email("emailInvalid").nullable()),
   phone: z
     .string()
     .trim()
-    .max(40, "phone is too long")
-    .regex(/^[0-9+().\s-]*$/, "phone may hold only digits, spaces and + ( ) . -")
+    .max(40, "phoneLong")
+    .regex(/^[0-9+().\s-]*$/, "phoneChars")
     .transform((v) => v || null),
 });
 
@@ -84,17 +86,17 @@ export function parseRosterCsv(text: string, ctx: ImportContext, today: string):
     records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: false }) as string[][];
   } catch (e) {
     const line = (e as { lines?: number }).lines ?? 1;
-    return { rows: [], errors: [{ line, message: `the file is not valid CSV: ${(e as Error).message.replace(/^Invalid Record Length: |^Invalid Opening Quote: /, "")}` }] };
+    return { rows: [], errors: [{ line, key: "notCsv", values: { detail: (e as Error).message.replace(/^Invalid Record Length: |^Invalid Opening Quote: /, "") } }] };
   }
-  if (records.length === 0) return { rows: [], errors: [{ line: 1, message: "the file is empty" }] };
+  if (records.length === 0) return { rows: [], errors: [{ line: 1, key: "empty" }] };
   const header = records[0]!.map(normalizeHeader);
   const index = new Map<string, number>();
   header.forEach((h, i) => index.set(h === "employeeid" ? "employee_id" : h === "hiredate" ? "hire_date" : h, i));
   const missing = REQUIRED_COLUMNS.filter((c) => !index.has(c));
   if (missing.length > 0) {
-    return { rows: [], errors: [{ line: 1, message: `missing column${missing.length > 1 ? "s" : ""}: ${missing.map((c) => c.replace("_", " ")).join(", ")}` }] };
+    return { rows: [], errors: [{ line: 1, key: "missingColumns", values: { count: missing.length, columns: missing.map((c) => c.replace("_", " ")).join(", ") } }] };
   }
-  if (records.length === 1) return { rows: [], errors: [{ line: 2, message: "the file has a header but no workers" }] };
+  if (records.length === 1) return { rows: [], errors: [{ line: 2, key: "noWorkers" }] };
 
   const roleByKey = new Map<string, string>();
   for (const r of ctx.roles) {
@@ -115,19 +117,22 @@ export function parseRosterCsv(text: string, ctx: ImportContext, today: string):
     };
     const parsed = Cells.safeParse(Object.fromEntries([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS].map((c) => [c, cell(c)])));
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push({ line, message: issue.message });
+      for (const issue of parsed.error.issues) errors.push({ line, key: issue.message });
       return;
     }
     const v = parsed.data;
     const jobRole = roleByKey.get(v.role.toLowerCase());
-    if (!jobRole) errors.push({ line, message: `role "${v.role}" is not one of: ${ctx.roles.map((r) => r.id).join(", ")}` });
+    if (!jobRole) errors.push({ line, key: "unknownRole", values: { role: v.role, roles: ctx.roles.map((r) => r.id).join(", ") } });
     const site = siteByName.get(v.site.toLowerCase());
-    if (!site) errors.push({ line, message: `site "${v.site}" is not one of this employer's sites (${ctx.sites.map((s) => s.name).join(", ") || "none yet: add sites first"})` });
+    if (!site) {
+      const sites = ctx.sites.map((s) => s.name).join(", ");
+      errors.push({ line, key: sites ? "unknownSite" : "noSites", values: { site: v.site, sites } });
+    }
     const hireDate = parseDate(v.hire_date);
-    if (!hireDate) errors.push({ line, message: `hire date "${v.hire_date}" is not a date (use YYYY-MM-DD or M/D/YYYY)` });
-    else if (hireDate > addYears(today, 1)) errors.push({ line, message: `hire date ${hireDate} is more than a year away` });
+    if (!hireDate) errors.push({ line, key: "badDate", values: { date: v.hire_date } });
+    else if (hireDate > addYears(today, 1)) errors.push({ line, key: "dateTooFar", values: { date: hireDate } });
     const earlier = seen.get(v.employee_id);
-    if (earlier !== undefined) errors.push({ line, message: `employee id "${v.employee_id}" is also on line ${earlier}` });
+    if (earlier !== undefined) errors.push({ line, key: "duplicateId", values: { employeeId: v.employee_id, earlier } });
     else seen.set(v.employee_id, line);
     if (jobRole && site && hireDate && earlier === undefined) {
       rows.push({ line, fullName: v.name, employeeId: v.employee_id, jobRole, siteId: site.id, siteName: site.name, hireDate, email: v.email, phone: v.phone });

@@ -85,7 +85,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseRosterCsv(text, { roles, sites }, toIsoDate(t));
   if (parsed.errors.length > 0) {
     return data<Result>(
-      { errors: { file: tr("import.problems", { count: parsed.errors.length }) }, rowErrors: parsed.errors.slice(0, 200) },
+      {
+        errors: { file: tr("import.problems", { count: parsed.errors.length }) },
+        rowErrors: parsed.errors.slice(0, 200).map((e) => {
+          const text = tr(`import.row.${e.key}`, e.values);
+          return { line: e.line, message: text.startsWith("import.row.") ? e.key : text };
+        }),
+      },
       { status: 400 },
     );
   }

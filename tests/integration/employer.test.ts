@@ -94,6 +94,14 @@ describe("CSV import", () => {
     expect(errors[0]!.message).toMatch(/astronaut/);
     expect(errors[1]!.message).toMatch(/2026-02-30/);
     expect(errors[2]!.message).toMatch(/line 2/);
+    // An admin who chose Spanish reads the same problems in Spanish.
+    const spanish = await post(importRoute.action, "/employer/import", { cookie: admin, formData: csvFile(csv), headers: { "Accept-Language": "es" } });
+    const es = (spanish.data as { rowErrors: { message: string }[]; errors: { file: string } });
+    expect(es.rowErrors.map((e) => e.message)).toEqual([
+      'el puesto "astronaut" no es uno de estos: ' + errors[0]!.message.split(": ").at(-1),
+      'la fecha de contratación "2026-02-30" no es una fecha (use AAAA-MM-DD o M/D/AAAA)',
+      'el número de empleado "LI-2001" también está en la línea 2',
+    ]);
     expect(await snapshotCounts()).toEqual(before);
   });
 
