@@ -42,6 +42,8 @@ export function ErrorSummary({
   const t = useT();
   // The summary is a live region (announced when it appears); focus goes to the first
   // field in error, whose label and error text are read, or to the summary if none is.
+  // Without JavaScript the page arrives with the summary focused (autofocus), its links
+  // leading to each field.
   useEffect(() => {
     if (!errors || Object.keys(errors).length === 0) return;
     const first = ref.current?.closest("main")?.querySelector<HTMLElement>('[aria-invalid="true"]');
@@ -49,7 +51,7 @@ export function ErrorSummary({
   }, [errors]);
   if (!errors || Object.keys(errors).length === 0) return null;
   return (
-    <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} autoFocus>
       <h2>{title ?? t("form.fixThese")}</h2>
       <ul>
         {Object.entries(errors).map(([field, message]) => (

@@ -128,6 +128,13 @@ test.describe("the switch without JavaScript", () => {
       await expect(page.locator("html"), url).toHaveAttribute("lang", "en");
     }
     await page.getByRole("button", { name: "Español" }).click();
+    // A form with errors, without JavaScript: the page comes back with its error summary
+    // focused, its links leading to each field.
+    await page.goto("/join/METRO-TRANSIT");
+    await page.getByRole("button", { name: "Crear cuenta y empezar" }).click();
+    const summary = page.locator(".error-summary");
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole("link", { name: "Escriba su nombre" })).toHaveAttribute("href", "#f-name");
     const res = await page.goto("/verify");
     expect(res?.headers()["content-language"]).toBe("es");
     expect(res?.headers()["vary"]).toMatch(/Accept-Language/);
