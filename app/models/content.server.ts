@@ -433,6 +433,12 @@ export function localizeCourse(course: Course, lang: string): Course {
   return getContent().translations.get(`${course.id}:${lang}`) ?? course;
 }
 
+/** A course's title in `lang` (its translation's), else `fallback` (the title a certificate recorded). */
+export function courseTitleIn(courseId: string, lang: string, fallback: string): string {
+  const course = getCourse(courseId);
+  return course && lang !== "en" ? localizeCourse(course, lang).title : fallback;
+}
+
 /** A job role's name in `lang` (the course translation's roles.yaml), else in English. */
 export function roleLabel(roleId: string, lang: string): string {
   const spanish = lang === "es" ? getContent().roleLabelsEs.get(roleId) : undefined;

@@ -6,7 +6,7 @@ import { Rich, useT } from "#app/components/i18n.tsx";
 import { formatCertificateCode, normalizeCertificateCode } from "#app/domain/certificate-code.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { getCertificateByCode, toPublicCertificate } from "#app/models/certificate.server.ts";
-import { roleLabel } from "#app/models/content.server.ts";
+import { courseTitleIn, roleLabel } from "#app/models/content.server.ts";
 import { requireUser } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { verifyUrl } from "#app/utils/public-url.server.ts";
@@ -25,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const pub = toPublicCertificate(cert, now());
   return {
     ...pub,
+    courseTitle: courseTitleIn(cert.courseId, lang, pub.courseTitle),
     code: formatCertificateCode(cert.code),
     role: roleLabel(cert.jobRole, lang),
     score: cert.score,

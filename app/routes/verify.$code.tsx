@@ -6,6 +6,7 @@ import { useT } from "#app/components/i18n.tsx";
 import { formatCertificateCode, normalizeCertificateCode } from "#app/domain/certificate-code.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { getCertificateByCode, toPublicCertificate } from "#app/models/certificate.server.ts";
+import { courseTitleIn } from "#app/models/content.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -15,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 /** Public: anyone with the code sees whether the certificate is valid, expired or revoked. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { t } = await getT(request, "public");
+  const { lang, t } = await getT(request, "public");
   // As requireWellFormedCode (app/utils/public-url.server.ts), with the message in the page's language.
   const code = params.code ? normalizeCertificateCode(params.code) : null;
   if (!code) throw data(t("malformedCode"), { status: 400 });
@@ -25,7 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: 404,
     });
   }
-  return { ...toPublicCertificate(cert, now()), code: formatCertificateCode(cert.code), pageTitle: t("check.pageTitle") };
+  const pub = toPublicCertificate(cert, now());
+  return { ...pub, courseTitle: courseTitleIn(cert.courseId, lang, pub.courseTitle), code: formatCertificateCode(cert.code), pageTitle: t("check.pageTitle") };
 }
 
 export default function Verify() {

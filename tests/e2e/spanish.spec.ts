@@ -80,6 +80,7 @@ test.describe("a worker whose phone asks for Spanish", () => {
     await expect(page).toHaveURL(/\/certificates\/[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}$/);
     await expect(page.getByRole("heading", { name: "Su certificado" })).toBeVisible();
     await expect(page.locator("dl.facts")).toContainText("Curso realizado en");
+    await expect(page.locator("dl.facts")).toContainText("Reconocer y responder");
     await expect(page.locator("dl.facts")).toContainText("español");
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Descargar PDF" }).click()]);
