@@ -16,7 +16,7 @@ const BY_SECTION: Record<string, string[]> = {
   verify: ["common", "public"],
   certificates: ["common", "public"],
   transparency: ["common", "public"],
-  employer: ["common", "employer"],
+  employer: ["common", "employer", "public"],
   council: ["common", "council", "public"],
   admin: ["common", "admin", "public"],
 };

@@ -65,7 +65,7 @@ export default function EmployerDashboard() {
           </p>
         ) : (
           <p className="notice warn">
-            {t("dashboard.noRule", { jurisdiction: d.employer.jurisdiction, sector: d.employer.sector })}
+            {t("dashboard.noRule", { jurisdiction: d.employer.jurisdiction, sector: t(`public:sectors.${d.employer.sector}`) })}
           </p>
         )}
         <p className="big-figure">

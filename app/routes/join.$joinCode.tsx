@@ -13,6 +13,7 @@ import { getUser, requireWorkerAccount, signIn } from "#app/utils/auth.server.ts
 import { now } from "#app/utils/clock.server.ts";
 import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { newPasswordError } from "#app/utils/password-policy.server.ts";
+import { PASSWORD_MIN } from "#app/domain/password-policy.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import { minutesText, throttles, retryAfterHeaders } from "#app/utils/throttle.server.ts";
 
@@ -226,7 +227,7 @@ export default function Join() {
           defaultValue={values?.username}
           error={errors?.username}
         />
-        <Field name="password" label={t("join.password")} hint={t("join.passwordHint")} type="password" autoComplete="new-password" required error={errors?.password} />
+        <Field name="password" label={t("join.password")} hint={t("join.passwordHint", { min: PASSWORD_MIN })} type="password" autoComplete="new-password" required error={errors?.password} />
         <EmployeeIdField value={values?.employeeId} error={errors?.employeeId} />
         <RoleChoices roles={roles} selected={values?.role} error={errors?.role} />
         <button type="submit" className="primary">

@@ -51,7 +51,7 @@ describe("which language a page is shown in", () => {
     expect(await namespaces("/learn/recognize-and-respond/what-is-trafficking.data")).toEqual(["common", "worker"]);
     expect(await namespaces("/login")).toEqual(["auth", "common"]);
     expect(await namespaces("/verify/ABCDE-FGHIJ-KLMNP")).toEqual(["common", "public"]);
-    expect(await namespaces("/employer/roster", await signInAs("demo-employer"))).toEqual(["common", "employer"]);
+    expect(await namespaces("/employer/roster", await signInAs("demo-employer"))).toEqual(["common", "employer", "public"]);
     expect(await namespaces("/council")).toEqual(["common", "council", "public"]);
     expect(await namespaces("/no/such/page")).toEqual(["common"]);
     const home = await rootLang({ headers: SPANISH });

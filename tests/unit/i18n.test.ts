@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { RESOURCES, NAMESPACES } from "#app/locales/index.ts";
 import { tFor } from "#app/i18n/messages.server.ts";
 import { LANGUAGES, makeT, splitTags, translate, withPluralFallbacks, type Messages } from "#app/i18n/translate.ts";
+import { namespacesForPath } from "#app/i18n/page-namespaces.ts";
 
 function flatten(m: Messages, prefix = ""): Map<string, string> {
   const out = new Map<string, string>();
@@ -141,5 +142,33 @@ describe("message files", () => {
     }
     expect(missing).toEqual([]);
     expect(checked).toBeGreaterThan(200);
+  });
+
+  it("a page's components use only the namespaces the browser gets for that page", () => {
+    const dir = path.resolve("app/routes");
+    const problems: string[] = [];
+    for (const name of fs.readdirSync(dir).filter((f) => f.endsWith(".tsx"))) {
+      let src = fs.readFileSync(path.join(dir, name), "utf8");
+      // Loaders, actions and other server functions translate with i18next; leave them out.
+      for (const fn of ["loader", "action"]) {
+        const at = src.indexOf(`export async function ${fn}`);
+        if (at < 0) continue;
+        let i = src.indexOf(") {", at) + 2;
+        let depth = 0;
+        const start = i;
+        for (; i < src.length; i++) {
+          if (src[i] === "{") depth++;
+          else if (src[i] === "}" && --depth === 0) break;
+        }
+        src = src.slice(0, start) + src.slice(i + 1);
+      }
+      const section = name.replace(/\.tsx$/, "").split(".")[0]!.replace(/^_index$/, "").replace(/\[\.\w+\]$/, "");
+      const allowed = namespacesForPath(`/${section}`);
+      const used = new Set<string>();
+      for (const m of src.matchAll(/useT\("(\w+)"\)/g)) used.add(m[1]!);
+      for (const m of src.matchAll(/\bt\(\s*["`](\w+):/g)) used.add(m[1]!);
+      for (const ns of used) if (!allowed.includes(ns)) problems.push(`${name}: its components use "${ns}", but /${section} pages get ${allowed.join(", ")}`);
+    }
+    expect(problems).toEqual([]);
   });
 });
