@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { namespacesForPath } from "#app/i18n/page-namespaces.ts";
+import { messageSelectorsForPath } from "#app/i18n/page-namespaces.ts";
 import {
   Form,
   Link,
@@ -35,7 +35,7 @@ export const meta: MetaFunction = () => [{ title: "Frontline Ready" }];
 
 /** Loaded again when a navigation reaches a page whose components need other messages. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
-  defaultShouldRevalidate || namespacesForPath(currentUrl.pathname).join() !== namespacesForPath(nextUrl.pathname).join();
+  defaultShouldRevalidate || messageSelectorsForPath(currentUrl.pathname).join() !== messageSelectorsForPath(nextUrl.pathname).join();
 
 /** Every page's language: `lang` for <html> and the messages the page's components use. */
 

@@ -4,7 +4,7 @@ import { RESOURCES, type Namespace } from "#app/locales/index.ts";
 import { getUser, isHttps } from "#app/utils/auth.server.ts";
 import { DEFAULT_LANG, LANGUAGES, isLang, withPluralFallbacks, type Bundle, type Lang } from "./translate.ts";
 import { tFor } from "./messages.server.ts";
-import { namespacesForPath } from "./page-namespaces.ts";
+import { messageSelectorsForPath } from "./page-namespaces.ts";
 
 export { tFor };
 
@@ -65,13 +65,19 @@ export async function getT(request: Request, ns: Namespace = "common") {
 
 const clientBundles = new Map<string, Bundle>();
 
-/** The messages the browser gets for a page: its namespaces (page-namespaces.ts), in `lang`. */
+/** The messages the browser gets for a page (page-namespaces.ts), in `lang`. */
 export function clientMessages(lang: Lang, pathname: string): Bundle {
-  const namespaces = namespacesForPath(pathname);
-  const key = `${lang}:${namespaces.join()}`;
+  const selectors = messageSelectorsForPath(pathname);
+  const key = `${lang}:${selectors.join()}`;
   let bundle = clientBundles.get(key);
   if (!bundle) {
-    bundle = Object.fromEntries(namespaces.map((ns) => [ns, withPluralFallbacks(RESOURCES[lang][ns as Namespace] ?? {}, lang)]));
+    bundle = {};
+    for (const selector of selectors) {
+      const [ns, group] = selector.split(".") as [Namespace, string | undefined];
+      const all = withPluralFallbacks(RESOURCES[lang][ns] ?? {}, lang);
+      const part = group === undefined ? all : { [group]: all[group] ?? {} };
+      bundle[ns] = { ...(bundle[ns] ?? {}), ...part };
+    }
     clientBundles.set(key, bundle);
   }
   return bundle;

@@ -1,29 +1,41 @@
 /**
- * Which message namespaces a page's components use, by its path: the root loader sends the
- * browser only those (a module page needs common and worker, not the employer's 241
- * messages), and the root revalidates when a navigation moves to a page needing others.
+ * Which messages a page's components use, by its path: the root loader sends the browser
+ * only those, and the root revalidates when a navigation moves to a page needing others.
+ * A selector is a whole namespace ("employer") or one group of it ("worker.module"): a
+ * worker's phone gets the few messages of the page it is on, not the course's 150.
  */
+const WORKER_PAGES: [RegExp, string][] = [
+  [/^\/$/, "worker.home"],
+  [/^\/learn\/?$/, "worker.learn"],
+  [/^\/learn\/[^/]+\/quiz\/?$/, "worker.quiz"],
+  [/^\/learn\/[^/]+\/attempts\/[^/]+\/?$/, "worker.result"],
+  [/^\/learn\/[^/]+\/[^/]+\/?$/, "worker.module"],
+  [/^\/join\/[^/]+\/?$/, "worker.join"],
+];
+
 const BY_SECTION: Record<string, string[]> = {
-  "": ["common", "worker"],
-  learn: ["common", "worker"],
-  join: ["common", "worker"],
-  login: ["common", "auth"],
-  logout: ["common", "auth"],
-  forgot: ["common", "auth"],
-  reset: ["common", "auth"],
-  account: ["common", "auth"],
-  language: ["common"],
-  verify: ["common", "public"],
-  certificates: ["common", "public"],
-  transparency: ["common", "public"],
-  employer: ["common", "employer", "public"],
-  council: ["common", "council", "public"],
-  admin: ["common", "admin", "public"],
+  login: ["auth"],
+  logout: ["auth"],
+  forgot: ["auth"],
+  reset: ["auth"],
+  account: ["auth"],
+  verify: ["public"],
+  certificates: ["public"],
+  transparency: ["public"],
+  employer: ["employer", "public"],
+  council: ["council", "public"],
+  admin: ["admin", "public"],
 };
 
-export function namespacesForPath(pathname: string): string[] {
+export function messageSelectorsForPath(pathname: string): string[] {
   // A client navigation's data request ("/learn/x.data", "/_root.data") names the same page.
   const page = pathname.replace(/\/_root\.data$/, "/").replace(/\.data$/, "");
-  const section = page.split("/")[1] ?? "";
-  return BY_SECTION[section] ?? ["common"];
+  const worker = WORKER_PAGES.find(([pattern]) => pattern.test(page));
+  if (worker) return ["common", worker[1]];
+  return ["common", ...(BY_SECTION[page.split("/")[1] ?? ""] ?? [])];
+}
+
+/** Whether `selectors` include the message `ns:key`. */
+export function selectorsCover(selectors: string[], ns: string, key: string): boolean {
+  return selectors.some((s) => s === ns || (s.startsWith(`${ns}.`) && key.startsWith(`${s.slice(ns.length + 1)}.`)));
 }

@@ -87,13 +87,14 @@ export default function ModulePage() {
       <div className="module-body" dangerouslySetInnerHTML={{ __html: d.module.html }} />
       <section className="sources" aria-label={t("module.sources")}>
         <h2>{t("module.sources")}</h2>
+        {/* Sources are English publications: marked so, screen readers pronounce them right on a Spanish page. */}
         <ul>
           {d.sources.map((s) => (
             <li key={s.url}>
-              <a href={s.url} rel="noopener noreferrer">
+              <a href={s.url} rel="noopener noreferrer" lang="en" hrefLang="en">
                 {s.title}
               </a>{" "}
-              — {s.publisher}
+              — <span lang="en">{s.publisher}</span>
             </li>
           ))}
         </ul>

@@ -95,7 +95,7 @@ export default function AttemptResult() {
                 {q.sources.map((s, i) => (
                   <span key={s.url}>
                     {i > 0 ? "; " : ""}
-                    <a href={s.url} rel="noopener noreferrer">
+                    <a href={s.url} rel="noopener noreferrer" lang="en" hrefLang="en">
                       {s.title}
                     </a>
                   </span>

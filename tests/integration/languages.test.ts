@@ -54,11 +54,17 @@ describe("which language a page is shown in", () => {
     expect(await namespaces("/employer/roster", await signInAs("demo-employer"))).toEqual(["common", "employer", "public"]);
     expect(await namespaces("/council")).toEqual(["common", "council", "public"]);
     expect(await namespaces("/no/such/page")).toEqual(["common"]);
+    // Of the worker's messages, a page gets its own group only.
+    const modulePage = (await call(root.loader, "/learn/recognize-and-respond/what-is-trafficking", { headers: SPANISH })).data as { messages: { worker: Record<string, unknown> } };
+    expect(Object.keys(modulePage.messages.worker)).toEqual(["module"]);
     const home = await rootLang({ headers: SPANISH });
     expect(JSON.stringify(home.messages)).toContain("Reconozca la trata de personas");
-    // A navigation to a page needing other messages loads the root again; one within a section does not.
-    expect(root.shouldRevalidate!({ currentUrl: new URL("http://x/learn"), nextUrl: new URL("http://x/certificates/A"), defaultShouldRevalidate: false } as never)).toBe(true);
-    expect(root.shouldRevalidate!({ currentUrl: new URL("http://x/learn"), nextUrl: new URL("http://x/learn/c/m"), defaultShouldRevalidate: false } as never)).toBe(false);
+    // A navigation to a page needing other messages loads the root again; one from a module to the next does not.
+    const revalidates = (from: string, to: string) => root.shouldRevalidate!({ currentUrl: new URL(from, "http://x"), nextUrl: new URL(to, "http://x"), defaultShouldRevalidate: false } as never);
+    expect(revalidates("/learn", "/certificates/A")).toBe(true);
+    expect(revalidates("/learn", "/learn/c/m")).toBe(true);
+    expect(revalidates("/learn/c/m1", "/learn/c/m2")).toBe(false);
+    expect(revalidates("/employer", "/employer/roster")).toBe(false);
   });
 
   it("the switch keeps the choice in a cookie, which wins over Accept-Language", async () => {

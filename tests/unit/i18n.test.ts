@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { RESOURCES, NAMESPACES } from "#app/locales/index.ts";
 import { tFor } from "#app/i18n/messages.server.ts";
 import { LANGUAGES, makeT, splitTags, translate, withPluralFallbacks, type Messages } from "#app/i18n/translate.ts";
-import { namespacesForPath } from "#app/i18n/page-namespaces.ts";
+import { messageSelectorsForPath, selectorsCover } from "#app/i18n/page-namespaces.ts";
 
 function flatten(m: Messages, prefix = ""): Map<string, string> {
   const out = new Map<string, string>();
@@ -144,12 +144,13 @@ describe("message files", () => {
     expect(checked).toBeGreaterThan(200);
   });
 
-  it("a page's components use only the namespaces the browser gets for that page", () => {
+  it("a page's components use only the messages the browser gets for that page", () => {
     const dir = path.resolve("app/routes");
     const problems: string[] = [];
+    let checked = 0;
     for (const name of fs.readdirSync(dir).filter((f) => f.endsWith(".tsx"))) {
       let src = fs.readFileSync(path.join(dir, name), "utf8");
-      // Loaders, actions and other server functions translate with i18next; leave them out.
+      // Loaders and actions translate with i18next on the server; leave them out.
       for (const fn of ["loader", "action"]) {
         const at = src.indexOf(`export async function ${fn}`);
         if (at < 0) continue;
@@ -162,13 +163,22 @@ describe("message files", () => {
         }
         src = src.slice(0, start) + src.slice(i + 1);
       }
-      const section = name.replace(/\.tsx$/, "").split(".")[0]!.replace(/^_index$/, "").replace(/\[\.\w+\]$/, "");
-      const allowed = namespacesForPath(`/${section}`);
-      const used = new Set<string>();
-      for (const m of src.matchAll(/useT\("(\w+)"\)/g)) used.add(m[1]!);
-      for (const m of src.matchAll(/\bt\(\s*["`](\w+):/g)) used.add(m[1]!);
-      for (const ns of used) if (!allowed.includes(ns)) problems.push(`${name}: its components use "${ns}", but /${section} pages get ${allowed.join(", ")}`);
+      // A URL the route serves: "learn.$courseId.quiz.tsx" → "/learn/x/quiz".
+      const url = "/" + name.replace(/\.tsx$/, "").replace(/\[\.\w+\]$/, "").split(".").filter((p) => p !== "_index").map((p) => (p.startsWith("$") ? "x" : p)).join("/");
+      const selectors = messageSelectorsForPath(url);
+      const ns = /useT\("(\w+)"\)/.exec(src)?.[1] ?? "common";
+      for (const m of src.matchAll(/useT\("(\w+)"\)/g)) {
+        if (!selectors.some((s) => s === m[1] || s.startsWith(`${m[1]}.`))) problems.push(`${name} (${url}): useT("${m[1]}"), but the page gets ${selectors.join(", ")}`);
+      }
+      // Literal keys and the fixed start of template keys (`learn.certStatus.${…}`).
+      for (const m of src.matchAll(/\bt\(\s*(?:"([A-Za-z0-9_.:-]+)"|`([A-Za-z0-9_.:-]+)\$\{)/g)) {
+        const raw = m[1] ?? `${m[2]!}x`;
+        const [kns, key] = raw.includes(":") ? (raw.split(":") as [string, string]) : [ns, raw];
+        checked++;
+        if (!selectorsCover(selectors, kns, key)) problems.push(`${name} (${url}): ${kns}:${key} is not among ${selectors.join(", ")}`);
+      }
     }
     expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(100);
   });
 });
