@@ -8,10 +8,7 @@
 
 import { useMemo, type ReactNode } from "react";
 import { useLang, useT } from "#app/components/i18n.tsx";
-import { makeT, type Lang, type TFunction } from "#app/i18n/translate.ts";
-// Only the charts' part of the English messages: what the charts say when rendered outside
-// the app's I18nProvider (a unit test, a static render); in the app they come from the provider.
-import { charts as enCharts } from "#app/locales/en/public.json";
+import type { Lang, TFunction } from "#app/i18n/translate.ts";
 
 /** Percent 0..100; null when there is no data or the figure is suppressed (set `suppressed`). */
 export type ChartPoint = {
@@ -28,23 +25,13 @@ export type TrendChartProps = { id: string; title: string; description: string; 
 
 export type BarChartProps = { id: string; title: string; description: string; rows: ChartRow[]; labelHeader?: string };
 
-const englishCharts = makeT("en", { public: { charts: enCharts } }, "public");
-
 /**
- * The charts' messages (public namespace, which every kind of user's browser gets: the
- * charts are on the public transparency page as well as the council's), English when no
- * provider supplies them.
+ * The charts' messages: the `charts` group of the public namespace, which the council's and
+ * the public transparency pages both get.
  */
 function useChartT(): TFunction {
   const t = useT("public");
-  return useMemo<TFunction>(
-    () => (key, options) => {
-      const full = `charts.${key}`;
-      const text = t(full, options);
-      return text === full ? englishCharts(full, options) : text;
-    },
-    [t],
-  );
+  return useMemo<TFunction>(() => (key, options) => t(`charts.${key}`, options), [t]);
 }
 
 function locale(lang: Lang): string {

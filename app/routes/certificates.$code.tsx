@@ -3,22 +3,20 @@ import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CertificateFacts } from "#app/components/certificate-facts.tsx";
 import { Rich, useT } from "#app/components/i18n.tsx";
-import { formatCertificateCode, normalizeCertificateCode } from "#app/domain/certificate-code.ts";
+import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { getCertificateByCode, toPublicCertificate } from "#app/models/certificate.server.ts";
 import { courseTitleIn, roleLabel } from "#app/models/content.server.ts";
 import { requireUser } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
-import { verifyUrl } from "#app/utils/public-url.server.ts";
+import { requireWellFormedCode, verifyUrl } from "#app/utils/public-url.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
 /** The holder's own view of a certificate, with the PDF download. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { lang, t } = await getT(request, "public");
-  // As requireWellFormedCode (app/utils/public-url.server.ts), with the message in the page's language.
-  const code = params.code ? normalizeCertificateCode(params.code) : null;
-  if (!code) throw data(t("malformedCode"), { status: 400 });
+  const code = requireWellFormedCode(params.code, t("malformedCode"));
   const user = await requireUser(request);
   const cert = getCertificateByCode(code);
   if (!cert || cert.userId !== user.id) throw data(t("certificate.notFound"), { status: 404 });

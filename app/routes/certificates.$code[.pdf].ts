@@ -3,11 +3,13 @@ import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import { certificatePdf } from "#app/models/certificate-pdf.server.ts";
 import { getCertificateByCode } from "#app/models/certificate.server.ts";
 import { requireUser } from "#app/utils/auth.server.ts";
+import { getT } from "#app/i18n/i18n.server.ts";
 import { publicOrigin, requireWellFormedCode } from "#app/utils/public-url.server.ts";
 
 /** GET /certificates/<code>.pdf — the certificate PDF, for its holder only (sign-in first; 404 for anyone else). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const code = requireWellFormedCode(params.code);
+  const { t } = await getT(request, "public");
+  const code = requireWellFormedCode(params.code, t("malformedCode"));
   const user = await requireUser(request);
   const cert = getCertificateByCode(code);
   if (!cert || cert.userId !== user.id) {

@@ -3,8 +3,9 @@ import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CertificateFacts } from "#app/components/certificate-facts.tsx";
 import { useT } from "#app/components/i18n.tsx";
-import { formatCertificateCode, normalizeCertificateCode } from "#app/domain/certificate-code.ts";
+import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
+import { requireWellFormedCode } from "#app/utils/public-url.server.ts";
 import { getCertificateByCode, toPublicCertificate } from "#app/models/certificate.server.ts";
 import { courseTitleIn } from "#app/models/content.server.ts";
 import { now } from "#app/utils/clock.server.ts";
@@ -17,9 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** Public: anyone with the code sees whether the certificate is valid, expired or revoked. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { lang, t } = await getT(request, "public");
-  // As requireWellFormedCode (app/utils/public-url.server.ts), with the message in the page's language.
-  const code = params.code ? normalizeCertificateCode(params.code) : null;
-  if (!code) throw data(t("malformedCode"), { status: 400 });
+  const code = requireWellFormedCode(params.code, t("malformedCode"));
   const cert = getCertificateByCode(code);
   if (!cert) {
     throw data(t("check.notFound", { code: formatCertificateCode(code) }), {

@@ -12,13 +12,11 @@ export function verifyUrl(request: Request, code: string) {
 }
 
 /** A code from the URL: malformed → 400 (it cannot be any certificate's code). */
-export function requireWellFormedCode(raw: string | undefined): string {
+export function requireWellFormedCode(
+  raw: string | undefined,
+  message = "That is not a certificate code. A code has 15 letters and digits in three groups, like 7KX4P-DEM24-QRT9H.",
+): string {
   const code = raw ? normalizeCertificateCode(raw) : null;
-  if (!code) {
-    throw data(
-      "That is not a certificate code. A code has 15 letters and digits in three groups, like 7KX4P-DEM24-QRT9H.",
-      { status: 400 },
-    );
-  }
+  if (!code) throw data(message, { status: 400 });
   return code;
 }

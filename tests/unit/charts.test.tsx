@@ -1,4 +1,16 @@
 import { renderToStaticMarkup } from "react-dom/server";
+import type { ReactElement } from "react";
+import { I18nProvider } from "#app/components/i18n.tsx";
+import { RESOURCES } from "#app/locales/index.ts";
+
+/** Rendered as the app does: inside the provider, with the page's messages. */
+function render(element: ReactElement, lang: "en" | "es" = "en") {
+  return renderToStaticMarkup(
+    <I18nProvider lang={lang} messages={{ common: RESOURCES[lang].common!, public: RESOURCES[lang].public! }}>
+      {element}
+    </I18nProvider>,
+  );
+}
 import { describe, expect, it } from "vitest";
 import { BarChart, TrendChart, type ChartPoint, type ChartRow } from "#app/components/charts.tsx";
 
@@ -85,7 +97,7 @@ describe("TrendChart", () => {
   ];
   const title = "Training rate, hotels, statewide";
   const description = "Share of covered hotel workers with a current certificate, by month.";
-  const html = renderToStaticMarkup(<TrendChart id="trend-hotels" title={title} description={description} points={points} />);
+  const html = render(<TrendChart id="trend-hotels" title={title} description={description} points={points} />);
 
   it("is a figure with an accessible svg, a visible caption and a captioned table", () => {
     expectAccessibleSvg(html, title, description);
@@ -127,7 +139,7 @@ describe("TrendChart", () => {
 
   it("thins the month labels on the x axis for 24 months but keeps all 24 in the table", () => {
     const labels = months(24);
-    const many = renderToStaticMarkup(
+    const many = render(
       <TrendChart
         id="trend-24"
         title="Two years"
@@ -153,7 +165,7 @@ describe("TrendChart", () => {
   });
 
   it("copes with no points", () => {
-    const empty = renderToStaticMarkup(<TrendChart id="e" title="Empty" description="Nothing yet." points={[]} />);
+    const empty = render(<TrendChart id="e" title="Empty" description="Nothing yet." points={[]} />);
     expectAccessibleSvg(empty, "Empty", "Nothing yet.");
     expect(count(empty, /<circle /)).toBe(0);
     expect(empty).not.toContain("NaN");
@@ -170,7 +182,7 @@ describe("BarChart", () => {
   ];
   const title = "Training rate by region";
   const description = "Share of covered workers with a current certificate, by region.";
-  const html = renderToStaticMarkup(
+  const html = render(
     <BarChart id="bars-region" title={title} description={description} rows={rows} labelHeader="Region" />,
   );
 
@@ -182,7 +194,7 @@ describe("BarChart", () => {
   });
 
   it("defaults the label column header to Group", () => {
-    const plain = renderToStaticMarkup(<BarChart id="g" title="T" description="D" rows={rows.slice(0, 1)} />);
+    const plain = render(<BarChart id="g" title="T" description="D" rows={rows.slice(0, 1)} />);
     expect(section(plain, "thead")).toMatch(/<th scope="col">Group<\/th>/);
   });
 
@@ -214,7 +226,7 @@ describe("BarChart", () => {
 
   it("keeps long labels inside the drawing but whole in the table", () => {
     const long = "The Very Long Name Of A Transit Authority District";
-    const out = renderToStaticMarkup(
+    const out = render(
       <BarChart id="l" title="T" description="D" rows={[{ label: long, rate: 55, covered: 20, compliant: 11 }]} />,
     );
     expect(section(out, "svg")).not.toContain(`>${long}</text>`);
@@ -222,7 +234,14 @@ describe("BarChart", () => {
   });
 
   it("does not escape ids into invalid references", () => {
-    const out = renderToStaticMarkup(<BarChart id="rate by sector" title="T" description="D" rows={rows} />);
+    const out = render(<BarChart id="rate by sector" title="T" description="D" rows={rows} />);
     expectAccessibleSvg(out, "T", "D");
+  });
+
+  it("speaks the page's language: Spanish headers, notes and number formats", () => {
+    const out = render(<BarChart id="es" title="T" description="D" rows={rows} />, "es");
+    expect(section(out, "thead")).toContain("Trabajadores obligados");
+    expect(section(out, "tbody")).toContain("omitido: menos de 5 trabajadores");
+    expect(out).not.toMatch(/charts\.\w+/);
   });
 });
