@@ -4,5 +4,6 @@ import { z } from "zod";
 export const RevocationReason = z
   .string()
   .trim()
-  .min(5, "Give a reason of at least 5 characters")
-  .max(500, "Keep the reason under 500 characters");
+  // Translation keys: localizeErrors() words them in the page's language.
+  .min(5, "common:revocation.reasonShort")
+  .max(500, "common:revocation.reasonLong");

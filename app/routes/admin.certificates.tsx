@@ -9,11 +9,10 @@ import { Field } from "#app/components/field.tsx";
 import { useT } from "#app/components/i18n.tsx";
 import { formatCertificateCode, normalizeCertificateCode } from "#app/domain/certificate-code.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
-import type { TFunction } from "#app/i18n/translate.ts";
 import { getCertificateByCode, revokeCertificate, toPublicCertificate } from "#app/models/certificate.server.ts";
 import { requirePlatformAdmin } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
-import { formValues, localizeErrors, readForm, type FieldErrors } from "#app/utils/forms.server.ts";
+import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
@@ -36,26 +35,11 @@ const Revoke = z.object({
   reason: RevocationReason,
 });
 
-/**
- * The form's errors in the page's language. The reason's rule (app/domain/revocation.ts) is
- * shared with the employer pages, so its messages are chosen here by what failed.
- */
-function revokeErrors(issues: z.core.$ZodIssue[], t: TFunction): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of issues) {
-    const key = issue.path.map(String).join(".") || "form";
-    if (key === "reason" && issue.code === "too_small") errors[key] ??= t("errors.reasonShort");
-    else if (key === "reason" && issue.code === "too_big") errors[key] ??= t("errors.reasonLong");
-    else errors[key] ??= issue.message;
-  }
-  return localizeErrors(errors, t);
-}
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requirePlatformAdmin(request);
   const { t } = await getT(request, "admin");
-  const parsed = Revoke.safeParse(formValues(await readForm(request)));
-  if (!parsed.success) return data({ errors: revokeErrors(parsed.error.issues, t), done: null }, { status: 400 });
+  const parsed = parseWith(Revoke, formValues(await readForm(request)));
+  if (!parsed.ok) return data({ errors: localizeErrors(parsed.errors, t), done: null }, { status: 400 });
   const code = normalizeCertificateCode(parsed.data.code);
   const cert = code ? getCertificateByCode(code) : undefined;
   if (!cert) return data({ errors: { code: t("certificates.noSuchCode") } as Record<string, string>, done: null }, { status: 404 });

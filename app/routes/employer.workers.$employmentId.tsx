@@ -11,7 +11,6 @@ import { formatCertificateCode, normalizeCertificateCode } from "#app/domain/cer
 import { certificateStatus, toIsoDate } from "#app/domain/expiry.ts";
 import { RevocationReason } from "#app/domain/revocation.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
-import type { TFunction } from "#app/i18n/translate.ts";
 import { issueResetCode } from "#app/models/account.server.ts";
 import { listCertificatesForUser, revokeCertificate } from "#app/models/certificate.server.ts";
 import { cyclesFor, getEmployerCompliance } from "#app/models/compliance.server.ts";
@@ -92,15 +91,6 @@ const Intent = z.discriminatedUnion(
   { error: "employer:errors.unknownAction" },
 );
 
-/** A revocation reason's error in the page's language; the bounds are those of RevocationReason. */
-function reasonError(value: string | undefined, t: TFunction): string | undefined {
-  const result = RevocationReason.safeParse(value ?? "");
-  const code = result.success ? undefined : result.error.issues[0]?.code;
-  if (code === "too_big") return t("errors.reasonTooLong", { max: RevocationReason.maxLength ?? 500 });
-  if (code === "too_small") return t("errors.reasonTooShort", { min: RevocationReason.minLength ?? 5 });
-  return undefined;
-}
-
 type ActionResult = { errors?: Record<string, string>; resetCode?: { code: string; expires: string }; done?: string; values?: Record<string, string> };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -108,9 +98,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const values = formValues(await readForm(request));
   const parsed = parseWith(Intent, values);
   if (!parsed.ok) {
-    const errors = localizeErrors(parsed.errors, t);
-    if (errors.reason !== undefined) errors.reason = reasonError(values.reason, t) ?? errors.reason;
-    return data<ActionResult>({ errors }, { status: 400 });
+    return data<ActionResult>({ errors: localizeErrors(parsed.errors, t) }, { status: 400 });
   }
   const address = clientAddress(context);
   const input = parsed.data;

@@ -12,6 +12,7 @@ import * as quiz from "#app/routes/learn.$courseId.quiz.tsx";
 import * as learn from "#app/routes/learn._index.tsx";
 import * as moduleRoute from "#app/routes/learn.$courseId.$moduleId.tsx";
 import * as join from "#app/routes/join.$joinCode.tsx";
+import * as adminCertificates from "#app/routes/admin.certificates.tsx";
 import { call, completeAllModules, countRows, post, signInAs, startTestApp } from "#tests/support/harness.ts";
 import { pdfText } from "#tests/support/pdf.ts";
 
@@ -183,5 +184,18 @@ describe("the course in Spanish", () => {
     const { text } = await pdfText(new Uint8Array(await certificatePdf(getCertificateByAttempt(cert.attempt_id)!, "http://localhost")));
     expect(text).toContain("Certificate of completion");
     expect(text).toMatch(/Course taken in\s*English/);
+  });
+
+  it("a shared rule's error reads in each page's language (a revocation reason too short), changing nothing", async () => {
+    const { getDb } = await import("#app/utils/db.server.ts");
+    const { code } = getDb().$client.prepare("SELECT c.code FROM certificates c JOIN users u ON u.id = c.user_id WHERE u.username = 'demo-certified'").get() as { code: string };
+    const cookie = await signInAs("demo-admin");
+    const form = { code, reason: "no" };
+    const en = await post(adminCertificates.action, "/admin/certificates", { cookie, form, headers: { "Accept-Language": "en" } });
+    const es = await post(adminCertificates.action, "/admin/certificates", { cookie, form, headers: SPANISH });
+    expect([en.status, es.status]).toEqual([400, 400]);
+    expect((en.data as { errors: Record<string, string> }).errors.reason).toBe("Give a reason of at least 5 characters");
+    expect((es.data as { errors: Record<string, string> }).errors.reason).toBe("Indique un motivo de al menos 5 caracteres");
+    expect((getDb().$client.prepare("SELECT revoked_at FROM certificates WHERE code = ?").get(code) as { revoked_at: number | null }).revoked_at).toBeNull();
   });
 });
