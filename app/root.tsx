@@ -83,8 +83,8 @@ function Page({ data, children }: { data: ReturnType<typeof useRouteLoaderData<t
             <Link to="/" className="brand">
               Frontline Ready
             </Link>
+            <LanguageSwitch />
             <nav aria-label={t("layout.accountNav")} className="header-nav">
-              <LanguageSwitch />
               {data?.user ? (
                 <Form method="post" action="/logout" className="inline-form">
                   <Link to={data.user.home}>{t("layout.home")}</Link> · <Link to="/account" className="who">{data.user.name}</Link>{" "}

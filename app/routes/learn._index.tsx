@@ -107,7 +107,7 @@ export default function Learn() {
                   {c.courseTitle} — <span className="code">{c.code}</span>
                 </Link>{" "}
                 <span className={`badge ${c.status}`}>{t(`learn.certStatus.${c.status}`)}</span>{" "}
-                <span className="meta">{t("learn.until", { date: c.expiresOn })}</span>
+                <span className="meta nowrap">{t("learn.until", { date: c.expiresOn })}</span>
               </li>
             ))}
           </ul>
