@@ -35,6 +35,14 @@ export const STATUS_LABEL = {
 /** Certificates whose validity ends within this many days (inclusive) are "expiring". */
 export const EXPIRING_WITHIN_DAYS = 60;
 
+/**
+ * A valid certificate can be renewed once it is expiring: from EXPIRING_WITHIN_DAYS before
+ * its last valid day, so a worker can retake the quiz before it lapses instead of after.
+ */
+export function renewalOpen(expiresOn: string, today: string): boolean {
+  return daysBetween(today, expiresOn) <= EXPIRING_WITHIN_DAYS;
+}
+
 export interface Completion {
   certificateId: string;
   code: string;

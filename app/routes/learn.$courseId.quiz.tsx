@@ -5,6 +5,8 @@ import { modulesForRole, type Course } from "#app/domain/content-schema.ts";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import { isMultipleChoice, type Answers } from "#app/domain/grading.ts";
 import { summarizeProgress } from "#app/domain/progress.ts";
+import { renewalOpen } from "#app/domain/compliance.ts";
+import { toIsoDate } from "#app/domain/expiry.ts";
 import { storeCertificatePdfSoon } from "#app/models/certificate-pdf.server.ts";
 import { getValidCertificate } from "#app/models/certificate.server.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
@@ -57,9 +59,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const at = now();
   const held = getValidCertificate(user.id, course.id, at);
   const page = { pageTitle: t("quiz.metaTitle"), courseId: course.id, courseTitle: shown.title, passMark: course.passMark };
-  if (held) return { ...page, held: formatCertificateCode(held.code), quiz: null };
+  // A certificate far from its end: nothing to do. Near its end (expiring): the quiz opens
+  // again, so the worker renews before it lapses.
+  if (held && !renewalOpen(held.expiresOn, toIsoDate(at))) return { ...page, held: formatCertificateCode(held.code), renewing: null, quiz: null };
   const attempt = getOrStartAttempt(user.id, employment, course, at);
-  return { ...page, held: null, quiz: questionView(shown, attempt) };
+  return { ...page, held: null, renewing: held ? held.expiresOn : null, quiz: questionView(shown, attempt) };
 }
 
 /**
@@ -147,6 +151,7 @@ export default function Quiz() {
         <Link to="/learn">{d.courseTitle}</Link> · {t("quiz.title")}
       </p>
       <h1>{t("quiz.title")}</h1>
+      {d.renewing ? <p className="notice">{t("quiz.renewing", { date: d.renewing })}</p> : null}
       <p>{t("quiz.intro", { count: quiz.questions.length, passMark: d.passMark })}</p>
       <ErrorSummary
         errors={Object.keys(errors).length > 0 ? errors : undefined}

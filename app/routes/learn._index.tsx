@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { modulesForRole } from "#app/domain/content-schema.ts";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
-import { complianceStatus, type ComplianceStatus } from "#app/domain/compliance.ts";
+import { complianceStatus, renewalOpen, type ComplianceStatus } from "#app/domain/compliance.ts";
 import { certificateStatus, toIsoDate } from "#app/domain/expiry.ts";
 import { summarizeProgress } from "#app/domain/progress.ts";
 import { listCertificatesForUser } from "#app/models/certificate.server.ts";
@@ -63,6 +63,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     certificates,
     deadline: status && status.kind !== "not-covered" ? { status, law: rule!.policy.title.split(" — ")[0] ?? rule!.policy.title } : null,
     hasValid: certificates.some((c) => c.status === "valid" && c.courseId === course.id),
+    // The valid certificate is near its end: the quiz is open again to renew it.
+    renewable: own.some((c) => c.courseId === course.id && certificateStatus(c, at) === "valid" && renewalOpen(c.expiresOn, toIsoDate(at))),
   };
 }
 
@@ -135,6 +137,14 @@ export default function Learn() {
               <a href="/learn/card.pdf?lang=es" download lang="es" hrefLang="es">
                 español
               </a>
+              {d.renewable ? (
+                <>
+                  {" "}
+                  <Link className="button" to={`/learn/${d.course.id}/quiz`}>
+                    {t("learn.renew")}
+                  </Link>
+                </>
+              ) : null}
             </span>
           ) : (
             <Link className="button" to={`/learn/${d.course.id}/quiz`}>

@@ -391,3 +391,12 @@ describe("a synthetic annual rule", () => {
     expect(() => dueDate("10/01/2025", rule)).toThrow(RangeError);
   });
 });
+
+describe("renewalOpen", () => {
+  it("opens on the first day of the expiring window (60 days before the last valid day) and stays open", async () => {
+    const { renewalOpen } = await import("#app/domain/compliance.ts");
+    expect(renewalOpen("2027-03-01", "2026-12-30")).toBe(false); // 61 days before
+    expect(renewalOpen("2027-03-01", "2026-12-31")).toBe(true); // 60 days before
+    expect(renewalOpen("2027-03-01", "2027-03-01")).toBe(true); // the last valid day
+  });
+});
