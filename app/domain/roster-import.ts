@@ -19,8 +19,9 @@ export interface ImportRow {
   siteId: string | null;
   siteName: string;
   hireDate: string;
-  email: string | null;
-  phone: string | null;
+  /** undefined when the file has no such column: the roster keeps what it has. */
+  email: string | null | undefined;
+  phone: string | null | undefined;
 }
 
 /** A problem on one line: a message key (employer:import.row.<key>) and its values; the page words it. */
@@ -135,7 +136,11 @@ export function parseRosterCsv(text: string, ctx: ImportContext, today: string):
     if (earlier !== undefined) errors.push({ line, key: "duplicateId", values: { employeeId: v.employee_id, earlier } });
     else seen.set(v.employee_id, line);
     if (jobRole && site && hireDate && earlier === undefined) {
-      rows.push({ line, fullName: v.name, employeeId: v.employee_id, jobRole, siteId: site.id, siteName: site.name, hireDate, email: v.email, phone: v.phone });
+      // An optional column the file does not have changes nothing (a file without an email
+      // column must not erase the emails on the roster).
+      const email = index.has("email") ? v.email : undefined;
+      const phone = index.has("phone") ? v.phone : undefined;
+      rows.push({ line, fullName: v.name, employeeId: v.employee_id, jobRole, siteId: site.id, siteName: site.name, hireDate, email, phone });
     }
   });
   return errors.length > 0 ? { rows: [], errors } : { rows, errors: [] };
@@ -206,7 +211,7 @@ export function planImport(existing: ExistingRow[], rows: ImportRow[]): ImportPl
       plan.added.push(row);
       continue;
     }
-    const changes = FIELDS.filter((f) => (row[f] ?? null) !== (current[f] ?? null)).map((f) => ({ field: f, from: current[f] ?? null, to: row[f] ?? null }));
+    const changes = FIELDS.filter((f) => row[f] !== undefined && (row[f] ?? null) !== (current[f] ?? null)).map((f) => ({ field: f, from: current[f] ?? null, to: row[f] ?? null }));
     if (changes.length === 0) plan.unchanged.push(row);
     else plan.changed.push({ row, employmentId: current.employmentId, changes });
   }

@@ -150,8 +150,8 @@ export function applyImport(input: { admin: Admin; plan: ImportPlan; fileName: s
       jobRole: row.jobRole,
       siteId: row.siteId,
       hireDate: row.hireDate,
-      email: row.email,
-      phone: row.phone,
+      email: row.email ?? null,
+      phone: row.phone ?? null,
     });
     for (const row of plan.added) addEmployment({ userId: null, employerId: admin.employerId, ...fields(row) }, now, tx);
     for (const change of plan.changed) {

@@ -128,6 +128,19 @@ describe("CSV import", () => {
     expect(plan.missing.map((m) => m.employeeId)).toContain("LI-1001");
   });
 
+  it("a file without the optional email and phone columns leaves the roster's emails and phones alone", async () => {
+    const csv = ["Name,Employee ID,Role,Site,Hire Date", 'Okonkwo Chidi,LI-3001,housekeeping,Lakeview annex,2026-03-02', '"Lee ""Red"" Park",LI-3002,front-desk,Main building,2026-03-10'].join("\n");
+    const { preview, done } = await importCsv(csv);
+    expect((preview.data as { plan: { changed: unknown[]; unchanged: number } }).plan).toMatchObject({ changed: [], unchanged: 2 });
+    expect(done!.status).toBe(200);
+    const { getDb } = await import("#app/utils/db.server.ts");
+    const rows = getDb().$client.prepare("SELECT employee_id AS id, email, phone FROM employments WHERE employee_id IN ('LI-3001', 'LI-3002') ORDER BY employee_id").all();
+    expect(rows).toEqual([
+      { id: "LI-3001", email: "chidi@example.org", phone: null },
+      { id: "LI-3002", email: null, phone: "+1 512 555 0100" },
+    ]);
+  });
+
   it("refuses a confirmation whose file differs from the preview (409)", async () => {
     const res = await post(importRoute.action, "/employer/import", { cookie: admin, form: { intent: "import", csv: `${header}\nX,LI-9,housekeeping,Main building,2026-01-01,,`, sha256: "0".repeat(64) } });
     expect(res.status).toBe(409);
