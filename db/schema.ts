@@ -97,6 +97,11 @@ export const employments = sqliteTable(
     hireDate: text("hire_date").notNull().default(""),
     email: text("email"),
     phone: text("phone"),
+    /**
+     * The language the employer says the worker reads ("en", "es"), for reminders until the
+     * worker chooses one on their account; null when not known (reminders then carry both).
+     */
+    language: text("language", { enum: ["en", "es"] }),
     /** When the row was made. */
     startedAt: ms("started_at").notNull(),
     /** Termination: midnight UTC of the last day worked; null while employed. */

@@ -9,6 +9,7 @@ export interface WorkerFormValues {
   hireDate?: string;
   email?: string | null;
   phone?: string | null;
+  language?: string | null;
 }
 
 /** The roster fields of a worker: add and edit use the same form. */
@@ -58,6 +59,22 @@ export function WorkerFields({
       <Field name="hireDate" label={t("form.hireDate")} hint={t("form.hireDateHint")} type="date" required defaultValue={values?.hireDate} error={errors?.hireDate} />
       <Field name="email" label={t("form.email")} hint={t("form.emailHint")} type="email" defaultValue={values?.email ?? ""} error={errors?.email} />
       <Field name="phone" label={t("form.phone")} type="tel" defaultValue={values?.phone ?? ""} error={errors?.phone} />
+      <div className="field">
+        <label htmlFor="f-language">{t("form.language")}</label>
+        <p className="hint" id="f-language-hint">
+          {t("form.languageHint")}
+        </p>
+        <select id="f-language" name="language" defaultValue={values?.language ?? ""} aria-describedby="f-language-hint f-language-error" aria-invalid={errors?.language ? true : undefined}>
+          <option value="">{t("form.languageUnknown")}</option>
+          <option value="en">English</option>
+          <option value="es" lang="es">
+            Español
+          </option>
+        </select>
+        <p className="error-text" id="f-language-error" role={errors?.language ? "alert" : undefined}>
+          {errors?.language ?? ""}
+        </p>
+      </div>
     </>
   );
 }

@@ -2,7 +2,7 @@
  * Roster CSV import: parse, validate every row, and plan the changes against the roster.
  * No I/O; the model applies the plan in one transaction. Columns (header names are matched
  * case-insensitively, spaces and underscores alike): name, employee id, role, site, hire
- * date, and optionally email and phone.
+ * date, and optionally email, phone and language (en / es, or English / Spanish / español).
  */
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
@@ -22,6 +22,7 @@ export interface ImportRow {
   /** undefined when the file has no such column: the roster keeps what it has. */
   email: string | null | undefined;
   phone: string | null | undefined;
+  language: "en" | "es" | null | undefined;
 }
 
 /** A problem on one line: a message key (employer:import.row.<key>) and its values; the page words it. */
@@ -74,6 +75,17 @@ const Cells = z.object({
     .max(40, "phoneLong")
     .regex(/^[0-9+().\s-]*$/, "phoneChars")
     .transform((v) => v || null),
+  language: z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      const key = v.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+      if (key === "") return null;
+      if (["en", "english", "ingles"].includes(key)) return "en" as const;
+      if (["es", "spanish", "espanol"].includes(key)) return "es" as const;
+      ctx.addIssue({ code: "custom", message: "languageInvalid" });
+      return z.NEVER;
+    }),
 });
 
 /**
@@ -140,7 +152,8 @@ export function parseRosterCsv(text: string, ctx: ImportContext, today: string):
       // column must not erase the emails on the roster).
       const email = index.has("email") ? v.email : undefined;
       const phone = index.has("phone") ? v.phone : undefined;
-      rows.push({ line, fullName: v.name, employeeId: v.employee_id, jobRole, siteId: site.id, siteName: site.name, hireDate, email, phone });
+      const language = index.has("language") ? v.language : undefined;
+      rows.push({ line, fullName: v.name, employeeId: v.employee_id, jobRole, siteId: site.id, siteName: site.name, hireDate, email, phone, language });
     }
   });
   return errors.length > 0 ? { rows: [], errors } : { rows, errors: [] };
@@ -176,8 +189,8 @@ function recordStartLines(text: string, count: number): number[] {
   return starts;
 }
 
-export type RosterField = "fullName" | "jobRole" | "siteId" | "hireDate" | "email" | "phone";
-const FIELDS: RosterField[] = ["fullName", "jobRole", "siteId", "hireDate", "email", "phone"];
+export type RosterField = "fullName" | "jobRole" | "siteId" | "hireDate" | "email" | "phone" | "language";
+const FIELDS: RosterField[] = ["fullName", "jobRole", "siteId", "hireDate", "email", "phone", "language"];
 
 export interface ExistingRow {
   employmentId: string;
@@ -188,6 +201,7 @@ export interface ExistingRow {
   hireDate: string;
   email: string | null;
   phone: string | null;
+  language: "en" | "es" | null;
   former: boolean;
 }
 

@@ -77,7 +77,8 @@ export function queueReminders(now: Date, origin: string): QueueResult {
       const input = { employmentId: employment.id, fullName: employment.fullName, email, status: entry.status, former: entry.former };
       const item = digestItem(input, today);
       if (item) items.push(item);
-      const language = (employment.userId && accountLanguage.get(employment.userId)) || null;
+      // The worker's own choice, else what the employer knows, else both languages.
+      const language = (employment.userId && accountLanguage.get(employment.userId)) || employment.language || null;
       const reminder = workerReminder(employer.name, input, today, origin, language);
       if (reminder && email) rows.push(row(now, { kind: "worker-reminder", employerId: employer.id, employmentId: employment.id, toAddress: email, ...reminder }));
     }

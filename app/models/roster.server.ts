@@ -22,6 +22,8 @@ export type WorkerFields = {
   hireDate: string;
   email: string | null;
   phone: string | null;
+  /** The language the worker reads, as far as the employer knows (for reminders); undefined: unchanged. */
+  language?: "en" | "es" | null;
 };
 
 /** One roster row of this employer (with the worker's account, if they joined); undefined for anyone else's. */
@@ -132,6 +134,7 @@ export function existingForImport(employerId: string): ExistingRow[] {
       hireDate: e.hireDate,
       email: e.email,
       phone: e.phone,
+      language: e.language,
       former: e.endedAt !== null,
     }));
 }
@@ -152,6 +155,7 @@ export function applyImport(input: { admin: Admin; plan: ImportPlan; fileName: s
       hireDate: row.hireDate,
       email: row.email ?? null,
       phone: row.phone ?? null,
+      language: row.language ?? null,
     });
     for (const row of plan.added) addEmployment({ userId: null, employerId: admin.employerId, ...fields(row) }, now, tx);
     for (const change of plan.changed) {

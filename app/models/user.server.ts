@@ -199,6 +199,7 @@ export function addEmployment(
     hireDate?: string;
     email?: string | null;
     phone?: string | null;
+    language?: "en" | "es" | null;
   },
   now: Date,
   db: Db = getDb(),
@@ -214,6 +215,7 @@ export function addEmployment(
     hireDate: input.hireDate ?? toIsoDate(now),
     email: input.email ?? null,
     phone: input.phone ?? null,
+    language: input.language ?? null,
     startedAt: now.getTime(),
     endedAt: null,
   };

@@ -6,6 +6,7 @@ import { ActionFeedback } from "#app/components/action-feedback.tsx";
 import { Rich, useT } from "#app/components/i18n.tsx";
 import { toIsoDate } from "#app/domain/expiry.ts";
 import { REQUIRED_COLUMNS } from "#app/domain/roster-columns.ts";
+import { LANGUAGE_NAMES, isLang } from "#app/i18n/translate.ts";
 import { parseRosterCsv, planImport, type ImportPlan } from "#app/domain/roster-import.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import type { Lang, TFunction } from "#app/i18n/translate.ts";
@@ -44,7 +45,8 @@ type Result = {
 };
 
 function describe(plan: ImportPlan, siteName: (id: string | null) => string, lang: Lang, t: TFunction): NonNullable<Result["plan"]> {
-  const label = (field: string, v: string | null) => (field === "siteId" ? siteName(v) : field === "jobRole" ? (v ? roleLabel(v, lang) : "") : (v ?? t("import.empty")));
+  const label = (field: string, v: string | null) =>
+    field === "siteId" ? siteName(v) : field === "jobRole" ? (v ? roleLabel(v, lang) : "") : field === "language" && isLang(v) ? LANGUAGE_NAMES[v] : (v ?? t("import.empty"));
   return {
     added: plan.added.map((r) => ({ line: r.line, name: r.fullName, employeeId: r.employeeId, role: roleLabel(r.jobRole, lang), site: r.siteName, hireDate: r.hireDate })),
     changed: plan.changed.map((c) => ({

@@ -32,6 +32,11 @@ export function workerFieldsSchema(roleIds: string[], siteIds: string[]) {
         .regex(/^[0-9+().\s-]+$/, "employer:errors.phoneChars")
         .nullable(),
     ),
+    // "": not known. A form that does not send the field leaves it as it is.
+    language: z
+      .enum(["", "en", "es"], { error: "employer:errors.language" })
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === "" ? null : v)),
   });
 }
 

@@ -180,6 +180,33 @@ describe("adding a worker by hand", () => {
     expect((await post(addWorker.action, "/employer/workers/new", { cookie: admin, form: { ...form, employeeId: "", hireDate: "someday" } })).status).toBe(400);
     expect(await snapshotCounts()).toEqual(before);
   });
+
+  it("records the language a worker reads, for reminders until they choose one; a value that is not a language is refused", async () => {
+    const form = { fullName: "Rosa Quispe", employeeId: "LI-4002", jobRole: "housekeeping", siteId: "", hireDate: daysAgo(10), email: "", phone: "", language: "es" };
+    expect((await post(addWorker.action, "/employer/workers/new", { cookie: admin, form })).status).toBe(302);
+    const { getDb } = await import("#app/utils/db.server.ts");
+    const language = () => (getDb().$client.prepare("SELECT language FROM employments WHERE employee_id = 'LI-4003'").get() as { language: string | null } | undefined)?.language;
+    expect((getDb().$client.prepare("SELECT language FROM employments WHERE employee_id = 'LI-4002'").get() as { language: string }).language).toBe("es");
+    const before = await snapshotCounts();
+    const bad = await post(addWorker.action, "/employer/workers/new", { cookie: admin, form: { ...form, employeeId: "LI-4003", language: "fr" } });
+    expect(bad.status).toBe(400);
+    expect((bad.data as { errors: Record<string, string> }).errors.language).toBe("Choose English, Spanish or not known");
+    expect(await snapshotCounts()).toEqual(before);
+    expect(language()).toBeUndefined();
+
+    // By CSV: a language column (en / es, English / Spanish / español); a row with another value is refused.
+    const csv = ["Name,Employee ID,Role,Site,Hire Date,Language", "Tomás Ruiz,LI-4004,housekeeping,Main building,2026-03-02,Español", "Kim Lee,LI-4005,housekeeping,Main building,2026-03-02,english"].join("\n");
+    const imported = await importCsv(csv);
+    expect(imported.done!.status).toBe(200);
+    const rows = getDb().$client.prepare("SELECT employee_id AS id, language FROM employments WHERE employee_id IN ('LI-4004', 'LI-4005') ORDER BY employee_id").all();
+    expect(rows).toEqual([{ id: "LI-4004", language: "es" }, { id: "LI-4005", language: "en" }]);
+    const refused = await importCsv(["Name,Employee ID,Role,Site,Hire Date,Language", "Tomás Ruiz,LI-4004,housekeeping,Main building,2026-03-02,français"].join("\n"));
+    expect(refused.preview.status).toBe(400);
+    expect((refused.preview.data as { rowErrors: { message: string }[] }).rowErrors[0]!.message).toBe("language must be en or es (or English, Spanish, español)");
+    // Changing it shows in the preview by the language's name.
+    const change = await importCsv(["Name,Employee ID,Role,Site,Hire Date,Language", "Tomás Ruiz,LI-4004,housekeeping,Main building,2026-03-02,en"].join("\n"));
+    expect((change.preview.data as { plan: { changed: { changes: string[] }[] } }).plan.changed[0]!.changes).toEqual(["language: Español → English"]);
+  });
 });
 
 describe("exports for an inspector", () => {
