@@ -39,6 +39,7 @@ export const ROSTER_COLUMNS = [
   "valid_until",
   "email",
   "phone",
+  "language",
   "joined_as",
 ] as const;
 
@@ -90,6 +91,8 @@ export function rosterRows(compliance: EmployerCompliance) {
         valid_until: p?.validUntil ?? "",
         email: e.employment.email ?? "",
         phone: e.employment.phone ?? "",
+        // As the import reads it back: the language the employer recorded for reminders.
+        language: e.employment.language ?? "",
         joined_as: e.username ?? "",
       };
     });

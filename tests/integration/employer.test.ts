@@ -219,8 +219,11 @@ describe("exports for an inspector", () => {
     const raw = (await rosterCsv.loader({ request: new Request("http://localhost/employer/roster.csv", { headers: { Cookie: admin } }), params: {}, context: {} })) as Response;
     expect([...new Uint8Array(await raw.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = text.trim().split("\r\n");
-    expect(lines[0]).toBe("name,employee_id,role,site,hire_date,termination_date,status,status_date,certificate_code,completed_on,valid_until,email,phone,joined_as");
+    expect(lines[0]).toBe("name,employee_id,role,site,hire_date,termination_date,status,status_date,certificate_code,completed_on,valid_until,email,phone,language,joined_as");
     expect(text).toContain("Greta Lindqvist");
+    // The language recorded for reminders goes out as the import reads it back.
+    const header = lines[0]!.split(",");
+    expect(lines.find((l) => l.includes(",LI-4004,"))!.split(",")[header.indexOf("language")]).toBe("en");
     expect(text).toMatch(/José Núñez,LI-1001,.*,Compliant,\d{4}-\d{2}-\d{2},[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}/);
     const { listAudit } = await import("#app/models/audit.server.ts");
     expect(listAudit({ limit: 1 })[0]).toMatchObject({ action: "export", targetId: "roster-csv" });
