@@ -11,12 +11,12 @@ export function remainingMs(openedAtMs: number, minutes: number, nowMs: number):
   return Math.max(0, completableAt(openedAtMs, minutes) - nowMs);
 }
 
-/** "3 minutes", "1 minute", "less than a minute" */
-export function describeRemaining(ms: number, lang: "en" | "es" = "en"): string {
-  const es = lang === "es";
-  if (ms <= 0) return es ? "nada de tiempo" : "no time";
-  const minutes = Math.ceil(ms / 60_000);
-  if (ms < 60_000) return es ? "menos de un minuto" : "less than a minute";
-  if (minutes === 1) return es ? "1 minuto" : "1 minute";
-  return es ? `${minutes} minutos` : `${minutes} minutes`;
+/**
+ * "3 minutes", "1 minute", "less than a minute", worded by `t` (the common messages' `time`
+ * group: "menos de un minuto" on a Spanish page).
+ */
+export function describeRemaining(ms: number, t: (key: string, options?: { count: number }) => string): string {
+  if (ms <= 0) return t("common:time.none");
+  if (ms < 60_000) return t("common:time.underMinute");
+  return t("common:time.minutes", { count: Math.ceil(ms / 60_000) });
 }

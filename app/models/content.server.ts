@@ -218,12 +218,12 @@ export function loadContent(dir: string): Content {
     for (const lang of fs.readdirSync(i18nDir).filter((d) => fs.statSync(path.join(i18nDir, d)).isDirectory())) {
       const found = checkTranslation(englishDir, path.join(i18nDir, lang), lang, rel);
       problems.push(...found);
-      const english = courses.get(courseIdOf(englishDir) ?? "");
+      const english = courses.get(courseDirName); // a course's id is its directory's name (checked above)
       if (found.length === 0 && english) translations.set(`${english.id}:${lang}`, readTranslation(english, path.join(i18nDir, lang)));
     }
   }
 
-  // Spanish role labels (the course's translation; the rest of the Spanish is not served yet).
+  // Spanish role labels (the course translation's roles.yaml), for roleLabel().
   const roleLabelsEs = new Map<string, string>();
   for (const courseDirName of courseDirs) {
     const file = path.join(coursesDir, courseDirName, "i18n", "es", "roles.yaml");
@@ -269,14 +269,6 @@ export function loadContent(dir: string): Content {
 
   if (problems.length > 0 || !roles || !hotlines) throw new ContentError(problems);
   return { roles, hotlines, courses, policies, cards, roleLabelsEs, translations };
-}
-
-function courseIdOf(courseDir: string): string | undefined {
-  try {
-    return (YAML.parse(fs.readFileSync(path.join(courseDir, "course.yaml"), "utf8")) as { id?: string }).id;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     position: { index: index + 1, total: modules.length },
     previous: index > 0 ? modules[index - 1]!.id : null,
     completed: state.completedAt !== null,
-    remaining: describeRemaining(remainingMs(state.openedAt, module.minutes, at.getTime()), lang),
+    remaining: describeRemaining(remainingMs(state.openedAt, module.minutes, at.getTime()), t),
     waitMs: remainingMs(state.openedAt, module.minutes, at.getTime()),
     progressPercent: progress.percent,
   };
@@ -55,7 +55,7 @@ const CompleteSchema = z.object({ intent: z.literal("complete") });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, employment, course } = await requireWorker(request);
-  const { lang, t } = await getT(request, "worker");
+  const { t } = await getT(request, "worker");
   const { modules, module } = findModule(course, employment.jobRole, params.courseId, params.moduleId, t);
   const parsed = parseWith(CompleteSchema, formValues(await readForm(request)));
   // Thrown, not returned: the root error boundary renders it and this route's loader,
@@ -66,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw data(t("module.notOpened"), { status: 409 });
   }
   if (!result.ok) {
-    return data({ error: t("module.tooSoon", { remaining: describeRemaining(result.remainingMs, lang) }) }, { status: 409 });
+    return data({ error: t("module.tooSoon", { remaining: describeRemaining(result.remainingMs, t) }) }, { status: 409 });
   }
   const next = moduleAfter(modules, module.id);
   if (next) return redirect(`/learn/${course.id}/${next.id}`);

@@ -64,7 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     deadline: status && status.kind !== "not-covered" ? { status, law: rule!.policy.title.split(" — ")[0] ?? rule!.policy.title } : null,
     hasValid: certificates.some((c) => c.status === "valid" && c.courseId === course.id),
     // The valid certificate is near its end: the quiz is open again to renew it.
-    renewable: own.some((c) => c.courseId === course.id && certificateStatus(c, at) === "valid" && renewalOpen(c.expiresOn, toIsoDate(at))),
+    renewable: certificates.some((c) => c.status === "valid" && c.courseId === course.id && renewalOpen(c.expiresOn, toIsoDate(at))),
   };
 }
 

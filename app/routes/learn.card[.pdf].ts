@@ -14,13 +14,14 @@ import { now } from "#app/utils/clock.server.ts";
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, employment, course } = await requireWorker(request);
-  const t = tFor(await getLang(request), "worker");
+  const pageLang = await getLang(request);
+  const t = tFor(pageLang, "worker");
   if (!getValidCertificate(user.id, course.id, now())) {
     throw data(t("card.notYet"), { status: 403 });
   }
   // ?lang= picks the card's language; without it, the language the page is shown in.
   const asked = new URL(request.url).searchParams.get("lang");
-  const lang = isLang(asked) ? asked : await getLang(request);
+  const lang = isLang(asked) ? asked : pageLang;
   const card = getContent().cards.get(employment.jobRole);
   if (!card) throw data(t("card.none"), { status: 404 });
   const hotline = getContent().hotlines.find((h) => h.id === "us-nhth")!;

@@ -1,3 +1,5 @@
+import { tFor } from "#app/i18n/messages.server.ts";
+import type { Lang } from "#app/i18n/translate.ts";
 import { data, type HeadersFunction } from "@remix-run/node";
 
 /**
@@ -96,19 +98,13 @@ export function failAll(pairs: [Throttle, string][], now: Date) {
   for (const [t, key] of pairs) t.fail(key, now);
 }
 
-export function minutesText(seconds: number, lang: "en" | "es" = "en") {
-  const m = Math.ceil(seconds / 60);
-  if (lang === "es") return m <= 1 ? "un minuto" : `${m} minutos`;
-  return m <= 1 ? "a minute" : `${m} minutes`;
+export function minutesText(seconds: number, lang: Lang = "en") {
+  return tFor(lang)("time.wait", { count: Math.max(1, Math.ceil(seconds / 60)) });
 }
 
 /** The 429 answer for a form: the form shows the message; Retry-After says when to retry. */
-export function tooManyAttempts<T extends object>(verdict: ThrottleVerdict, extra: T, lang: "en" | "es" = "en") {
-  const wait = minutesText(verdict.retryAfterSeconds, lang);
-  const message =
-    lang === "es"
-      ? `Demasiados intentos. Por su seguridad, espere ${wait} e inténtelo de nuevo.`
-      : `Too many attempts. For your security, wait ${wait} and try again.`;
+export function tooManyAttempts<T extends object>(verdict: ThrottleVerdict, extra: T, lang: Lang = "en") {
+  const message = tFor(lang)("errors.tooManyAttempts", { wait: minutesText(verdict.retryAfterSeconds, lang) });
   return data(
     { ...extra, errors: { form: message } as Record<string, string> },
     { status: 429, headers: { "Retry-After": String(verdict.retryAfterSeconds) } },
