@@ -76,7 +76,8 @@ if (process.env.FRONTLINE_TEST_CLOCK === "1") {
 }
 
 app.use(sameOriginWrites(security));
-app.use(bodyLimit(1024 * 1024));
+// A worker's page takes a proof of outside training (a PDF or photo, ≤ 5 MB: PROOF_MAX_BYTES).
+app.use(bodyLimit(1024 * 1024, [{ path: /^\/employer\/workers\/[^/]+\/?$/, maxBytes: 6 * 1024 * 1024 }]));
 app.all(
   "*",
   createRequestHandler({

@@ -70,6 +70,9 @@ export const sites = sqliteTable(
     name: text("name").notNull(),
     joinCode: text("join_code").notNull(),
     createdAt: ms("created_at").notNull(),
+    /** The local police agency's name and non-emergency number, shown to the site's workers. */
+    policeAgency: text("police_agency"),
+    policePhone: text("police_phone"),
   },
   (t) => [uniqueIndex("sites_join_code_uq").on(t.joinCode), uniqueIndex("sites_employer_name_uq").on(t.employerId, t.name)],
 );
@@ -445,4 +448,68 @@ export const jurisdictionMonthly = sqliteTable(
     overdue: integer("overdue").notNull(),
   },
   (t) => [primaryKey({ columns: [t.jurisdiction, t.sector, t.month] })],
+);
+
+/**
+ * A training completion the employer recorded from a course outside this platform (a state's
+ * own course, an approved provider's), with the proof it kept. Counts for the roster row's
+ * status under the employer's rule; voided rather than deleted, so the record stays.
+ */
+export const externalCompletions = sqliteTable(
+  "external_completions",
+  {
+    id: text("id").primaryKey(),
+    employerId: text("employer_id")
+      .notNull()
+      .references(() => employers.id),
+    employmentId: text("employment_id")
+      .notNull()
+      .references(() => employments.id),
+    provider: text("provider").notNull(),
+    courseTitle: text("course_title").notNull(),
+    /** ISO date the worker completed it. */
+    completedOn: text("completed_on").notNull(),
+    /** The approval the course holds under the rule (e.g. the state's approval number), when any. */
+    approvalReference: text("approval_reference"),
+    /** The rule it was recorded against, and that rule's version. */
+    ruleId: text("rule_id").notNull(),
+    ruleVersion: text("rule_version").notNull(),
+    proof: blob("proof", { mode: "buffer" }).notNull(),
+    proofSha256: text("proof_sha256").notNull(),
+    /** application/pdf, image/png or image/jpeg (checked by the file's first bytes). */
+    proofType: text("proof_type").notNull(),
+    proofName: text("proof_name").notNull(),
+    recordedBy: text("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    recordedAt: ms("recorded_at").notNull(),
+    voidedAt: ms("voided_at"),
+    voidedBy: text("voided_by").references(() => users.id),
+    voidedReason: text("voided_reason"),
+  },
+  (t) => [index("external_completions_employment_idx").on(t.employmentId), index("external_completions_employer_idx").on(t.employerId)],
+);
+
+/**
+ * The employer's attestation that a sign a rule requires is posted at a site (or, with no
+ * site, at the employer's place of business). Each attestation is a new row; the newest counts.
+ */
+export const signPostings = sqliteTable(
+  "sign_postings",
+  {
+    id: text("id").primaryKey(),
+    employerId: text("employer_id")
+      .notNull()
+      .references(() => employers.id),
+    siteId: text("site_id").references(() => sites.id),
+    ruleId: text("rule_id").notNull(),
+    ruleVersion: text("rule_version").notNull(),
+    signId: text("sign_id").notNull(),
+    attestedBy: text("attested_by")
+      .notNull()
+      .references(() => users.id),
+    attestedName: text("attested_name").notNull(),
+    attestedAt: ms("attested_at").notNull(),
+  },
+  (t) => [index("sign_postings_employer_idx").on(t.employerId, t.ruleId, t.signId)],
 );

@@ -17,7 +17,7 @@ const shift = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:0
 export function statusChangesOn(status: ComplianceStatus): string | null {
   switch (status.kind) {
     case "due":
-      return shift(status.dueDate, 1); // becomes overdue
+      return status.dueDate === null ? null : shift(status.dueDate, 1); // becomes overdue (never, when the law names no deadline)
     case "compliant":
       return status.validUntil === null ? null : shift(status.validUntil, -EXPIRING_WITHIN_DAYS); // enters the expiring window
     case "expiring":

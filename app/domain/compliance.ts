@@ -1,5 +1,5 @@
 import { addMonths } from "./expiry.ts";
-import type { Policy } from "./policy-schema.ts";
+import { ruleTerms, type Policy } from "./policy-schema.ts";
 
 /**
  * Whether a worker meets a jurisdiction's training rule, computed from the hire date, the job
@@ -11,7 +11,14 @@ import type { Policy } from "./policy-schema.ts";
  * - Former staff are evaluated as of their termination date (min(today, terminationDate)).
  * - Revoked completions never count; completions dated after the as-of date are ignored;
  *   completions at another employer count only when the rule accepts prior training.
- * - A completion is valid through the day before the same date `renewalMonths` later
+ * - A completion of this platform's course counts only when the course meets the rule for the
+ *   worker's role (`platformCounts`, see course-fit.ts: approval, state course, video, minutes,
+ *   required content); a completion the employer recorded from an outside course counts always
+ *   (the employer records that it satisfies the rule).
+ * - The first training is due `firstTraining` after the hire date: N days (hire + N) or N
+ *   calendar months (the same day N months later, clamped to the month's end). A rule whose law
+ *   names no window has no due date: the worker is "due" (never "overdue") until trained.
+ * - A completion is valid through the day before the same date `renewal.months` later
  *   (calendar months, clamped: 2024-02-29 + 12 months → 2025-02-28, valid through 2025-02-27);
  *   with no renewal it is valid indefinitely.
  * - Completions dated before the hire date (training at a previous employer, or during an
@@ -44,11 +51,15 @@ export function renewalOpen(expiresOn: string, today: string): boolean {
 }
 
 export interface Completion {
+  /** A certificate's id, or an external completion's id. */
   certificateId: string;
+  /** The certificate code; for an external completion, the course it was (provider — course). */
   code: string;
   completedOn: string;
   employerId: string;
   revoked: boolean;
+  /** This platform's certificate, or a completion the employer recorded from an outside course. */
+  source: "platform" | "external";
 }
 
 export interface ComplianceInput {
@@ -58,12 +69,15 @@ export interface ComplianceInput {
   terminationDate: string | null;
   employerId: string;
   completions: Completion[];
+  /** Whether this platform's course meets the rule for the worker's role (course-fit.ts). */
+  platformCounts: boolean;
   today: string;
 }
 
 export type ComplianceStatus =
   | { kind: "not-covered" }
-  | { kind: "due"; dueDate: string }
+  /** dueDate null: the law names no deadline, training is still required. */
+  | { kind: "due"; dueDate: string | null }
   | { kind: "overdue"; dueDate: string }
   | { kind: "compliant"; completedOn: string; validUntil: string | null; certificateId: string }
   | { kind: "expiring"; completedOn: string; validUntil: string; certificateId: string }
@@ -72,7 +86,8 @@ export type ComplianceStatus =
 export interface TrainingCycle {
   /** 1-based; cycle 1 is the new-hire training. */
   index: number;
-  dueDate: string;
+  /** Null only for a first cycle whose law names no window. */
+  dueDate: string | null;
   /** The completion that closed this cycle; null while the cycle is still open. */
   completion: Completion | null;
   completedLate: boolean;
@@ -118,15 +133,23 @@ function daysBetween(from: string, to: string): number {
   return toDays(to, "date") - toDays(from, "date");
 }
 
-/** The first training is due this many days after hire: hire + firstTrainingWithinDays. */
-export function dueDate(hireDate: string, rule: Policy): string {
-  return addDays(hireDate, rule.firstTrainingWithinDays, "hireDate");
+/**
+ * The last day of the first-training window: hire + N days ("not later than the 90th day after
+ * the date the employee is hired"), or the same calendar day N months on ("within six months of
+ * employment", clamped: Aug 31 + 6 months → Feb 28/29). Null when the law names no window.
+ */
+export function dueDate(hireDate: string, rule: Policy): string | null {
+  const window = ruleTerms(rule).firstTraining;
+  toDays(hireDate, "hireDate");
+  if (window === null) return null;
+  return "days" in window ? addDays(hireDate, window.days, "hireDate") : addMonths(hireDate, window.months);
 }
 
 /** Last day a completion is valid, or null when the rule asks for no renewal. */
 function validUntilOf(completedOn: string, rule: Policy): string | null {
-  if (rule.renewalMonths === null) return null;
-  return addDays(addMonths(completedOn, rule.renewalMonths), -1, "completedOn");
+  const months = ruleTerms(rule).renewalMonths;
+  if (months === null) return null;
+  return addDays(addMonths(completedOn, months), -1, "completedOn");
 }
 
 function asOfDate(input: ComplianceInput): string {
@@ -144,7 +167,8 @@ function countingCompletions(input: ComplianceInput, asOf: string): Completion[]
     .filter((c) => {
       toDays(c.completedOn, "completedOn");
       if (c.revoked || c.completedOn > asOf) return false;
-      if (c.employerId !== employerId && !rule.priorTrainingAccepted) return false;
+      if (c.source === "platform" && !input.platformCounts) return false;
+      if (c.employerId !== employerId && !ruleTerms(rule).priorTrainingAccepted) return false;
       if (c.completedOn < hireDate) {
         const until = validUntilOf(c.completedOn, rule);
         if (until !== null && until < hireDate) return false;
@@ -165,7 +189,7 @@ function countingCompletions(input: ComplianceInput, asOf: string): Completion[]
 }
 
 function covered(input: ComplianceInput): boolean {
-  return input.rule.coveredRoles.includes(input.jobRole);
+  return ruleTerms(input.rule).coveredRoles.includes(input.jobRole);
 }
 
 export function complianceStatus(input: ComplianceInput): ComplianceStatus {
@@ -176,7 +200,7 @@ export function complianceStatus(input: ComplianceInput): ComplianceStatus {
 
   if (newest === undefined) {
     const due = dueDate(input.hireDate, input.rule);
-    return asOf <= due ? { kind: "due", dueDate: due } : { kind: "overdue", dueDate: due };
+    return due === null || asOf <= due ? { kind: "due", dueDate: due } : { kind: "overdue", dueDate: due };
   }
 
   const { completedOn, certificateId } = newest;
@@ -209,14 +233,17 @@ export function trainingCycles(input: ComplianceInput): TrainingCycle[] {
   const counting = countingCompletions(input, asOf);
   const cycles: TrainingCycle[] = [];
   let next = 0; // first completion not yet used by a cycle
-  let due = dueDate(input.hireDate, input.rule);
+  let due: string | null = dueDate(input.hireDate, input.rule);
 
   for (let index = 1; ; index++) {
     let last = next;
-    while (last < counting.length && counting[last]!.completedOn <= due) last++;
+    while (due !== null && last < counting.length && counting[last]!.completedOn <= due) last++;
     let closing: Completion | undefined;
     let completedLate = false;
-    if (last > next) {
+    if (due === null) {
+      // No deadline in the law: the first completion closes the first cycle, on time.
+      if (next < counting.length) closing = counting[next++];
+    } else if (last > next) {
       closing = counting[last - 1];
       next = last;
     } else if (next < counting.length) {

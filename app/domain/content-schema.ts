@@ -79,6 +79,8 @@ export const ModuleFrontMatterSchema = z.strictObject({
   minutes: z.number().int().min(1).max(120),
   sources: z.array(kebab).min(1, "every module must cite at least one source"),
   summary: z.string().min(1),
+  /** Topic ids from content/topics.yaml the module teaches (what the laws' required content is matched against). */
+  topics: z.array(kebab).default([]),
 });
 export type ModuleFrontMatter = z.infer<typeof ModuleFrontMatterSchema>;
 
@@ -207,3 +209,31 @@ export const QuizTranslationSchema = z.strictObject({
     }),
   ),
 });
+
+/** content/topics.yaml: the subjects laws require a course to cover, named once in both languages. */
+export const TopicsFileSchema = z.strictObject({
+  topics: z
+    .array(z.strictObject({ id: kebab, en: z.string().min(1), es: z.string().min(1) }))
+    .min(1),
+});
+export type Topic = z.infer<typeof TopicsFileSchema>["topics"][number];
+
+/**
+ * content/approvals.yaml: approvals a state authority has granted this platform's course under a
+ * rule (Texas Attorney General, Florida's division…). Empty until one is granted; a rule that
+ * requires an approval counts the course only when it is listed here.
+ */
+export const ApprovalsFileSchema = z.strictObject({
+  approvals: z.array(
+    z.strictObject({
+      course: kebab,
+      rule: kebab,
+      by: z.string().min(1),
+      reference: z.string().min(1),
+      grantedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD"),
+      expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD").nullable(),
+      url: z.url({ protocol: /^https$/, error: "must be an https URL" }),
+    }),
+  ),
+});
+export type CourseApproval = z.infer<typeof ApprovalsFileSchema>["approvals"][number];

@@ -87,7 +87,8 @@ export function formatDate(iso: string, lang: Lang = "en"): string {
 export function attentionFor(status: ComplianceStatus, today: string): Attention | null {
   switch (status.kind) {
     case "due":
-      return daysBetween(today, status.dueDate) <= DUE_SOON_WITHIN_DAYS ? { kind: "due-soon", date: status.dueDate } : null;
+      // A law with no deadline: nothing falls due, so there is nothing to remind of by date.
+      return status.dueDate !== null && daysBetween(today, status.dueDate) <= DUE_SOON_WITHIN_DAYS ? { kind: "due-soon", date: status.dueDate } : null;
     case "overdue":
       return { kind: "overdue", date: status.dueDate };
     case "expired":

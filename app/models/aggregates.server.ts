@@ -11,7 +11,8 @@ import { count, emptyStats, statusChangesOn, STAT_COLUMNS, covered as coveredOf,
 import { complianceStatus, type Completion } from "#app/domain/compliance.ts";
 import { toIsoDate } from "#app/domain/expiry.ts";
 import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
-import { getRuleFor } from "./content.server.ts";
+import { completionsFor } from "./completions.server.ts";
+import { courseFit, getRuleFor } from "./content.server.ts";
 
 export interface StatusRow {
   employmentId: string;
@@ -43,26 +44,9 @@ function jobsWhere(db: Db, where: ReturnType<typeof eq>): Job[] {
     .all();
 }
 
-function completionsOf(db: Db, userIds: string[]): Map<string, Completion[]> {
-  const out = new Map<string, Completion[]>();
-  for (let i = 0; i < userIds.length; i += 500) {
-    const rows = db
-      .select({ id: certificates.id, code: certificates.code, userId: certificates.userId, employerId: certificates.employerId, issuedAt: certificates.issuedAt, revokedAt: certificates.revokedAt })
-      .from(certificates)
-      .where(inArray(certificates.userId, userIds.slice(i, i + 500)))
-      .all();
-    for (const c of rows) {
-      const list = out.get(c.userId) ?? [];
-      list.push({ certificateId: c.id, code: c.code, completedOn: toIsoDate(new Date(c.issuedAt)), employerId: c.employerId, revoked: c.revokedAt !== null });
-      out.set(c.userId, list);
-    }
-  }
-  return out;
-}
-
 /** Statuses of these roster rows as of `today`, from the rows, their certificates and the current rules. */
 export function computeStatusRows(db: Db, jobs: Job[], today: string, preloaded?: Map<string, Completion[]>): StatusRow[] {
-  const completions = preloaded ?? completionsOf(db, [...new Set(jobs.map((j) => j.userId).filter((u): u is string => u !== null))]);
+  const completions = preloaded ?? completionsFor(jobs, db);
   return jobs.map((j) => {
     const rule = getRuleFor(j);
     const base = { employmentId: j.id, employerId: j.employerId, ruleId: rule?.policy.id ?? null, ruleVersion: rule?.version ?? null };
@@ -74,7 +58,8 @@ export function computeStatusRows(db: Db, jobs: Job[], today: string, preloaded?
       hireDate: j.hireDate,
       terminationDate: null,
       employerId: j.employerId,
-      completions: j.userId ? (completions.get(j.userId) ?? []) : [],
+      completions: completions.get(j.id) ?? [],
+      platformCounts: courseFit(rule.policy.id, j.jobRole).meets,
       today,
     });
     return { ...base, kind: status.kind, changesOn: statusChangesOn(status), trained: status.kind === "compliant" || status.kind === "expiring" || status.kind === "expired" };
@@ -296,7 +281,7 @@ export function backfillMonthly(now: Date, months: number) {
     writeTransaction((tx) => {
       for (const employerId of ids.slice(i, i + 100)) {
         const jobs = jobsWhere(tx, eq(employments.employerId, employerId));
-        const completions = completionsOf(tx, [...new Set(jobs.map((j) => j.userId).filter((u): u is string => u !== null))]);
+        const completions = completionsFor(jobs, tx);
         for (const { month, at } of ends) {
           const endMs = at.getTime() + 86_400_000;
           // The roster as it stood then: hired by then, not yet gone.

@@ -27,6 +27,10 @@ export const AUDIT_ACTIONS = [
   "certificate-issued",
   "certificate-revoked",
   "export",
+  "external-completion-recorded",
+  "external-completion-voided",
+  "sign-posted",
+  "site-numbers-changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

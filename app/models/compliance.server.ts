@@ -2,12 +2,13 @@
  * Each roster row's status against the employer's jurisdiction rule, computed on every
  * read from the hire date, the role, the rule and the worker's certificates (ADR 009).
  */
-import { eq, inArray } from "drizzle-orm";
-import { certificates, employments, sites, users } from "#db/schema.ts";
+import { eq } from "drizzle-orm";
+import { employments, sites, users } from "#db/schema.ts";
 import { complianceStatus, trainingCycles, type Completion, type ComplianceStatus } from "#app/domain/compliance.ts";
 import { addMonths, toIsoDate } from "#app/domain/expiry.ts";
 import { getDb } from "#app/utils/db.server.ts";
-import { getRuleFor, type LoadedPolicy } from "./content.server.ts";
+import { completionsFor } from "./completions.server.ts";
+import { courseFit, getRuleFor, type LoadedPolicy } from "./content.server.ts";
 import type { Employer } from "./employer.server.ts";
 import type { Employment } from "./user.server.ts";
 
@@ -51,30 +52,17 @@ export function getEmployerCompliance(employer: Employer, now: Date): EmployerCo
     .leftJoin(users, eq(users.id, employments.userId))
     .where(eq(employments.employerId, employer.id))
     .all();
-  const userIds = [...new Set(rows.map((r) => r.employment.userId).filter((u): u is string => u !== null))];
-  const completionsByUser = new Map<string, Completion[]>();
-  // Certificates from any employer: the rule decides whether prior training counts.
-  for (let i = 0; i < userIds.length; i += 500) {
-    const batch = userIds.slice(i, i + 500);
-    const certs = db
-      .select({ id: certificates.id, code: certificates.code, userId: certificates.userId, employerId: certificates.employerId, issuedAt: certificates.issuedAt, revokedAt: certificates.revokedAt })
-      .from(certificates)
-      .where(inArray(certificates.userId, batch))
-      .all();
-    for (const c of certs) {
-      const list = completionsByUser.get(c.userId) ?? [];
-      list.push({ certificateId: c.id, code: c.code, completedOn: toIsoDate(new Date(c.issuedAt)), employerId: c.employerId, revoked: c.revokedAt !== null });
-      completionsByUser.set(c.userId, list);
-    }
-  }
-  const retention = rule?.policy.recordRetentionYears ?? null;
+  const completionsByRow = completionsFor(rows.map((r) => ({ id: r.employment.id, userId: r.employment.userId })), db);
+  const retention = rule?.policy.recordRetention.value ?? null;
   const entries: RosterEntry[] = [];
   for (const { employment, username } of rows) {
     const terminationDate = terminationDateOf(employment);
-    if (terminationDate && retention !== null && addMonths(terminationDate, Math.round(retention * 12)) < today) continue;
-    const completions = employment.userId ? (completionsByUser.get(employment.userId) ?? []) : [];
+    // Records are kept for the law's period after the worker left (counted from termination; a
+    // period counted from training or hire is at least as long, so it is kept that long too).
+    if (terminationDate && retention !== null && retention.from === "termination" && addMonths(terminationDate, Math.round(retention.years * 12)) < today) continue;
+    const completions = completionsByRow.get(employment.id) ?? [];
     const status: ComplianceStatus = rule
-      ? complianceStatus({ rule: rule.policy, jobRole: employment.jobRole, hireDate: employment.hireDate, terminationDate, employerId: employer.id, completions, today })
+      ? complianceStatus({ rule: rule.policy, jobRole: employment.jobRole, hireDate: employment.hireDate, terminationDate, employerId: employer.id, completions, platformCounts: courseFit(rule.policy.id, employment.jobRole).meets, today })
       : { kind: "not-covered" };
     entries.push({
       employment,
@@ -99,6 +87,7 @@ export function cyclesFor(entry: RosterEntry, compliance: EmployerCompliance) {
     terminationDate: entry.terminationDate,
     employerId: entry.employment.employerId,
     completions: entry.completions,
+    platformCounts: courseFit(compliance.rule.policy.id, entry.employment.jobRole).meets,
     today: compliance.today,
   });
 }

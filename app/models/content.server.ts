@@ -18,12 +18,17 @@ import {
   type Hotline,
   type JobRole,
   CardsFileSchema,
+  ApprovalsFileSchema,
+  TopicsFileSchema,
+  type CourseApproval,
+  type Topic,
   CourseTranslationSchema,
   ModuleTranslationFrontMatter,
   QuizTranslationSchema,
   type RoleCard,
 } from "#app/domain/content-schema.ts";
-import { PolicySchema, checkPolicyRoles, type Policy } from "#app/domain/policy-schema.ts";
+import { PolicySchema, RULE_FIELDS, checkPolicyRoles, quotesNotFound, unverifiedFields, type Policy, type TrainingWindow } from "#app/domain/policy-schema.ts";
+import { assessCourse, type CourseFit } from "#app/domain/course-fit.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 
 /** A jurisdiction rule and its version: the first 12 hex digits of the file's SHA-256. */
@@ -42,6 +47,12 @@ export interface Content {
   roleLabelsEs: Map<string, string>;
   /** Each course as shown in another language, keyed "courseId:lang"; English is `courses`. */
   translations: Map<string, Course>;
+  /** Topics laws require a course to cover (content/topics.yaml). */
+  topics: Map<string, Topic>;
+  /** Approvals granted to the platform's course under a rule (content/approvals.yaml). */
+  approvals: CourseApproval[];
+  /** Whether the platform's course meets each rule for each covered role, keyed "ruleId:role". */
+  fits: Map<string, CourseFit>;
 }
 
 export class ContentError extends Error {
@@ -250,6 +261,39 @@ export function loadContent(dir: string): Content {
     for (const r of roles ?? []) if (parsed && !cards.has(r.id)) problems.push(`${rel(cardsFile)}: no card for role "${r.id}"`);
   }
 
+  // Topics laws require (content/topics.yaml) and approvals held (content/approvals.yaml).
+  const topicsFile = path.join(dir, "topics.yaml");
+  const topics = new Map<string, Topic>();
+  if (!fs.existsSync(topicsFile)) problems.push(`${rel(topicsFile)}: file is missing`);
+  else for (const t of parseYaml(topicsFile, TopicsFileSchema)?.topics ?? []) topics.set(t.id, t);
+  const approvalsFile = path.join(dir, "approvals.yaml");
+  const approvals = fs.existsSync(approvalsFile) ? (parseYaml(approvalsFile, ApprovalsFileSchema)?.approvals ?? []) : [];
+  if (topics.size > 0) {
+    for (const course of courses.values()) {
+      for (const m of course.modules) for (const t of m.topics) if (!topics.has(t)) problems.push(`${m.file}: topics: unknown topic "${t}" (see content/topics.yaml)`);
+    }
+  }
+
+  // The law's own words, as read: content/policies/texts/<source-id>.md (front matter url, title, retrieved).
+  const texts = new Map<string, { url: string; text: string }>();
+  const textsDir = path.join(dir, "policies", "texts");
+  for (const name of fs.existsSync(textsDir) ? fs.readdirSync(textsDir).filter((f) => f.endsWith(".md")).sort() : []) {
+    const file = path.join(textsDir, name);
+    const fm = FRONT_MATTER.exec(fs.readFileSync(file, "utf8"));
+    let head: unknown;
+    try {
+      head = fm ? YAML.parse(fm[1]!) : undefined;
+    } catch {
+      head = undefined;
+    }
+    const front = z.object({ url: z.url(), title: z.string().min(1), retrieved: z.union([z.string(), z.date()]) }).safeParse(head);
+    if (!fm || !front.success) {
+      problems.push(`${rel(file)}: front matter needs url, title and retrieved`);
+      continue;
+    }
+    texts.set(name.replace(/\.md$/, ""), { url: front.data.url, text: fm[2]! });
+  }
+
   // Jurisdiction rules: content/policies/<id>.yaml
   const policies = new Map<string, LoadedPolicy>();
   const policiesDir = path.join(dir, "policies");
@@ -261,14 +305,43 @@ export function loadContent(dir: string): Content {
     const expectedId = name.replace(/\.yaml$/, "");
     if (policy.id !== expectedId) problems.push(`${rel(file)}: id: "${policy.id}" must equal the file name ("${expectedId}")`);
     if (roles) for (const p of checkPolicyRoles(policy, roles)) problems.push(`${rel(file)}: ${p}`);
+    for (const source of policy.sources) {
+      const stored = texts.get(source.id);
+      if (stored && stored.url !== source.url) problems.push(`${rel(file)}: sources: "${source.id}" has url ${source.url}, but its stored text was read at ${stored.url}`);
+    }
+    const bodies = new Map([...texts].map(([id, t]) => [id, t.text]));
+    for (const q of quotesNotFound(policy, bodies)) problems.push(`${rel(file)}: ${q.field}.quotes[${q.index}]: ${q.problem}`);
+    (policy.requiredContent.value ?? []).forEach((c, i) => {
+      if (topics.size > 0 && !topics.has(c.topic)) problems.push(`${rel(file)}: requiredContent.value[${i}].topic: unknown topic "${c.topic}" (see content/topics.yaml)`);
+    });
     const version = crypto.createHash("sha256").update(fs.readFileSync(file, "utf8").replace(/\r\n/g, "\n")).digest("hex").slice(0, 12);
     policies.set(policy.id, { policy, version });
   }
   const keys = [...policies.values()].map((p) => `${p.policy.jurisdiction} ${p.policy.sector}`);
   for (const d of duplicates(keys)) problems.push(`${rel(policiesDir)}: two rules for ${d}; keep one rule per jurisdiction and sector`);
 
+  // Does the platform's course meet each rule, role by role?
+  const fits = new Map<string, CourseFit>();
+  for (const { policy } of policies.values()) {
+    for (const role of policy.coveredRoles.value ?? []) {
+      const course = [...courses.values()].find((c) => c.roles.includes(role));
+      if (!course) continue;
+      const mods = modulesForRole(course, role);
+      fits.set(
+        `${policy.id}:${role}`,
+        assessCourse(policy, {
+          minutes: mods.reduce((n, m) => n + m.minutes, 0),
+          topics: new Set(mods.flatMap((m) => m.topics)),
+          // Modules are Markdown rendered without raw HTML (see `markdown` above): no video can be embedded.
+          hasVideo: false,
+          approvedFor: new Set(approvals.filter((a) => a.course === course.id).map((a) => a.rule)),
+        }),
+      );
+    }
+  }
+
   if (problems.length > 0 || !roles || !hotlines) throw new ContentError(problems);
-  return { roles, hotlines, courses, policies, cards, roleLabelsEs, translations };
+  return { roles, hotlines, courses, policies, cards, roleLabelsEs, translations, topics, approvals, fits };
 }
 
 /**
@@ -449,14 +522,97 @@ export function getRole(roleId: string): JobRole | undefined {
   return getContent().roles.find((r) => r.id === roleId);
 }
 
-/** The jurisdiction rule for an employer (its jurisdiction and sector), if one is on file. */
+/**
+ * The jurisdiction rule for an employer (its jurisdiction and sector), if one in force is on
+ * file. A law not enacted, repealed or not yet in force is kept on file for the record, but no
+ * status is computed against it.
+ */
 export function getRuleFor(employer: { jurisdiction: string; sector: string }): LoadedPolicy | undefined {
+  const law = getLawFor(employer);
+  return law?.policy.status === "in-force" ? law : undefined;
+}
+
+/** The rule file for a jurisdiction and sector, whatever its status. */
+export function getLawFor(employer: { jurisdiction: string; sector: string }): LoadedPolicy | undefined {
   for (const p of getContent().policies.values()) {
     if (p.policy.jurisdiction === employer.jurisdiction && p.policy.sector === employer.sector) return p;
   }
   return undefined;
 }
 
+/**
+ * Whether the platform's course meets `rule` for a worker in `role`. A role the rule does not
+ * cover, or no course for it: does not meet (nothing to count).
+ */
+export function courseFit(ruleId: string, role: string): CourseFit {
+  return getContent().fits.get(`${ruleId}:${role}`) ?? { meets: false, gaps: [] };
+}
+
 export function rolesForSector(sector: string): JobRole[] {
   return getContent().roles.filter((r) => r.sector === sector);
+}
+
+/** A topic's name in `lang` (content/topics.yaml), else its id. */
+export function topicLabel(id: string, lang: string): string {
+  const topic = getContent().topics.get(id);
+  return topic ? (lang === "es" ? topic.es : topic.en) : id;
+}
+
+export interface RuleOverview {
+  id: string;
+  title: string;
+  citation: string;
+  checkedOn: string;
+  verified: boolean;
+  /** Fields quoted from the law's own text, of all fields. */
+  quoted: number;
+  fields: number;
+  window: TrainingWindow | null;
+  renewalMonths: number | null;
+  notServed: string | null;
+  employerAttestation: boolean;
+  signs: number;
+  /** Each covered role of the employer's sector, and whether the platform's course meets the rule for it. */
+  roles: { id: string; label: string; meets: boolean }[];
+  /** Why the course falls short, once per distinct reason, ready for the view's messages. */
+  gaps: { key: string; kind: string; values: Record<string, string | number> }[];
+}
+
+/** What the views show of a rule: plain ids and figures; the words come from the message files. */
+export function ruleOverview(loaded: LoadedPolicy, roles: { id: string; label: string }[], lang: string): RuleOverview {
+  const p = loaded.policy;
+  const covered = roles.filter((r) => (p.coveredRoles.value ?? []).includes(r.id)).map((r) => ({ ...r, meets: courseFit(p.id, r.id).meets }));
+  const gaps = new Map<string, RuleOverview["gaps"][number]>();
+  for (const r of covered) {
+    for (const g of courseFit(p.id, r.id).gaps) {
+      const values: Record<string, string | number> =
+        g.kind === "approval" || g.kind === "state-course"
+          ? { by: g.by }
+          : g.kind === "minutes"
+            ? { required: g.required, actual: g.actual }
+            : g.kind === "content"
+              ? { topics: g.topics.map((t) => topicLabel(t, lang)).join("; ") }
+              : g.kind === "unknown"
+                ? { fields: g.fields.join(", ") }
+                : {};
+      const key = `${g.kind}:${JSON.stringify(values)}`;
+      gaps.set(key, { key, kind: g.kind, values });
+    }
+  }
+  return {
+    id: p.id,
+    title: p.title,
+    citation: p.citation,
+    checkedOn: p.checkedOn,
+    verified: p.verified,
+    quoted: RULE_FIELDS.length - unverifiedFields(p).length,
+    fields: RULE_FIELDS.length,
+    window: p.firstTraining.value,
+    renewalMonths: p.renewal.value?.months ?? null,
+    notServed: p.notServed,
+    employerAttestation: p.employerAttestation.value !== null,
+    signs: (p.signs.value ?? []).length,
+    roles: covered,
+    gaps: [...gaps.values()],
+  };
 }

@@ -12,6 +12,7 @@ import { certificates } from "#db/schema.ts";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import type { ComplianceStatus } from "#app/domain/compliance.ts";
 import { toIsoDate } from "#app/domain/expiry.ts";
+import { ruleTerms } from "#app/domain/policy-schema.ts";
 import { renderInWorker } from "#app/pdf/pool.server.ts";
 import type { ReportData } from "#app/pdf/report.server.tsx";
 import { getDb } from "#app/utils/db.server.ts";
@@ -20,6 +21,7 @@ import { certificatePdfsFor } from "./certificate-pdf.server.ts";
 import type { Certificate } from "./certificate.server.ts";
 import { getEmployerCompliance, STATUS_LABEL, summarize, type EmployerCompliance, type RosterEntry } from "./compliance.server.ts";
 import { getRole } from "./content.server.ts";
+import { externalCompletionsForBundle } from "./external-completions.server.ts";
 import type { Employer } from "./employer.server.ts";
 import type { User } from "./user.server.ts";
 
@@ -46,6 +48,7 @@ export const ROSTER_COLUMNS = [
 function statusDate(s: ComplianceStatus): string {
   switch (s.kind) {
     case "due":
+      return s.dueDate ?? "";
     case "overdue":
       return s.dueDate;
     case "expired":
@@ -63,7 +66,7 @@ function proof(entry: RosterEntry) {
   const s = entry.status;
   if (s.kind !== "compliant" && s.kind !== "expiring" && s.kind !== "expired") return undefined;
   const c = entry.completions.find((x) => x.certificateId === s.certificateId);
-  return c ? { code: formatCertificateCode(c.code), completedOn: s.completedOn, validUntil: s.kind === "expired" ? "" : (s.validUntil ?? "") } : undefined;
+  return c ? { code: c.source === "external" ? c.code : formatCertificateCode(c.code), completedOn: s.completedOn, validUntil: s.kind === "expired" ? "" : (s.validUntil ?? "") } : undefined;
 }
 
 /** Spreadsheets run cells that start with = + - @ as formulas; a leading ' keeps them text. */
@@ -145,7 +148,8 @@ export function auditExport(input: { admin: Admin; employer: Employer; what: str
 /** The certificates a bundle holds: those of roster workers that the compliance records cite or that this employer issued. */
 function bundleCertificates(employer: Employer, compliance: EmployerCompliance): Certificate[] {
   const ids = new Set<string>();
-  for (const e of compliance.entries) for (const c of e.completions) if (c.employerId === employer.id || compliance.rule?.policy.priorTrainingAccepted) ids.add(c.certificateId);
+  const prior = compliance.rule ? ruleTerms(compliance.rule.policy).priorTrainingAccepted : false;
+  for (const e of compliance.entries) for (const c of e.completions) if (c.source === "platform" && (c.employerId === employer.id || prior)) ids.add(c.certificateId);
   const list = [...ids];
   const out: Certificate[] = [];
   for (let i = 0; i < list.length; i += 500) out.push(...getDb().select().from(certificates).where(inArray(certificates.id, list.slice(i, i + 500))).all());
@@ -180,11 +184,32 @@ export function auditBundle(input: { employer: Employer; admin: Admin; origin: s
         add("compliance-report.pdf", await renderInWorker({ kind: "report", data: reportData(employer, compliance, admin, now) }), false);
         const certs = bundleCertificates(employer, compliance);
         for await (const { cert, pdf } of certificatePdfsFor(certs, input.origin)) add(`certificates/${formatCertificateCode(cert.code)}.pdf`, pdf, false);
+        // Completions of outside courses the employer recorded, with the proof kept for each.
+        const outside = externalCompletionsForBundle(employer.id);
+        const ext = (type: string) => (type === "application/pdf" ? "pdf" : type === "image/png" ? "png" : "jpg");
+        for (const x of outside) add(`outside-training/${x.completedOn}-${x.id}.${ext(x.proofType)}`, x.proof, x.proofType !== "application/pdf");
+        if (outside.length > 0) {
+          const rows = outside.map((x) => ({
+            file: `outside-training/${x.completedOn}-${x.id}.${ext(x.proofType)}`,
+            employee: compliance.entries.find((e) => e.employment.id === x.employmentId)?.employment.fullName ?? x.employmentId,
+            provider: x.provider,
+            course: x.courseTitle,
+            completed_on: x.completedOn,
+            approval_reference: x.approvalReference ?? "",
+            rule: `${x.ruleId}@${x.ruleVersion}`,
+            proof_name: x.proofName,
+            proof_sha256: x.proofSha256,
+            recorded_at: new Date(x.recordedAt).toISOString(),
+            voided: x.voidedAt === null ? "" : `${new Date(x.voidedAt).toISOString()} ${x.voidedReason ?? ""}`,
+          }));
+          add("outside-training.csv", Buffer.from(stringify(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, cell(v)]))), { header: true }), "utf8"), true);
+        }
         const readme = [
           `Training records of ${employer.name} (${employer.jurisdiction}), produced by Frontline Ready on ${now.toISOString()} for ${admin.name}.`,
           "roster.csv: current staff and former staff within the retention period, with hire date, status and certificate.",
           "compliance-report.pdf: the same, as a signed-off report.",
           "certificates/: one PDF per certificate; each can be checked at the address printed on it.",
+          ...(outside.length > 0 ? ["outside-training.csv and outside-training/: training from outside courses the employer recorded, with the proof it kept (voided records are listed, marked)."] : []),
           "SHA256SUMS: the SHA-256 of every other file (check with: sha256sum -c SHA256SUMS).",
           "",
         ].join("\r\n");

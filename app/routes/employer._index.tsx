@@ -5,6 +5,8 @@ import { Rich, useT } from "#app/components/i18n.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { getEmployerCompliance, STATUS_KINDS, summarize } from "#app/models/compliance.server.ts";
 import { listSites } from "#app/models/employer.server.ts";
+import { getLawFor, roleLabel, rolesForSector, ruleOverview } from "#app/models/content.server.ts";
+import { RuleSummary } from "#app/components/rule-summary.tsx";
 import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
@@ -13,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.p
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { employer } = await requireEmployerAdmin(request);
-  const { t } = await getT(request, "employer");
+  const { lang, t } = await getT(request, "employer");
   const compliance = getEmployerCompliance(employer, now());
   const current = compliance.entries.filter((e) => !e.former);
   const sites = listSites(employer.id);
@@ -28,16 +30,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     summary: summarize(current),
     former: compliance.entries.length - current.length,
     perSite,
-    rule: rule
-      ? {
-          title: rule.policy.title,
-          citation: rule.policy.citation,
-          verified: rule.policy.verified,
-          firstTrainingWithinDays: rule.policy.firstTrainingWithinDays,
-          renewalMonths: rule.policy.renewalMonths,
-          attestation: rule.policy.employerAttestation !== null,
-        }
-      : null,
+    rule: rule ? ruleOverview(rule, rolesForSector(employer.sector).map((r) => ({ id: r.id, label: roleLabel(r.id, lang) })), lang) : null,
+    law: rule ? null : (() => {
+      const law = getLawFor(employer);
+      return law ? { id: law.policy.id, title: law.policy.title, status: law.policy.status } : null;
+    })(),
     kinds: STATUS_KINDS.map((k) => ({ kind: k, label: statusLabel(k, t) })),
   };
 }
@@ -51,17 +48,10 @@ export default function EmployerDashboard() {
       <section className="card">
         <h1>{d.employer.name}</h1>
         {d.rule ? (
-          <p>
-            <Rich
-              text={t(d.rule.renewalMonths ? "dashboard.ruleRenewal" : "dashboard.ruleNoRenewal", {
-                title: d.rule.title,
-                citation: d.rule.citation,
-                days: d.rule.firstTrainingWithinDays,
-                months: d.rule.renewalMonths,
-              })}
-              tags={{ strong: (x) => <strong>{x}</strong> }}
-            />
-            {d.rule.verified ? null : <span className="meta"> {t("dashboard.ruleUnverified")}</span>}
+          <RuleSummary rule={d.rule} />
+        ) : d.law ? (
+          <p className="notice warn">
+            {t(`dashboard.lawNot.${d.law.status}`, { title: d.law.title })} <Link to={`/laws/${d.law.id}`}>{t("dashboard.lawDetails")}</Link>
           </p>
         ) : (
           <p className="notice warn">
@@ -96,7 +86,7 @@ export default function EmployerDashboard() {
           <Link className="button secondary" to="/employer/sites">
             {t("dashboard.actions.sites")}
           </Link>
-          {d.rule?.attestation ? (
+          {d.rule?.employerAttestation ? (
             <Link className="button secondary" to="/employer/attestations">
               {t("dashboard.actions.attestations")}
             </Link>

@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     jurisdiction: employer.jurisdiction,
     ruleTitle: rule?.title ?? a.ruleId,
     citation: rule?.citation ?? "",
-    what: rule?.employerAttestation?.what ?? "",
+    what: rule?.employerAttestation.value?.what ?? "",
     period: a.period,
     statement: a.statement,
     signedName: a.signedName,

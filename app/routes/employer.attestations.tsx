@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { t: tr } = await getT(request, "employer");
   const rule = getRuleFor(employer);
   const t = now();
-  const required = rule?.policy.employerAttestation ?? null;
+  const required = rule?.policy.employerAttestation.value ?? null;
   return {
     pageTitle: tr("attestations.metaTitle"),
     signer: admin.name,
@@ -51,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { admin, employer } = await requireEmployerAdmin(request);
   const { t } = await getT(request, "employer");
   const rule = getRuleFor(employer);
-  if (!rule?.policy.employerAttestation) {
+  if (!rule?.policy.employerAttestation.value) {
     throw data(t("attestations.notRequired"), { status: 409 });
   }
   const Sign = z.object({

@@ -32,7 +32,7 @@ const Query = z.object({
 /** The date that matters for a row: when it is due, lapsed or runs out. */
 function deadline(e: RosterEntry): string {
   const s = e.status;
-  if (s.kind === "due" || s.kind === "overdue") return s.dueDate;
+  if (s.kind === "due" || s.kind === "overdue") return s.dueDate ?? "9999-12-30";
   if (s.kind === "expired") return s.expiredOn;
   if (s.kind === "expiring" || s.kind === "compliant") return s.validUntil ?? "9999-12-31";
   return "9999-12-31";

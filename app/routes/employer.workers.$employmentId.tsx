@@ -10,11 +10,14 @@ import { WorkerFields } from "#app/components/worker-form.tsx";
 import { formatCertificateCode, normalizeCertificateCode } from "#app/domain/certificate-code.ts";
 import { certificateStatus, toIsoDate } from "#app/domain/expiry.ts";
 import { RevocationReason } from "#app/domain/revocation.ts";
+import { ruleTerms } from "#app/domain/policy-schema.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { issueResetCode } from "#app/models/account.server.ts";
 import { listCertificatesForUser, revokeCertificate } from "#app/models/certificate.server.ts";
 import { cyclesFor, getEmployerCompliance } from "#app/models/compliance.server.ts";
-import { roleLabel, rolesForSector } from "#app/models/content.server.ts";
+import { courseFit, roleLabel, rolesForSector } from "#app/models/content.server.ts";
+import { listExternalCompletions, PROOF_MAX_BYTES, proofTypeOf, recordExternalCompletion, voidExternalCompletion } from "#app/models/external-completions.server.ts";
+import { ExternalCompletionSchema } from "#app/utils/roster-forms.server.ts";
 import { listSites } from "#app/models/employer.server.ts";
 import { getRosterRow, terminateWorker, updateWorker } from "#app/models/roster.server.ts";
 import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
@@ -55,14 +58,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           index: c.index,
           dueDate: c.dueDate,
           completedOn: c.completion?.completedOn ?? null,
-          code: c.completion ? (codeOf.get(c.completion.certificateId) ?? null) : null,
+          code: c.completion ? (c.completion.source === "external" ? c.completion.code : (codeOf.get(c.completion.certificateId) ?? null)) : null,
           late: c.completedLate,
           validUntil: c.validUntil,
         }))
       : [],
     // Certificates stay the worker's; an admin sees those earned here, and earlier ones the rule counts.
     certificates: certificates
-      .filter((c) => c.employerId === employer.id || (compliance.rule?.policy.priorTrainingAccepted ?? false))
+      .filter((c) => c.employerId === employer.id || (compliance.rule ? ruleTerms(compliance.rule.policy).priorTrainingAccepted : false))
       .map((c) => ({
         code: formatCertificateCode(c.code),
         here: c.employerId === employer.id,
@@ -77,6 +80,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     roles: rolesForSector(employer.sector).map((r) => ({ id: r.id, label: roleLabel(r.id, lang) })),
     sites: listSites(employer.id).map((s) => ({ id: s.id, name: s.name })),
     today: toIsoDate(t),
+    // Where the law needs a course this platform's is not (an approved or the state's own), the
+    // employer records the one the worker took; it counts like a certificate.
+    outside: compliance.rule && entry && entry.status.kind !== "not-covered"
+      ? {
+          law: compliance.rule.policy.title,
+          platformMeets: courseFit(compliance.rule.policy.id, employment.jobRole).meets,
+          approval: compliance.rule.policy.approval.value,
+          records: listExternalCompletions(employer.id, employment.id).map((x) => ({ ...x, recordedOn: day(x.recordedAt), voidedOn: day(x.voidedAt) })),
+          maxMb: PROOF_MAX_BYTES / 1024 / 1024,
+        }
+      : null,
   };
 }
 
@@ -87,6 +101,8 @@ const Intent = z.discriminatedUnion(
     z.object({ intent: z.literal("terminate"), terminationDate: z.string().max(20) }),
     z.object({ intent: z.literal("reset-code") }),
     z.object({ intent: z.literal("revoke"), code: z.string().max(40), reason: RevocationReason }),
+    z.object({ intent: z.literal("external") }).loose(),
+    z.object({ intent: z.literal("external-void"), id: z.string().min(1).max(64), voidReason: RevocationReason }),
   ],
   { error: "employer:errors.unknownAction" },
 );
@@ -95,7 +111,8 @@ type ActionResult = { errors?: Record<string, string>; resetCode?: { code: strin
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { admin, employer, employment, user, t } = await load(request, params.employmentId);
-  const values = formValues(await readForm(request));
+  const form = await readForm(request);
+  const values = formValues(form);
   const parsed = parseWith(Intent, values);
   if (!parsed.ok) {
     return data<ActionResult>({ errors: localizeErrors(parsed.errors, t) }, { status: 400 });
@@ -138,6 +155,31 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const result = revokeCertificate({ certificateId: cert.id, reason: input.reason, actor: admin, clientAddress: address }, now());
       if (!result.ok) return data<ActionResult>({ errors: { form: t("errors.alreadyRevoked") } }, { status: 409 });
       return data<ActionResult>({ done: t("worker.revoked", { code: formatCertificateCode(cert.code) }) });
+    }
+    case "external": {
+      const compliance = getEmployerCompliance(employer, now());
+      if (!compliance.rule) return data<ActionResult>({ errors: { form: t("errors.noRuleForOutside") } }, { status: 409 });
+      const fields = parseWith(ExternalCompletionSchema(toIsoDate(now())), values);
+      const errors: Record<string, string> = fields.ok ? {} : localizeErrors(fields.errors, t);
+      const file = form.get("proof");
+      let proof: { bytes: Uint8Array; name: string; type: string } | null = null;
+      if (!(file instanceof File) || file.size === 0) errors.proof = t("errors.proofMissing");
+      else if (file.size > PROOF_MAX_BYTES) errors.proof = t("errors.proofTooLarge", { mb: PROOF_MAX_BYTES / 1024 / 1024 });
+      else {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const type = proofTypeOf(bytes);
+        if (!type) errors.proof = t("errors.proofType");
+        else proof = { bytes, type, name: file.name.replace(/[^\p{L}\p{N}._ -]/gu, "_").slice(0, 120) || "proof" };
+      }
+      if (!fields.ok || !proof) return data<ActionResult>({ errors, values }, { status: 400 });
+      recordExternalCompletion({ admin, employmentId: employment.id, rule: compliance.rule, fields: fields.data, proof, clientAddress: address }, now());
+      return data<ActionResult>({ done: t("worker.outsideRecorded", { course: fields.data.courseTitle, date: fields.data.completedOn }) });
+    }
+    case "external-void": {
+      if (!voidExternalCompletion({ admin, employmentId: employment.id, id: input.id, reason: input.voidReason, clientAddress: address }, now())) {
+        return data<ActionResult>({ errors: { form: t("errors.outsideNotFound") } }, { status: 404 });
+      }
+      return data<ActionResult>({ done: t("worker.outsideVoided") });
     }
   }
 }
@@ -218,6 +260,82 @@ export default function WorkerPage() {
           </ul>
         )}
       </section>
+
+      {d.outside ? (
+        <section className="card" aria-labelledby="outside-title">
+          <h2 id="outside-title">{t("worker.outsideTitle")}</h2>
+          {d.outside.platformMeets ? (
+            <p>{t("worker.outsideOptional", { law: d.outside.law })}</p>
+          ) : (
+            <p className="notice warn">
+              {d.outside.approval
+                ? t(d.outside.approval.kind === "state-course" ? "worker.outsideNeededState" : "worker.outsideNeededApproved", { law: d.outside.law, by: d.outside.approval.by })
+                : t("worker.outsideNeeded", { law: d.outside.law })}
+            </p>
+          )}
+          {d.outside.records.length > 0 ? (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("worker.outsideCol.course")}</th>
+                    <th scope="col">{t("worker.outsideCol.completed")}</th>
+                    <th scope="col">{t("worker.outsideCol.proof")}</th>
+                    <th scope="col">{t("worker.outsideCol.state")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.outside.records.map((x) => (
+                    <tr key={x.id}>
+                      <td>
+                        {x.provider} — {x.courseTitle}
+                        {x.approvalReference ? <span className="meta"> ({t("worker.outsideApproval", { ref: x.approvalReference })})</span> : null}
+                      </td>
+                      <td>{x.completedOn}</td>
+                      <td>
+                        <a href={`/employer/proofs/${x.id}`}>{x.proofName}</a> <span className="meta code">SHA-256 {x.proofSha256.slice(0, 12)}…</span>
+                      </td>
+                      <td>{x.voidedOn ? t("worker.outsideVoidedOn", { date: x.voidedOn, reason: x.voidedReason ?? "" }) : t("worker.outsideCounts", { date: x.recordedOn ?? "" })}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+          <Form method="post" encType="multipart/form-data" noValidate>
+            <input type="hidden" name="intent" value="external" />
+            <Field name="provider" label={t("worker.outsideProvider")} type="text" required defaultValue={a?.values?.provider} error={a?.errors?.provider} />
+            <Field name="courseTitle" label={t("worker.outsideCourse")} type="text" required defaultValue={a?.values?.courseTitle} error={a?.errors?.courseTitle} />
+            <Field name="completedOn" label={t("worker.outsideDate")} type="date" required defaultValue={a?.values?.completedOn} error={a?.errors?.completedOn} />
+            <Field name="approvalReference" label={t("worker.outsideReference")} type="text" defaultValue={a?.values?.approvalReference} error={a?.errors?.approvalReference} />
+            <Field name="proof" label={t("worker.outsideProof", { mb: d.outside.maxMb })} type="file" accept="application/pdf,image/png,image/jpeg" required error={a?.errors?.proof} />
+            <button type="submit" className="primary">
+              {t("worker.outsideRecord")}
+            </button>
+          </Form>
+          {d.outside.records.some((x) => !x.voidedOn) ? (
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="external-void" />
+              <div className="field">
+                <label htmlFor="f-outside-id">{t("worker.outsideVoidWhich")}</label>
+                <select id="f-outside-id" name="id">
+                  {d.outside.records
+                    .filter((x) => !x.voidedOn)
+                    .map((x) => (
+                      <option key={x.id} value={x.id}>
+                        {x.courseTitle} · {x.completedOn}
+                      </option>
+                    ))}
+                </select>
+              </div>
+              <Field name="voidReason" label={t("worker.reason")} type="text" required error={a?.errors?.voidReason} />
+              <button type="submit" className="secondary">
+                {t("worker.outsideVoid")}
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
 
       <section className="card">
         <h2>{t("worker.editTitle")}</h2>

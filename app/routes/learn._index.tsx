@@ -6,7 +6,8 @@ import { complianceStatus, renewalOpen, type ComplianceStatus } from "#app/domai
 import { certificateStatus, toIsoDate } from "#app/domain/expiry.ts";
 import { summarizeProgress } from "#app/domain/progress.ts";
 import { listCertificatesForUser } from "#app/models/certificate.server.ts";
-import { getCourse, getRuleFor, localizeCourse, roleLabel } from "#app/models/content.server.ts";
+import { completionsFor } from "#app/models/completions.server.ts";
+import { courseFit, getCourse, getRuleFor, localizeCourse, roleLabel } from "#app/models/content.server.ts";
 import { Rich, useT } from "#app/components/i18n.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { getModuleStates } from "#app/models/progress.server.ts";
@@ -33,7 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         hireDate: employment.hireDate,
         terminationDate: null,
         employerId: employer.id,
-        completions: own.map((c) => ({ certificateId: c.id, code: c.code, completedOn: toIsoDate(new Date(c.issuedAt)), employerId: c.employerId, revoked: c.revokedAt !== null })),
+        completions: completionsFor([employment]).get(employment.id) ?? [],
+        platformCounts: courseFit(rule.policy.id, employment.jobRole).meets,
         today: toIsoDate(at),
       })
     : null;

@@ -94,11 +94,13 @@ export function sameOriginWrites(opts: SecurityOptions) {
 
 /**
  * Refuses (413) a request body declared larger than `maxBytes` before anything reads it:
- * no form here needs more, and Remix would otherwise buffer it whole.
+ * no form here needs more, and Remix would otherwise buffer it whole. `uploads` names the
+ * paths that take a file (a proof of training) and the larger limit they allow.
  */
-export function bodyLimit(maxBytes: number) {
+export function bodyLimit(defaultMax: number, uploads: ReadonlyArray<{ path: RegExp; maxBytes: number }> = []) {
   return (req: Request, res: Response, next: NextFunction) => {
     const length = Number(req.get("content-length") ?? 0);
+    const maxBytes = uploads.find((u) => u.path.test(req.path))?.maxBytes ?? defaultMax;
     if (length > maxBytes) {
       // The unread body stays on the socket: close it rather than reuse it.
       res.set("Connection", "close");

@@ -45,3 +45,40 @@ export const TerminationSchema = z.object({
     .string()
     .transform((v, ctx) => parseDate(v) ?? (ctx.addIssue({ code: "custom", message: "employer:errors.terminationDate" }), z.NEVER)),
 });
+
+/** A completion of an outside course the employer records (the proof file is checked apart). */
+export function ExternalCompletionSchema(today: string) {
+  return z.object({
+    provider: z.string().trim().min(2, "employer:errors.providerMissing").max(120, "employer:errors.tooLong"),
+    courseTitle: z.string().trim().min(2, "employer:errors.courseMissing").max(160, "employer:errors.tooLong"),
+    completedOn: z
+      .string()
+      .transform((v, ctx) => parseDate(v) ?? (ctx.addIssue({ code: "custom", message: "employer:errors.completedOn" }), z.NEVER))
+      .refine((d) => d <= today, "employer:errors.completedInFuture"),
+    approvalReference: z
+      .string()
+      .trim()
+      .max(80, "employer:errors.tooLong")
+      .optional()
+      .transform((v) => v || null),
+  });
+}
+
+/** Whether a sign is posted: the admin names who attests. */
+export const SignPostingSchema = z.object({
+  ruleSign: z.string().min(3).max(140),
+  siteId: z.string().max(64).optional().transform((v) => v || null),
+  attestedName: z.string().trim().min(2, "employer:errors.signedNameMissing").max(100, "employer:errors.nameTooLong"),
+});
+
+/** A site's local police agency and non-emergency number (shown to its workers). */
+export const SiteNumbersSchema = z.object({
+  siteId: z.string().min(1).max(64),
+  policeAgency: z.string().trim().max(100, "employer:errors.tooLong").transform((v) => v || null),
+  policePhone: z
+    .string()
+    .trim()
+    .max(40)
+    .transform((v) => v || null)
+    .pipe(z.string().regex(/^[0-9+().\s-]{7,}$/, "employer:errors.phoneChars").nullable()),
+});

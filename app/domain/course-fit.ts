@@ -1,0 +1,66 @@
+import type { Policy } from "./policy-schema.ts";
+
+/**
+ * Whether this platform's course, as a worker in a given role takes it, meets a jurisdiction's
+ * rule by itself (ADR 014). Pure: the loader passes what the course is (minutes and topics for
+ * the role, whether it has a video, the approvals it holds). Anything the law asks that the
+ * course cannot show — an approval it does not hold, the state's own course, a video, more
+ * minutes, a required topic it lacks — is a gap; a requirement the rule file marks unknown is a
+ * gap too, because nobody has confirmed the course meets it. A course with any gap does not
+ * count for the rule: the employer records an approved course taken elsewhere instead.
+ */
+
+export interface CourseFacts {
+  /** Minutes of material the role must go through (each module's paced minimum). */
+  minutes: number;
+  /** Topic ids the role's modules cover. */
+  topics: ReadonlySet<string>;
+  /** The course includes a video. */
+  hasVideo: boolean;
+  /** Rule ids for which the authority the rule names has approved this course. */
+  approvedFor: ReadonlySet<string>;
+}
+
+export type FitGap =
+  | { kind: "approval"; by: string }
+  | { kind: "state-course"; by: string }
+  | { kind: "video" }
+  | { kind: "minutes"; required: number; actual: number }
+  | { kind: "content"; topics: string[] }
+  | { kind: "unknown"; fields: string[] };
+
+export interface CourseFit {
+  meets: boolean;
+  gaps: FitGap[];
+}
+
+export function assessCourse(rule: Policy, facts: CourseFacts): CourseFit {
+  // The authority the law names has approved this course under this rule: its judgment of the
+  // course's length, content and form stands; nothing here second-guesses it.
+  if (facts.approvedFor.has(rule.id)) return { meets: true, gaps: [] };
+  const gaps: FitGap[] = [];
+  const unknown: string[] = [];
+
+  const approval = rule.approval;
+  if (approval.unknown !== undefined) unknown.push("approval");
+  else if (approval.value) {
+    gaps.push(approval.value.kind === "state-course" ? { kind: "state-course", by: approval.value.by } : { kind: "approval", by: approval.value.by });
+  }
+
+  if (rule.video.unknown !== undefined) unknown.push("video");
+  else if (rule.video.value === true && !facts.hasVideo) gaps.push({ kind: "video" });
+
+  if (rule.minimumMinutes.unknown !== undefined) unknown.push("minimumMinutes");
+  else if (rule.minimumMinutes.value !== null && facts.minutes < rule.minimumMinutes.value) {
+    gaps.push({ kind: "minutes", required: rule.minimumMinutes.value, actual: facts.minutes });
+  }
+
+  if (rule.requiredContent.unknown !== undefined) unknown.push("requiredContent");
+  else {
+    const missing = [...new Set((rule.requiredContent.value ?? []).map((c) => c.topic))].filter((t) => !facts.topics.has(t));
+    if (missing.length > 0) gaps.push({ kind: "content", topics: missing });
+  }
+
+  if (unknown.length > 0) gaps.push({ kind: "unknown", fields: unknown });
+  return { meets: gaps.length === 0, gaps };
+}
