@@ -22,6 +22,7 @@ const BY_SECTION: Record<string, string[]> = {
   verify: ["public"],
   certificates: ["public"],
   transparency: ["public"],
+  laws: ["public"],
   employer: ["employer", "public"],
   council: ["council", "public"],
   admin: ["admin", "public"],

@@ -12,7 +12,7 @@ import { renderInWorker } from "#app/pdf/pool.server.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 import type { Certificate } from "./certificate.server.ts";
-import { getContent, getCourse, localizeCourse, roleLabel } from "./content.server.ts";
+import { getContent, getCourse, lawsForRole, localizeCourse, roleLabel } from "./content.server.ts";
 
 export function certificatePdfData(cert: Certificate, origin: string): CertificatePdfData {
   const course = getCourse(cert.courseId);
@@ -32,6 +32,11 @@ export function certificatePdfData(cert: Certificate, origin: string): Certifica
     expiresOn: cert.expiresOn,
     verifyUrl: `${origin}/verify/${formatCertificateCode(cert.code)}`,
     hotline: getContent().hotlines.find((h) => h.id === "us-nhth"),
+    // Under the employer's law when issued: whether this course is, by itself, the training it requires.
+    standing: (() => {
+      const law = cert.ruleId ? lawsForRole(cert.jobRole).find((l) => l.rule === cert.ruleId) : undefined;
+      return law ? { law: law.title, meets: law.meetsByItself, needs: law.needs } : null;
+    })(),
   };
 }
 

@@ -5,7 +5,7 @@ import { versionLabel, type Course } from "#app/domain/content-schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
 import { appendAudit } from "./audit.server.ts";
 import { refreshUser } from "./aggregates.server.ts";
-import { getRuleFor } from "./content.server.ts";
+import { getRuleFor, lawsForRole, type LawStanding } from "./content.server.ts";
 import { newCertificateCode, newId } from "#app/utils/ids.server.ts";
 import type { Employer } from "./employer.server.ts";
 import type { Employment, User } from "./user.server.ts";
@@ -168,6 +168,9 @@ export interface PublicCertificate {
   revokedOn: string | null;
   /** The language the course was taken in. */
   language: "en" | "es";
+  kind: "awareness-training";
+  /** Each law in force covering the role, and whether this course meets it by itself. */
+  laws: LawStanding[];
 }
 
 /** What anyone holding the code may see: no ids, no score, no user data beyond the name. */
@@ -185,5 +188,9 @@ export function toPublicCertificate(c: Certificate, now: Date): PublicCertificat
     expiresOn: c.expiresOn,
     revokedOn: c.revokedAt === null ? null : new Date(c.revokedAt).toISOString().slice(0, 10),
     language: c.language,
+    // What the certificate counts for: this is awareness training; several laws require a
+    // state-approved or the state's own course, which it is not by itself (ADR 014).
+    kind: "awareness-training",
+    laws: lawsForRole(c.jobRole),
   };
 }

@@ -616,3 +616,32 @@ export function ruleOverview(loaded: LoadedPolicy, roles: { id: string; label: s
     gaps: [...gaps.values()],
   };
 }
+
+/** How the platform's course stands under one law, for a role: meets it by itself, or what it lacks. */
+export interface LawStanding {
+  rule: string;
+  title: string;
+  citation: string;
+  jurisdiction: string;
+  meetsByItself: boolean;
+  /** What the law asks that the course does not show: approval or state course (with who), video, minutes, content, unknown. */
+  needs: { kind: string; by?: string }[];
+}
+
+/** Every law in force that covers `role`, and whether the platform's course meets it by itself (certificates, verify page, JSON API). */
+export function lawsForRole(role: string): LawStanding[] {
+  return [...getContent().policies.values()]
+    .filter(({ policy }) => policy.status === "in-force" && (policy.coveredRoles.value ?? []).includes(role))
+    .sort((a, b) => a.policy.jurisdiction.localeCompare(b.policy.jurisdiction) || a.policy.id.localeCompare(b.policy.id))
+    .map(({ policy }) => {
+      const fit = courseFit(policy.id, role);
+      return {
+        rule: policy.id,
+        title: policy.title,
+        citation: policy.citation,
+        jurisdiction: policy.jurisdiction,
+        meetsByItself: fit.meets,
+        needs: fit.gaps.map((g) => (g.kind === "approval" || g.kind === "state-course" ? { kind: g.kind, by: g.by } : { kind: g.kind })),
+      };
+    });
+}

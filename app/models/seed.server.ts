@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { employers, employments } from "#db/schema.ts";
 import { toIsoDate } from "#app/domain/expiry.ts";
 import { getDb } from "#app/utils/db.server.ts";
-import { getCourseForRole } from "./content.server.ts";
+import { courseFit, getCourseForRole, getRuleFor } from "./content.server.ts";
+import { recordExternalCompletion } from "./external-completions.server.ts";
 import { refreshEmployments } from "./aggregates.server.ts";
 import { createEmployer, createSite } from "./employer.server.ts";
 import { completeModule, openModule } from "./progress.server.ts";
@@ -63,7 +64,7 @@ export async function seedDemo(now: Date) {
   );
   getDb().update(employments).set({ endedAt: now.getTime() - 60 * DAY }).where(eq(employments.id, leaver.id)).run();
   refreshEmployments(getDb(), [leaver.id], now);
-  await createUser(
+  const erin = await createUser(
     { username: "demo-employer", name: "Erin Olson", email: "erin@lakeside-inn.example", password, kind: "employer_admin", employerId: lakeside.id },
     now,
   );
@@ -94,4 +95,45 @@ export async function seedDemo(now: Date) {
   t += 5 * 60_000;
   const result = submitAttempt({ userId: certified.id, course, attemptId: attempt.id, answers }, new Date(t));
   if (result.kind !== "graded" || !result.certificate) throw new Error("Seeding: demo-certified did not pass");
+
+  // Texas requires an Attorney General–approved course, which this platform's is not: Lakeside
+  // recorded the approved course José took, with its proof, so he counts as trained (ADR 014).
+  const rule = getRuleFor(lakeside);
+  if (rule && !courseFit(rule.policy.id, "front-desk").meets) {
+    const completedOn = daysAgo(29);
+    recordExternalCompletion(
+      {
+        admin: { id: erin.id, kind: erin.kind, employerId: lakeside.id },
+        employmentId: employment.id,
+        rule,
+        fields: { provider: "Office of the Texas Attorney General", courseTitle: "Human Trafficking Hotel Training", completedOn, approvalReference: null },
+        proof: { bytes: demoProofPdf(["DEMO DATA - sample proof of training", "José Núñez completed the course", `"Human Trafficking Hotel Training" on ${completedOn}.`, "Recorded by Lakeside Inn for the demo."]), name: "demo-proof.pdf", type: "application/pdf" },
+      },
+      new Date(now.getTime() - 28 * DAY),
+    );
+  }
+}
+
+/** A one-page PDF of a few lines of text (demo data only: the sample proof a demo employer keeps). */
+export function demoProofPdf(lines: string[]): Uint8Array {
+  // WinAnsi text: the standard Helvetica encodes Latin-1 letters (é, ñ) as single bytes.
+  const esc = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`);
+  const stream = ["BT", "/F1 14 Tf", "72 720 Td", "18 TL", ...lines.map((l) => `(${esc(l)}) Tj T*`), "ET"].join("\n");
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    `<< /Length ${Buffer.byteLength(stream, "latin1")} >>\nstream\n${stream}\nendstream`,
+  ];
+  let out = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(out, "latin1"));
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out, "latin1");
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new Uint8Array(Buffer.from(out, "latin1"));
 }

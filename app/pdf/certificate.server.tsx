@@ -21,6 +21,8 @@ export interface CertificatePdfData {
   expiresOn: string;
   verifyUrl: string;
   hotline: Pick<Hotline, "name" | "call" | "text"> | undefined;
+  /** Whether the course, by itself, is the training the employer's law requires (null: no law on file). */
+  standing: { law: string; meets: boolean; needs: { kind: string; by?: string }[] } | null;
   /** The language the course was taken in: the certificate is printed in it and says so. */
   language: "en" | "es";
 }
@@ -84,6 +86,13 @@ export function CertificateDocument({ c }: { c: CertificatePdfData }) {
               <Text style={styles.small}>{c.verifyUrl.replace(/\/verify\/.*$/, "/verify")}</Text>
             </View>
           </View>
+          <Text style={styles.small}>
+            {c.standing === null
+              ? t("certificate.standingNone")
+              : c.standing.meets
+                ? t("certificate.standingMeets", { law: c.standing.law })
+                : t("certificate.standingShort", { law: c.standing.law, needs: c.standing.needs.map((n) => t(`certificate.need.${n.kind}`, { by: n.by ?? "" })).join("; ") })}
+          </Text>
           {c.hotline ? (
             <Text style={styles.hotline}>
               {t(c.hotline.text ? "certificate.hotlineText" : "certificate.hotline", { call: c.hotline.call, text: c.hotline.text })}

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CertificateFacts } from "#app/components/certificate-facts.tsx";
+import { LawStandingList } from "#app/components/law-standing.tsx";
 import { useT } from "#app/components/i18n.tsx";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
@@ -40,6 +41,7 @@ export default function Verify() {
         {c.status === "revoked" && c.revokedOn ? ` ${t("check.revokedOn", { date: c.revokedOn })}` : null}
       </p>
       <CertificateFacts c={c} />
+      <LawStandingList laws={c.laws} />
       <p>
         <Link to="/verify">{t("check.another")}</Link>
       </p>

@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { approvedContentDir } from "../support/approved-content.ts";
 
 const PORT = Number(process.env.E2E_PORT ?? 3199);
 // One fresh database per run; the config is evaluated again in each worker, so the
@@ -45,6 +46,7 @@ export default defineConfig({
       HOST: "127.0.0.1",
       DATABASE_PATH: process.env.E2E_DATABASE_PATH,
       SEED_DEMO: "1",
+      CONTENT_DIR: approvedContentDir(),
       FRONTLINE_TEST_CLOCK: "1",
       SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
     },

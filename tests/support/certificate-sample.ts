@@ -16,4 +16,6 @@ export const sampleCertificate: CertificatePdfData = {
   verifyUrl: "https://training.frontline-ready.example.org/verify/WWWWW-MMMMM-WWWWW",
   hotline: { name: "National Human Trafficking Hotline", call: "1-888-373-7888", text: "233733" },
   language: "en",
+  // The longest line a certificate prints: a law whose course requirement it does not meet.
+  standing: { law: "Texas lodging — Bus. & Com. Code ch. 114", meets: false, needs: [{ kind: "approval", by: "Texas Attorney General" }, { kind: "content" }] },
 };

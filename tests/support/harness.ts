@@ -6,15 +6,18 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { approvedContentDir } from "./approved-content.ts";
 
 export const BASE = "http://localhost";
 
-export async function startTestApp(opts: { seed?: boolean } = {}) {
+export async function startTestApp(opts: { seed?: boolean; content?: "shipped" | "approved" } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "frontline-test-"));
   process.env.DATABASE_PATH = path.join(dir, "test.db");
   process.env.SESSION_SECRET = "test-secret-test-secret-test-secret-0123";
   process.env.SEED_DEMO = opts.seed === false ? "0" : "1";
-  process.env.CONTENT_DIR = "content";
+  // content/ plus a test-only approval under every rule (see approved-content.ts); a test of the
+  // shipped content sets CONTENT_DIR=content itself before calling.
+  process.env.CONTENT_DIR = opts.content === "shipped" ? "content" : approvedContentDir();
   const { resetEnvCache } = await import("#app/utils/env.server.ts");
   resetEnvCache();
   const { initialize } = await import("#app/utils/startup.server.ts");
