@@ -67,6 +67,10 @@ const MATRIX: Record<string, { get: string; post: string }> = {
   "routes/employer.attestations": { get: EMPLOYER_ADMINS, post: "302  403  403  409  409  403  403  403" },
   "routes/employer.attestations.$attestationId[.pdf]": { get: "302  403  403  404  404  403  403  403", post: NO_ACTION },
   "routes/employer.reminders": { get: EMPLOYER_ADMINS, post: NO_ACTION },
+  // A proof of outside training: only its employer's admins; an id of no proof is 404 to both.
+  "routes/employer.proofs.$proofId": { get: "302  403  403  404  404  403  403  403", post: NO_ACTION },
+  "routes/laws._index": { get: PUBLIC_PAGE, post: NO_ACTION },
+  "routes/laws.$ruleId": { get: PUBLIC_PAGE, post: NO_ACTION },
   "routes/council._index": { get: COUNCILS, post: NO_ACTION },
   "routes/council.employers.$employerId": { get: COUNCIL_A, post: NO_ACTION },
   "routes/council.employers._index": { get: COUNCILS, post: NO_ACTION },
@@ -115,6 +119,8 @@ function fillParams(pattern: string, ids: Fixtures["ids"]): string {
     courseId: ids.courseId,
     moduleId: ids.moduleId,
     joinCode: "LAKESIDE-INN",
+    proofId: "no-such-proof",
+    ruleId: "us-tx-lodging",
     token: "not-a-real-token-not-a-real-token-000000",
   };
   return pattern.replace(/:(\w+)/g, (_, name: string) => {
