@@ -15,7 +15,7 @@ import { call, post, signInAs, snapshotCounts, startTestApp } from "#tests/suppo
 
 let admin: string;
 let db: Awaited<ReturnType<typeof startTestApp>>["db"];
-const PDF = new TextEncoder().encode("%PDF-1.4\n% a proof\n%%EOF\n");
+const PDF: Uint8Array<ArrayBuffer> = new Uint8Array(new TextEncoder().encode("%PDF-1.4\n% a proof\n%%EOF\n"));
 
 beforeAll(async () => {
   ({ db } = await startTestApp({ content: "shipped" }));
@@ -28,11 +28,11 @@ function employmentOf(employeeId: string): string {
 }
 const statusOf = (id: string) => (db.$client.prepare("SELECT kind FROM employment_status WHERE employment_id = ?").get(id) as { kind: string }).kind;
 
-function form(fields: Record<string, string>, file?: { bytes: Uint8Array; name: string }) {
+function form(fields: Record<string, string>, file?: { bytes: Uint8Array<ArrayBuffer>; name: string }) {
   const f = new FormData();
   f.set("intent", "external");
   for (const [k, v] of Object.entries(fields)) f.set(k, v);
-  if (file) f.set("proof", new File([file.bytes], file.name));
+  if (file) f.set("proof", new File([new Uint8Array(file.bytes)], file.name));
   return f;
 }
 
@@ -60,7 +60,7 @@ describe("Texas: a course the Attorney General has not approved", () => {
     const bad = await snapshotCounts();
     const noProof = await post(worker.action, url, { cookie: admin, params: { employmentId: id }, formData: form({ provider: "OAG", courseTitle: "Human Trafficking Hotel Training", completedOn: "2026-01-01" }) });
     expect(noProof.status).toBe(400);
-    const notPdf = await post(worker.action, url, { cookie: admin, params: { employmentId: id }, formData: form({ provider: "OAG", courseTitle: "HT Training", completedOn: "2026-01-01" }, { bytes: new TextEncoder().encode("<html>"), name: "x.pdf" }) });
+    const notPdf = await post(worker.action, url, { cookie: admin, params: { employmentId: id }, formData: form({ provider: "OAG", courseTitle: "HT Training", completedOn: "2026-01-01" }, { bytes: new Uint8Array(new TextEncoder().encode("<html>")), name: "x.pdf" }) });
     expect(notPdf.status).toBe(400);
     expect((notPdf.data as { errors: Record<string, string> }).errors.proof).toMatch(/PDF, PNG or JPEG/);
     const future = await post(worker.action, url, { cookie: admin, params: { employmentId: id }, formData: form({ provider: "OAG", courseTitle: "HT Training", completedOn: "2999-01-01" }, { bytes: PDF, name: "p.pdf" }) });
