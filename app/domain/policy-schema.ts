@@ -112,6 +112,8 @@ export const SignSchema = z.strictObject({
   title: z.string().min(1),
   /** The exact wording, only where the law itself prescribes it (then a PDF can be generated). */
   prescribedWording: z.string().min(1).nullable().default(null),
+  /** The prescribed wording in the other languages the law requires: this project's translation, not the law's words. */
+  translations: z.strictObject({ es: z.string().min(1).optional() }).default({}),
   content: z.string().min(1),
   minSize: z.string().min(1).nullable().default(null),
   minFontPt: z.number().positive().nullable().default(null),

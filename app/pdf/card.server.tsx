@@ -10,6 +10,8 @@ export interface CardData {
   do: string[];
   reminder: string;
   hotline: { call: string; text?: string };
+  /** The worker's own workplace: its local police non-emergency line, and numbers the employer's law requires. */
+  local: { police: { agency: string | null; phone: string } | null; state: { label: string; number: string }[] };
   sources: string[];
 }
 
@@ -21,6 +23,7 @@ const LABELS = {
     do: "What to do",
     emergency: "Someone in immediate danger: call 911.",
     hotline: (call: string, text?: string) => `National Human Trafficking Hotline, 24/7, confidential: call ${call}${text ? ` or text ${text}` : ""}. Interpreters in 200+ languages.`,
+    police: (agency: string | null, phone: string) => `Local police, not an emergency${agency ? ` (${agency})` : ""}: ${phone}.`,
     sources: "Sources",
   },
   es: {
@@ -31,6 +34,7 @@ const LABELS = {
     emergency: "Si alguien está en peligro inmediato: llame al 911.",
     hotline: (call: string, text?: string) =>
       `Línea Directa Nacional contra la Trata de Personas, 24/7, confidencial: llame al ${call}${text ? ` o envíe un mensaje de texto al ${text}` : ""}. Intérpretes en más de 200 idiomas.`,
+    police: (agency: string | null, phone: string) => `Policía local, casos que no son emergencias${agency ? ` (${agency})` : ""}: ${phone}.`,
     sources: "Fuentes",
   },
 } as const;
@@ -83,6 +87,12 @@ export function CardDocument({ c }: { c: CardData }) {
         <View style={styles.call} wrap={false}>
           <Text style={styles.emergency}>{l.emergency}</Text>
           <Text style={styles.hotline}>{l.hotline(c.hotline.call, c.hotline.text)}</Text>
+          {c.local.police ? <Text style={styles.hotline}>{l.police(c.local.police.agency, c.local.police.phone)}</Text> : null}
+          {c.local.state.map((n) => (
+            <Text key={n.number} style={styles.hotline}>
+              {n.label}: {n.number}
+            </Text>
+          ))}
         </View>
         <Text style={styles.foot} fixed>
           {l.sources}: {c.sources.join(" · ")}

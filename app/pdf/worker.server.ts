@@ -9,13 +9,15 @@ import { renderAttestationPdf, type AttestationData } from "./attestation.server
 import { renderCardPdf, type CardData } from "./card.server.tsx";
 import { renderPosterPdf, type PosterData } from "./poster.server.tsx";
 import { renderReportPdf, type ReportData } from "./report.server.tsx";
+import { renderSignPdf, type SignData } from "./sign.server.tsx";
 
 export type PdfJob =
   | { kind: "certificate"; data: CertificatePdfData }
   | { kind: "report"; data: ReportData }
   | { kind: "poster"; data: PosterData }
   | { kind: "attestation"; data: AttestationData }
-  | { kind: "card"; data: CardData };
+  | { kind: "card"; data: CardData }
+  | { kind: "sign"; data: SignData };
 
 function render(job: PdfJob): Promise<Buffer> {
   switch (job.kind) {
@@ -29,6 +31,8 @@ function render(job: PdfJob): Promise<Buffer> {
       return renderAttestationPdf(job.data);
     case "card":
       return renderCardPdf(job.data);
+    case "sign":
+      return renderSignPdf(job.data);
   }
 }
 export type PdfReply = { id: number; ok: true; bytes: Uint8Array } | { id: number; ok: false; error: string };

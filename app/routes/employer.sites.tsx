@@ -8,6 +8,10 @@ import { useT } from "#app/components/i18n.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { audit } from "#app/models/audit.server.ts";
 import { createSite, listSites } from "#app/models/employer.server.ts";
+import { getRuleFor } from "#app/models/content.server.ts";
+import { latestPostings, recordSignPosting, requiredSigns, updateSiteNumbers } from "#app/models/signs.server.ts";
+import { numberWithDigits } from "#app/domain/signs.ts";
+import { SignPostingSchema, SiteNumbersSchema } from "#app/utils/roster-forms.server.ts";
 import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
@@ -20,10 +24,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { employer } = await requireEmployerAdmin(request);
   const { t } = await getT(request, "employer");
   const origin = publicOrigin(request);
+  const rule = getRuleFor(employer);
+  const sites = listSites(employer.id);
+  const postings = latestPostings(employer.id);
+  // Where signs go: each site, or the employer's one place of business when it has no sites.
+  const places = sites.length > 0 ? sites.map((s) => ({ id: s.id as string | null, name: s.name })) : [{ id: null, name: employer.name }];
   return {
     pageTitle: t("sites.metaTitle"),
     employer: { name: employer.name, joinUrl: `${origin}/join/${employer.joinCode}` },
-    sites: listSites(employer.id).map((s) => ({ id: s.id, name: s.name, joinUrl: `${origin}/join/${s.joinCode}` })),
+    sites: sites.map((s) => ({ id: s.id, name: s.name, joinUrl: `${origin}/join/${s.joinCode}`, policeAgency: s.policeAgency, policePhone: s.policePhone })),
+    law: rule ? { title: rule.policy.title, signsUnknown: rule.policy.signs.unknown ?? null } : null,
+    signs: requiredSigns(rule).map((sign) => ({
+      ...sign,
+      numbers: sign.numbers.map(numberWithDigits),
+      pdf: sign.prescribedWording !== null,
+      places: places.map((p) => {
+        const posted = postings.get(`${p.id ?? "employer"}:${sign.id}`);
+        return { ...p, posted: posted ? { by: posted.attestedName, on: new Date(posted.attestedAt).toISOString().slice(0, 10) } : null };
+      }),
+    })),
   };
 }
 
@@ -32,11 +51,28 @@ const AddSite = z.object({ name: z.string().trim().min(2, "employer:errors.siteN
 export async function action({ request, context }: ActionFunctionArgs) {
   const { admin, employer } = await requireEmployerAdmin(request);
   const { t } = await getT(request, "employer");
-  const parsed = parseWith(AddSite, formValues(await readForm(request)));
+  const values = formValues(await readForm(request));
+  const address = clientAddress(context);
+  if (values.intent === "numbers") {
+    const parsed = parseWith(SiteNumbersSchema, values);
+    if (!parsed.ok) return data({ errors: localizeErrors(parsed.errors, t), done: null }, { status: 400 });
+    if (!updateSiteNumbers({ admin, ...parsed.data, clientAddress: address }, now())) return data({ errors: { form: t("errors.siteInvalid") } as Record<string, string>, done: null }, { status: 404 });
+    return { errors: undefined, done: t("sites.numbersSaved") };
+  }
+  if (values.intent === "sign-posted") {
+    const parsed = parseWith(SignPostingSchema, values);
+    if (!parsed.ok) return data({ errors: localizeErrors(parsed.errors, t), done: null }, { status: 400 });
+    const rule = getRuleFor(employer);
+    if (!rule || !recordSignPosting({ admin, rule, signId: parsed.data.signId, siteId: parsed.data.siteId, attestedName: parsed.data.attestedName, clientAddress: address }, now())) {
+      return data({ errors: { form: t("errors.signUnknown") } as Record<string, string>, done: null }, { status: 404 });
+    }
+    return { errors: undefined, done: t("sites.signPostedDone") };
+  }
+  const parsed = parseWith(AddSite, values);
   if (!parsed.ok) return data({ errors: localizeErrors(parsed.errors, t), done: null }, { status: 400 });
   const site = createSite({ employerId: employer.id, name: parsed.data.name }, now());
   if (!site) return data({ errors: { name: t("errors.siteExists") } as Record<string, string>, done: null }, { status: 409 });
-  audit({ action: "roster-updated", actor: admin, clientAddress: clientAddress(context), target: { type: "site", id: site.id }, employerId: employer.id, detail: { siteAdded: site.name } }, now());
+  audit({ action: "roster-updated", actor: admin, clientAddress: address, target: { type: "site", id: site.id }, employerId: employer.id, detail: { siteAdded: site.name } }, now());
   return { errors: undefined, done: t("sites.added", { name: site.name }) };
 }
 
@@ -85,6 +121,109 @@ export default function Sites() {
           </tbody>
         </table>
       </div>
+      <h2>{t("sites.signsTitle")}</h2>
+      {d.law === null ? (
+        <p>{t("sites.signsNoLaw")}</p>
+      ) : d.signs.length === 0 ? (
+        <p>{d.law.signsUnknown ? t("sites.signsUnknown", { law: d.law.title }) : t("sites.signsNone", { law: d.law.title })}</p>
+      ) : (
+        d.signs.map((sign) => (
+          <article key={sign.id} className="sign-requirement" aria-labelledby={`sign-${sign.id}`}>
+            <h3 id={`sign-${sign.id}`} lang="en">
+              {sign.title}
+            </h3>
+            <p lang="en">{sign.content}</p>
+            <dl className="facts">
+              {sign.minSize ? (
+                <>
+                  <dt>{t("sites.signSize")}</dt>
+                  <dd lang="en">{sign.minSize}</dd>
+                </>
+              ) : null}
+              {sign.minFontPt ? (
+                <>
+                  <dt>{t("sites.signFont")}</dt>
+                  <dd>{t("sites.signFontPt", { pt: sign.minFontPt })}</dd>
+                </>
+              ) : null}
+              {sign.languages ? (
+                <>
+                  <dt>{t("sites.signLanguages")}</dt>
+                  <dd lang="en">{sign.languages}</dd>
+                </>
+              ) : null}
+              {sign.numbers.length > 0 ? (
+                <>
+                  <dt>{t("sites.signNumbers")}</dt>
+                  <dd>{sign.numbers.join("; ")}</dd>
+                </>
+              ) : null}
+              {sign.where ? (
+                <>
+                  <dt>{t("sites.signWhere")}</dt>
+                  <dd lang="en">{sign.where}</dd>
+                </>
+              ) : null}
+            </dl>
+            <p>
+              {sign.pdf ? (
+                <a href={`/employer/signs/${sign.id}.pdf`}>{t("sites.signPdf")}</a>
+              ) : sign.templateBy ? (
+                <span>{t("sites.signTemplate", { by: sign.templateBy })}</span>
+              ) : null}
+            </p>
+            <ul className="sign-places">
+              {sign.places.map((p) => (
+                <li key={p.id ?? "employer"}>
+                  <strong>{p.name}</strong>:{" "}
+                  {p.posted ? (
+                    t("sites.signPosted", { by: p.posted.by, date: p.posted.on })
+                  ) : (
+                    <Form method="post" className="attest-form">
+                      <input type="hidden" name="intent" value="sign-posted" />
+                      <input type="hidden" name="signId" value={sign.id} />
+                      <input type="hidden" name="siteId" value={p.id ?? ""} />
+                      <div className="field">
+                        <label htmlFor={`attest-${sign.id}-${p.id ?? "employer"}`}>{t("sites.signAttestName")}</label>
+                        <input id={`attest-${sign.id}-${p.id ?? "employer"}`} name="attestedName" type="text" required minLength={2} maxLength={100} autoComplete="name" />
+                      </div>
+                      <button type="submit" className="button secondary">
+                        {t("sites.signAttest")}
+                      </button>
+                    </Form>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </article>
+        ))
+      )}
+
+      {d.sites.length > 0 ? (
+        <>
+          <h2>{t("sites.numbersTitle")}</h2>
+          <p>{t("sites.numbersIntro")}</p>
+          {d.sites.map((s) => (
+            <Form method="post" key={s.id} className="numbers-form" noValidate>
+              <h3>{s.name}</h3>
+              <input type="hidden" name="intent" value="numbers" />
+              <input type="hidden" name="siteId" value={s.id} />
+              <div className="field">
+                <label htmlFor={`agency-${s.id}`}>{t("sites.policeAgency")}</label>
+                <input id={`agency-${s.id}`} name="policeAgency" type="text" maxLength={100} defaultValue={s.policeAgency ?? ""} />
+              </div>
+              <div className="field">
+                <label htmlFor={`phone-${s.id}`}>{t("sites.policePhone")}</label>
+                <input id={`phone-${s.id}`} name="policePhone" type="tel" maxLength={40} defaultValue={s.policePhone ?? ""} />
+              </div>
+              <button type="submit" className="button secondary">
+                {t("sites.numbersSave")}
+              </button>
+            </Form>
+          ))}
+        </>
+      ) : null}
+
       <h2>{t("sites.addTitle")}</h2>
       <Form method="post" noValidate>
         <Field name="name" label={t("sites.nameLabel")} hint={t("sites.nameHint")} type="text" required error={a?.errors?.name} />

@@ -329,7 +329,7 @@ export default function WorkerPage() {
                 </select>
               </div>
               <Field name="voidReason" label={t("worker.reason")} type="text" required error={a?.errors?.voidReason} />
-              <button type="submit" className="secondary">
+              <button type="submit" className="button secondary">
                 {t("worker.outsideVoid")}
               </button>
             </Form>

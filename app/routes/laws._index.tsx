@@ -25,36 +25,29 @@ export default function Laws() {
     <section className="card wide">
       <h1>{t("laws.title")}</h1>
       <p>{t("laws.lead")}</p>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("laws.col.law")}</th>
-              <th scope="col">{t("laws.col.status")}</th>
-              <th scope="col">{t("laws.col.quoted")}</th>
-              <th scope="col">{t("laws.col.course")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.rules.map((r) => (
-              <tr key={r.id}>
-                <th scope="row">
-                  <Link to={`/laws/${r.id}`} lang="en">
-                    {r.title}
-                  </Link>
-                  <br />
-                  <span className="meta" lang="en">
-                    {r.citation}
-                  </span>
-                </th>
-                <td>{t(`laws.status.${r.status}`)}</td>
-                <td>{t(r.verified ? "laws.quotedAll" : "laws.quotedSome", { quoted: r.quoted, fields: r.fields })}</td>
-                <td>{r.covered === 0 ? "—" : r.meetsFor === r.covered ? t("laws.courseMeets") : r.meetsFor === 0 ? t("laws.courseNot") : t("laws.courseSome", { n: r.meetsFor, of: r.covered })}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {/* One block per law, not a table: citations are long and a phone has no room for columns. */}
+      <ul className="law-list">
+        {d.rules.map((r) => (
+          <li key={r.id}>
+            <h2>
+              <Link to={`/laws/${r.id}`} lang="en">
+                {r.title}
+              </Link>
+            </h2>
+            <p className="meta" lang="en">
+              {r.citation}
+            </p>
+            <dl className="facts">
+              <dt>{t("laws.col.status")}</dt>
+              <dd>{t(`laws.status.${r.status}`)}</dd>
+              <dt>{t("laws.col.quoted")}</dt>
+              <dd>{t(r.verified ? "laws.quotedAll" : "laws.quotedSome", { quoted: r.quoted, fields: r.fields })}</dd>
+              <dt>{t("laws.col.course")}</dt>
+              <dd>{r.covered === 0 ? "—" : r.meetsFor === r.covered ? t("laws.courseMeets") : r.meetsFor === 0 ? t("laws.courseNot") : t("laws.courseSome", { n: r.meetsFor, of: r.covered })}</dd>
+            </dl>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -7,11 +7,12 @@ import { describeRemaining, remainingMs } from "#app/domain/pacing.ts";
 import { moduleAfter, summarizeProgress } from "#app/domain/progress.ts";
 import { completeModule, getModuleStates, openModule } from "#app/models/progress.server.ts";
 import { requireWorker } from "#app/utils/auth.server.ts";
+import { workplaceNumbers } from "#app/models/signs.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { formValues, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import type { TFunction } from "#app/i18n/translate.ts";
-import { localizeCourse } from "#app/models/content.server.ts";
+import { getRuleFor, localizeCourse } from "#app/models/content.server.ts";
 import { useT } from "#app/components/i18n.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -26,7 +27,7 @@ function findModule(course: Course, role: string, courseId: string | undefined, 
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, employment, course: english } = await requireWorker(request);
+  const { user, employment, employer, course: english } = await requireWorker(request);
   const { lang, t } = await getT(request, "worker");
   const course = localizeCourse(english, lang);
   const { modules, module } = findModule(course, employment.jobRole, params.courseId, params.moduleId, t);
@@ -48,6 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     remaining: describeRemaining(remainingMs(state.openedAt, module.minutes, at.getTime()), t),
     waitMs: remainingMs(state.openedAt, module.minutes, at.getTime()),
     progressPercent: progress.percent,
+    // The "who to call" part names the numbers of the worker's own workplace.
+    workplace: module.topics.includes("law-enforcement-contacts") ? workplaceNumbers(employment.siteId, getRuleFor(employer)) : null,
   };
 }
 
@@ -85,6 +88,24 @@ export default function ModulePage() {
       </p>
       <h1>{d.module.title}</h1>
       <div className="module-body" dangerouslySetInnerHTML={{ __html: d.module.html }} />
+      {d.workplace && (d.workplace.police || d.workplace.state.length > 0) ? (
+        <section className="notice" aria-labelledby="workplace-numbers">
+          <h2 id="workplace-numbers">{d.workplace.siteName ? t("module.workplaceAt", { site: d.workplace.siteName }) : t("module.workplace")}</h2>
+          <ul>
+            {d.workplace.police ? (
+              <li>
+                {d.workplace.police.agency ? t("module.police", { agency: d.workplace.police.agency }) : t("module.policeNoAgency")} <a href={`tel:${d.workplace.police.phone.replace(/[^0-9+]/g, "")}`}>{d.workplace.police.phone}</a>
+              </li>
+            ) : null}
+            {d.workplace.state.map((n) => (
+              <li key={n.number}>
+                <span lang="en">{n.label}</span>: {n.number}
+              </li>
+            ))}
+          </ul>
+          <p className="meta">{t("module.policeNote")}</p>
+        </section>
+      ) : null}
       <section className="sources" aria-label={t("module.sources")}>
         <h2>{t("module.sources")}</h2>
         {/* Sources are English publications: marked so, screen readers pronounce them right on a Spanish page. */}

@@ -3,7 +3,8 @@ import { isLang } from "#app/i18n/translate.ts";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { getValidCertificate } from "#app/models/certificate.server.ts";
-import { getContent, roleLabel } from "#app/models/content.server.ts";
+import { getContent, getRuleFor, roleLabel } from "#app/models/content.server.ts";
+import { workplaceNumbers } from "#app/models/signs.server.ts";
 import { renderInWorker } from "#app/pdf/pool.server.ts";
 import { requireWorker } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
@@ -13,7 +14,7 @@ import { now } from "#app/utils/clock.server.ts";
  * valid certificate: the signs to notice, what to do, and the hotline, in English or Spanish.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, employment, course } = await requireWorker(request);
+  const { user, employment, employer, course } = await requireWorker(request);
   const pageLang = await getLang(request);
   const t = tFor(pageLang, "worker");
   if (!getValidCertificate(user.id, course.id, now())) {
@@ -37,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       do: text.do,
       reminder: text.reminder,
       hotline: { call: hotline.call, text: hotline.text },
+      local: (({ police, state }) => ({ police, state }))(workplaceNumbers(employment.siteId, getRuleFor(employer))),
       sources: card.sources.map((s) => titles.get(s) ?? s),
     },
   });

@@ -66,7 +66,7 @@ export function ExternalCompletionSchema(today: string) {
 
 /** Whether a sign is posted: the admin names who attests. */
 export const SignPostingSchema = z.object({
-  ruleSign: z.string().min(3).max(140),
+  signId: z.string().min(1).max(80),
   siteId: z.string().max(64).optional().transform((v) => v || null),
   attestedName: z.string().trim().min(2, "employer:errors.signedNameMissing").max(100, "employer:errors.nameTooLong"),
 });

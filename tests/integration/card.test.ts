@@ -47,12 +47,15 @@ describe("the red-flags card", () => {
 });
 
 describe("every card", () => {
+  // The most a card prints besides the hotline: a site's police line and a state number.
+  const LONGEST_LOCAL = { police: { agency: "Metropolitan Police Department of the City of Example", phone: "(512) 974-5000" }, state: [{ label: "Florida Human Trafficking Hotline (on the required sign)", number: "1-855-FLA-SAFE (1-855-352-7233)" }] };
+
   it("fits on one page, for every role, in English and in Spanish", async () => {
     const { getContent } = await import("#app/models/content.server.ts");
     const { renderCardPdf } = await import("#app/pdf/card.server.tsx");
     for (const [role, c] of getContent().cards) {
       for (const lang of ["en", "es"] as const) {
-        const pdf = await renderCardPdf({ lang, roleLabel: role, title: c[lang].title, signs: c[lang].signs, do: c[lang].do, reminder: c[lang].reminder, hotline: { call: "1-888-373-7888", text: "233733" }, sources: c.sources });
+        const pdf = await renderCardPdf({ lang, roleLabel: role, title: c[lang].title, signs: c[lang].signs, do: c[lang].do, reminder: c[lang].reminder, hotline: { call: "1-888-373-7888", text: "233733" }, local: LONGEST_LOCAL, sources: c.sources });
         expect((await pdfText(new Uint8Array(pdf))).pages, `${role} ${lang}`).toBe(1);
       }
     }

@@ -70,6 +70,8 @@ const MATRIX: Record<string, { get: string; post: string }> = {
   // A proof of outside training: only its employer's admins; an id of no proof is 404 to both.
   "routes/employer.proofs.$proofId": { get: "302  403  403  404  404  403  403  403", post: NO_ACTION },
   "routes/laws._index": { get: PUBLIC_PAGE, post: NO_ACTION },
+  // Neither demo law (Texas; California has no rule on file) prescribes a sign's wording: 404.
+  "routes/employer.signs.$signId[.pdf]": { get: "302  403  403  404  404  403  403  403", post: NO_ACTION },
   "routes/laws.$ruleId": { get: PUBLIC_PAGE, post: NO_ACTION },
   "routes/council._index": { get: COUNCILS, post: NO_ACTION },
   "routes/council.employers.$employerId": { get: COUNCIL_A, post: NO_ACTION },
@@ -120,6 +122,7 @@ function fillParams(pattern: string, ids: Fixtures["ids"]): string {
     moduleId: ids.moduleId,
     joinCode: "LAKESIDE-INN",
     proofId: "no-such-proof",
+    signId: "tx-114-0053",
     ruleId: "us-tx-lodging",
     token: "not-a-real-token-not-a-real-token-000000",
   };
