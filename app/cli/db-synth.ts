@@ -59,8 +59,8 @@ const STATES = [
   ["US-MN", 0.1, ["Hennepin", "Ramsey", "Dakota", "Anoka", "St. Louis", "Olmsted", "Stearns", "Cook"]],
   ["US-FL", 0.05, ["Miami-Dade", "Broward", "Palm Beach", "Orange", "Hillsborough", "Duval", "Pinellas", "Monroe"]],
 ] as const;
-const LODGING_ROLES = [["housekeeping", 35], ["front-desk", 20], ["food-beverage", 20], ["maintenance", 15], ["security", 10]] as const;
-const TRANSIT_ROLES = [["transit-operator", 70], ["station-agent", 20], ["transit-supervisor", 10]] as const;
+const LODGING_ROLES = [["housekeeping", 35], ["front-desk", 20], ["food-beverage", 20], ["maintenance", 15], ["security", 10], ["lodging-manager", 5]] as const;
+const TRANSIT_ROLES = [["transit-operator", 70], ["station-agent", 20], ["transit-supervisor", 10], ["transit-manager", 5]] as const;
 const NAMES = ["Harbor", "Lakeview", "Pine", "Grand", "Riverside", "Summit", "Maple", "Bayside", "Cedar", "Union", "Prairie", "Northern", "Golden", "Liberty"];
 const KINDS = { lodging: ["Inn", "Hotel", "Suites", "Lodge", "Motel", "Resort"], transit: ["Transit", "Bus Lines", "Rail", "Coach", "Shuttle"] } as const;
 const DAY = 86_400_000;

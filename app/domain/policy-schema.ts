@@ -81,8 +81,8 @@ function field<T extends z.ZodType>(value: T) {
     });
 }
 
-/** "not later than the 90th day after" → { days: 90 }; "within six months of" → { months: 6 }. */
-const Window = z.union([z.strictObject({ days: z.number().int().positive() }), z.strictObject({ months: z.number().int().positive() })]);
+/** "not later than the 90th day after" → { days: 90 }; "within six months of" → { months: 6 }; "at the time of hire" → { days: 0 }. */
+const Window = z.union([z.strictObject({ days: z.number().int().nonnegative() }), z.strictObject({ months: z.number().int().positive() })]);
 export type TrainingWindow = z.infer<typeof Window>;
 
 const Renewal = z.strictObject({ months: z.number().int().positive() });

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { employers, employments } from "#db/schema.ts";
+import { employers, employments, sites } from "#db/schema.ts";
 import { toIsoDate } from "#app/domain/expiry.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { courseFit, getCourseForRole, getRuleFor } from "./content.server.ts";
@@ -37,6 +37,8 @@ export async function seedDemo(now: Date) {
   const main = createSite({ employerId: lakeside.id, name: "Main building", joinCode: "LAKESIDE-MAIN" }, now)!;
   const annex = createSite({ employerId: lakeside.id, name: "Lakeview annex", joinCode: "LAKESIDE-ANNEX" }, now)!;
   const garage = createSite({ employerId: metro.id, name: "North garage", joinCode: "METRO-NORTH" }, now)!;
+  // A fictional number (555-01xx is reserved for fiction): the demo shows where a site's own police line appears.
+  getDb().update(sites).set({ policeAgency: "Demo City Police (fictional)", policePhone: "(512) 555-0100" }).where(eq(sites.id, main.id)).run();
   const daysAgo = (n: number) => toIsoDate(new Date(now.getTime() - n * DAY));
   const password = DEMO_PASSWORD;
   const worker = await createUser({ username: "demo-worker", name: "Maria Lopez", password, kind: "worker" }, now);

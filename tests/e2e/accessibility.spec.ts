@@ -65,8 +65,8 @@ function ids() {
 }
 
 const PAGES: [string, (x: ReturnType<typeof ids>) => string[]][] = [
-  ["", () => ["/", "/login", "/verify", "/forgot", "/reset", "/join/LAKESIDE-INN", "/transparency"]],
-  ["demo-certified", (x) => ["/learn", "/learn/recognize-and-respond/what-is-trafficking", "/learn/recognize-and-respond/quiz", `/certificates/${x.code}`, `/verify/${x.code}`, "/account", "/account/password"]],
+  ["", () => ["/", "/login", "/verify", "/forgot", "/reset", "/join/LAKESIDE-INN", "/transparency", "/laws", "/laws/us-tx-lodging"]],
+  ["demo-certified", (x) => ["/learn", "/learn/recognize-and-respond/what-is-trafficking", "/learn/recognize-and-respond/who-to-call", "/learn/recognize-and-respond/quiz", `/certificates/${x.code}`, `/verify/${x.code}`, "/account", "/account/password"]],
   [
     "demo-employer",
     (x) => ["/employer", "/employer/roster", "/employer/workers/new", `/employer/workers/${x.employment}`, "/employer/import", "/employer/sites", "/employer/attestations", "/employer/reminders"],

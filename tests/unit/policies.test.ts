@@ -227,7 +227,7 @@ describe("PolicySchema", () => {
     ["no covered roles", (p) => (field(p, "coveredRoles").value = []), "coveredRoles.value"],
     ["unknown covered roles", (p) => (p.coveredRoles = { value: null, unknown: "?" }), "coveredRoles.value"],
     ["duplicate covered roles", (p) => (field(p, "coveredRoles").value = ["front-desk", "front-desk"]), "coveredRoles.value"],
-    ["a zero training window", (p) => (field(p, "firstTraining").value = { days: 0 }), "firstTraining.value"],
+    ["a negative training window", (p) => (field(p, "firstTraining").value = { days: -1 }), "firstTraining.value"],
     ["a window in weeks", (p) => (field(p, "firstTraining").value = { weeks: 2 }), "firstTraining.value"],
     ["a fractional renewal", (p) => (field(p, "renewal").value = { months: 1.5 }), "renewal.value"],
     ["a field with neither quote, reading nor unknown", (p) => (p.minimumMinutes = { value: 20 }), "minimumMinutes.quotes"],
