@@ -27,6 +27,11 @@ export const employers = sqliteTable(
     county: text("county"),
     joinCode: text("join_code").notNull(),
     createdAt: ms("created_at").notNull(),
+    /**
+     * The rule whose "applies only if" question the employer answered yes (a Louisiana gaming
+     * licensee's hotel); null until then. The audit log keeps who answered and when.
+     */
+    confirmedRuleId: text("confirmed_rule_id"),
   },
   (t) => [uniqueIndex("employers_join_code_uq").on(t.joinCode), index("employers_jurisdiction_idx").on(t.jurisdiction, t.sector)],
 );

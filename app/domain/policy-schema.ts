@@ -70,7 +70,9 @@ function field<T extends z.ZodType>(value: T) {
       unverified: z.string().min(1).optional(),
     })
     .superRefine((f, ctx) => {
-      if (f.unknown !== undefined && (f as unknown as { value: unknown }).value !== null) {
+      // An unknown figure is null, never a guess; a list may keep the items that are known.
+      const value = (f as unknown as { value: unknown }).value;
+      if (f.unknown !== undefined && value !== null && !Array.isArray(value)) {
         ctx.addIssue({ code: "custom", path: ["value"], message: "an unknown field has value: null (say what is missing in `unknown`)" });
       }
       // A value the law's text does not state (it is silent, or its text was not found in full)
@@ -174,8 +176,14 @@ export const PolicySchema = z
     scope: field(z.string().min(1)),
     /** Businesses or workers the law covers that the product has no role for. */
     notServed: z.string().min(1).nullable(),
+    /**
+     * A law that reaches only some businesses of its sector (Louisiana: gaming licensees): the
+     * question the employer answers yes before the rule applies to it. Null: it applies to every
+     * business of the sector in the jurisdiction (scope says who the law reaches).
+     */
+    appliesOnlyIf: z.strictObject({ en: z.string().min(1), es: z.string().min(1) }).nullable().default(null),
     /** Role ids from content/roles.yaml, all of this rule's sector (see checkPolicyRoles). Never unknown. */
-    coveredRoles: field(z.array(kebab).min(1, "a rule must cover at least one role")),
+    coveredRoles: field(z.array(kebab)),
     /** When the first training is due after hire; null = the law names no window (status: due, no date). */
     firstTraining: field(Window),
     /** How long a completion stays valid; null = the law asks for no repeat training. */
@@ -202,6 +210,7 @@ export const PolicySchema = z
   })
   .superRefine((p, ctx) => {
     if (p.coveredRoles.value === null) ctx.addIssue({ code: "custom", path: ["coveredRoles", "value"], message: "who is covered cannot be unknown: a rule must name its roles" });
+    else if (p.coveredRoles.value.length === 0 && p.status === "in-force") ctx.addIssue({ code: "custom", path: ["coveredRoles", "value"], message: "a rule in force must cover at least one role" });
     noDuplicates(p.coveredRoles.value ?? [], ctx, ["coveredRoles", "value"]);
     noDuplicates(p.sources.map((s) => s.id), ctx, ["sources"]);
     noDuplicates((p.signs.value ?? []).map((s) => s.id), ctx, ["signs", "value"]);

@@ -24,7 +24,7 @@ export interface StatusRow {
   trained: boolean;
 }
 
-type Job = { id: string; userId: string | null; employerId: string; jobRole: string; hireDate: string; endedAt: number | null; jurisdiction: string; sector: string };
+type Job = { id: string; userId: string | null; employerId: string; jobRole: string; hireDate: string; endedAt: number | null; jurisdiction: string; sector: string; confirmedRuleId: string | null };
 
 function jobsWhere(db: Db, where: ReturnType<typeof eq>): Job[] {
   return db
@@ -37,6 +37,7 @@ function jobsWhere(db: Db, where: ReturnType<typeof eq>): Job[] {
       endedAt: employments.endedAt,
       jurisdiction: employers.jurisdiction,
       sector: employers.sector,
+      confirmedRuleId: employers.confirmedRuleId,
     })
     .from(employments)
     .innerJoin(employers, eq(employers.id, employments.employerId))

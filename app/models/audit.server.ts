@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   "external-completion-voided",
   "sign-posted",
   "site-numbers-changed",
+  "rule-scope-answered",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

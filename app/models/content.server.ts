@@ -524,12 +524,16 @@ export function getRole(roleId: string): JobRole | undefined {
 
 /**
  * The jurisdiction rule for an employer (its jurisdiction and sector), if one in force is on
- * file. A law not enacted, repealed or not yet in force is kept on file for the record, but no
- * status is computed against it.
+ * file and reaches it. A law not enacted, repealed or not yet in force is kept on file for the
+ * record, but no status is computed against it; nor against a law that reaches only some
+ * businesses (`appliesOnlyIf`) until the employer confirms it is one.
  */
-export function getRuleFor(employer: { jurisdiction: string; sector: string }): LoadedPolicy | undefined {
+export function getRuleFor(employer: { jurisdiction: string; sector: string; confirmedRuleId?: string | null }): LoadedPolicy | undefined {
   const law = getLawFor(employer);
-  return law?.policy.status === "in-force" ? law : undefined;
+  if (law?.policy.status !== "in-force") return undefined;
+  // A law for only some businesses of the sector applies once the employer said it is one of them.
+  if (law.policy.appliesOnlyIf !== null && employer.confirmedRuleId !== law.policy.id) return undefined;
+  return law;
 }
 
 /** The rule file for a jurisdiction and sector, whatever its status. */

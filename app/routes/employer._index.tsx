@@ -1,5 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { z } from "zod";
+import { answerRuleScope } from "#app/models/employer.server.ts";
+import { formValues, parseWith, readForm } from "#app/utils/forms.server.ts";
+import { clientAddress } from "#app/utils/request.server.ts";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { statusLabel } from "#app/components/compliance.tsx";
 import { Rich, useT } from "#app/components/i18n.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
@@ -31,12 +36,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
     former: compliance.entries.length - current.length,
     perSite,
     rule: rule ? ruleOverview(rule, rolesForSector(employer.sector).map((r) => ({ id: r.id, label: roleLabel(r.id, lang) })), lang) : null,
-    law: rule ? null : (() => {
+    law: (() => {
       const law = getLawFor(employer);
-      return law ? { id: law.policy.id, title: law.policy.title, status: law.policy.status } : null;
+      if (!law) return null;
+      const question = law.policy.appliesOnlyIf ? (lang === "es" ? law.policy.appliesOnlyIf.es : law.policy.appliesOnlyIf.en) : null;
+      return { id: law.policy.id, title: law.policy.title, status: law.policy.status, question, confirmed: employer.confirmedRuleId === law.policy.id };
     })(),
     kinds: STATUS_KINDS.map((k) => ({ kind: k, label: statusLabel(k, t) })),
   };
+}
+
+const ScopeAnswer = z.object({ intent: z.literal("scope"), applies: z.enum(["yes", "no"]) });
+
+/** The employer answers its law's "applies only if" question (Louisiana: a gaming licensee's hotel). */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { admin, employer } = await requireEmployerAdmin(request);
+  const { t } = await getT(request, "employer");
+  const parsed = parseWith(ScopeAnswer, formValues(await readForm(request)));
+  if (!parsed.ok) throw data(t("errors.unknownAction"), { status: 400 });
+  const law = getLawFor(employer);
+  if (!law?.policy.appliesOnlyIf || law.policy.status !== "in-force") throw data(t("dashboard.scopeNone"), { status: 409 });
+  answerRuleScope({ admin, employer, ruleId: law.policy.id, applies: parsed.data.applies === "yes", clientAddress: clientAddress(context) }, now());
+  return { ok: true };
 }
 
 export default function EmployerDashboard() {
@@ -47,9 +68,21 @@ export default function EmployerDashboard() {
     <>
       <section className="card">
         <h1>{d.employer.name}</h1>
+        {d.law?.question && d.law.status === "in-force" ? (
+          <Form method="post" className={d.rule ? "meta" : "notice"}>
+            <input type="hidden" name="intent" value="scope" />
+            <p>
+              <strong lang="en">{d.law.title}</strong>: {t("dashboard.scopeIntro")} {d.law.question}{" "}
+              {d.law.confirmed ? t("dashboard.scopeYes") : t("dashboard.scopeUnanswered")}
+            </p>
+            <button type="submit" name="applies" value={d.law.confirmed ? "no" : "yes"} className="button secondary">
+              {t(d.law.confirmed ? "dashboard.scopeSayNo" : "dashboard.scopeSayYes")}
+            </button>
+          </Form>
+        ) : null}
         {d.rule ? (
           <RuleSummary rule={d.rule} />
-        ) : d.law ? (
+        ) : d.law && !d.law.question ? (
           <p className="notice warn">
             {t(`dashboard.lawNot.${d.law.status}`, { title: d.law.title })} <Link to={`/laws/${d.law.id}`}>{t("dashboard.lawDetails")}</Link>
           </p>

@@ -53,7 +53,8 @@ const MATRIX: Record<string, { get: string; post: string }> = {
   "routes/verify.$code": { get: PUBLIC_PAGE, post: NO_ACTION },
   "routes/api.certificates.$code": { get: PUBLIC_PAGE, post: NO_ACTION },
   "routes/healthz": { get: PUBLIC_PAGE, post: NO_ACTION },
-  "routes/employer._index": { get: EMPLOYER_ADMINS, post: NO_ACTION },
+  // Only a law with an "applies only if" question takes an answer; neither demo law has one (a form that is not an answer: 400).
+  "routes/employer._index": { get: EMPLOYER_ADMINS, post: "302  403  403  400  400  403  403  403" },
   "routes/employer.roster": { get: EMPLOYER_ADMINS, post: NO_ACTION },
   "routes/employer.roster[.csv]": { get: EMPLOYER_ADMINS, post: NO_ACTION },
   "routes/employer.report[.pdf]": { get: EMPLOYER_ADMINS, post: NO_ACTION },

@@ -112,3 +112,32 @@ describe("Texas: a course the Attorney General has not approved", () => {
     expect((await call(laws.loader, "/laws/nowhere", { params: { ruleId: "nowhere" } })).status).toBe(404);
   });
 });
+
+describe("Louisiana: a gaming-industry law applies only once the employer says it is a gaming licensee", () => {
+  it("counts no one as covered until the admin answers yes, and everyone again after no", async () => {
+    const { now } = await import("#app/utils/clock.server.ts");
+    const { createEmployer } = await import("#app/models/employer.server.ts");
+    const { createUser, addEmployment } = await import("#app/models/user.server.ts");
+    const { refreshEmployments } = await import("#app/models/aggregates.server.ts");
+    const la = createEmployer({ name: "Bayou Casino Hotel", sector: "lodging", jurisdiction: "US-LA", county: "Calcasieu" }, now());
+    await createUser({ username: "la-admin", name: "Lou Admin", password: "frontline-demo", kind: "employer_admin", employerId: la.id }, now());
+    const row = addEmployment({ userId: null, employerId: la.id, siteId: null, employeeId: "BC-1", fullName: "Dee Dealer", jobRole: "front-desk", hireDate: "2026-01-05" }, now());
+    refreshEmployments(db, [row.id], now());
+    const cookie = await signInAs("la-admin");
+    expect(statusOf(row.id)).toBe("not-covered");
+    const page = await call(dashboard.loader, "/employer", { cookie });
+    expect((page.data as { law: { question: string; confirmed: boolean } }).law).toMatchObject({ confirmed: false, question: expect.stringMatching(/Gaming Control Board/) });
+
+    const bad = await post(dashboard.action, "/employer", { cookie, form: { intent: "scope", applies: "maybe" } });
+    expect(bad.status).toBe(400);
+    expect(statusOf(row.id)).toBe("not-covered");
+    const yes = await post(dashboard.action, "/employer", { cookie, form: { intent: "scope", applies: "yes" } });
+    expect(yes.status).toBe(200);
+    expect(statusOf(row.id)).not.toBe("not-covered");
+    const no = await post(dashboard.action, "/employer", { cookie, form: { intent: "scope", applies: "no" } });
+    expect(no.status).toBe(200);
+    expect(statusOf(row.id)).toBe("not-covered");
+    // Texas has no such question: 409, nothing written.
+    expect((await post(dashboard.action, "/employer", { cookie: admin, form: { intent: "scope", applies: "yes" } })).status).toBe(409);
+  });
+});

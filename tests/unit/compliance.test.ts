@@ -19,6 +19,8 @@ const rules: Policy[] = fs
   .filter((f) => f.endsWith(".yaml"))
   .sort()
   .map((f) => PolicySchema.parse(YAML.parse(fs.readFileSync(path.join(DIR, f), "utf8"))));
+// A bill that never became law (Washington) is kept on file but computes no status.
+const inForce = rules.filter((r) => r.status === "in-force");
 
 const EMPLOYER = "emp-here";
 const OTHER = "emp-elsewhere";
@@ -94,7 +96,7 @@ it("loads every shipped rule", () => {
 
 // Each shipped rule as its file states it; a rule whose law names no window is tested with a
 // 90-day window here (its own no-deadline behaviour is tested below), so every path runs.
-describe.each(rules.map((r) => [r.id, r.firstTraining.value === null ? withTerms(r, { days: 90 }) : r] as const))("%s", (_id, rule) => {
+describe.each(inForce.map((r) => [r.id, r.firstTraining.value === null ? withTerms(r, { days: 90 }) : r] as const))("%s", (_id, rule) => {
   const due = windowEnd(rule, HIRE)!;
   const trained = day(HIRE, 10);
   const months = rule.renewal.value?.months ?? null;

@@ -1,0 +1,1 @@
+ALTER TABLE `employers` ADD `confirmed_rule_id` text;
