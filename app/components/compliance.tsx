@@ -17,7 +17,7 @@ export function StatusDate({ status }: { status: ComplianceStatus }) {
   const t = useT("employer");
   switch (status.kind) {
     case "due":
-      return <span className="meta">{t("status.by", { date: status.dueDate })}</span>;
+      return <span className="meta">{status.dueDate === null ? t("status.noDeadline") : t("status.by", { date: status.dueDate })}</span>;
     case "overdue":
       return <span className="meta">{t("status.wasDue", { date: status.dueDate })}</span>;
     case "compliant":

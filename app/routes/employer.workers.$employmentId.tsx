@@ -233,7 +233,7 @@ export default function WorkerPage() {
                 {d.cycles.map((c) => (
                   <tr key={c.index}>
                     <td>{c.index === 1 ? t("worker.firstCycle") : c.index}</td>
-                    <td>{c.dueDate}</td>
+                    <td>{c.dueDate ?? t("status.noDeadline")}</td>
                     <td>{c.completedOn ? (c.late ? t("worker.completedLate", { date: c.completedOn }) : c.completedOn) : t("worker.notYet")}</td>
                     <td className="code">{c.code ?? ""}</td>
                     <td>{c.completedOn ? (c.validUntil ?? t("worker.noRenewal")) : ""}</td>

@@ -64,6 +64,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     quizOpen: progress.allComplete,
     certificates,
     deadline: status && status.kind !== "not-covered" ? { status, law: rule!.policy.title.split(" — ")[0] ?? rule!.policy.title } : null,
+    // The worker's law needs a course this one is not (an approved or the state's own): say so, so a pass here is not mistaken for meeting it.
+    notAlone: rule && status && status.kind !== "not-covered" && !courseFit(rule.policy.id, employment.jobRole).meets ? { law: rule.policy.title.split(" — ")[0] ?? rule.policy.title, by: rule.policy.approval.value?.by ?? null } : null,
     hasValid: certificates.some((c) => c.status === "valid" && c.courseId === course.id),
     // The valid certificate is near its end: the quiz is open again to renew it.
     renewable: certificates.some((c) => c.status === "valid" && c.courseId === course.id && renewalOpen(c.expiresOn, toIsoDate(at))),
@@ -77,7 +79,7 @@ function DeadlineNotice({ deadline }: { deadline: { status: ComplianceStatus; la
   const law = deadline.law;
   switch (s.kind) {
     case "due":
-      return <p className="notice">{t("learn.deadline.due", { date: s.dueDate, law })}</p>;
+      return <p className="notice">{s.dueDate === null ? t("learn.deadline.dueNoDate", { law }) : t("learn.deadline.due", { date: s.dueDate, law })}</p>;
     case "overdue":
       return <p className="notice warn">{t("learn.deadline.overdue", { date: s.dueDate, law })}</p>;
     case "expired":
@@ -101,6 +103,7 @@ export default function Learn() {
         {d.employer} · {d.role}
       </p>
       {d.deadline ? <DeadlineNotice deadline={d.deadline} /> : null}
+      {d.notAlone ? <p className="meta">{d.notAlone.by ? t("learn.notAloneBy", { law: d.notAlone.law, by: d.notAlone.by }) : t("learn.notAlone", { law: d.notAlone.law })}</p> : null}
       {d.certificates.length > 0 ? (
         <section className="card">
           <h2>{t("learn.certificates")}</h2>
