@@ -97,14 +97,27 @@ export function sameOriginWrites(opts: SecurityOptions) {
  * no form here needs more, and Remix would otherwise buffer it whole. `uploads` names the
  * paths that take a file (a proof of training) and the larger limit they allow.
  */
+/** Refused bodies up to this size are drained before the 413 is sent (see bodyLimit). */
+const DRAIN_AT_MOST = 8 * 1024 * 1024;
+
 export function bodyLimit(defaultMax: number, uploads: ReadonlyArray<{ path: RegExp; maxBytes: number }> = []) {
   return (req: Request, res: Response, next: NextFunction) => {
     const length = Number(req.get("content-length") ?? 0);
     const maxBytes = uploads.find((u) => u.path.test(req.path))?.maxBytes ?? defaultMax;
     if (length > maxBytes) {
-      // The unread body stays on the socket: close it rather than reuse it.
-      res.set("Connection", "close");
-      res.status(413).type("text/plain").send(`Refused: the request body is larger than ${Math.round(maxBytes / 1024)} KB.`);
+      const refuse = () => {
+        // The connection is not reused after a refused body.
+        res.set("Connection", "close");
+        res.status(413).type("text/plain").send(`Refused: the request body is larger than ${Math.round(maxBytes / 1024)} KB.`);
+      };
+      // A body a little too large (a photo over the proof limit, a big form) is read and thrown
+      // away first, so the sender gets the 413 instead of a reset connection while it is still
+      // writing; a much larger one is refused at once and the socket closed unread.
+      if (length <= DRAIN_AT_MOST) {
+        req.on("end", refuse);
+        req.on("error", () => res.destroy());
+        req.resume();
+      } else refuse();
       return;
     }
     next();
