@@ -29,7 +29,7 @@ export function RuleSummary({ rule, linkToLaw = true }: { rule: RuleOverview; li
           <p>{t(short.length === rule.roles.length ? "law.courseShortAll" : "law.courseShortSome", { roles: short.map((r) => r.label).join(", ") })}</p>
           <ul>
             {rule.gaps.map((g) => (
-              <li key={g.key}>{t(`law.gap.${g.kind}`, g.values)}</li>
+              <li key={g.key}>{t(`law.gap.${g.kind}`, g.fieldIds ? { fields: g.fieldIds.map((f) => t(`laws.field.${f}`).toLowerCase()).join("; ") } : g.values)}</li>
             ))}
           </ul>
           <p>{t("law.recordOutside")}</p>

@@ -1,12 +1,13 @@
-import type { Policy } from "./policy-schema.ts";
+import { unverifiedFields, type Policy } from "./policy-schema.ts";
 
 /**
  * Whether this platform's course, as a worker in a given role takes it, meets a jurisdiction's
  * rule by itself (ADR 014). Pure: the loader passes what the course is (minutes and topics for
  * the role, whether it has a video, the approvals it holds). Anything the law asks that the
  * course cannot show — an approval it does not hold, the state's own course, a video, more
- * minutes, a required topic it lacks — is a gap; a requirement the rule file marks unknown is a
- * gap too, because nobody has confirmed the course meets it. A course with any gap does not
+ * minutes, a required topic it lacks — is a gap; a requirement the rule file marks unknown, or
+ * states without the law's own words for it, is a gap too, because nobody has confirmed from the
+ * law that the course meets it. A course with any gap does not
  * count for the rule: the employer records an approved course taken elsewhere instead.
  */
 
@@ -40,23 +41,24 @@ export function assessCourse(rule: Policy, facts: CourseFacts): CourseFit {
   if (facts.approvedFor.has(rule.id)) return { meets: true, gaps: [] };
   const gaps: FitGap[] = [];
   const unknown: string[] = [];
+  const unconfirmed = new Set(unverifiedFields(rule).map((u) => u.field));
 
   const approval = rule.approval;
-  if (approval.unknown !== undefined) unknown.push("approval");
+  if (unconfirmed.has("approval") && !approval.value) unknown.push("approval");
   else if (approval.value) {
     gaps.push(approval.value.kind === "state-course" ? { kind: "state-course", by: approval.value.by } : { kind: "approval", by: approval.value.by });
   }
 
-  if (rule.video.unknown !== undefined) unknown.push("video");
+  if (unconfirmed.has("video") && rule.video.value !== true) unknown.push("video");
   else if (rule.video.value === true && !facts.hasVideo) gaps.push({ kind: "video" });
 
-  if (rule.minimumMinutes.unknown !== undefined) unknown.push("minimumMinutes");
+  if (unconfirmed.has("minimumMinutes") && (rule.minimumMinutes.value === null || facts.minutes >= rule.minimumMinutes.value)) unknown.push("minimumMinutes");
   else if (rule.minimumMinutes.value !== null && facts.minutes < rule.minimumMinutes.value) {
     gaps.push({ kind: "minutes", required: rule.minimumMinutes.value, actual: facts.minutes });
   }
 
-  if (rule.requiredContent.unknown !== undefined) unknown.push("requiredContent");
-  else {
+  if (unconfirmed.has("requiredContent")) unknown.push("requiredContent");
+  {
     const missing = [...new Set((rule.requiredContent.value ?? []).map((c) => c.topic))].filter((t) => !facts.topics.has(t));
     if (missing.length > 0) gaps.push({ kind: "content", topics: missing });
   }

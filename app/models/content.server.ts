@@ -579,7 +579,7 @@ export interface RuleOverview {
   /** Each covered role of the employer's sector, and whether the platform's course meets the rule for it. */
   roles: { id: string; label: string; meets: boolean }[];
   /** Why the course falls short, once per distinct reason, ready for the view's messages. */
-  gaps: { key: string; kind: string; values: Record<string, string | number> }[];
+  gaps: { key: string; kind: string; values: Record<string, string | number>; fieldIds?: string[] }[];
 }
 
 /** What the views show of a rule: plain ids and figures; the words come from the message files. */
@@ -600,7 +600,7 @@ export function ruleOverview(loaded: LoadedPolicy, roles: { id: string; label: s
                 ? { fields: g.fields.join(", ") }
                 : {};
       const key = `${g.kind}:${JSON.stringify(values)}`;
-      gaps.set(key, { key, kind: g.kind, values });
+      gaps.set(key, { key, kind: g.kind, values, ...(g.kind === "unknown" ? { fieldIds: g.fields } : {}) });
     }
   }
   return {

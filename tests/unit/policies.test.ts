@@ -232,8 +232,25 @@ describe("whether this platform's course meets a rule", () => {
     expect(assessCourse(rule("us-nj-lodging"), facts).gaps.map((g) => g.kind)).toContain("state-course");
   });
 
-  it("Illinois: any course with the statute's minimum content and 20 minutes; a missing topic is named", () => {
+  it("a requirement stated without the law's words cannot be confirmed, so the course does not count", () => {
     const il = rule("us-il-lodging");
+    const all = new Set((il.requiredContent.value ?? []).map((c) => c.topic));
+    const fit = assessCourse(il, { ...facts, topics: all, minutes: 20 });
+    expect(fit.meets).toBe(false);
+    expect(fit.gaps).toContainEqual(expect.objectContaining({ kind: "unknown", fields: expect.arrayContaining(["video"]) }));
+  });
+
+  it("Illinois, were every requirement quoted: any course with the statute's minimum content and 20 minutes; a missing topic is named", () => {
+    // The same rule with every field given a primary quote (as it will be once the text is read in full).
+    const il = structuredClone(rule("us-il-lodging"));
+    const primary = il.coveredRoles.quotes.find((q) => il.sources.find((s) => s.id === q.source && PRIMARY_KINDS.has(s.kind)))!;
+    for (const name of RULE_FIELDS) {
+      const f = il[name] as { quotes: unknown[]; unknown?: string; unverified?: string };
+      if (!f.quotes.length) f.quotes = [primary];
+      delete f.unknown;
+      delete f.unverified;
+    }
+    expect(unverifiedFields(il).filter((u) => !u.why.includes("not quoted"))).toEqual([]);
     const all = new Set((il.requiredContent.value ?? []).map((c) => c.topic));
     expect(assessCourse(il, { ...facts, topics: all, minutes: 20 })).toEqual({ meets: true, gaps: [] });
     expect(assessCourse(il, { ...facts, topics: all, minutes: 19 }).gaps).toEqual([{ kind: "minutes", required: 20, actual: 19 }]);
