@@ -15,7 +15,7 @@ import { getT } from "#app/i18n/i18n.server.ts";
 import { issueResetCode } from "#app/models/account.server.ts";
 import { listCertificatesForUser, revokeCertificate } from "#app/models/certificate.server.ts";
 import { cyclesFor, getEmployerCompliance } from "#app/models/compliance.server.ts";
-import { courseFit, roleLabel, rolesForSector } from "#app/models/content.server.ts";
+import { courseFit, getRuleFor, roleLabel, rolesForSector } from "#app/models/content.server.ts";
 import { listExternalCompletions, PROOF_MAX_BYTES, proofTypeOf, recordExternalCompletion, voidExternalCompletion } from "#app/models/external-completions.server.ts";
 import { ExternalCompletionSchema } from "#app/utils/roster-forms.server.ts";
 import { listSites } from "#app/models/employer.server.ts";
@@ -157,8 +157,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return data<ActionResult>({ done: t("worker.revoked", { code: formatCertificateCode(cert.code) }) });
     }
     case "external": {
-      const compliance = getEmployerCompliance(employer, now());
-      if (!compliance.rule) return data<ActionResult>({ errors: { form: t("errors.noRuleForOutside") } }, { status: 409 });
+      // Only the rule is needed here, not every roster row's status.
+      const rule = getRuleFor(employer);
+      if (!rule) return data<ActionResult>({ errors: { form: t("errors.noRuleForOutside") } }, { status: 409 });
       const fields = parseWith(ExternalCompletionSchema(toIsoDate(now())), values);
       const errors: Record<string, string> = fields.ok ? {} : localizeErrors(fields.errors, t);
       const file = form.get("proof");
@@ -172,7 +173,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         else proof = { bytes, type, name: file.name.replace(/[^\p{L}\p{N}._ -]/gu, "_").slice(0, 120) || "proof" };
       }
       if (!fields.ok || !proof) return data<ActionResult>({ errors, values }, { status: 400 });
-      recordExternalCompletion({ admin, employmentId: employment.id, rule: compliance.rule, fields: fields.data, proof, clientAddress: address }, now());
+      recordExternalCompletion({ admin, employmentId: employment.id, rule, fields: fields.data, proof, clientAddress: address }, now());
       return data<ActionResult>({ done: t("worker.outsideRecorded", { course: fields.data.courseTitle, date: fields.data.completedOn }) });
     }
     case "external-void": {
