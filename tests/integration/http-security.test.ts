@@ -4,7 +4,7 @@
  */
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type TestServer } from "#tests/support/server.ts";
+import { startServer, visibleText, type TestServer } from "#tests/support/server.ts";
 
 let server: TestServer;
 let db: Database.Database;
@@ -60,7 +60,7 @@ describe("same-origin writes", () => {
       headers: { Origin: "https://evil.example" },
     });
     expect(res.status).toBe(403);
-    expect(await res.text()).toMatch(/another website/);
+    expect(visibleText(await res.text())).toMatch(/another website/);
     expect(res.headers.get("set-cookie")).toBeNull();
     expect(count("sessions")).toBe(sessions);
     expect(lastSeq()).toBe(seq);
@@ -101,7 +101,7 @@ describe("brute force", () => {
     const retry = Number(sixth.headers.get("retry-after"));
     expect(retry).toBeGreaterThan(0);
     expect(retry).toBeLessThanOrEqual(15 * 60);
-    expect(await sixth.text()).toMatch(/Too many attempts/);
+    expect(visibleText(await sixth.text())).toMatch(/Too many attempts/);
     // Locked for the window even with the right password…
     const right = await server.request("/login", { form: { username: "demo-driver", password: "frontline-demo" } });
     expect(right.status).toBe(429);
@@ -249,7 +249,7 @@ describe("certificate revocation", () => {
     const res = await server.request(url, { cookie: admin, form: { intent: "revoke", code: cert.code, reason: "Quiz taken by someone else" } });
     expect(res.status).toBe(200);
     expect(auditActions(seq)).toEqual(["certificate-revoked"]);
-    const verify = await (await server.request(`/verify/${cert.code}`)).text();
+    const verify = visibleText(await (await server.request(`/verify/${cert.code}`)).text());
     const today = (db.prepare("SELECT revoked_at FROM certificates WHERE code = ?").get(cert.code) as { revoked_at: number }).revoked_at;
     expect(verify).toContain("revoked");
     expect(verify).toContain(`Revoked on ${new Date(today).toISOString().slice(0, 10)}`);

@@ -148,3 +148,17 @@ export function routeManifest(): (ManifestRoute & { pattern: string })[] {
   };
   return routes.map((x) => ({ ...x, pattern: patternOf(x) || "/" }));
 }
+
+/**
+ * The text a reader sees in an HTML page: scripts (where the page's message table is serialized,
+ * so every phrase of its namespaces is "in the HTML") and tags removed. Assert on this, not on
+ * the raw HTML, when checking that a page says something.
+ */
+export function visibleText(html: string): string {
+  return html
+    .replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, " ")
+    .replace(/<style\b[^>]*>[\s\S]*?<\/style>/gi, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'")
+    .replace(/\s+/g, " ");
+}
