@@ -392,15 +392,42 @@ export const employmentStatus = sqliteTable(
       .references(() => employers.id),
     ruleId: text("rule_id"),
     ruleVersion: text("rule_version"),
-    /** not-covered | due | overdue | compliant | expiring | expired | former */
+    /**
+     * The roster row's status (ComplianceStatus kind): not-covered | due | overdue | compliant |
+     * expiring | expired; for a former worker, as of their last day.
+     */
     kind: text("kind").notNull(),
+    /** The worker has left: counted as a record, not as workforce. */
+    former: integer("former", { mode: "boolean" }).notNull().default(false),
+    /** The status's dates (ISO), as ComplianceStatus carries them for its kind. */
+    dueDate: text("due_date"),
+    completedOn: text("completed_on"),
+    validUntil: text("valid_until"),
+    expiredOn: text("expired_on"),
+    certificateId: text("certificate_id"),
+    /** The date that matters for the row (due, lapsed or runs out), for sorting; null = none. */
+    deadline: text("deadline"),
     /** ISO date from which time alone may change the status; null = not by time. */
     changesOn: text("changes_on"),
     /** 1 when the worker has any completion that counts (for "no training activity"). */
     trained: integer("trained", { mode: "boolean" }).notNull(),
   },
-  (t) => [index("employment_status_changes_idx").on(t.changesOn), index("employment_status_employer_idx").on(t.employerId)],
+  (t) => [
+    index("employment_status_changes_idx").on(t.changesOn),
+    index("employment_status_employer_changes_idx").on(t.employerId, t.changesOn),
+    index("employment_status_roster_idx").on(t.employerId, t.former, t.kind, t.deadline),
+  ],
 );
+
+/**
+ * Roster rows whose status inputs changed in the open transaction (filled by triggers on
+ * employments, certificates, external completions and employers, migration 0010); the status
+ * wrapper recomputes them before COMMIT and a transaction that leaves one behind is refused
+ * (ADR 009). Empty between transactions.
+ */
+export const statusDirty = sqliteTable("status_dirty", {
+  employmentId: text("employment_id").primaryKey(),
+});
 
 /** Per employer: current workers by status. The council's pages read only these counters. */
 export const employerStats = sqliteTable(

@@ -55,12 +55,13 @@ const COLUMN: Record<AggregateKind, keyof Stats> = {
   former: "former",
 };
 
-/** Adds (sign 1) or removes (sign -1) one roster row's contribution. */
-export function count(stats: Stats, row: { kind: AggregateKind; trained: boolean }, sign: 1 | -1) {
-  stats[COLUMN[row.kind]] += sign;
-  if (row.kind !== "former") {
+/** Adds (sign 1) or removes (sign -1) one roster row's contribution (a former worker counts as a record only). */
+export function count(stats: Stats, row: { kind: AggregateKind; former?: boolean; trained: boolean }, sign: 1 | -1) {
+  const kind: AggregateKind = row.former ? "former" : row.kind;
+  stats[COLUMN[kind]] += sign;
+  if (kind !== "former") {
     stats.workers += sign;
-    if (row.kind !== "not-covered" && row.trained) stats.trained += sign;
+    if (kind !== "not-covered" && row.trained) stats.trained += sign;
   }
 }
 

@@ -43,11 +43,14 @@ export const STATUS_LABEL = {
 export const EXPIRING_WITHIN_DAYS = 60;
 
 /**
- * A valid certificate can be renewed once it is expiring: from EXPIRING_WITHIN_DAYS before
- * its last valid day, so a worker can retake the quiz before it lapses instead of after.
+ * The one renewal rule. A worker holding a valid certificate may take the quiz again once it
+ * ends within EXPIRING_WITHIN_DAYS (the same window that makes a roster row "expiring"), or as
+ * soon as their employer's law asks for training again — their roster row is due, overdue,
+ * expiring or expired, which happens when the law renews sooner than the certificate ends.
  */
-export function renewalOpen(expiresOn: string, today: string): boolean {
-  return daysBetween(today, expiresOn) <= EXPIRING_WITHIN_DAYS;
+export function renewalOpen(validUntil: string, today: string, status?: Pick<ComplianceStatus, "kind"> | null): boolean {
+  if (status && (status.kind === "due" || status.kind === "overdue" || status.kind === "expiring" || status.kind === "expired")) return true;
+  return daysBetween(today, validUntil) <= EXPIRING_WITHIN_DAYS;
 }
 
 export interface Completion {
@@ -207,7 +210,7 @@ export function complianceStatus(input: ComplianceInput): ComplianceStatus {
   const validUntil = validUntilOf(completedOn, input.rule);
   if (validUntil === null) return { kind: "compliant", completedOn, validUntil, certificateId };
   if (asOf <= validUntil) {
-    return daysBetween(asOf, validUntil) <= EXPIRING_WITHIN_DAYS
+    return renewalOpen(validUntil, asOf)
       ? { kind: "expiring", completedOn, validUntil, certificateId }
       : { kind: "compliant", completedOn, validUntil, certificateId };
   }
@@ -262,5 +265,56 @@ export function trainingCycles(input: ComplianceInput): TrainingCycle[] {
     // close the next cycle ahead of its due date.
     if (validUntil === null || (validUntil >= asOf && next >= counting.length)) return cycles;
     due = addDays(validUntil, 1);
+  }
+}
+
+/** A status as the stored roster row holds it (employment_status columns). */
+export interface StatusColumns {
+  kind: ComplianceStatus["kind"];
+  dueDate: string | null;
+  completedOn: string | null;
+  validUntil: string | null;
+  expiredOn: string | null;
+  certificateId: string | null;
+  /** The date that matters for the row: when it is due, lapsed or runs out; null = none. */
+  deadline: string | null;
+}
+
+/** The columns a status is stored as. */
+export function statusColumns(s: ComplianceStatus): StatusColumns {
+  const none = { dueDate: null, completedOn: null, validUntil: null, expiredOn: null, certificateId: null };
+  switch (s.kind) {
+    case "not-covered":
+      return { kind: s.kind, ...none, deadline: null };
+    case "due":
+    case "overdue":
+      return { kind: s.kind, ...none, dueDate: s.dueDate, deadline: s.dueDate };
+    case "compliant":
+    case "expiring":
+      return { kind: s.kind, ...none, completedOn: s.completedOn, validUntil: s.validUntil, certificateId: s.certificateId, deadline: s.validUntil };
+    case "expired":
+      return { kind: s.kind, ...none, completedOn: s.completedOn, expiredOn: s.expiredOn, dueDate: s.dueDate, certificateId: s.certificateId, deadline: s.expiredOn };
+  }
+}
+
+/** The status a stored row holds (the inverse of `statusColumns`). */
+export function statusFromColumns(c: Omit<StatusColumns, "deadline">): ComplianceStatus {
+  const need = (v: string | null, what: string) => {
+    if (v === null) throw new Error(`stored ${c.kind} status without ${what}`);
+    return v;
+  };
+  switch (c.kind) {
+    case "not-covered":
+      return { kind: "not-covered" };
+    case "due":
+      return { kind: "due", dueDate: c.dueDate };
+    case "overdue":
+      return { kind: "overdue", dueDate: need(c.dueDate, "due date") };
+    case "compliant":
+      return { kind: "compliant", completedOn: need(c.completedOn, "completion"), validUntil: c.validUntil, certificateId: need(c.certificateId, "certificate") };
+    case "expiring":
+      return { kind: "expiring", completedOn: need(c.completedOn, "completion"), validUntil: need(c.validUntil, "end of validity"), certificateId: need(c.certificateId, "certificate") };
+    case "expired":
+      return { kind: "expired", completedOn: need(c.completedOn, "completion"), expiredOn: need(c.expiredOn, "lapse"), dueDate: need(c.dueDate, "due date"), certificateId: need(c.certificateId, "certificate") };
   }
 }

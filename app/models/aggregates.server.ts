@@ -6,22 +6,28 @@
  * `checkAggregates` recomputes everything from scratch and lists every difference.
  */
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
-import { certificates, employerMonthly, employerStats, employers, employments, employmentStatus } from "#db/schema.ts";
-import { count, emptyStats, statusChangesOn, STAT_COLUMNS, covered as coveredOf, compliantCount, type AggregateKind, type Stats } from "#app/domain/aggregates.ts";
-import { complianceStatus, type Completion } from "#app/domain/compliance.ts";
+import { employerMonthly, employerStats, employers, employments, employmentStatus, statusDirty } from "#db/schema.ts";
+import { count, emptyStats, statusChangesOn, STAT_COLUMNS, covered as coveredOf, compliantCount, type Stats } from "#app/domain/aggregates.ts";
+import { complianceStatus, statusColumns, type ComplianceStatus, type Completion, type StatusColumns } from "#app/domain/compliance.ts";
 import { toIsoDate } from "#app/domain/expiry.ts";
 import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
 import { completionsFor } from "./completions.server.ts";
 import { courseFit, getRuleFor } from "./content.server.ts";
 
-export interface StatusRow {
+/** One roster row's stored status (employment_status): the one source of its current status (ADR 009). */
+export interface StatusRow extends StatusColumns {
   employmentId: string;
   employerId: string;
   ruleId: string | null;
   ruleVersion: string | null;
-  kind: AggregateKind;
+  former: boolean;
   changesOn: string | null;
   trained: boolean;
+}
+
+/** A stored row, typed. */
+export function stored(r: typeof employmentStatus.$inferSelect): StatusRow {
+  return { ...r, kind: r.kind as StatusRow["kind"] };
 }
 
 type Job = { id: string; userId: string | null; employerId: string; jobRole: string; hireDate: string; endedAt: number | null; jurisdiction: string; sector: string; confirmedRuleId: string | null };
@@ -45,30 +51,42 @@ function jobsWhere(db: Db, where: ReturnType<typeof eq>): Job[] {
     .all();
 }
 
-/** Statuses of these roster rows as of `today`, from the rows, their certificates and the current rules. */
+/**
+ * Statuses of these roster rows as of `today` (a former worker's as of their last day), from the
+ * rows, their completions and the current rules.
+ */
 export function computeStatusRows(db: Db, jobs: Job[], today: string, preloaded?: Map<string, Completion[]>): StatusRow[] {
   const completions = preloaded ?? completionsFor(jobs, db);
   return jobs.map((j) => {
     const rule = getRuleFor(j);
-    const base = { employmentId: j.id, employerId: j.employerId, ruleId: rule?.policy.id ?? null, ruleVersion: rule?.version ?? null };
-    if (j.endedAt !== null) return { ...base, kind: "former" as const, changesOn: null, trained: false };
-    if (!rule) return { ...base, kind: "not-covered" as const, changesOn: null, trained: false };
-    const status = complianceStatus({
-      rule: rule.policy,
-      jobRole: j.jobRole,
-      hireDate: j.hireDate,
-      terminationDate: null,
-      employerId: j.employerId,
-      completions: completions.get(j.id) ?? [],
-      platformCounts: courseFit(rule.policy.id, j.jobRole).meets,
-      today,
-    });
-    return { ...base, kind: status.kind, changesOn: statusChangesOn(status), trained: status.kind === "compliant" || status.kind === "expiring" || status.kind === "expired" };
+    const former = j.endedAt !== null;
+    const base = { employmentId: j.id, employerId: j.employerId, ruleId: rule?.policy.id ?? null, ruleVersion: rule?.version ?? null, former };
+    const status: ComplianceStatus = rule
+      ? complianceStatus({
+          rule: rule.policy,
+          jobRole: j.jobRole,
+          hireDate: j.hireDate,
+          terminationDate: former ? toIsoDate(new Date(j.endedAt!)) : null,
+          employerId: j.employerId,
+          completions: completions.get(j.id) ?? [],
+          platformCounts: courseFit(rule.policy.id, j.jobRole).meets,
+          today,
+        })
+      : { kind: "not-covered" };
+    const trained = status.kind === "compliant" || status.kind === "expiring" || status.kind === "expired";
+    // A former worker's status is as of their last day: time no longer changes it.
+    return { ...base, ...statusColumns(status), changesOn: former ? null : statusChangesOn(status), trained };
   });
 }
 
-function same(a: StatusRow, b: Omit<StatusRow, "trained"> & { trained: boolean }) {
-  return a.kind === b.kind && a.changesOn === b.changesOn && a.trained === b.trained && a.ruleId === b.ruleId && a.ruleVersion === b.ruleVersion;
+const COMPARED = ["kind", "former", "dueDate", "completedOn", "validUntil", "expiredOn", "certificateId", "deadline", "changesOn", "trained", "ruleId", "ruleVersion"] as const;
+
+function same(a: StatusRow, b: StatusRow) {
+  return COMPARED.every((k) => a[k] === b[k]);
+}
+
+function describe(r: StatusRow) {
+  return `${r.former ? "former/" : ""}${r.kind}/${r.deadline ?? "-"}/${r.changesOn ?? "-"}/${r.trained ? "trained" : "untrained"}`;
 }
 
 /** Applies per-employer deltas to employer_stats with one upsert each. */
@@ -99,7 +117,7 @@ export function refreshEmployments(db: Db, employmentIds: string[], now: Date) {
         .from(employmentStatus)
         .where(inArray(employmentStatus.employmentId, ids))
         .all()
-        .map((r) => [r.employmentId, { ...r, kind: r.kind as AggregateKind }]),
+        .map((r) => [r.employmentId, stored(r)]),
     );
     const deltas = new Map<string, Stats>();
     const delta = (employerId: string) => deltas.get(employerId) ?? deltas.set(employerId, emptyStats()).get(employerId)!;
@@ -109,20 +127,48 @@ export function refreshEmployments(db: Db, employmentIds: string[], now: Date) {
       changed++;
       if (before) count(delta(before.employerId), before, -1);
       count(delta(row.employerId), row, 1);
-      db.insert(employmentStatus)
-        .values(row)
-        .onConflictDoUpdate({ target: employmentStatus.employmentId, set: { kind: row.kind, changesOn: row.changesOn, trained: row.trained, ruleId: row.ruleId, ruleVersion: row.ruleVersion } })
-        .run();
+      const { employmentId: _id, ...set } = row;
+      db.insert(employmentStatus).values(row).onConflictDoUpdate({ target: employmentStatus.employmentId, set }).run();
     }
     applyDeltas(db, deltas);
   }
   return changed;
 }
 
-/** A worker's certificates changed: every roster row of theirs, at any employer, may have. */
-export function refreshUser(db: Db, userId: string, now: Date) {
-  const ids = db.select({ id: employments.id }).from(employments).where(eq(employments.userId, userId)).all().map((r) => r.id);
-  return refreshEmployments(db, ids, now);
+/**
+ * Recomputes the roster rows the open transaction touched (listed in `status_dirty` by the
+ * triggers of migration 0010) and clears the list. `changeStatuses` calls it before COMMIT.
+ */
+export function settleStatuses(tx: Db, now: Date): number {
+  const ids = tx.select({ id: statusDirty.employmentId }).from(statusDirty).all().map((r) => r.id);
+  if (ids.length === 0) return 0;
+  refreshEmployments(tx, ids, now);
+  tx.delete(statusDirty).run();
+  return ids.length;
+}
+
+/**
+ * Before reading an employer's stored statuses: recompute the rows that time changed since
+ * the daily job last ran (at most the minutes between midnight and its next check, or any
+ * span in which the server was down), so a page never shows yesterday's status. Usually finds
+ * nothing, through the (employer_id, changes_on) index.
+ */
+export function catchUpEmployer(employerId: string, now: Date, db: Db = getDb()) {
+  const today = toIsoDate(now);
+  const due = () =>
+    db
+      .select({ id: employmentStatus.employmentId })
+      .from(employmentStatus)
+      .where(and(eq(employmentStatus.employerId, employerId), lte(employmentStatus.changesOn, today)))
+      .limit(2000)
+      .all()
+      .map((r) => r.id);
+  // Bounded: a row recomputed today never changes again today, so a second round finds none.
+  for (let round = 0; round < 10; round++) {
+    const ids = due();
+    if (ids.length === 0) return;
+    writeTransaction((tx) => refreshEmployments(tx, ids, now));
+  }
 }
 
 /** The daily job: rows whose status changes with time by today, in batches of 2,000 per transaction. */
@@ -198,23 +244,21 @@ export function checkAggregates(now: Date, db: Db = getDb()) {
   for (const { employerId, rows: fresh, stats } of scratchByEmployer(db, now)) {
     employerCount++;
     rows += fresh.length;
-    const stored = new Map(
+    const kept = new Map(
       db
         .select()
         .from(employmentStatus)
         .where(eq(employmentStatus.employerId, employerId))
         .all()
-        .map((r) => [r.employmentId, r]),
+        .map((r) => [r.employmentId, stored(r)]),
     );
     for (const r of fresh) {
-      const s = stored.get(r.employmentId);
-      if (!s) differences.push(`employment ${r.employmentId}: no status row (should be ${r.kind})`);
-      else if (!same(r, { ...s, kind: s.kind as AggregateKind })) {
-        differences.push(`employment ${r.employmentId}: stored ${s.kind}/${s.changesOn ?? "-"}/${s.trained ? "trained" : "untrained"}, recomputed ${r.kind}/${r.changesOn ?? "-"}/${r.trained ? "trained" : "untrained"}`);
-      }
-      stored.delete(r.employmentId);
+      const s = kept.get(r.employmentId);
+      if (!s) differences.push(`employment ${r.employmentId}: no status row (should be ${describe(r)})`);
+      else if (!same(r, s)) differences.push(`employment ${r.employmentId}: stored ${describe(s)}, recomputed ${describe(r)}`);
+      kept.delete(r.employmentId);
     }
-    for (const id of stored.keys()) differences.push(`employment ${id}: status row without a roster row`);
+    for (const id of kept.keys()) differences.push(`employment ${id}: status row without a roster row`);
     const s = storedStats.get(employerId);
     for (const c of STAT_COLUMNS) {
       const have = s?.[c] ?? 0;
@@ -231,6 +275,8 @@ export function rebuildAggregates(now: Date) {
   writeTransaction((tx) => {
     tx.delete(employmentStatus).run();
     tx.delete(employerStats).run();
+    // Rows written by bulk SQL (db:synth, benchmarks) are all recomputed below.
+    tx.delete(statusDirty).run();
   });
   const ids = db.select({ id: employers.id }).from(employers).all().map((e) => e.id);
   for (let i = 0; i < ids.length; i += 200) {
@@ -305,6 +351,8 @@ export function backfillMonthly(now: Date, months: number) {
  * has come, and month history for a database that has none.
  */
 export function prepareAggregates(now: Date) {
+  // Rows touched by a write made outside any transaction (a script's raw SQL) are recomputed.
+  writeTransaction((tx) => settleStatuses(tx, now));
   const filled = fillMissing(now);
   const ruled = refreshRuleChanges(now);
   const due = refreshDue(now);

@@ -4,7 +4,7 @@ import { attestations } from "#db/schema.ts";
 import { getDb, writeTransaction } from "#app/utils/db.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
 import { appendAudit } from "./audit.server.ts";
-import { getEmployerCompliance, summarize } from "./compliance.server.ts";
+import { getStatusSummary } from "./compliance.server.ts";
 import type { LoadedPolicy } from "./content.server.ts";
 import type { Employer } from "./employer.server.ts";
 import type { User } from "./user.server.ts";
@@ -30,7 +30,7 @@ export function signAttestation(
   input: { admin: Pick<User, "id" | "kind">; employer: Employer; rule: LoadedPolicy; period: string; signedName: string; signedTitle: string; clientAddress?: string },
   now: Date,
 ): SignResult {
-  const counts = summarize(getEmployerCompliance(input.employer, now).entries);
+  const counts = getStatusSummary(input.employer, now).summary;
   return writeTransaction((tx) => {
     const existing = tx
       .select({ id: attestations.id })

@@ -2,9 +2,9 @@ import { and, desc, eq } from "drizzle-orm";
 import { certificates } from "#db/schema.ts";
 import { expiryDate, certificateStatus, type CertificateStatus } from "#app/domain/expiry.ts";
 import { versionLabel, type Course } from "#app/domain/content-schema.ts";
-import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
+import { getDb, type Db } from "#app/utils/db.server.ts";
 import { appendAudit } from "./audit.server.ts";
-import { refreshUser } from "./aggregates.server.ts";
+import { changeStatuses } from "./status.server.ts";
 import { getRuleFor, lawsForRole, type LawStanding } from "./content.server.ts";
 import { newCertificateCode, newId } from "#app/utils/ids.server.ts";
 import type { Employer } from "./employer.server.ts";
@@ -78,8 +78,8 @@ export function issueCertificate(
     },
     now,
   );
-  // The holder's status changes at every employer whose rule counts this certificate.
-  refreshUser(tx, row.userId, now);
+  // The holder's status changes at every employer whose rule counts this certificate: the
+  // caller's changeStatuses recomputes those rows before the transaction commits.
   return row;
 }
 
@@ -93,13 +93,12 @@ export function revokeCertificate(
   input: { certificateId: string; reason: string; actor: Pick<User, "id" | "kind">; clientAddress?: string },
   now: Date,
 ): RevokeResult {
-  return writeTransaction((tx) => {
+  return changeStatuses(now, (tx) => {
     const cert = tx.select().from(certificates).where(eq(certificates.id, input.certificateId)).get();
     if (!cert) throw new Error(`No certificate ${input.certificateId}`);
     if (cert.revokedAt !== null) return { ok: false as const, reason: "already-revoked" as const };
     const changes = { revokedAt: now.getTime(), revokedReason: input.reason, revokedBy: input.actor.id };
     tx.update(certificates).set(changes).where(eq(certificates.id, cert.id)).run();
-    refreshUser(tx, cert.userId, now);
     appendAudit(
       tx,
       {

@@ -1,12 +1,15 @@
 /**
- * Each roster row's status against the employer's jurisdiction rule, computed on every
- * read from the hire date, the role, the rule and the worker's certificates (ADR 009).
+ * Reading roster rows with their status (ADR 009). The status of every row is the stored one
+ * in `employment_status`, kept current by `changeStatuses` (status.server.ts) and the daily
+ * job; nothing here recomputes it. The roster page filters, sorts, searches and pages in SQL;
+ * the dashboard counts in SQL; one worker's training history is computed for that worker only.
  */
-import { eq } from "drizzle-orm";
-import { employments, sites, users } from "#db/schema.ts";
-import { complianceStatus, trainingCycles, type Completion, type ComplianceStatus } from "#app/domain/compliance.ts";
+import { and, asc, eq, gte, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { employments, employmentStatus, sites, users } from "#db/schema.ts";
+import { statusFromColumns, trainingCycles, type Completion, type ComplianceStatus } from "#app/domain/compliance.ts";
 import { addMonths, toIsoDate } from "#app/domain/expiry.ts";
-import { getDb } from "#app/utils/db.server.ts";
+import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
+import { catchUpEmployer, refreshEmployments, stored } from "./aggregates.server.ts";
 import { completionsFor } from "./completions.server.ts";
 import { courseFit, getRuleFor, type LoadedPolicy } from "./content.server.ts";
 import type { Employer } from "./employer.server.ts";
@@ -37,59 +40,101 @@ export function terminationDateOf(employment: Pick<Employment, "endedAt">): stri
 }
 
 /**
- * Current staff, and former staff whose records are still within the rule's retention
- * period (all former staff when the rule names none), with their status as of `today`
- * (former staff: as of their last day).
+ * Which rows an employer's records hold: current staff, and former staff whose records are
+ * still within the rule's retention period (all former staff when the rule names none).
+ * Records are kept for the law's period after the worker left (counted from termination; a
+ * period counted from training or hire is at least as long, so it is kept that long too).
  */
-export function getEmployerCompliance(employer: Employer, now: Date): EmployerCompliance {
-  const db = getDb();
-  const today = toIsoDate(now);
-  const rule = getRuleFor(employer);
-  const siteNames = new Map(db.select({ id: sites.id, name: sites.name }).from(sites).where(eq(sites.employerId, employer.id)).all().map((s) => [s.id, s.name]));
-  const rows = db
-    .select({ employment: employments, username: users.username })
-    .from(employments)
-    .leftJoin(users, eq(users.id, employments.userId))
-    .where(eq(employments.employerId, employer.id))
-    .all();
-  const completionsByRow = completionsFor(rows.map((r) => ({ id: r.employment.id, userId: r.employment.userId })), db);
-  const retention = rule?.policy.recordRetention.value ?? null;
-  const entries: RosterEntry[] = [];
-  for (const { employment, username } of rows) {
-    const terminationDate = terminationDateOf(employment);
-    // Records are kept for the law's period after the worker left (counted from termination; a
-    // period counted from training or hire is at least as long, so it is kept that long too).
-    if (terminationDate && retention !== null && retention.from === "termination" && addMonths(terminationDate, Math.round(retention.years * 12)) < today) continue;
-    const completions = completionsByRow.get(employment.id) ?? [];
-    const status: ComplianceStatus = rule
-      ? complianceStatus({ rule: rule.policy, jobRole: employment.jobRole, hireDate: employment.hireDate, terminationDate, employerId: employer.id, completions, platformCounts: courseFit(rule.policy.id, employment.jobRole).meets, today })
-      : { kind: "not-covered" };
-    entries.push({
-      employment,
-      siteName: employment.siteId ? (siteNames.get(employment.siteId) ?? null) : null,
-      username,
-      former: terminationDate !== null,
-      terminationDate,
-      status,
-      completions,
-    });
-  }
-  return { rule, today, entries };
+function retainedRows(employer: Employer, today: string): SQL {
+  const retention = getRuleFor(employer)?.policy.recordRetention.value ?? null;
+  const mine = eq(employments.employerId, employer.id);
+  if (retention === null || retention.from !== "termination") return mine;
+  const keptFrom = Date.parse(`${addMonths(today, -Math.round(retention.years * 12))}T00:00:00Z`);
+  return and(mine, or(isNull(employments.endedAt), gte(employments.endedAt, keptFrom)))!;
 }
 
-/** Every training cycle of one roster row, oldest first (derived from certificates, which are never changed). */
-export function cyclesFor(entry: RosterEntry, compliance: EmployerCompliance) {
-  if (!compliance.rule || entry.status.kind === "not-covered") return [];
-  return trainingCycles({
-    rule: compliance.rule.policy,
-    jobRole: entry.employment.jobRole,
-    hireDate: entry.employment.hireDate,
-    terminationDate: entry.terminationDate,
-    employerId: entry.employment.employerId,
-    completions: entry.completions,
-    platformCounts: courseFit(compliance.rule.policy.id, entry.employment.jobRole).meets,
-    today: compliance.today,
-  });
+const ROW = { employment: employments, status: employmentStatus, username: users.username, siteName: sites.name };
+
+function rows(db: Db) {
+  return db
+    .select(ROW)
+    .from(employments)
+    .innerJoin(employmentStatus, eq(employmentStatus.employmentId, employments.id))
+    .leftJoin(users, eq(users.id, employments.userId))
+    .leftJoin(sites, eq(sites.id, employments.siteId));
+}
+
+function entryOf(r: { employment: Employment; status: typeof employmentStatus.$inferSelect; username: string | null; siteName: string | null }, completions: Completion[]): RosterEntry {
+  const s = stored(r.status);
+  return {
+    employment: r.employment,
+    siteName: r.siteName,
+    username: r.username,
+    former: s.former,
+    terminationDate: terminationDateOf(r.employment),
+    status: statusFromColumns(s),
+    completions,
+  };
+}
+
+/**
+ * Every retained roster row with its stored status and its completions (for exports, the
+ * report, the audit bundle and reminders).
+ */
+export function getEmployerRoster(employer: Employer, now: Date, db: Db = getDb()): EmployerCompliance {
+  catchUpEmployer(employer.id, now, db);
+  const today = toIsoDate(now);
+  const found = rows(db).where(retainedRows(employer, today)).all();
+  const completions = completionsFor(found.map((r) => ({ id: r.employment.id, userId: r.employment.userId })), db);
+  return { rule: getRuleFor(employer), today, entries: found.map((r) => entryOf(r, completions.get(r.employment.id) ?? [])) };
+}
+
+export interface RosterQuery {
+  q: string;
+  site: string;
+  role: string;
+  status: "" | "former" | StatusKind;
+  sort: "name" | "hire" | "status" | "deadline";
+  page: number;
+}
+
+const URGENCY = sql.raw(`CASE ${STATUS_KINDS.map((k, i) => `WHEN employment_status.kind = '${k}' THEN ${i}`).join(" ")} END`);
+/** The date that matters for a row; a due date the law does not name sorts after dated ones. */
+const DEADLINE = sql`coalesce(${employmentStatus.deadline}, CASE WHEN ${employmentStatus.kind} = 'due' THEN '9999-12-30' ELSE '9999-12-31' END)`;
+const NAME = sql`${employments.fullName} COLLATE NOCASE`;
+
+/** One page of the roster as filtered, searched and sorted, with the number of matching rows. */
+export function getRosterPage(employer: Employer, query: RosterQuery, pageSize: number, now: Date, db: Db = getDb()) {
+  catchUpEmployer(employer.id, now, db);
+  const today = toIsoDate(now);
+  const where: (SQL | undefined)[] = [retainedRows(employer, today)];
+  where.push(eq(employmentStatus.former, query.status === "former"));
+  if (query.status && query.status !== "former") where.push(eq(employmentStatus.kind, query.status));
+  if (query.site === "none") where.push(isNull(employments.siteId));
+  else if (query.site) where.push(eq(employments.siteId, query.site));
+  if (query.role) where.push(eq(employments.jobRole, query.role));
+  if (query.q) {
+    // fold(): lower case without accents, registered on the connection (db.server.ts).
+    const hay = sql`fold(${employments.fullName} || ' ' || coalesce(${employments.employeeId}, '') || ' ' || coalesce(${users.username}, '') || ' ' || coalesce(${employments.email}, ''))`;
+    where.push(sql`instr(${hay}, fold(${query.q})) > 0`);
+  }
+  const filter = and(...where)!;
+  const total = db.select({ n: sql<number>`count(*)` }).from(employments).innerJoin(employmentStatus, eq(employmentStatus.employmentId, employments.id)).leftJoin(users, eq(users.id, employments.userId)).where(filter).get()!.n;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(query.page, pages);
+  const order: Record<RosterQuery["sort"], SQL[]> = {
+    name: [NAME, asc(employments.id)],
+    hire: [sql`${employments.hireDate} DESC`, NAME, asc(employments.id)],
+    status: [URGENCY, DEADLINE, NAME, asc(employments.id)],
+    deadline: [DEADLINE, NAME, asc(employments.id)],
+  };
+  const found = rows(db)
+    .where(filter)
+    .orderBy(...order[query.sort])
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all();
+  return { total, page, pages, entries: found.map((r) => entryOf(r, [])) };
 }
 
 export interface Summary {
@@ -101,10 +146,85 @@ export interface Summary {
 }
 
 /** Counts over current staff (former staff are records, not workforce). */
+export function summaryOf(counts: Partial<Record<StatusKind, number>>): Summary {
+  const all = Object.fromEntries(STATUS_KINDS.map((k) => [k, counts[k] ?? 0])) as Record<StatusKind, number>;
+  const covered = STATUS_KINDS.filter((k) => k !== "not-covered").reduce((n, k) => n + all[k], 0);
+  const compliant = all.compliant + all.expiring;
+  return { covered, compliant, rate: covered === 0 ? null : Math.round((1000 * compliant) / covered) / 10, counts: all };
+}
+
+/** Counts over current staff of a list of entries. */
 export function summarize(entries: RosterEntry[]): Summary {
-  const counts = Object.fromEntries(STATUS_KINDS.map((k) => [k, 0])) as Record<StatusKind, number>;
-  for (const e of entries) if (!e.former) counts[e.status.kind]++;
-  const covered = STATUS_KINDS.filter((k) => k !== "not-covered").reduce((n, k) => n + counts[k], 0);
-  const compliant = counts.compliant + counts.expiring;
-  return { covered, compliant, rate: covered === 0 ? null : Math.round((1000 * compliant) / covered) / 10, counts };
+  const counts: Partial<Record<StatusKind, number>> = {};
+  for (const e of entries) if (!e.former) counts[e.status.kind] = (counts[e.status.kind] ?? 0) + 1;
+  return summaryOf(counts);
+}
+
+/** The dashboard's figures, counted in SQL: the whole workforce, per site, and retained former staff. */
+export function getStatusSummary(employer: Employer, now: Date, db: Db = getDb()) {
+  catchUpEmployer(employer.id, now, db);
+  const groups = db
+    .select({ siteId: employments.siteId, kind: employmentStatus.kind, former: employmentStatus.former, n: sql<number>`count(*)` })
+    .from(employments)
+    .innerJoin(employmentStatus, eq(employmentStatus.employmentId, employments.id))
+    .where(retainedRows(employer, toIsoDate(now)))
+    .groupBy(employments.siteId, employmentStatus.kind, employmentStatus.former)
+    .all();
+  const total: Partial<Record<StatusKind, number>> = {};
+  const bySite = new Map<string | null, Partial<Record<StatusKind, number>>>();
+  let former = 0;
+  for (const g of groups) {
+    if (g.former) {
+      former += g.n;
+      continue;
+    }
+    const kind = g.kind as StatusKind;
+    total[kind] = (total[kind] ?? 0) + g.n;
+    const site = bySite.get(g.siteId) ?? bySite.set(g.siteId, {}).get(g.siteId)!;
+    site[kind] = (site[kind] ?? 0) + g.n;
+  }
+  return { summary: summaryOf(total), former, bySite: (siteId: string | null) => summaryOf(bySite.get(siteId) ?? {}) };
+}
+
+/**
+ * One worker's record at this employer: the stored status, and the training history (cycles)
+ * computed from this worker's completions only. Undefined when the row is past retention.
+ */
+export function getWorkerRecord(employer: Employer, employmentId: string, now: Date, db: Db = getDb()) {
+  catchUpEmployer(employer.id, now, db);
+  const today = toIsoDate(now);
+  const where = and(retainedRows(employer, today), eq(employments.id, employmentId))!;
+  const found = rows(db).where(where).get();
+  if (!found) return undefined;
+  const completions = completionsFor([{ id: found.employment.id, userId: found.employment.userId }], db).get(found.employment.id) ?? [];
+  const entry = entryOf(found, completions);
+  const rule = getRuleFor(employer);
+  const cycles =
+    rule && entry.status.kind !== "not-covered"
+      ? trainingCycles({
+          rule: rule.policy,
+          jobRole: entry.employment.jobRole,
+          hireDate: entry.employment.hireDate,
+          terminationDate: entry.terminationDate,
+          employerId: employer.id,
+          completions,
+          platformCounts: courseFit(rule.policy.id, entry.employment.jobRole).meets,
+          today,
+        })
+      : [];
+  return { entry, rule, cycles };
+}
+
+/** The stored status of a worker's jobs (for `/learn` and the quiz), keyed by employment id; rows time changed since the daily job are recomputed first. */
+export function getStatusesOf(employmentIds: string[], now: Date, db: Db = getDb()): Map<string, ComplianceStatus> {
+  if (employmentIds.length === 0) return new Map();
+  const read = () => db.select().from(employmentStatus).where(inArray(employmentStatus.employmentId, employmentIds)).all();
+  let found = read();
+  const today = toIsoDate(now);
+  const stale = found.filter((r) => r.changesOn !== null && r.changesOn <= today).map((r) => r.employmentId);
+  if (stale.length > 0) {
+    writeTransaction((tx) => refreshEmployments(tx, stale, now));
+    found = read();
+  }
+  return new Map(found.map((r) => [r.employmentId, statusFromColumns(stored(r))]));
 }

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { employers, employments, sites } from "#db/schema.ts";
-import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
-import { refreshEmployments } from "./aggregates.server.ts";
+import { getDb, type Db } from "#app/utils/db.server.ts";
+import { changeStatuses } from "./status.server.ts";
 import { appendAudit } from "./audit.server.ts";
 import type { User } from "./user.server.ts";
 import { newId, newJoinCode } from "#app/utils/ids.server.ts";
@@ -83,14 +83,12 @@ export function createSite(input: { employerId: string; name: string; joinCode?:
  * no takes it back. Every roster row's status is recomputed in the same transaction; audited.
  */
 export function answerRuleScope(input: { admin: { id: string; kind: User["kind"] }; employer: Employer; ruleId: string; applies: boolean; clientAddress?: string }, now: Date): void {
-  writeTransaction((tx) => {
+  changeStatuses(now, (tx) => {
     tx.update(employers).set({ confirmedRuleId: input.applies ? input.ruleId : null }).where(eq(employers.id, input.employer.id)).run();
     appendAudit(
       tx,
       { action: "rule-scope-answered", actor: input.admin, clientAddress: input.clientAddress, target: { type: "employer", id: input.employer.id }, employerId: input.employer.id, detail: { rule: input.ruleId, applies: input.applies } },
       now,
     );
-    const ids = tx.select({ id: employments.id }).from(employments).where(eq(employments.employerId, input.employer.id)).all().map((r) => r.id);
-    refreshEmployments(tx, ids, now);
   });
 }

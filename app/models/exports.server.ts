@@ -19,7 +19,7 @@ import { getDb } from "#app/utils/db.server.ts";
 import { audit } from "./audit.server.ts";
 import { certificatePdfsFor } from "./certificate-pdf.server.ts";
 import type { Certificate } from "./certificate.server.ts";
-import { getEmployerCompliance, STATUS_LABEL, summarize, type EmployerCompliance, type RosterEntry } from "./compliance.server.ts";
+import { getEmployerRoster, STATUS_LABEL, summarize, type EmployerCompliance, type RosterEntry } from "./compliance.server.ts";
 import { getRole } from "./content.server.ts";
 import { externalCompletionsForBundle } from "./external-completions.server.ts";
 import type { Employer } from "./employer.server.ts";
@@ -162,7 +162,7 @@ function bundleCertificates(employer: Employer, compliance: EmployerCompliance):
  */
 export function auditBundle(input: { employer: Employer; admin: Admin; origin: string; clientAddress?: string }, now: Date): { stream: ReadableStream<Uint8Array>; fileName: string } {
   const { employer, admin } = input;
-  const compliance = getEmployerCompliance(employer, now);
+  const compliance = getEmployerRoster(employer, now);
   const manifest: string[] = [];
   let zip: Zip;
   const stream = new ReadableStream<Uint8Array>({

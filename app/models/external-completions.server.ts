@@ -7,9 +7,9 @@
 import crypto from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { externalCompletions } from "#db/schema.ts";
-import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
+import { getDb, type Db } from "#app/utils/db.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
-import { refreshEmployments } from "./aggregates.server.ts";
+import { changeStatuses } from "./status.server.ts";
 import { appendAudit } from "./audit.server.ts";
 import type { LoadedPolicy } from "./content.server.ts";
 import type { User } from "./user.server.ts";
@@ -41,7 +41,7 @@ export function recordExternalCompletion(
   input: { admin: Admin; employmentId: string; rule: LoadedPolicy; fields: ExternalCompletionFields; proof: { bytes: Uint8Array; name: string; type: string }; clientAddress?: string },
   now: Date,
 ): ExternalCompletion {
-  return writeTransaction((tx) => {
+  return changeStatuses(now, (tx) => {
     const sha256 = crypto.createHash("sha256").update(input.proof.bytes).digest("hex");
     const row: ExternalCompletion = {
       id: newId(),
@@ -76,14 +76,13 @@ export function recordExternalCompletion(
       },
       now,
     );
-    refreshEmployments(tx, [input.employmentId], now);
     return row;
   });
 }
 
 /** Voids a recorded completion (entered in error); it then no longer counts. False when there is no such live record. */
 export function voidExternalCompletion(input: { admin: Admin; employmentId: string; id: string; reason: string; clientAddress?: string }, now: Date): boolean {
-  return writeTransaction((tx) => {
+  return changeStatuses(now, (tx) => {
     const row = tx
       .select({ id: externalCompletions.id, voidedAt: externalCompletions.voidedAt })
       .from(externalCompletions)
@@ -96,7 +95,6 @@ export function voidExternalCompletion(input: { admin: Admin; employmentId: stri
       { action: "external-completion-voided", actor: input.admin, clientAddress: input.clientAddress, target: { type: "employment", id: input.employmentId }, employerId: input.admin.employerId, detail: { id: input.id, reason: input.reason } },
       now,
     );
-    refreshEmployments(tx, [input.employmentId], now);
     return true;
   });
 }

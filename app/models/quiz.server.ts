@@ -3,13 +3,29 @@ import { attemptAnswers, employers, employments, quizAttempts, users } from "#db
 import { questionsForRole, versionLabel, type Course, type Question } from "#app/domain/content-schema.ts";
 import { checkAnswers, grade, type AnswerProblem, type Answers } from "#app/domain/grading.ts";
 import { countSeen, drawQuestions, type Random } from "#app/domain/question-draw.ts";
+import { changeStatuses } from "./status.server.ts";
 import { getDb, writeTransaction } from "#app/utils/db.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
-import { issueCertificate, type Certificate } from "./certificate.server.ts";
+import { renewalOpen } from "#app/domain/compliance.ts";
+import { toIsoDate } from "#app/domain/expiry.ts";
+import { getValidCertificate, issueCertificate, type Certificate } from "./certificate.server.ts";
+import { getStatusesOf } from "./compliance.server.ts";
 import type { Employment } from "./user.server.ts";
 
 export type Attempt = typeof quizAttempts.$inferSelect;
 export type AttemptAnswer = typeof attemptAnswers.$inferSelect;
+
+/**
+ * Whether the worker may take the course's quiz now: with no valid certificate, yes; with one,
+ * only once the one renewal rule (`renewalOpen`) opens it, from the certificate's end or from
+ * the status their employer's law gives their roster row. `/learn` and the quiz page both ask here.
+ */
+export function quizGate(userId: string, employment: Pick<Employment, "id">, courseId: string, now: Date): { held: Certificate | undefined; open: boolean } {
+  const held = getValidCertificate(userId, courseId, now);
+  if (!held) return { held, open: true };
+  const status = getStatusesOf([employment.id], now).get(employment.id) ?? null;
+  return { held, open: renewalOpen(held.expiresOn, toIsoDate(now), status) };
+}
 
 /**
  * The worker's open attempt for the course, or a new one: the configured number of
@@ -102,7 +118,7 @@ export function submitAttempt(
 ): SubmitResult {
   const { userId, course, answers } = input;
   const language = input.language ?? "en";
-  return writeTransaction((tx) => {
+  return changeStatuses(now, (tx) => {
     const attempt = input.attemptId
       ? tx
           .select()

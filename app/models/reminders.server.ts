@@ -19,7 +19,7 @@ import { adminDigest, digestItem, usableEmail, workerReminder, type DigestItem }
 import { getDb, writeTransaction } from "#app/utils/db.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
 import { getMailer } from "#app/utils/mailer.server.ts";
-import { getEmployerCompliance } from "./compliance.server.ts";
+import { getEmployerRoster } from "./compliance.server.ts";
 
 export type OutboxRow = typeof outbox.$inferSelect;
 type NewOutboxRow = typeof outbox.$inferInsert;
@@ -49,7 +49,7 @@ export function queueReminders(now: Date, origin: string): QueueResult {
   const db = getDb();
   const result: QueueResult = { queued: 0, skippedDuplicates: 0, superseded: 0 };
   for (const employer of db.select().from(employers).orderBy(asc(employers.createdAt)).all()) {
-    const compliance = getEmployerCompliance(employer, now);
+    const compliance = getEmployerRoster(employer, now);
     const { today, entries } = compliance;
 
     // A worker's account email stands in when the roster row has none; the account's

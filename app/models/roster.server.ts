@@ -7,8 +7,8 @@ import crypto from "node:crypto";
 import { and, eq, isNotNull } from "drizzle-orm";
 import { employments, users } from "#db/schema.ts";
 import type { ExistingRow, ImportPlan, ImportRow, RosterField } from "#app/domain/roster-import.ts";
-import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
-import { refreshEmployments } from "./aggregates.server.ts";
+import { getDb, type Db } from "#app/utils/db.server.ts";
+import { changeStatuses } from "./status.server.ts";
 import { appendAudit } from "./audit.server.ts";
 import { deleteSessionsOfUser } from "./session.server.ts";
 import { addEmployment, type Employment, type User } from "./user.server.ts";
@@ -49,7 +49,7 @@ function employeeIdTaken(tx: Db, employerId: string, employeeId: string | null, 
 export type WriteResult = { ok: true; employment: Employment } | { ok: false; field: "employeeId"; message: string };
 
 export function addWorker(input: { admin: Admin; fields: WorkerFields; clientAddress?: string }, now: Date): WriteResult {
-  return writeTransaction((tx) => {
+  return changeStatuses(now, (tx) => {
     if (employeeIdTaken(tx, input.admin.employerId, input.fields.employeeId)) {
       return { ok: false as const, field: "employeeId" as const, message: "Another worker on your roster has that employee ID" };
     }
@@ -65,7 +65,7 @@ export function addWorker(input: { admin: Admin; fields: WorkerFields; clientAdd
 
 /** Edits a roster row; a role change is audited as such, other fields as a roster change. */
 export function updateWorker(input: { admin: Admin; employmentId: string; fields: WorkerFields; clientAddress?: string }, now: Date): WriteResult {
-  return writeTransaction((tx) => {
+  return changeStatuses(now, (tx) => {
     const current = getRosterRow(input.admin.employerId, input.employmentId, tx)?.employment;
     if (!current) throw new Error("no such roster row");
     if (employeeIdTaken(tx, input.admin.employerId, input.fields.employeeId, current.id)) {
@@ -80,7 +80,6 @@ function applyChanges(tx: Db, admin: Admin, current: Employment, fields: Partial
   const changed = (Object.keys(fields) as (keyof WorkerFields)[]).filter((k) => fields[k] !== undefined && fields[k] !== current[k]);
   if (changed.length === 0) return;
   tx.update(employments).set(fields).where(eq(employments.id, current.id)).run();
-  refreshEmployments(tx, [current.id], now);
   const target = { type: "employment", id: current.id };
   if (changed.includes("jobRole")) {
     appendAudit(tx, { action: "role-changed", actor: admin, clientAddress, target, employerId: admin.employerId, detail: { from: current.jobRole, to: fields.jobRole! } }, now);
@@ -96,11 +95,10 @@ function applyChanges(tx: Db, admin: Admin, current: Employment, fields: Partial
  * period); every session of their account ends.
  */
 export function terminateWorker(input: { admin: Admin; employmentId: string; terminationDate: string; clientAddress?: string }, now: Date) {
-  return writeTransaction((tx) => {
+  return changeStatuses(now, (tx) => {
     const current = getRosterRow(input.admin.employerId, input.employmentId, tx)?.employment;
     if (!current || current.endedAt !== null) return false;
     tx.update(employments).set({ endedAt: Date.parse(`${input.terminationDate}T00:00:00Z`) }).where(eq(employments.id, current.id)).run();
-    refreshEmployments(tx, [current.id], now);
     if (current.userId) deleteSessionsOfUser(current.userId, tx);
     appendAudit(
       tx,
@@ -146,7 +144,7 @@ export function existingForImport(employerId: string): ExistingRow[] {
  */
 export function applyImport(input: { admin: Admin; plan: ImportPlan; fileName: string; fileSha256: string; clientAddress?: string }, now: Date) {
   const { admin, plan } = input;
-  return writeTransaction((tx) => {
+  return changeStatuses(now, (tx) => {
     const fields = (row: ImportRow): WorkerFields => ({
       fullName: row.fullName,
       employeeId: row.employeeId,

@@ -4,7 +4,7 @@ import { toIsoDate } from "#app/domain/expiry.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { courseFit, getCourseForRole, getRuleFor } from "./content.server.ts";
 import { recordExternalCompletion } from "./external-completions.server.ts";
-import { refreshEmployments } from "./aggregates.server.ts";
+import { changeStatuses } from "./status.server.ts";
 import { createEmployer, createSite } from "./employer.server.ts";
 import { completeModule, openModule } from "./progress.server.ts";
 import { getOrStartAttempt, submitAttempt } from "./quiz.server.ts";
@@ -39,33 +39,33 @@ export async function seedDemo(now: Date) {
   const garage = createSite({ employerId: metro.id, name: "North garage", joinCode: "METRO-NORTH" }, now)!;
   // A fictional number (555-01xx is reserved for fiction): the demo shows where a site's own police line appears.
   getDb().update(sites).set({ policeAgency: "Demo City Police (fictional)", policePhone: "(512) 555-0100" }).where(eq(sites.id, main.id)).run();
+  const addRow = (input: Parameters<typeof addEmployment>[0], at: Date) => changeStatuses(at, (tx) => addEmployment(input, at, tx));
   const daysAgo = (n: number) => toIsoDate(new Date(now.getTime() - n * DAY));
   const password = DEMO_PASSWORD;
   const worker = await createUser({ username: "demo-worker", name: "Maria Lopez", password, kind: "worker" }, now);
-  addEmployment(
+  addRow(
     { userId: worker.id, employerId: lakeside.id, siteId: main.id, employeeId: "LI-1002", fullName: "Maria Lopez", jobRole: "housekeeping", hireDate: daysAgo(20) },
     now,
   );
   const driver = await createUser({ username: "demo-driver", name: "Dwayne Carter", password, kind: "worker" }, now);
-  addEmployment(
+  addRow(
     { userId: driver.id, employerId: metro.id, siteId: garage.id, employeeId: "MT-301", fullName: "Dwayne Carter", jobRole: "transit-operator", hireDate: daysAgo(45) },
     now,
   );
   // On Lakeside's roster but not joined yet: one overdue, one new hire, one who left.
-  addEmployment(
+  addRow(
     { userId: null, employerId: lakeside.id, siteId: annex.id, employeeId: "LI-1003", fullName: "Ana Torres", jobRole: "housekeeping", hireDate: daysAgo(75), email: "ana.torres@example.org" },
     now,
   );
-  addEmployment(
+  addRow(
     { userId: null, employerId: lakeside.id, siteId: main.id, employeeId: "LI-1004", fullName: "Samuel Okafor", jobRole: "maintenance", hireDate: daysAgo(3), phone: "+1 608 555 0134" },
     now,
   );
-  const leaver = addEmployment(
+  const leaver = addRow(
     { userId: null, employerId: lakeside.id, siteId: annex.id, employeeId: "LI-0990", fullName: "Greta Lindqvist", jobRole: "food-beverage", hireDate: daysAgo(400) },
     now,
   );
-  getDb().update(employments).set({ endedAt: now.getTime() - 60 * DAY }).where(eq(employments.id, leaver.id)).run();
-  refreshEmployments(getDb(), [leaver.id], now);
+  changeStatuses(now, (tx) => tx.update(employments).set({ endedAt: now.getTime() - 60 * DAY }).where(eq(employments.id, leaver.id)).run());
   const erin = await createUser(
     { username: "demo-employer", name: "Erin Olson", email: "erin@lakeside-inn.example", password, kind: "employer_admin", employerId: lakeside.id },
     now,
@@ -76,7 +76,7 @@ export async function seedDemo(now: Date) {
   // demo-certified took the course a month ago.
   const start = new Date(now.getTime() - 30 * DAY);
   const certified = await createUser({ username: "demo-certified", name: "José Núñez", password, kind: "worker" }, start);
-  const employment = addEmployment(
+  const employment = addRow(
     { userId: certified.id, employerId: lakeside.id, siteId: main.id, employeeId: "LI-1001", fullName: "José Núñez", jobRole: "front-desk", hireDate: daysAgo(40) },
     start,
   );

@@ -1,10 +1,10 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { employers, employments, users } from "#db/schema.ts";
-import { getDb, prepared, writeTransaction, type Db } from "#app/utils/db.server.ts";
+import { getDb, prepared, type Db } from "#app/utils/db.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
 import { getDummyHash, hashPassword, verifyPassword } from "#app/utils/password.server.ts";
 import { toIsoDate } from "#app/domain/expiry.ts";
-import { refreshEmployments } from "./aggregates.server.ts";
+import { changeStatuses } from "./status.server.ts";
 import { appendAudit } from "./audit.server.ts";
 import type { Employer } from "./employer.server.ts";
 
@@ -101,9 +101,8 @@ function attachJob(tx: Db, user: User, target: JoinTarget, job: JoinJob, now: Da
       .get();
     if (!row) return { ok: false, reason: "employee-id-unknown" };
     const claim = { userId: user.id, siteId: row.siteId ?? target.siteId };
+    // The worker's certificates now count for this row (changeStatuses recomputes it).
     tx.update(employments).set(claim).where(eq(employments.id, row.id)).run();
-    // The worker's certificates now count for this row.
-    refreshEmployments(tx, [row.id], now);
     employment = { ...row, ...claim };
   } else {
     if (!job.jobRole) return { ok: false, reason: "role-required" };
@@ -137,7 +136,7 @@ export async function createWorkerFromJoin(
   const passwordHash = await hashPassword(input.password);
   const username = normalizeUsername(input.username);
   try {
-    return writeTransaction((tx) => createWorker(tx, { ...input, username, passwordHash }, target, now, clientAddress));
+    return changeStatuses(now, (tx) => createWorker(tx, { ...input, username, passwordHash }, target, now, clientAddress));
   } catch (error) {
     if (error instanceof JoinRefused) return error.result;
     throw error;
@@ -184,10 +183,10 @@ function createWorker(tx: Db, input: { name: string; username: string; passwordH
 
 /** A worker with an account starts a job at another employer. */
 export function joinEmployer(input: { user: User; target: JoinTarget; clientAddress?: string } & JoinJob, now: Date): JoinResult {
-  return writeTransaction((tx) => attachJob(tx, input.user, input.target, input, now, input.clientAddress));
+  return changeStatuses(now, (tx) => attachJob(tx, input.user, input.target, input, now, input.clientAddress));
 }
 
-/** A new roster row. `hireDate` defaults to the day it is made. */
+/** A new roster row, inside a `changeStatuses` write. `hireDate` defaults to the day it is made. */
 export function addEmployment(
   input: {
     userId: string | null;
@@ -202,7 +201,7 @@ export function addEmployment(
     language?: "en" | "es" | null;
   },
   now: Date,
-  db: Db = getDb(),
+  db: Db,
 ): Employment {
   const row: Employment = {
     id: newId(),
@@ -220,7 +219,6 @@ export function addEmployment(
     endedAt: null,
   };
   db.insert(employments).values(row).run();
-  refreshEmployments(db, [row.id], now);
   return row;
 }
 

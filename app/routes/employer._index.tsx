@@ -8,9 +8,9 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { statusLabel } from "#app/components/compliance.tsx";
 import { Rich, useT } from "#app/components/i18n.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
-import { getEmployerCompliance, STATUS_KINDS, summarize } from "#app/models/compliance.server.ts";
+import { getStatusSummary, STATUS_KINDS } from "#app/models/compliance.server.ts";
 import { listSites } from "#app/models/employer.server.ts";
-import { getLawFor, roleLabel, rolesForSector, ruleOverview } from "#app/models/content.server.ts";
+import { getLawFor, getRuleFor, roleLabel, rolesForSector, ruleOverview } from "#app/models/content.server.ts";
 import { RuleSummary } from "#app/components/rule-summary.tsx";
 import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
@@ -21,19 +21,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.p
 export async function loader({ request }: LoaderFunctionArgs) {
   const { employer } = await requireEmployerAdmin(request);
   const { lang, t } = await getT(request, "employer");
-  const compliance = getEmployerCompliance(employer, now());
-  const current = compliance.entries.filter((e) => !e.former);
+  const { summary, former, bySite } = getStatusSummary(employer, now());
   const sites = listSites(employer.id);
   const perSite = [...sites.map((s) => ({ id: s.id as string | null, name: s.name })), { id: null, name: t("dashboard.noSite") }]
-    .map((s) => ({ ...s, ...summarize(current.filter((e) => e.employment.siteId === s.id)) }))
+    .map((s) => ({ ...s, ...bySite(s.id) }))
     .filter((s) => s.id !== null || s.covered + s.counts["not-covered"] > 0);
-  const rule = compliance.rule;
+  const rule = getRuleFor(employer);
   return {
     pageTitle: `${employer.name} · Frontline Ready`,
     employer: { name: employer.name, jurisdiction: employer.jurisdiction, sector: employer.sector },
     joinUrl: `${publicOrigin(request)}/join/${employer.joinCode}`,
-    summary: summarize(current),
-    former: compliance.entries.length - current.length,
+    summary,
+    former,
     perSite,
     rule: rule ? ruleOverview(rule, rolesForSector(employer.sector).map((r) => ({ id: r.id, label: roleLabel(r.id, lang) })), lang) : null,
     law: (() => {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { toIsoDate } from "#app/domain/expiry.ts";
-import { getEmployerCompliance } from "#app/models/compliance.server.ts";
+import { getEmployerRoster } from "#app/models/compliance.server.ts";
 import { auditExport, reportData } from "#app/models/exports.server.ts";
 import { renderInWorker } from "#app/pdf/pool.server.ts";
 import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
@@ -11,7 +11,7 @@ import { clientAddress } from "#app/utils/request.server.ts";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { admin, employer } = await requireEmployerAdmin(request);
   const t = now();
-  const compliance = getEmployerCompliance(employer, t);
+  const compliance = getEmployerRoster(employer, t);
   const pdf = await renderInWorker({ kind: "report", data: reportData(employer, compliance, admin, t) });
   auditExport({ admin, employer, what: "compliance-report", clientAddress: clientAddress(context), detail: { rows: compliance.entries.length } }, t);
   return new Response(new Uint8Array(pdf), {

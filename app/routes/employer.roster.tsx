@@ -5,13 +5,13 @@ import { z } from "zod";
 import { StatusBadge, statusLabel } from "#app/components/compliance.tsx";
 import { useT } from "#app/components/i18n.tsx";
 import { Pager } from "#app/components/pager.tsx";
-import { paginate } from "#app/domain/paging.ts";
-import { getEmployerCompliance, STATUS_KINDS, type RosterEntry } from "#app/models/compliance.server.ts";
+import { getRosterPage, STATUS_KINDS } from "#app/models/compliance.server.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { roleLabel, rolesForSector } from "#app/models/content.server.ts";
 import { listSites } from "#app/models/employer.server.ts";
 import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
+import { toIsoDate } from "#app/domain/expiry.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
@@ -29,15 +29,6 @@ const Query = z.object({
   page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
 });
 
-/** The date that matters for a row: when it is due, lapsed or runs out. */
-function deadline(e: RosterEntry): string {
-  const s = e.status;
-  if (s.kind === "due" || s.kind === "overdue") return s.dueDate ?? "9999-12-30";
-  if (s.kind === "expired") return s.expiredOn;
-  if (s.kind === "expiring" || s.kind === "compliant") return s.validUntil ?? "9999-12-31";
-  return "9999-12-31";
-}
-const URGENCY = new Map(STATUS_KINDS.map((k, i) => [k, i]));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { employer } = await requireEmployerAdmin(request);
@@ -45,38 +36,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) throw data(t("roster.invalidFilters"), { status: 400 });
   const query = parsed.data;
-  const { entries, today } = getEmployerCompliance(employer, now());
-  const needle = query.q.toLowerCase();
-  const rows = entries.filter((e) => {
-    if (query.status === "former" ? !e.former : e.former) return false;
-    if (query.status && query.status !== "former" && e.status.kind !== query.status) return false;
-    if (query.site && (query.site === "none" ? e.employment.siteId !== null : e.employment.siteId !== query.site)) return false;
-    if (query.role && e.employment.jobRole !== query.role) return false;
-    if (needle) {
-      const hay = `${e.employment.fullName} ${e.employment.employeeId ?? ""} ${e.username ?? ""} ${e.employment.email ?? ""}`.toLowerCase();
-      if (!hay.includes(needle)) return false;
-    }
-    return true;
-  });
-  const byName = (a: RosterEntry, b: RosterEntry) => a.employment.fullName.localeCompare(b.employment.fullName);
-  const compare: Record<(typeof SORTS)[number], (a: RosterEntry, b: RosterEntry) => number> = {
-    name: byName,
-    hire: (a, b) => b.employment.hireDate.localeCompare(a.employment.hireDate) || byName(a, b),
-    status: (a, b) => URGENCY.get(a.status.kind)! - URGENCY.get(b.status.kind)! || deadline(a).localeCompare(deadline(b)) || byName(a, b),
-    deadline: (a, b) => deadline(a).localeCompare(deadline(b)) || byName(a, b),
-  };
-  rows.sort(compare[query.sort]);
-  const { page, pages, rows: pageRows } = paginate(rows, query.page, PAGE_SIZE);
+  const t0 = now();
+  const { total, page, pages, entries } = getRosterPage(employer, query, PAGE_SIZE, t0);
   return {
     pageTitle: t("roster.metaTitle"),
-    today,
+    today: toIsoDate(t0),
     query: { ...query, page },
-    total: rows.length,
+    total,
     pages,
     sites: listSites(employer.id).map((s) => ({ id: s.id, name: s.name })),
     roles: rolesForSector(employer.sector).map((r) => ({ id: r.id, label: roleLabel(r.id, lang) })),
     statuses: STATUS_KINDS.map((k) => ({ id: k, label: statusLabel(k, t) })),
-    rows: pageRows.map((e) => ({
+    rows: entries.map((e) => ({
       id: e.employment.id,
       name: e.employment.fullName,
       employeeId: e.employment.employeeId,

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { toIsoDate } from "#app/domain/expiry.ts";
-import { getEmployerCompliance } from "#app/models/compliance.server.ts";
+import { getEmployerRoster } from "#app/models/compliance.server.ts";
 import { auditExport, rosterCsv } from "#app/models/exports.server.ts";
 import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
@@ -10,7 +10,7 @@ import { clientAddress } from "#app/utils/request.server.ts";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { admin, employer } = await requireEmployerAdmin(request);
   const t = now();
-  const compliance = getEmployerCompliance(employer, t);
+  const compliance = getEmployerRoster(employer, t);
   const csv = rosterCsv(compliance);
   auditExport({ admin, employer, what: "roster-csv", clientAddress: clientAddress(context), detail: { rows: compliance.entries.length } }, t);
   return new Response(csv, {

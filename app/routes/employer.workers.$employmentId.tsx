@@ -14,7 +14,7 @@ import { ruleTerms } from "#app/domain/policy-schema.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { issueResetCode } from "#app/models/account.server.ts";
 import { listCertificatesForUser, revokeCertificate } from "#app/models/certificate.server.ts";
-import { cyclesFor, getEmployerCompliance } from "#app/models/compliance.server.ts";
+import { getWorkerRecord } from "#app/models/compliance.server.ts";
 import { courseFit, getRuleFor, roleLabel, rolesForSector } from "#app/models/content.server.ts";
 import { listExternalCompletions, PROOF_MAX_BYTES, proofTypeOf, recordExternalCompletion, voidExternalCompletion } from "#app/models/external-completions.server.ts";
 import { ExternalCompletionSchema } from "#app/utils/roster-forms.server.ts";
@@ -42,8 +42,8 @@ async function load(request: Request, employmentId: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { employer, employment, user, lang, t: tr } = await load(request, params.employmentId);
   const t = now();
-  const compliance = getEmployerCompliance(employer, t);
-  const entry = compliance.entries.find((e) => e.employment.id === employment.id);
+  const record = getWorkerRecord(employer, employment.id, t);
+  const entry = record?.entry;
   const certificates = user ? listCertificatesForUser(user.id) : [];
   const codeOf = new Map(certificates.map((c) => [c.id, formatCertificateCode(c.code)]));
   return {
@@ -53,8 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role: roleLabel(employment.jobRole, lang),
     status: entry?.status ?? null,
     retained: entry !== undefined,
-    cycles: entry
-      ? cyclesFor(entry, compliance).map((c) => ({
+    cycles: record
+      ? record.cycles.map((c) => ({
           index: c.index,
           dueDate: c.dueDate,
           completedOn: c.completion?.completedOn ?? null,
@@ -65,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : [],
     // Certificates stay the worker's; an admin sees those earned here, and earlier ones the rule counts.
     certificates: certificates
-      .filter((c) => c.employerId === employer.id || (compliance.rule ? ruleTerms(compliance.rule.policy).priorTrainingAccepted : false))
+      .filter((c) => c.employerId === employer.id || (record?.rule ? ruleTerms(record.rule.policy).priorTrainingAccepted : false))
       .map((c) => ({
         code: formatCertificateCode(c.code),
         here: c.employerId === employer.id,
@@ -82,11 +82,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     today: toIsoDate(t),
     // Where the law needs a course this platform's is not (an approved or the state's own), the
     // employer records the one the worker took; it counts like a certificate.
-    outside: compliance.rule && entry && entry.status.kind !== "not-covered"
+    outside: record?.rule && entry && entry.status.kind !== "not-covered"
       ? {
-          law: compliance.rule.policy.title,
-          platformMeets: courseFit(compliance.rule.policy.id, employment.jobRole).meets,
-          approval: compliance.rule.policy.approval.value,
+          law: record.rule.policy.title,
+          platformMeets: courseFit(record.rule.policy.id, employment.jobRole).meets,
+          approval: record.rule.policy.approval.value,
           records: listExternalCompletions(employer.id, employment.id).map((x) => ({ ...x, recordedOn: day(x.recordedAt), voidedOn: day(x.voidedAt) })),
           maxMb: PROOF_MAX_BYTES / 1024 / 1024,
         }

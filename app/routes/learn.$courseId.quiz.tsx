@@ -5,13 +5,11 @@ import { modulesForRole, type Course } from "#app/domain/content-schema.ts";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import { isMultipleChoice, type Answers } from "#app/domain/grading.ts";
 import { summarizeProgress } from "#app/domain/progress.ts";
-import { renewalOpen } from "#app/domain/compliance.ts";
-import { toIsoDate } from "#app/domain/expiry.ts";
 import { storeCertificatePdfSoon } from "#app/models/certificate-pdf.server.ts";
 import { getValidCertificate } from "#app/models/certificate.server.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
 import { getModuleStates } from "#app/models/progress.server.ts";
-import { getOpenAttemptId, getOrStartAttempt, submitAttempt } from "#app/models/quiz.server.ts";
+import { getOpenAttemptId, getOrStartAttempt, quizGate, submitAttempt } from "#app/models/quiz.server.ts";
 import { requireWorker } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { localizeErrors, readForm } from "#app/utils/forms.server.ts";
@@ -57,11 +55,11 @@ function questionView(course: Course, attempt: { id: string; questions: { questi
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, employment, course, shown, t } = await requireQuizAccess(request, params.courseId);
   const at = now();
-  const held = getValidCertificate(user.id, course.id, at);
+  const { held, open } = quizGate(user.id, employment, course.id, at);
   const page = { pageTitle: t("quiz.metaTitle"), courseId: course.id, courseTitle: shown.title, passMark: course.passMark };
-  // A certificate far from its end: nothing to do. Near its end (expiring): the quiz opens
-  // again, so the worker renews before it lapses.
-  if (held && !renewalOpen(held.expiresOn, toIsoDate(at))) return { ...page, held: formatCertificateCode(held.code), renewing: null, quiz: null };
+  // A certificate far from its end, with the law content: nothing to do. Near its end, or when
+  // the law asks for training again: the quiz opens, so the worker renews before it lapses.
+  if (held && !open) return { ...page, held: formatCertificateCode(held.code), renewing: null, quiz: null };
   const attempt = getOrStartAttempt(user.id, employment, course, at);
   return { ...page, held: null, renewing: held ? held.expiresOn : null, quiz: questionView(shown, attempt) };
 }

@@ -2,15 +2,16 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { modulesForRole } from "#app/domain/content-schema.ts";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
-import { complianceStatus, renewalOpen, type ComplianceStatus } from "#app/domain/compliance.ts";
-import { certificateStatus, toIsoDate } from "#app/domain/expiry.ts";
+import type { ComplianceStatus } from "#app/domain/compliance.ts";
+import { certificateStatus } from "#app/domain/expiry.ts";
 import { summarizeProgress } from "#app/domain/progress.ts";
 import { listCertificatesForUser } from "#app/models/certificate.server.ts";
-import { completionsFor } from "#app/models/completions.server.ts";
+import { getStatusesOf } from "#app/models/compliance.server.ts";
 import { courseFit, getCourse, getRuleFor, localizeCourse, roleLabel } from "#app/models/content.server.ts";
-import { Rich, useT } from "#app/components/i18n.tsx";
+import { useT } from "#app/components/i18n.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { getModuleStates } from "#app/models/progress.server.ts";
+import { quizGate } from "#app/models/quiz.server.ts";
 import { requireWorker } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 
@@ -26,19 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const at = now();
   const own = listCertificatesForUser(user.id);
   const rule = getRuleFor(employer);
-  // The worker's own deadline under their employer's law, computed as the employer sees it.
-  const status = rule
-    ? complianceStatus({
-        rule: rule.policy,
-        jobRole: employment.jobRole,
-        hireDate: employment.hireDate,
-        terminationDate: null,
-        employerId: employer.id,
-        completions: completionsFor([employment]).get(employment.id) ?? [],
-        platformCounts: courseFit(rule.policy.id, employment.jobRole).meets,
-        today: toIsoDate(at),
-      })
-    : null;
+  const gate = quizGate(user.id, employment, course.id, at);
+  // The worker's own deadline under their employer's law: the status the employer sees.
+  const status = rule ? (getStatusesOf([employment.id], at).get(employment.id) ?? null) : null;
   const certificates = own.map((c) => ({
     code: formatCertificateCode(c.code),
     courseId: c.courseId,
@@ -66,9 +57,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     deadline: status && status.kind !== "not-covered" ? { status, law: rule!.policy.title.split(" — ")[0] ?? rule!.policy.title } : null,
     // The worker's law needs a course this one is not (an approved or the state's own): say so, so a pass here is not mistaken for meeting it.
     notAlone: rule && status && status.kind !== "not-covered" && !courseFit(rule.policy.id, employment.jobRole).meets ? { law: rule.policy.title.split(" — ")[0] ?? rule.policy.title, by: rule.policy.approval.value?.by ?? null } : null,
-    hasValid: certificates.some((c) => c.status === "valid" && c.courseId === course.id),
-    // The valid certificate is near its end: the quiz is open again to renew it.
-    renewable: certificates.some((c) => c.status === "valid" && c.courseId === course.id && renewalOpen(c.expiresOn, toIsoDate(at))),
+    hasValid: gate.held !== undefined,
+    // The valid certificate is near its end, or the law asks for training again: the quiz is open to renew it.
+    renewable: gate.held !== undefined && gate.open,
   };
 }
 

@@ -24,7 +24,14 @@ export function openDatabase(file: string): Db {
   sqlite.pragma(`foreign_keys = ${PRAGMAS.foreign_keys}`);
   sqlite.pragma(`busy_timeout = ${PRAGMAS.busy_timeout}`);
   sqlite.pragma(`synchronous = ${PRAGMAS.synchronous}`);
+  // For searching names as people type them: lower case, accents dropped ("José" ~ "jose").
+  sqlite.function("fold", { deterministic: true }, (v: unknown) => (v === null || v === undefined ? null : foldText(String(v))));
   return drizzle(sqlite, { schema }) as Db;
+}
+
+/** Lower case without diacritics, for search (the SQL function `fold`). */
+export function foldText(s: string): string {
+  return s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 }
 
 export function migrationsFolder() {
@@ -68,9 +75,28 @@ export function closeDb() {
  * Runs `fn` in a write transaction that begins IMMEDIATE: it takes the write lock up
  * front, so a read-then-write cannot fail with SQLITE_BUSY on lock upgrade.
  */
+const dirtyCount = new WeakMap<object, { get(): unknown }>();
+
 export function writeTransaction<T>(fn: (tx: Db) => T): T {
   const db = getDb();
-  return db.transaction((tx) => fn(tx as unknown as Db), { behavior: "immediate" });
+  let dirty = dirtyCount.get(db.$client);
+  if (!dirty) dirtyCount.set(db.$client, (dirty = db.$client.prepare("SELECT count(*) AS n FROM status_dirty")));
+  const count = dirty;
+  return db.transaction((tx) => {
+    // Triggers list the roster rows whose status inputs a write changed (migration 0010);
+    // `changeStatuses` recomputes them before it returns. Rows listed by this transaction
+    // and left behind mean a write path that skipped it: refuse it rather than commit a
+    // stale status. (Rows left by a write outside any transaction, such as a hand-run SQL
+    // statement, are settled by the next `changeStatuses` and at start-up.)
+    const before = (count.get() as { n: number }).n;
+    const result = fn(tx as unknown as Db);
+    const after = (count.get() as { n: number }).n;
+    if (after > before) {
+      const left = db.$client.prepare("SELECT employment_id FROM status_dirty LIMIT 1").get() as { employment_id: string };
+      throw new Error(`A write changed roster statuses outside changeStatuses() (employment ${left.employment_id}); the transaction was rolled back.`);
+    }
+    return result;
+  }, { behavior: "immediate" });
 }
 
 const statements = new WeakMap<Db, Map<string, unknown>>();

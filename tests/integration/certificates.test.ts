@@ -121,7 +121,8 @@ describe("certificate", () => {
     const untilExpiry = Date.parse(`${c.expiresOn}T23:59:59Z`) - nowMs;
     advanceClock(untilExpiry + 2 * 86_400_000);
     expect(((await call(api.loader, `/api/certificates/${code}`, { params: { code } })).data as { status: string }).status).toBe("expired");
-    getDb().$client.prepare("UPDATE certificates SET revoked_at = ?, revoked_reason = 'test' WHERE code = ?").run(Date.UTC(2027, 0, 5), compact);
+    const { changeStatuses } = await import("#app/models/status.server.ts");
+    changeStatuses(new Date(), () => getDb().$client.prepare("UPDATE certificates SET revoked_at = ?, revoked_reason = 'test' WHERE code = ?").run(Date.UTC(2027, 0, 5), compact));
     const revoked = (await call(verify.loader, `/verify/${code}`, { params: { code } })).data as { status: string; revokedOn: string };
     expect(revoked).toMatchObject({ status: "revoked", revokedOn: "2027-01-05" });
   });

@@ -162,10 +162,11 @@ describe("suppression", () => {
   it("withholds groups of fewer than 5 covered workers in the public JSON and CSV", async () => {
     const { createEmployer } = await import("#app/models/employer.server.ts");
     const { addEmployment } = await import("#app/models/user.server.ts");
+    const { changeStatuses } = await import("#app/models/status.server.ts");
     const { now } = await import("#app/utils/clock.server.ts");
     // A lone small employer in New Jersey: 3 covered workers.
     const tiny = createEmployer({ name: "Tiny Motel", sector: "lodging", jurisdiction: "US-NJ", county: "Cape May" }, now());
-    for (let i = 0; i < 3; i++) addEmployment({ userId: null, employerId: tiny.id, fullName: `T${i}`, jobRole: "housekeeping" }, now());
+    for (let i = 0; i < 3; i++) changeStatuses(now(), (tx) => addEmployment({ userId: null, employerId: tiny.id, fullName: `T${i}`, jobRole: "housekeeping" }, now(), tx));
     const json = (await call(transparencyJson.loader, "/transparency.json")).data as { suppressBelowWorkers: number; rows: { jurisdiction: string; kind: string; label: string; covered: number | null; suppressed: boolean }[] };
     expect(json.suppressBelowWorkers).toBe(5);
     const nj = json.rows.filter((r) => r.jurisdiction === "US-NJ");
@@ -174,7 +175,7 @@ describe("suppression", () => {
     const csv = (await call(transparencyCsv.loader, "/transparency.csv")).data as string;
     expect(csv).toMatch(/US-NJ,county,Cape May,,,,suppressed/);
     // Two more workers: 5 covered, shown.
-    for (let i = 3; i < 5; i++) addEmployment({ userId: null, employerId: tiny.id, fullName: `T${i}`, jobRole: "housekeeping" }, now());
+    for (let i = 3; i < 5; i++) changeStatuses(now(), (tx) => addEmployment({ userId: null, employerId: tiny.id, fullName: `T${i}`, jobRole: "housekeeping" }, now(), tx));
     const after = (await call(transparencyJson.loader, "/transparency.json")).data as typeof json;
     expect(after.rows.find((r) => r.jurisdiction === "US-NJ" && r.kind === "county")).toMatchObject({ suppressed: false, covered: 5 });
   });

@@ -168,10 +168,10 @@ describe("the course in Spanish", () => {
     expect(text).toContain("Limpieza de habitaciones o lavandería");
 
     // And it counts for the employer exactly as an English completion does.
-    const { getEmployerCompliance } = await import("#app/models/compliance.server.ts");
+    const { getEmployerRoster } = await import("#app/models/compliance.server.ts");
     const { getEmployerByJoinCode } = await import("#app/models/employer.server.ts");
     const { now } = await import("#app/utils/clock.server.ts");
-    const compliance = getEmployerCompliance(getEmployerByJoinCode("LAKESIDE-INN")!, now());
+    const compliance = getEmployerRoster(getEmployerByJoinCode("LAKESIDE-INN")!, now());
     const entry = compliance.entries.find((e) => e.employment.fullName === "Rosa Méndez")!;
     expect(entry.status.kind).toBe("compliant");
   });

@@ -11,7 +11,8 @@ import { addMonths, toIsoDate } from "#app/domain/expiry.ts";
 import { formatDate } from "#app/domain/reminders.ts";
 import { createEmployer, type Employer } from "#app/models/employer.server.ts";
 import { listOutbox, queueReminders, runDailyReminders, sendPending } from "#app/models/reminders.server.ts";
-import { addEmployment, createUser, type User } from "#app/models/user.server.ts";
+import { addEmployment, createUser } from "#app/models/user.server.ts";
+import { changeStatuses } from "#app/models/status.server.ts";
 import { advanceClock, now } from "#app/utils/clock.server.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { resetEnvCache } from "#app/utils/env.server.ts";
@@ -80,7 +81,6 @@ function outboxRow(dedupeKeyPrefix: string) {
 
 let employer: Employer;
 let elsewhere: Employer;
-let admin: User;
 const today0 = () => toIsoDate(now());
 const A = {
   soon: "sam.soon@reminders.test",
@@ -100,7 +100,7 @@ let overdueDate = "";
 let expiringUntil = "";
 
 async function worker(key: string, fullName: string, hireDate: string, email: string | null, userId: string | null = null, emp = employer) {
-  const e = addEmployment({ userId, employerId: emp.id, jobRole: "housekeeping", fullName, hireDate, email }, now());
+  const e = changeStatuses(now(), (tx) => addEmployment({ userId, employerId: emp.id, jobRole: "housekeeping", fullName, hireDate, email }, now(), tx));
   ids[key] = e.id;
   return e;
 }
@@ -145,7 +145,7 @@ beforeAll(async () => {
   employer = createEmployer({ name: "Reminder Test Inn", sector: "lodging", jurisdiction: "US-TX" }, t);
   // A jurisdiction with no rule: nobody there is covered, so nothing is sent.
   elsewhere = createEmployer({ name: "Elsewhere Lodge", sector: "lodging", jurisdiction: "US-ZZ" }, t);
-  admin = await createUser({ username: "rem-admin", name: "Ada Admin", password: "correct horse battery staple", kind: "employer_admin", employerId: employer.id, email: A.admin }, t);
+  await createUser({ username: "rem-admin", name: "Ada Admin", password: "correct horse battery staple", kind: "employer_admin", employerId: employer.id, email: A.admin }, t);
   await createUser({ username: "rem-admin-2", name: "No Email Admin", password: "correct horse battery staple", kind: "employer_admin", employerId: employer.id }, t);
   await createUser({ username: "else-admin", name: "Else Admin", password: "correct horse battery staple", kind: "employer_admin", employerId: elsewhere.id, email: A.elsewhereAdmin }, t);
 
@@ -156,15 +156,11 @@ beforeAll(async () => {
   await worker("later", "Lee Later", day(today, -60), A.later); // due in 30 days: not yet
   const olga = await worker("overdue", "Olga Overdue", day(today, -100), A.overdue);
   // Her employer says she reads English (she has not joined): her reminder is in English only.
-  getDb().update(employments).set({ language: "en" }).where(eq(employments.id, olga.id)).run();
+  changeStatuses(now(), (tx) => tx.update(employments).set({ language: "en" }).where(eq(employments.id, olga.id)).run());
   await worker("noEmail", "Nora Noemail", day(today, -80), null);
   await worker("bounce", "Bo Bounce", day(today, -85), A.bounce);
   const former = await worker("former", "Fred Former", day(today, -80), A.former);
-  getDb()
-    .update(employments)
-    .set({ endedAt: Date.parse(`${day(today, -1)}T00:00:00Z`) })
-    .where(eq(employments.id, former.id))
-    .run();
+  changeStatuses(now(), (tx) => tx.update(employments).set({ endedAt: Date.parse(`${day(today, -1)}T00:00:00Z`) }).where(eq(employments.id, former.id)).run());
   // No email on the roster row: the worker's own account email is used.
   // Ace chose Spanish on his account: his reminder is in Spanish only.
   const ace = await createUser({ username: "ace", name: "Ace Account", password: "correct horse battery staple", kind: "worker", email: A.account, language: "es" }, t);
@@ -176,7 +172,8 @@ beforeAll(async () => {
   const eveJob = await worker("expiring", "Eve Expiring", day(today, -400), A.expiring, eve.id);
   const issuedAt = t.getTime() - 330 * DAY;
   const attemptId = `att-${eveJob.id}`;
-  getDb()
+  changeStatuses(now(), (tx) => {
+  tx
     .insert(quizAttempts)
     .values({
       id: attemptId,
@@ -197,7 +194,7 @@ beforeAll(async () => {
       passed: true,
     })
     .run();
-  getDb()
+  tx
     .insert(certificates)
     .values({
       id: `cert-${eveJob.id}`,
@@ -219,6 +216,7 @@ beforeAll(async () => {
       expiresOn: day(addMonths(toIsoDate(new Date(issuedAt)), 12), -1),
     })
     .run();
+  });
   expiringUntil = day(addMonths(toIsoDate(new Date(issuedAt)), 12), -1);
 
   rejected.add(A.bounce);
@@ -374,11 +372,7 @@ describe("daily reminders over SMTP", () => {
     expect(heldRow!.body).toContain(`${ORIGIN}/learn`);
 
     // Lea leaves before the email goes out: her reminder is closed, not sent.
-    getDb()
-      .update(employments)
-      .set({ endedAt: Date.parse(`${today0()}T00:00:00Z`) })
-      .where(eq(employments.id, leaver.id))
-      .run();
+    changeStatuses(now(), (tx) => tx.update(employments).set({ endedAt: Date.parse(`${today0()}T00:00:00Z`) }).where(eq(employments.id, leaver.id)).run());
     const q = queueReminders(now(), ORIGIN);
     expect(q.superseded).toBe(1);
     expect(listOutbox(employer.id).find((x) => x.toAddress === leaving)).toMatchObject({ status: "failed", sentAt: null });

@@ -431,4 +431,21 @@ describe("renewalOpen", () => {
     expect(renewalOpen("2027-03-01", "2026-12-31")).toBe(true); // 60 days before
     expect(renewalOpen("2027-03-01", "2027-03-01")).toBe(true); // the last valid day
   });
+
+  it("opens whenever the employer's law asks for training again, even far from the certificate's end", async () => {
+    const { renewalOpen } = await import("#app/domain/compliance.ts");
+    for (const kind of ["due", "overdue", "expiring", "expired"] as const) expect(renewalOpen("2028-03-01", "2026-12-30", { kind }), kind).toBe(true);
+    for (const kind of ["compliant", "not-covered"] as const) expect(renewalOpen("2028-03-01", "2026-12-30", { kind }), kind).toBe(false);
+  });
+
+  it("is the rule that makes a roster row expiring: on every day of a cycle the two agree", async () => {
+    const { renewalOpen } = await import("#app/domain/compliance.ts");
+    const rule = inForce.find((r) => r.renewal.value?.months)!;
+    const completedOn = day(HIRE, 10);
+    const until = lastValidDay(completedOn, rule.renewal.value!.months);
+    for (let today = completedOn; today <= until; today = day(today, 1)) {
+      const status = complianceStatus(input(rule, today, { completions: [done(completedOn)] }));
+      expect(status.kind === "expiring", today).toBe(renewalOpen(until, today));
+    }
+  });
 });
