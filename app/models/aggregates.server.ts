@@ -6,11 +6,12 @@
  * `checkAggregates` recomputes everything from scratch and lists every difference.
  */
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
-import { certificates, employerMonthly, employerStats, employers, employments, employmentStatus } from "#db/schema.ts";
+import { employerMonthly, employerStats, employers, employments, employmentStatus, jurisdictionMonthly } from "#db/schema.ts";
 import { count, emptyStats, statusChangesOn, STAT_COLUMNS, covered as coveredOf, compliantCount, type AggregateKind, type Stats } from "#app/domain/aggregates.ts";
 import { complianceStatus, type Completion } from "#app/domain/compliance.ts";
 import { toIsoDate } from "#app/domain/expiry.ts";
 import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
+import { councilEmployer, councilOverview, employerPageOf, employerRecords, employerRow, employerRows, overviewOf, rankEmployers, sumByMonth, transparencyOf, transparencyRows } from "./council.server.ts";
 import { completionsFor } from "./completions.server.ts";
 import { courseFit, getRuleFor } from "./content.server.ts";
 
@@ -90,6 +91,7 @@ export function refreshEmployments(db: Db, employmentIds: string[], now: Date) {
   if (employmentIds.length === 0) return 0;
   const today = toIsoDate(now);
   let changed = 0;
+  const touched = new Set<string>();
   for (let i = 0; i < employmentIds.length; i += 500) {
     const ids = employmentIds.slice(i, i + 500);
     const fresh = computeStatusRows(db, jobsWhere(db, inArray(employments.id, ids)), today);
@@ -115,8 +117,62 @@ export function refreshEmployments(db: Db, employmentIds: string[], now: Date) {
         .run();
     }
     applyDeltas(db, deltas);
+    for (const [employerId, d] of deltas) if (STAT_COLUMNS.some((c) => d[c] !== 0)) touched.add(employerId);
   }
+  recordCurrentMonth(db, [...touched], now);
   return changed;
+}
+
+/**
+ * Keeps this month's record (`employer_monthly`, and its sums in `jurisdiction_monthly`) in step
+ * with these employers' counters, so the month ends recorded with everything written in it
+ * (ADR 015). `refreshEmployments` calls it for the employers whose counters moved: a write that
+ * goes through it needs nothing else. Past months are records and are never touched here.
+ */
+export function recordCurrentMonth(db: Db, employerIds: string[], now: Date) {
+  const month = toIsoDate(now).slice(0, 7);
+  for (let i = 0; i < employerIds.length; i += 500) {
+    const rows = db
+      .select({
+        employerId: employerStats.employerId,
+        jurisdiction: employers.jurisdiction,
+        sector: employers.sector,
+        stats: { workers: employerStats.workers, due: employerStats.due, overdue: employerStats.overdue, compliant: employerStats.compliant, expiring: employerStats.expiring, expired: employerStats.expired },
+        old: { workers: employerMonthly.workers, covered: employerMonthly.covered, compliant: employerMonthly.compliant, overdue: employerMonthly.overdue },
+      })
+      .from(employerStats)
+      .innerJoin(employers, eq(employers.id, employerStats.employerId))
+      .leftJoin(employerMonthly, and(eq(employerMonthly.employerId, employerStats.employerId), eq(employerMonthly.month, month)))
+      .where(inArray(employerStats.employerId, employerIds.slice(i, i + 500)))
+      .all();
+    for (const { employerId, jurisdiction, sector, stats, old } of rows) {
+      const fresh = monthRecord(stats);
+      if (old && MONTH_COLUMNS.every((c) => old[c] === fresh[c])) continue;
+      db.insert(employerMonthly)
+        .values({ employerId, month, ...fresh })
+        .onConflictDoUpdate({ target: [employerMonthly.employerId, employerMonthly.month], set: fresh })
+        .run();
+      const d = Object.fromEntries(MONTH_COLUMNS.map((c) => [c, fresh[c] - (old?.[c] ?? 0)])) as MonthRecord;
+      db.insert(jurisdictionMonthly)
+        .values({ jurisdiction, sector, month, employers: old ? 0 : 1, ...d })
+        .onConflictDoUpdate({
+          target: [jurisdictionMonthly.jurisdiction, jurisdictionMonthly.sector, jurisdictionMonthly.month],
+          set: {
+            employers: sql`${jurisdictionMonthly.employers} + ${old ? 0 : 1}`,
+            ...Object.fromEntries(MONTH_COLUMNS.map((c) => [c, sql`${jurisdictionMonthly[c]} + ${d[c]}`])),
+          },
+        })
+        .run();
+    }
+  }
+}
+
+const MONTH_COLUMNS = ["workers", "covered", "compliant", "overdue"] as const;
+type MonthRecord = Record<(typeof MONTH_COLUMNS)[number], number>;
+
+/** What a month's record holds, from an employer's counters. */
+function monthRecord(s: Pick<Stats, "workers" | "due" | "overdue" | "compliant" | "expiring" | "expired">): MonthRecord {
+  return { workers: s.workers, covered: coveredOf(s), compliant: compliantCount(s), overdue: s.overdue };
 }
 
 /** A worker's certificates changed: every roster row of theirs, at any employer, may have. */
@@ -189,15 +245,24 @@ export function* scratchByEmployer(db: Db, now: Date, employerIds?: string[]): G
   }
 }
 
-/** Compares the stored counters with a recomputation from scratch; lists every difference. */
+/**
+ * Compares, with a recomputation from scratch: every roster row's status and every employer's
+ * counters; this month's records; and every figure the council's and the public pages show
+ * (headline, trend points, breakdowns by sector, county and size band, the employer lists,
+ * each employer's page, the transparency table), built by the pages' own functions from the
+ * stored data on one side and from the recomputation on the other. Past months are records
+ * (ADR 015): they are checked for being summed right, not recomputed. Lists every difference.
+ */
 export function checkAggregates(now: Date, db: Db = getDb()) {
   const differences: string[] = [];
   let rows = 0;
   let employerCount = 0;
   const storedStats = new Map(db.select().from(employerStats).all().map((s) => [s.employerId, s]));
+  const scratch = new Map<string, Stats>();
   for (const { employerId, rows: fresh, stats } of scratchByEmployer(db, now)) {
     employerCount++;
     rows += fresh.length;
+    scratch.set(employerId, stats);
     const stored = new Map(
       db
         .select()
@@ -221,7 +286,99 @@ export function checkAggregates(now: Date, db: Db = getDb()) {
       if (have !== stats[c]) differences.push(`employer ${employerId}: ${c} is ${have}, recomputed ${stats[c]}`);
     }
   }
+  differences.push(...checkMonthRecords(db, now, scratch), ...checkShownFigures(db, now, scratch));
   return { employers: employerCount, rows, differences };
+}
+
+/** This month's record of each employer against the recomputation; every month's sums against the employers' records. */
+function checkMonthRecords(db: Db, now: Date, scratch: Map<string, Stats>): string[] {
+  const out: string[] = [];
+  const month = toIsoDate(now).slice(0, 7);
+  const current = new Map(db.select().from(employerMonthly).where(eq(employerMonthly.month, month)).all().map((r) => [r.employerId, r]));
+  for (const [employerId, stats] of scratch) {
+    const want = monthRecord(stats);
+    const have = current.get(employerId);
+    if (!have) {
+      if (MONTH_COLUMNS.some((c) => want[c] !== 0)) out.push(`employer ${employerId} ${month} record: missing, recomputed ${want.covered} covered, ${want.compliant} compliant`);
+      continue;
+    }
+    for (const c of MONTH_COLUMNS) if (have[c] !== want[c]) out.push(`employer ${employerId} ${month} record: ${c} is ${have[c]}, recomputed ${want[c]}`);
+  }
+  for (const r of db.select().from(employerMonthly).all()) {
+    if (r.compliant > r.covered || r.covered > r.workers || r.overdue > r.covered) out.push(`employer ${r.employerId} ${r.month} record: ${r.compliant} compliant, ${r.covered} covered, ${r.overdue} overdue of ${r.workers} workers cannot be`);
+  }
+  const sums = new Map<string, MonthRecord & { employers: number }>();
+  for (const r of db
+    .select({ jurisdiction: employers.jurisdiction, sector: employers.sector, month: employerMonthly.month, workers: employerMonthly.workers, covered: employerMonthly.covered, compliant: employerMonthly.compliant, overdue: employerMonthly.overdue })
+    .from(employerMonthly)
+    .innerJoin(employers, eq(employers.id, employerMonthly.employerId))
+    .all()) {
+    const key = `${r.jurisdiction} ${r.sector} ${r.month}`;
+    const sum = sums.get(key) ?? { employers: 0, workers: 0, covered: 0, compliant: 0, overdue: 0 };
+    sum.employers++;
+    for (const c of MONTH_COLUMNS) sum[c] += r[c];
+    sums.set(key, sum);
+  }
+  for (const r of db.select().from(jurisdictionMonthly).all()) {
+    const key = `${r.jurisdiction} ${r.sector} ${r.month}`;
+    const sum = sums.get(key) ?? { employers: 0, workers: 0, covered: 0, compliant: 0, overdue: 0 };
+    sums.delete(key);
+    for (const c of ["employers", ...MONTH_COLUMNS] as const) if (r[c] !== sum[c]) out.push(`jurisdiction ${key} record: ${c} is ${r[c]}, summed from its employers' records ${sum[c]}`);
+  }
+  for (const [key, sum] of sums) out.push(`jurisdiction ${key} record: missing, summed from its employers' records ${sum.covered} covered, ${sum.compliant} compliant`);
+  return out;
+}
+
+/** What each council and public page shows, from the stored data (the pages' own functions) and from the recomputation. */
+function checkShownFigures(db: Db, now: Date, scratch: Map<string, Stats>): string[] {
+  const out: string[] = [];
+  const recomputed = db
+    .select({ id: employers.id, name: employers.name, jurisdiction: employers.jurisdiction, sector: employers.sector, county: employers.county })
+    .from(employers)
+    .all()
+    .map((e) => employerRow(e, scratch.get(e.id) ?? emptyStats()));
+  const records = employerRecords(now, db);
+  for (const j of [...new Set(recomputed.map((r) => r.jurisdiction))].sort()) {
+    const mine = recomputed.filter((r) => r.jurisdiction === j);
+    const summed = sumByMonth(mine.flatMap((r) => [...(records.get(r.id) ?? [])].map(([month, m]) => ({ month, ...m }))));
+    compareFigures(`council ${j}:`, councilOverview(j, now, db), overviewOf(mine, summed, now), out);
+    compareFigures(`council ${j} ranked employers:`, rankEmployers(employerRows(j, db)), rankEmployers(mine), out);
+    for (const r of mine) compareFigures(`council ${j} employer ${r.id}:`, councilEmployer(j, r.id, now, db), employerPageOf(r, records.get(r.id), now), out);
+  }
+  compareFigures("transparency:", transparencyRows(db), transparencyOf(recomputed), out);
+  return out;
+}
+
+type Leaf = string | number | boolean | null | undefined;
+
+/** A list item's name in a figure's path: its month, id, group key, or place. */
+function itemName(item: unknown, i: number): string {
+  if (item !== null && typeof item === "object") {
+    const o = item as Record<string, unknown>;
+    if (typeof o.month === "string") return o.month;
+    if (typeof o.id === "string") return o.id;
+    if ("key" in o) return String(o.key ?? "(none)");
+    if ("kind" in o && "label" in o) return `${String(o.jurisdiction)} ${String(o.kind)} ${String(o.label ?? "(none)")}`;
+  }
+  return `#${i + 1}`;
+}
+
+function flatten(value: unknown, path: string, out: Map<string, Leaf>) {
+  if (Array.isArray(value)) value.forEach((item, i) => flatten(item, `${path} ${itemName(item, i)}`, out));
+  else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) flatten(v, `${path} ${k}`, out);
+  else out.set(path, value as Leaf);
+}
+
+/** Every figure of `shown` against `recomputed`, by its path ("council US-TX: trend 2026-12 covered"). */
+function compareFigures(prefix: string, shown: unknown, recomputed: unknown, out: string[]) {
+  const a = new Map<string, Leaf>();
+  const b = new Map<string, Leaf>();
+  flatten(shown, prefix, a);
+  flatten(recomputed, prefix, b);
+  const show = (v: Leaf) => (v === undefined ? "absent" : JSON.stringify(v));
+  for (const key of new Set([...a.keys(), ...b.keys()])) {
+    if (a.get(key) !== b.get(key)) out.push(`${key}: shown ${show(a.get(key))}, recomputed ${show(b.get(key))}`);
+  }
 }
 
 /** Recomputes every status row and counter from scratch (first start, synthetic data). */

@@ -5,6 +5,7 @@
  * month's end and are not rewritten by later back-dated entries; the month that just
  * ended is closed with everything written in it.
  */
+import { spawnSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as councilHome from "#app/routes/council._index.tsx";
 import * as councilEmployer from "#app/routes/council.employers.$employerId.tsx";
@@ -121,6 +122,7 @@ describe("the current month is the headline", () => {
     const next = Date.UTC(n.getUTCFullYear(), n.getUTCMonth() + 1, 1, 0, 10);
     advanceClock(next - n.getTime());
     dailyAggregates(now());
+    council = await signInAs("demo-council"); // the session timed out meanwhile
     const opened = await expectCurrentMonthIsHeadline();
     const ended = opened.trend.find((p) => p.month === month)!;
     expect(figures(ended), `${month} as recorded at its end`).toEqual(figures(closing.total));
@@ -145,4 +147,37 @@ describe("npm run aggregates:check", () => {
     raw.prepare("UPDATE employer_monthly SET covered = covered + 5 WHERE employer_id = ? AND month = ?").run(lakesideId, month);
     expect(checkAggregates(now()).differences).toEqual([]);
   });
+
+  it("exits 1 listing a trend point, a headline and a public figure that disagree with a recomputation; 0 when all agree", async () => {
+    const { checkAggregates } = await import("#app/models/aggregates.server.ts");
+    const { now } = await import("#app/utils/clock.server.ts");
+    const { getDb } = await import("#app/utils/db.server.ts");
+    const raw = getDb().$client;
+    const cli = () => spawnSync(process.execPath, ["--import", "tsx", "app/cli/aggregates-check.ts", "--at", now().toISOString()], { encoding: "utf8", env: process.env });
+    const ok = cli();
+    expect(ok.status, ok.stderr).toBe(0);
+    const month = (await today()).slice(0, 7);
+    const o = await overview();
+    const last = o.trend.at(-2)!; // the month that ended
+    expect(last.covered).toBeGreaterThan(0);
+
+    // A past month's sums no longer those of its employers' records: the dashboard's trend shows it.
+    raw.prepare("UPDATE jurisdiction_monthly SET covered = covered + 7 WHERE jurisdiction = 'US-TX' AND sector = 'lodging' AND month = ?").run(last.month);
+    const past = checkAggregates(now()).differences;
+    expect(past).toContain(`council US-TX: trend ${last.month} covered: shown ${last.covered + 7}, recomputed ${last.covered}`);
+    expect(past.some((d) => d.startsWith(`jurisdiction US-TX lodging ${last.month} record: covered is ${last.covered + 7}`))).toBe(true);
+    const bad = cli();
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain(`council US-TX: trend ${last.month} covered`);
+    raw.prepare("UPDATE jurisdiction_monthly SET covered = covered - 7 WHERE jurisdiction = 'US-TX' AND sector = 'lodging' AND month = ?").run(last.month);
+
+    // A counter off by one: the headline, this month's point, the size band, the public table.
+    raw.prepare("UPDATE employer_stats SET compliant = compliant + 1 WHERE employer_id = ?").run(lakesideId);
+    const counters = checkAggregates(now()).differences;
+    for (const figure of [`council US-TX: total compliant`, `council US-TX: trend ${month} compliant`, `council US-TX: bySize 1-9 compliant`, `council US-TX: bySector lodging rate`, `council US-TX employer ${lakesideId}: compliant`, `transparency: US-TX county Travis compliant`]) {
+      expect(counters.some((d) => d.startsWith(`${figure}: shown `)), figure).toBe(true);
+    }
+    raw.prepare("UPDATE employer_stats SET compliant = compliant - 1 WHERE employer_id = ?").run(lakesideId);
+    expect(checkAggregates(now()).differences).toEqual([]);
+  }, 60_000);
 });
