@@ -2,8 +2,10 @@
  * The maintained counters behind the council's pages (ADR 010): one `employment_status`
  * row per roster row and one `employer_stats` row per employer, kept in step in the same
  * transaction as every write that can change a status. Time alone also changes statuses (a
- * due date passes, a completion expires): `refreshDue` handles those rows daily.
- * `checkAggregates` recomputes everything from scratch and lists every difference.
+ * due date passes, a completion expires): `refreshDue` handles those rows daily. This
+ * month's record (`employer_monthly`, `jurisdiction_monthly`) moves with the counters; past
+ * months are records (ADR 015). `checkAggregates` recomputes everything from scratch and
+ * compares it with the counters and with every figure the council and public pages show.
  */
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import { employerMonthly, employerStats, employers, employments, employmentStatus, jurisdictionMonthly } from "#db/schema.ts";
@@ -130,41 +132,45 @@ export function refreshEmployments(db: Db, employmentIds: string[], now: Date) {
  * goes through it needs nothing else. Past months are records and are never touched here.
  */
 export function recordCurrentMonth(db: Db, employerIds: string[], now: Date) {
+  if (employerIds.length === 0) return;
   const month = toIsoDate(now).slice(0, 7);
-  for (let i = 0; i < employerIds.length; i += 500) {
-    const rows = db
-      .select({
-        employerId: employerStats.employerId,
-        jurisdiction: employers.jurisdiction,
-        sector: employers.sector,
-        stats: { workers: employerStats.workers, due: employerStats.due, overdue: employerStats.overdue, compliant: employerStats.compliant, expiring: employerStats.expiring, expired: employerStats.expired },
-        old: { workers: employerMonthly.workers, covered: employerMonthly.covered, compliant: employerMonthly.compliant, overdue: employerMonthly.overdue },
-      })
-      .from(employerStats)
-      .innerJoin(employers, eq(employers.id, employerStats.employerId))
-      .leftJoin(employerMonthly, and(eq(employerMonthly.employerId, employerStats.employerId), eq(employerMonthly.month, month)))
-      .where(inArray(employerStats.employerId, employerIds.slice(i, i + 500)))
-      .all();
-    for (const { employerId, jurisdiction, sector, stats, old } of rows) {
-      const fresh = monthRecord(stats);
-      if (old && MONTH_COLUMNS.every((c) => old[c] === fresh[c])) continue;
-      db.insert(employerMonthly)
-        .values({ employerId, month, ...fresh })
-        .onConflictDoUpdate({ target: [employerMonthly.employerId, employerMonthly.month], set: fresh })
-        .run();
-      const d = Object.fromEntries(MONTH_COLUMNS.map((c) => [c, fresh[c] - (old?.[c] ?? 0)])) as MonthRecord;
-      db.insert(jurisdictionMonthly)
-        .values({ jurisdiction, sector, month, employers: old ? 0 : 1, ...d })
-        .onConflictDoUpdate({
-          target: [jurisdictionMonthly.jurisdiction, jurisdictionMonthly.sector, jurisdictionMonthly.month],
-          set: {
-            employers: sql`${jurisdictionMonthly.employers} + ${old ? 0 : 1}`,
-            ...Object.fromEntries(MONTH_COLUMNS.map((c) => [c, sql`${jurisdictionMonthly[c]} + ${d[c]}`])),
-          },
-        })
-        .run();
-    }
+  const stmt = monthStatements((db as Partial<Db>).$client ?? getDb().$client);
+  for (const id of employerIds) {
+    const row = stmt.read.get(month, id) as (Record<"jurisdiction" | "sector", string> & Record<"workers" | "due" | "overdue" | "compliant" | "expiring" | "expired", number> & { old: number | null } & Record<`old_${keyof MonthRecord}`, number>) | undefined;
+    if (!row) continue;
+    const fresh = monthRecord(row);
+    const old = row.old === null ? undefined : { workers: row.old_workers, covered: row.old_covered, compliant: row.old_compliant, overdue: row.old_overdue };
+    if (old && MONTH_COLUMNS.every((c) => old[c] === fresh[c])) continue;
+    stmt.record.run(id, month, fresh.workers, fresh.covered, fresh.compliant, fresh.overdue);
+    const d = (c: keyof MonthRecord) => fresh[c] - (old?.[c] ?? 0);
+    stmt.sum.run(row.jurisdiction, row.sector, month, old ? 0 : 1, d("workers"), d("covered"), d("compliant"), d("overdue"));
   }
+}
+
+/** Prepared once per connection: this runs inside every status write. */
+const monthStatementCache = new WeakMap<Db["$client"], ReturnType<typeof prepareMonthStatements>>();
+function monthStatements(client: Db["$client"]) {
+  return monthStatementCache.get(client) ?? monthStatementCache.set(client, prepareMonthStatements(client)).get(client)!;
+}
+function prepareMonthStatements(client: Db["$client"]) {
+  return {
+    read: client.prepare(
+      `SELECT e.jurisdiction, e.sector, s.workers, s.due, s.overdue, s.compliant, s.expiring, s.expired,
+              m.employer_id AS old, m.workers AS old_workers, m.covered AS old_covered, m.compliant AS old_compliant, m.overdue AS old_overdue
+         FROM employer_stats s JOIN employers e ON e.id = s.employer_id
+         LEFT JOIN employer_monthly m ON m.employer_id = s.employer_id AND m.month = ?
+        WHERE s.employer_id = ?`,
+    ),
+    record: client.prepare(
+      `INSERT INTO employer_monthly (employer_id, month, workers, covered, compliant, overdue) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (employer_id, month) DO UPDATE SET workers = excluded.workers, covered = excluded.covered, compliant = excluded.compliant, overdue = excluded.overdue`,
+    ),
+    sum: client.prepare(
+      `INSERT INTO jurisdiction_monthly (jurisdiction, sector, month, employers, workers, covered, compliant, overdue) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (jurisdiction, sector, month) DO UPDATE SET employers = employers + excluded.employers, workers = workers + excluded.workers,
+         covered = covered + excluded.covered, compliant = compliant + excluded.compliant, overdue = overdue + excluded.overdue`,
+    ),
+  };
 }
 
 const MONTH_COLUMNS = ["workers", "covered", "compliant", "overdue"] as const;
@@ -402,7 +408,7 @@ export function rebuildAggregates(now: Date) {
   return rows;
 }
 
-/** The current month's row per employer, from the counters (the daily job keeps it current; past months stay as they ended). */
+/** The current month's row of every employer, from the counters (writes keep it current too; past months stay as they ended, ADR 015). */
 export function snapshotMonth(now: Date, db: Db = getDb()) {
   const month = toIsoDate(now).slice(0, 7);
   db.run(sql`INSERT INTO employer_monthly (employer_id, month, workers, covered, compliant, overdue)
