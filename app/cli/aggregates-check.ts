@@ -1,7 +1,9 @@
 /**
  * `npm run aggregates:check`: recomputes every roster row's status and every employer's
  * counters from scratch (rows, certificates, current rules, today) and reports each
- * difference from the maintained counters. Exit 0 when they agree, 1 when not, 2 on error.
+ * difference from the maintained counters, from this month's records, and in every figure
+ * the council and public pages show (headline, trend, breakdowns, employer lists, the
+ * transparency table; ADR 015). Exit 0 when they agree, 1 when not, 2 on error.
  */
 import { checkAggregates } from "#app/models/aggregates.server.ts";
 import { getContent } from "#app/models/content.server.ts";

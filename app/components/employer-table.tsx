@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { countyName, sectorName } from "./council-labels.ts";
 import { useLang, useT } from "./i18n.tsx";
 
 /** Employers with their counts (council pages): names of employers, never of workers. */
@@ -25,8 +26,8 @@ export function EmployerTable({ rows }: { rows: { id: string; name: string; sect
               <th scope="row">
                 <Link to={`/council/employers/${e.id}`}>{e.name}</Link>
               </th>
-              <td>{t(`public:sectors.${e.sector}`)}</td>
-              <td>{e.county ?? ""}</td>
+              <td>{sectorName(t, e.sector)}</td>
+              <td>{countyName(t, e.county)}</td>
               <td>{e.covered.toLocaleString(locale)}</td>
               <td>{e.compliant.toLocaleString(locale)}</td>
               <td>{e.overdue.toLocaleString(locale)}</td>

@@ -82,10 +82,13 @@ export function rate(compliant: number, coveredCount: number): number | null {
 /** Council and public cells describing fewer than this many workers are suppressed. */
 export const SUPPRESS_BELOW = 5;
 
-export function sizeBand(workers: number): string {
-  if (workers < 10) return "1–9 workers";
-  if (workers < 50) return "10–49 workers";
-  if (workers < 250) return "50–249 workers";
-  return "250 or more workers";
+/** An employer's size by its current workers: an id the views translate ("council:sizeBands.<id>"). */
+export const SIZE_BANDS = ["1-9", "10-49", "50-249", "250+"] as const;
+export type SizeBand = (typeof SIZE_BANDS)[number];
+
+export function sizeBand(workers: number): SizeBand {
+  if (workers < 10) return "1-9";
+  if (workers < 50) return "10-49";
+  if (workers < 250) return "50-249";
+  return "250+";
 }
-export const SIZE_BANDS = ["1–9 workers", "10–49 workers", "50–249 workers", "250 or more workers"];

@@ -2,15 +2,18 @@
  * The maintained counters behind the council's pages (ADR 010): one `employment_status`
  * row per roster row and one `employer_stats` row per employer, kept in step in the same
  * transaction as every write that can change a status. Time alone also changes statuses (a
- * due date passes, a completion expires): `refreshDue` handles those rows daily.
- * `checkAggregates` recomputes everything from scratch and lists every difference.
+ * due date passes, a completion expires): `refreshDue` handles those rows daily. This
+ * month's record (`employer_monthly`, `jurisdiction_monthly`) moves with the counters; past
+ * months are records (ADR 015). `checkAggregates` recomputes everything from scratch and
+ * compares it with the counters and with every figure the council and public pages show.
  */
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
-import { employerMonthly, employerStats, employers, employments, employmentStatus, statusDirty } from "#db/schema.ts";
-import { count, emptyStats, statusChangesOn, STAT_COLUMNS, covered as coveredOf, compliantCount, type Stats } from "#app/domain/aggregates.ts";
+import { employerMonthly, employerStats, employers, employments, employmentStatus, jurisdictionMonthly, statusDirty } from "#db/schema.ts";
+import { count, emptyStats, statusChangesOn, STAT_COLUMNS, covered as coveredOf, compliantCount, type AggregateKind, type Stats } from "#app/domain/aggregates.ts";
 import { complianceStatus, statusColumns, type ComplianceStatus, type Completion, type StatusColumns } from "#app/domain/compliance.ts";
 import { toIsoDate } from "#app/domain/expiry.ts";
 import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
+import { councilEmployer, councilOverview, employerPageOf, employerRecords, employerRow, employerRows, overviewOf, rankEmployers, sumByMonth, transparencyOf, transparencyRows } from "./council.server.ts";
 import { completionsFor } from "./completions.server.ts";
 import { courseFit, getRuleFor } from "./content.server.ts";
 
@@ -108,6 +111,7 @@ export function refreshEmployments(db: Db, employmentIds: string[], now: Date) {
   if (employmentIds.length === 0) return 0;
   const today = toIsoDate(now);
   let changed = 0;
+  const touched = new Set<string>();
   for (let i = 0; i < employmentIds.length; i += 500) {
     const ids = employmentIds.slice(i, i + 500);
     const fresh = computeStatusRows(db, jobsWhere(db, inArray(employments.id, ids)), today);
@@ -131,7 +135,9 @@ export function refreshEmployments(db: Db, employmentIds: string[], now: Date) {
       db.insert(employmentStatus).values(row).onConflictDoUpdate({ target: employmentStatus.employmentId, set }).run();
     }
     applyDeltas(db, deltas);
+    for (const [employerId, d] of deltas) if (STAT_COLUMNS.some((c) => d[c] !== 0)) touched.add(employerId);
   }
+  recordCurrentMonth(db, [...touched], now);
   return changed;
 }
 
@@ -169,6 +175,62 @@ export function catchUpEmployer(employerId: string, now: Date, db: Db = getDb())
     if (ids.length === 0) return;
     writeTransaction((tx) => refreshEmployments(tx, ids, now));
   }
+}
+
+/**
+ * Keeps this month's record (`employer_monthly`, and its sums in `jurisdiction_monthly`) in step
+ * with these employers' counters, so the month ends recorded with everything written in it
+ * (ADR 015). `refreshEmployments` calls it for the employers whose counters moved: a write that
+ * goes through it needs nothing else. Past months are records and are never touched here.
+ */
+export function recordCurrentMonth(db: Db, employerIds: string[], now: Date) {
+  if (employerIds.length === 0) return;
+  const month = toIsoDate(now).slice(0, 7);
+  const stmt = monthStatements((db as Partial<Db>).$client ?? getDb().$client);
+  for (const id of employerIds) {
+    const row = stmt.read.get(month, id) as (Record<"jurisdiction" | "sector", string> & Record<"workers" | "due" | "overdue" | "compliant" | "expiring" | "expired", number> & { old: number | null } & Record<`old_${keyof MonthRecord}`, number>) | undefined;
+    if (!row) continue;
+    const fresh = monthRecord(row);
+    const old = row.old === null ? undefined : { workers: row.old_workers, covered: row.old_covered, compliant: row.old_compliant, overdue: row.old_overdue };
+    if (old && MONTH_COLUMNS.every((c) => old[c] === fresh[c])) continue;
+    stmt.record.run(id, month, fresh.workers, fresh.covered, fresh.compliant, fresh.overdue);
+    const d = (c: keyof MonthRecord) => fresh[c] - (old?.[c] ?? 0);
+    stmt.sum.run(row.jurisdiction, row.sector, month, old ? 0 : 1, d("workers"), d("covered"), d("compliant"), d("overdue"));
+  }
+}
+
+/** Prepared once per connection: this runs inside every status write. */
+const monthStatementCache = new WeakMap<Db["$client"], ReturnType<typeof prepareMonthStatements>>();
+function monthStatements(client: Db["$client"]) {
+  return monthStatementCache.get(client) ?? monthStatementCache.set(client, prepareMonthStatements(client)).get(client)!;
+}
+function prepareMonthStatements(client: Db["$client"]) {
+  return {
+    read: client.prepare(
+      `SELECT e.jurisdiction, e.sector, s.workers, s.due, s.overdue, s.compliant, s.expiring, s.expired,
+              m.employer_id AS old, m.workers AS old_workers, m.covered AS old_covered, m.compliant AS old_compliant, m.overdue AS old_overdue
+         FROM employer_stats s JOIN employers e ON e.id = s.employer_id
+         LEFT JOIN employer_monthly m ON m.employer_id = s.employer_id AND m.month = ?
+        WHERE s.employer_id = ?`,
+    ),
+    record: client.prepare(
+      `INSERT INTO employer_monthly (employer_id, month, workers, covered, compliant, overdue) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (employer_id, month) DO UPDATE SET workers = excluded.workers, covered = excluded.covered, compliant = excluded.compliant, overdue = excluded.overdue`,
+    ),
+    sum: client.prepare(
+      `INSERT INTO jurisdiction_monthly (jurisdiction, sector, month, employers, workers, covered, compliant, overdue) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (jurisdiction, sector, month) DO UPDATE SET employers = employers + excluded.employers, workers = workers + excluded.workers,
+         covered = covered + excluded.covered, compliant = compliant + excluded.compliant, overdue = overdue + excluded.overdue`,
+    ),
+  };
+}
+
+const MONTH_COLUMNS = ["workers", "covered", "compliant", "overdue"] as const;
+type MonthRecord = Record<(typeof MONTH_COLUMNS)[number], number>;
+
+/** What a month's record holds, from an employer's counters. */
+function monthRecord(s: Pick<Stats, "workers" | "due" | "overdue" | "compliant" | "expiring" | "expired">): MonthRecord {
+  return { workers: s.workers, covered: coveredOf(s), compliant: compliantCount(s), overdue: s.overdue };
 }
 
 /** The daily job: rows whose status changes with time by today, in batches of 2,000 per transaction. */
@@ -235,15 +297,24 @@ export function* scratchByEmployer(db: Db, now: Date, employerIds?: string[]): G
   }
 }
 
-/** Compares the stored counters with a recomputation from scratch; lists every difference. */
+/**
+ * Compares, with a recomputation from scratch: every roster row's status and every employer's
+ * counters; this month's records; and every figure the council's and the public pages show
+ * (headline, trend points, breakdowns by sector, county and size band, the employer lists,
+ * each employer's page, the transparency table), built by the pages' own functions from the
+ * stored data on one side and from the recomputation on the other. Past months are records
+ * (ADR 015): they are checked for being summed right, not recomputed. Lists every difference.
+ */
 export function checkAggregates(now: Date, db: Db = getDb()) {
   const differences: string[] = [];
   let rows = 0;
   let employerCount = 0;
   const storedStats = new Map(db.select().from(employerStats).all().map((s) => [s.employerId, s]));
+  const scratch = new Map<string, Stats>();
   for (const { employerId, rows: fresh, stats } of scratchByEmployer(db, now)) {
     employerCount++;
     rows += fresh.length;
+    scratch.set(employerId, stats);
     const kept = new Map(
       db
         .select()
@@ -265,7 +336,99 @@ export function checkAggregates(now: Date, db: Db = getDb()) {
       if (have !== stats[c]) differences.push(`employer ${employerId}: ${c} is ${have}, recomputed ${stats[c]}`);
     }
   }
+  differences.push(...checkMonthRecords(db, now, scratch), ...checkShownFigures(db, now, scratch));
   return { employers: employerCount, rows, differences };
+}
+
+/** This month's record of each employer against the recomputation; every month's sums against the employers' records. */
+function checkMonthRecords(db: Db, now: Date, scratch: Map<string, Stats>): string[] {
+  const out: string[] = [];
+  const month = toIsoDate(now).slice(0, 7);
+  const current = new Map(db.select().from(employerMonthly).where(eq(employerMonthly.month, month)).all().map((r) => [r.employerId, r]));
+  for (const [employerId, stats] of scratch) {
+    const want = monthRecord(stats);
+    const have = current.get(employerId);
+    if (!have) {
+      if (MONTH_COLUMNS.some((c) => want[c] !== 0)) out.push(`employer ${employerId} ${month} record: missing, recomputed ${want.covered} covered, ${want.compliant} compliant`);
+      continue;
+    }
+    for (const c of MONTH_COLUMNS) if (have[c] !== want[c]) out.push(`employer ${employerId} ${month} record: ${c} is ${have[c]}, recomputed ${want[c]}`);
+  }
+  for (const r of db.select().from(employerMonthly).all()) {
+    if (r.compliant > r.covered || r.covered > r.workers || r.overdue > r.covered) out.push(`employer ${r.employerId} ${r.month} record: ${r.compliant} compliant, ${r.covered} covered, ${r.overdue} overdue of ${r.workers} workers cannot be`);
+  }
+  const sums = new Map<string, MonthRecord & { employers: number }>();
+  for (const r of db
+    .select({ jurisdiction: employers.jurisdiction, sector: employers.sector, month: employerMonthly.month, workers: employerMonthly.workers, covered: employerMonthly.covered, compliant: employerMonthly.compliant, overdue: employerMonthly.overdue })
+    .from(employerMonthly)
+    .innerJoin(employers, eq(employers.id, employerMonthly.employerId))
+    .all()) {
+    const key = `${r.jurisdiction} ${r.sector} ${r.month}`;
+    const sum = sums.get(key) ?? { employers: 0, workers: 0, covered: 0, compliant: 0, overdue: 0 };
+    sum.employers++;
+    for (const c of MONTH_COLUMNS) sum[c] += r[c];
+    sums.set(key, sum);
+  }
+  for (const r of db.select().from(jurisdictionMonthly).all()) {
+    const key = `${r.jurisdiction} ${r.sector} ${r.month}`;
+    const sum = sums.get(key) ?? { employers: 0, workers: 0, covered: 0, compliant: 0, overdue: 0 };
+    sums.delete(key);
+    for (const c of ["employers", ...MONTH_COLUMNS] as const) if (r[c] !== sum[c]) out.push(`jurisdiction ${key} record: ${c} is ${r[c]}, summed from its employers' records ${sum[c]}`);
+  }
+  for (const [key, sum] of sums) out.push(`jurisdiction ${key} record: missing, summed from its employers' records ${sum.covered} covered, ${sum.compliant} compliant`);
+  return out;
+}
+
+/** What each council and public page shows, from the stored data (the pages' own functions) and from the recomputation. */
+function checkShownFigures(db: Db, now: Date, scratch: Map<string, Stats>): string[] {
+  const out: string[] = [];
+  const recomputed = db
+    .select({ id: employers.id, name: employers.name, jurisdiction: employers.jurisdiction, sector: employers.sector, county: employers.county })
+    .from(employers)
+    .all()
+    .map((e) => employerRow(e, scratch.get(e.id) ?? emptyStats()));
+  const records = employerRecords(now, db);
+  for (const j of [...new Set(recomputed.map((r) => r.jurisdiction))].sort()) {
+    const mine = recomputed.filter((r) => r.jurisdiction === j);
+    const summed = sumByMonth(mine.flatMap((r) => [...(records.get(r.id) ?? [])].map(([month, m]) => ({ month, ...m }))));
+    compareFigures(`council ${j}:`, councilOverview(j, now, db), overviewOf(mine, summed, now), out);
+    compareFigures(`council ${j} ranked employers:`, rankEmployers(employerRows(j, db)), rankEmployers(mine), out);
+    for (const r of mine) compareFigures(`council ${j} employer ${r.id}:`, councilEmployer(j, r.id, now, db), employerPageOf(r, records.get(r.id), now), out);
+  }
+  compareFigures("transparency:", transparencyRows(db), transparencyOf(recomputed), out);
+  return out;
+}
+
+type Leaf = string | number | boolean | null | undefined;
+
+/** A list item's name in a figure's path: its month, id, group key, or place. */
+function itemName(item: unknown, i: number): string {
+  if (item !== null && typeof item === "object") {
+    const o = item as Record<string, unknown>;
+    if (typeof o.month === "string") return o.month;
+    if (typeof o.id === "string") return o.id;
+    if ("key" in o) return String(o.key ?? "(none)");
+    if ("kind" in o && "label" in o) return `${String(o.jurisdiction)} ${String(o.kind)} ${String(o.label ?? "(none)")}`;
+  }
+  return `#${i + 1}`;
+}
+
+function flatten(value: unknown, path: string, out: Map<string, Leaf>) {
+  if (Array.isArray(value)) value.forEach((item, i) => flatten(item, `${path} ${itemName(item, i)}`, out));
+  else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) flatten(v, `${path} ${k}`, out);
+  else out.set(path, value as Leaf);
+}
+
+/** Every figure of `shown` against `recomputed`, by its path ("council US-TX: trend 2026-12 covered"). */
+function compareFigures(prefix: string, shown: unknown, recomputed: unknown, out: string[]) {
+  const a = new Map<string, Leaf>();
+  const b = new Map<string, Leaf>();
+  flatten(shown, prefix, a);
+  flatten(recomputed, prefix, b);
+  const show = (v: Leaf) => (v === undefined ? "absent" : JSON.stringify(v));
+  for (const key of new Set([...a.keys(), ...b.keys()])) {
+    if (a.get(key) !== b.get(key)) out.push(`${key}: shown ${show(a.get(key))}, recomputed ${show(b.get(key))}`);
+  }
 }
 
 /** Recomputes every status row and counter from scratch (first start, synthetic data). */
@@ -291,7 +454,7 @@ export function rebuildAggregates(now: Date) {
   return rows;
 }
 
-/** The current month's row per employer, from the counters (the daily job keeps it current; past months stay as they ended). */
+/** The current month's row of every employer, from the counters (writes keep it current too; past months stay as they ended, ADR 015). */
 export function snapshotMonth(now: Date, db: Db = getDb()) {
   const month = toIsoDate(now).slice(0, 7);
   db.run(sql`INSERT INTO employer_monthly (employer_id, month, workers, covered, compliant, overdue)

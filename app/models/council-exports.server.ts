@@ -1,4 +1,8 @@
-/** CSV and JSON for the council's tables and the public transparency page, with small cells withheld. */
+/**
+ * CSV for the council's tables and the public transparency page, with small cells withheld.
+ * Groups are written as their ids (a sector id, a size band id such as "10-49", a county's
+ * name; an empty cell when no county is recorded), not in one interface language.
+ */
 import { stringify } from "csv-stringify/sync";
 import { SUPPRESS_BELOW } from "#app/domain/aggregates.ts";
 import { councilOverview, employerRows, transparencyRows, type Group } from "./council.server.ts";
@@ -9,10 +13,10 @@ export type CouncilTable = (typeof COUNCIL_TABLES)[number];
 const SUPPRESSED = `suppressed (fewer than ${SUPPRESS_BELOW} workers)`;
 const csv = (rows: (string | number | null)[][]) => "\uFEFF" + stringify(rows.map((r) => r.map((c) => (c === null ? "" : c))), { record_delimiter: "\r\n" });
 
-function groupRows(header: string, groups: Group[]) {
+function groupRows(header: string, groups: Group<string | null>[]) {
   return [
     [header, "employers", "covered_workers", "compliant_workers", "rate_percent", "note"],
-    ...groups.map((g) => (g.small ? [g.label, g.employers, null, null, null, SUPPRESSED] : [g.label, g.employers, g.covered, g.compliant, g.rate, ""])),
+    ...groups.map((g) => (g.small ? [g.key, g.employers, null, null, null, SUPPRESSED] : [g.key, g.employers, g.covered, g.compliant, g.rate, ""])),
   ];
 }
 

@@ -2,19 +2,37 @@
  * What a council auditor and the public see: counts per employer, sector, county, size band
  * and month, read from the maintained counters (ADR 010). No names, usernames or codes of
  * workers ever leave this module.
+ *
+ * Each page's figures are built by a pure function from employer rows and month records
+ * (`overviewOf`, `employerPageOf`, `transparencyOf`), so `aggregates:check` can build the same
+ * figures from a recomputation and compare them one by one. A trend's current month is the
+ * headline itself; past months are the records kept at each month's end (ADR 015).
+ *
+ * Groups carry ids (a sector id, a size band id, a county name or `null` when none is
+ * recorded), never English labels: the views translate.
  */
-import { and, asc, eq, gte } from "drizzle-orm";
+import { and, eq, gte, inArray, lt } from "drizzle-orm";
 import { employerMonthly, jurisdictionMonthly } from "#db/schema.ts";
-import { compliantCount, covered as coveredOf, rate, sizeBand, SIZE_BANDS, SUPPRESS_BELOW } from "#app/domain/aggregates.ts";
+import { compliantCount, covered as coveredOf, rate, sizeBand, SIZE_BANDS, SUPPRESS_BELOW, type SizeBand, type Stats } from "#app/domain/aggregates.ts";
+import type { Sector } from "#app/domain/content-schema.ts";
 import { toIsoDate } from "#app/domain/expiry.ts";
-import { getDb } from "#app/utils/db.server.ts";
+import { getDb, type Db } from "#app/utils/db.server.ts";
 
-export interface EmployerRow {
+/** Every trend shows this many months, the current one last. */
+export const TREND_MONTHS = 24;
+
+/** Who an employer is, as the council sees it. */
+export interface EmployerFacts {
   id: string;
   name: string;
   jurisdiction: string;
-  sector: string;
+  sector: Sector;
   county: string | null;
+}
+
+export type Counters = Pick<Stats, "workers" | "due" | "overdue" | "compliant" | "expiring" | "expired" | "trained">;
+
+export interface EmployerRow extends EmployerFacts {
   workers: number;
   covered: number;
   compliant: number;
@@ -23,28 +41,48 @@ export interface EmployerRow {
   expired: number;
   trained: number;
   rate: number | null;
-  sizeBand: string;
+  sizeBand: SizeBand;
+}
+
+/** One employer's row from its counters (the stored ones, or aggregates:check's recomputation). */
+export function employerRow(e: EmployerFacts, s: Counters): EmployerRow {
+  const covered = coveredOf(s);
+  const compliant = compliantCount(s);
+  return { ...e, workers: s.workers, covered, compliant, overdue: s.overdue, due: s.due, expired: s.expired, trained: s.trained, rate: rate(compliant, covered), sizeBand: sizeBand(s.workers) };
+}
+
+type RawRow = [string, string, string, Sector, string | null, number, number, number, number, number, number, number];
+
+/** One indexed query (employers ⋈ employer_stats), rows as arrays: this is the council pages' hot path. */
+function readRows(db: Db, where: { jurisdiction?: string; employerId?: string }): EmployerRow[] {
+  const conditions = [where.jurisdiction === undefined ? null : "e.jurisdiction = ?", where.employerId === undefined ? null : "e.id = ?"].filter((c) => c !== null);
+  const params = [where.jurisdiction, where.employerId].filter((p) => p !== undefined);
+  const raw = db.$client
+    .prepare(
+      `SELECT e.id, e.name, e.jurisdiction, e.sector, e.county,
+              coalesce(s.workers, 0), coalesce(s.due, 0), coalesce(s.overdue, 0), coalesce(s.compliant, 0),
+              coalesce(s.expiring, 0), coalesce(s.expired, 0), coalesce(s.trained, 0)
+         FROM employers e LEFT JOIN employer_stats s ON s.employer_id = e.id
+        ${conditions.length ? `WHERE ${conditions.join(" AND ")}` : ""}`,
+    )
+    .raw()
+    .all(...params) as RawRow[];
+  return raw.map(([id, name, jurisdiction, sector, county, workers, due, overdue, compliant, expiring, expired, trained]) =>
+    employerRow({ id, name, jurisdiction, sector, county }, { workers, due, overdue, compliant, expiring, expired, trained }),
+  );
 }
 
 /** Every employer (of one jurisdiction, or all) with its counters, in one indexed query. */
-export function employerRows(jurisdiction?: string): EmployerRow[] {
-  const stmt = getDb().$client.prepare(
-    `SELECT e.id, e.name, e.jurisdiction, e.sector, e.county,
-            coalesce(s.workers, 0), coalesce(s.due, 0), coalesce(s.overdue, 0), coalesce(s.compliant, 0),
-            coalesce(s.expiring, 0), coalesce(s.expired, 0), coalesce(s.trained, 0)
-       FROM employers e LEFT JOIN employer_stats s ON s.employer_id = e.id
-      ${jurisdiction ? "WHERE e.jurisdiction = ?" : ""}`,
-  );
-  const raw = (jurisdiction ? stmt.raw().all(jurisdiction) : stmt.raw().all()) as [string, string, string, string, string | null, number, number, number, number, number, number, number][];
-  return raw.map(([id, name, j, sector, county, workers, due, overdue, compliant, expiring, expired, trained]) => {
-    const cov = coveredOf({ due, overdue, compliant, expiring, expired });
-    const comp = compliantCount({ compliant, expiring });
-    return { id, name, jurisdiction: j, sector, county, workers, covered: cov, compliant: comp, overdue, due, expired, trained, rate: rate(comp, cov), sizeBand: sizeBand(workers) };
-  });
+export function employerRows(jurisdiction?: string, db: Db = getDb()): EmployerRow[] {
+  return readRows(db, { jurisdiction });
 }
 
-export interface Group {
-  label: string;
+/** Employers with covered workers, lowest rate first (then the most covered, then by name). */
+export function rankEmployers(rows: EmployerRow[]): EmployerRow[] {
+  return rows.filter((r) => r.covered > 0).sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0) || b.covered - a.covered || a.name.localeCompare(b.name));
+}
+
+export interface Totals {
   employers: number;
   workers: number;
   covered: number;
@@ -54,19 +92,32 @@ export interface Group {
   small: boolean;
 }
 
-function groupBy(rows: EmployerRow[], key: (r: EmployerRow) => string, order?: string[]): Group[] {
-  const map = new Map<string, Group>();
+export interface Group<K> extends Totals {
+  /** A sector id, a size band id, or a county's name (`null`: no county recorded). */
+  key: K;
+}
+
+function totalOf(rows: EmployerRow[]): Totals {
+  const t = { employers: rows.length, workers: 0, covered: 0, compliant: 0 };
   for (const r of rows) {
-    const label = key(r);
-    const g = map.get(label) ?? { label, employers: 0, workers: 0, covered: 0, compliant: 0, rate: null, small: false };
-    g.employers++;
-    g.workers += r.workers;
-    g.covered += r.covered;
-    g.compliant += r.compliant;
-    map.set(label, g);
+    t.workers += r.workers;
+    t.covered += r.covered;
+    t.compliant += r.compliant;
   }
-  const groups = [...map.values()].map((g) => ({ ...g, rate: rate(g.compliant, g.covered), small: g.covered < SUPPRESS_BELOW }));
-  return order ? order.map((o) => groups.find((g) => g.label === o)).filter((g): g is Group => g !== undefined) : groups.sort((a, b) => a.label.localeCompare(b.label));
+  return { ...t, rate: rate(t.compliant, t.covered), small: t.covered < SUPPRESS_BELOW };
+}
+
+/** Groups in the order given, or by key (a missing county last). */
+function groupBy<K extends string | null>(rows: EmployerRow[], key: (r: EmployerRow) => K, order?: readonly K[]): Group<K>[] {
+  const map = new Map<K, EmployerRow[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = map.get(k);
+    if (list) list.push(r);
+    else map.set(k, [r]);
+  }
+  const keys = order ? order.filter((k) => map.has(k)) : [...map.keys()].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
+  return keys.map((k) => ({ key: k, ...totalOf(map.get(k)!) }));
 }
 
 export interface TrendPoint {
@@ -76,61 +127,80 @@ export interface TrendPoint {
   rate: number | null;
 }
 
-/** The jurisdiction's month-end rates over the last `months` months, per sector or together. */
-export function jurisdictionTrend(jurisdiction: string, now: Date, months = 24, sector?: string): TrendPoint[] {
-  const from = monthsBack(now, months - 1);
-  const rows = getDb()
-    .select()
-    .from(jurisdictionMonthly)
-    .where(and(eq(jurisdictionMonthly.jurisdiction, jurisdiction), gte(jurisdictionMonthly.month, from), sector ? eq(jurisdictionMonthly.sector, sector) : undefined))
-    .orderBy(asc(jurisdictionMonthly.month))
-    .all();
-  const byMonth = new Map<string, { covered: number; compliant: number }>();
-  for (const r of rows) {
-    const m = byMonth.get(r.month) ?? { covered: 0, compliant: 0 };
-    m.covered += r.covered;
-    m.compliant += r.compliant;
-    byMonth.set(r.month, m);
-  }
-  return monthList(now, months).map((month) => {
-    const m = byMonth.get(month);
-    return { month, covered: m?.covered ?? 0, compliant: m?.compliant ?? 0, rate: m ? rate(m.compliant, m.covered) : null };
-  });
-}
+/** Month-end records (covered and compliant workers) by month, "YYYY-MM". */
+export type MonthRecords = Map<string, { covered: number; compliant: number }>;
 
-export function employerTrend(employerId: string, now: Date, months = 24): TrendPoint[] {
-  const rows = getDb()
-    .select()
-    .from(employerMonthly)
-    .where(and(eq(employerMonthly.employerId, employerId), gte(employerMonthly.month, monthsBack(now, months - 1))))
-    .all();
-  const byMonth = new Map(rows.map((r) => [r.month, r]));
-  return monthList(now, months).map((month) => {
-    const r = byMonth.get(month);
-    return { month, covered: r?.covered ?? 0, compliant: r?.compliant ?? 0, rate: r ? rate(r.compliant, r.covered) : null };
-  });
-}
-
+/** "YYYY-MM" of the month `k` months before `now`'s. */
 function monthsBack(now: Date, k: number) {
   return toIsoDate(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - k, 1))).slice(0, 7);
 }
 
-function monthList(now: Date, months: number) {
+/** The trend's months, oldest first; the last is `now`'s month. */
+export function trendMonths(now: Date, months = TREND_MONTHS): string[] {
   return Array.from({ length: months }, (_, i) => monthsBack(now, months - 1 - i));
 }
 
-/** Everything the council dashboard shows for a jurisdiction. */
-export function councilOverview(jurisdiction: string, now: Date) {
-  const rows = employerRows(jurisdiction);
-  const total = groupBy(rows, () => "All")[0] ?? { label: "All", employers: 0, workers: 0, covered: 0, compliant: 0, rate: null, small: true };
-  const ranked = rows.filter((r) => r.covered > 0).sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0) || b.covered - a.covered || a.name.localeCompare(b.name));
+/**
+ * A trend: each past month as recorded at its end (no record: no data), and the current month
+ * from the same counters as the headline (`current`), so the two can never disagree.
+ */
+export function trendOf(records: MonthRecords, current: { covered: number; compliant: number }, now: Date, months = TREND_MONTHS): TrendPoint[] {
+  const list = trendMonths(now, months);
+  const thisMonth = list.at(-1);
+  return list.map((month) => {
+    const m = month === thisMonth ? current : records.get(month);
+    return { month, covered: m?.covered ?? 0, compliant: m?.compliant ?? 0, rate: m ? rate(m.compliant, m.covered) : null };
+  });
+}
+
+/** A jurisdiction's month-end records for the trend's past months, its sectors together. */
+export function jurisdictionRecords(jurisdiction: string, now: Date, db: Db = getDb(), months = TREND_MONTHS): MonthRecords {
+  const rows = db
+    .select({ month: jurisdictionMonthly.month, covered: jurisdictionMonthly.covered, compliant: jurisdictionMonthly.compliant })
+    .from(jurisdictionMonthly)
+    .where(and(eq(jurisdictionMonthly.jurisdiction, jurisdiction), gte(jurisdictionMonthly.month, monthsBack(now, months - 1)), lt(jurisdictionMonthly.month, monthsBack(now, 0))))
+    .all();
+  return sumByMonth(rows);
+}
+
+export function sumByMonth(rows: { month: string; covered: number; compliant: number }[]): MonthRecords {
+  const out: MonthRecords = new Map();
+  for (const r of rows) {
+    const m = out.get(r.month) ?? { covered: 0, compliant: 0 };
+    out.set(r.month, { covered: m.covered + r.covered, compliant: m.compliant + r.compliant });
+  }
+  return out;
+}
+
+/** Employers' month-end records for the trend's past months (these employers, or all). */
+export function employerRecords(now: Date, db: Db = getDb(), employerIds?: string[], months = TREND_MONTHS): Map<string, MonthRecords> {
+  const window = and(gte(employerMonthly.month, monthsBack(now, months - 1)), lt(employerMonthly.month, monthsBack(now, 0)));
+  const select = (ids?: string[]) =>
+    db
+      .select({ employerId: employerMonthly.employerId, month: employerMonthly.month, covered: employerMonthly.covered, compliant: employerMonthly.compliant })
+      .from(employerMonthly)
+      .where(ids ? and(inArray(employerMonthly.employerId, ids), window) : window)
+      .all();
+  const rows = employerIds ? Array.from({ length: Math.ceil(employerIds.length / 500) }, (_, i) => select(employerIds.slice(i * 500, i * 500 + 500))).flat() : select();
+  const out = new Map<string, MonthRecords>();
+  for (const r of rows) {
+    const m = out.get(r.employerId) ?? out.set(r.employerId, new Map()).get(r.employerId)!;
+    m.set(r.month, { covered: r.covered, compliant: r.compliant });
+  }
+  return out;
+}
+
+/** Everything the council dashboard shows for a jurisdiction, from its employers' rows and its month records. */
+export function overviewOf(rows: EmployerRow[], records: MonthRecords, now: Date) {
+  const total = totalOf(rows);
+  const ranked = rankEmployers(rows);
   const inactive = rows.filter((r) => r.covered > 0 && r.trained === 0).sort((a, b) => b.covered - a.covered || a.name.localeCompare(b.name));
   return {
     total,
     overdue: rows.reduce((n, r) => n + r.overdue, 0),
-    trend: jurisdictionTrend(jurisdiction, now),
+    trend: trendOf(records, total, now),
     bySector: groupBy(rows, (r) => r.sector),
-    byCounty: groupBy(rows, (r) => r.county ?? "County not recorded"),
+    byCounty: groupBy(rows, (r) => r.county),
     bySize: groupBy(rows, (r) => r.sizeBand, SIZE_BANDS),
     lowest: ranked.slice(0, 20),
     rankedCount: ranked.length,
@@ -139,23 +209,37 @@ export function councilOverview(jurisdiction: string, now: Date) {
   };
 }
 
+export function councilOverview(jurisdiction: string, now: Date, db: Db = getDb()) {
+  return overviewOf(employerRows(jurisdiction, db), jurisdictionRecords(jurisdiction, now, db), now);
+}
+
+export interface TransparencyRow {
+  jurisdiction: string;
+  kind: "sector" | "county";
+  /** The sector's id, or the county's name (`null`: no county recorded). */
+  label: string | null;
+  covered: number | null;
+  compliant: number | null;
+  rate: number | null;
+  suppressed: boolean;
+}
+
 /** The public transparency table: per jurisdiction, county and sector; small cells suppressed. */
-export function transparencyRows() {
-  const rows = employerRows();
-  const out: { jurisdiction: string; kind: "county" | "sector"; label: string; covered: number | null; compliant: number | null; rate: number | null; suppressed: boolean }[] = [];
+export function transparencyOf(rows: EmployerRow[]): TransparencyRow[] {
+  const out: TransparencyRow[] = [];
   const jurisdictions = [...new Set(rows.map((r) => r.jurisdiction))].sort();
   for (const j of jurisdictions) {
     const mine = rows.filter((r) => r.jurisdiction === j);
     for (const [kind, groups] of [
-      ["sector", groupBy(mine, (r) => r.sector)],
-      ["county", groupBy(mine, (r) => r.county ?? "County not recorded")],
+      ["sector", groupBy<string | null>(mine, (r) => r.sector)],
+      ["county", groupBy(mine, (r) => r.county)],
     ] as const) {
       for (const g of groups) {
         if (g.covered === 0) continue;
         out.push(
           g.small
-            ? { jurisdiction: j, kind, label: g.label, covered: null, compliant: null, rate: null, suppressed: true }
-            : { jurisdiction: j, kind, label: g.label, covered: g.covered, compliant: g.compliant, rate: g.rate, suppressed: false },
+            ? { jurisdiction: j, kind, label: g.key, covered: null, compliant: null, rate: null, suppressed: true }
+            : { jurisdiction: j, kind, label: g.key, covered: g.covered, compliant: g.compliant, rate: g.rate, suppressed: false },
         );
       }
     }
@@ -163,8 +247,17 @@ export function transparencyRows() {
   return out;
 }
 
+export function transparencyRows(db: Db = getDb()) {
+  return transparencyOf(employerRows(undefined, db));
+}
+
+/** One employer's page: its row and its trend, whose current month is the row's figures. */
+export function employerPageOf(row: EmployerRow, records: MonthRecords | undefined, now: Date) {
+  return { ...row, trend: trendOf(records ?? new Map(), row, now) };
+}
+
 /** One employer inside a jurisdiction (undefined outside it: the auditor cannot see it). */
-export function councilEmployer(jurisdiction: string, employerId: string, now: Date) {
-  const row = employerRows(jurisdiction).find((r) => r.id === employerId);
-  return row ? { ...row, trend: employerTrend(employerId, now) } : undefined;
+export function councilEmployer(jurisdiction: string, employerId: string, now: Date, db: Db = getDb()) {
+  const row = readRows(db, { jurisdiction, employerId })[0];
+  return row ? employerPageOf(row, employerRecords(now, db, [employerId]).get(employerId), now) : undefined;
 }

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BarChart, TrendChart } from "#app/components/charts.tsx";
+import { countyName, sectorName, sizeBandName } from "#app/components/council-labels.ts";
 import { EmployerTable } from "#app/components/employer-table.tsx";
 import { Rich, useLang, useT } from "#app/components/i18n.tsx";
-import { SIZE_BANDS } from "#app/domain/aggregates.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import type { Lang, TFunction } from "#app/i18n/translate.ts";
 import { councilOverview, type Group } from "#app/models/council.server.ts";
@@ -22,19 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-/** The label of a group in the page's language: sectors and size bands are translated, counties are names. */
-function groupLabel(t: TFunction, label: string): string {
-  const band = SIZE_BANDS.indexOf(label);
-  if (band >= 0) return t(`sizeBands.${band}`);
-  if (label === "County not recorded") return t("public:countyNotRecorded");
-  const key = `public:sectors.${label}`;
-  const sector = t(key);
-  return sector === key ? label : sector;
-}
-
-const bars = (groups: Group[], t: TFunction) =>
+const bars = <K extends string | null>(groups: Group<K>[], name: (key: K) => string, t: TFunction) =>
   groups.map((g) => ({
-    label: groupLabel(t, g.label),
+    label: name(g.key),
     rate: g.rate,
     covered: g.covered,
     compliant: g.compliant,
@@ -82,6 +72,7 @@ export default function Council() {
           description={t("overview.trendDescription")}
           points={d.trend.map((p) => ({ label: p.month, rate: p.rate, covered: p.covered, compliant: p.compliant }))}
         />
+        <p className="meta">{t("trendNote")}</p>
       </section>
       <section className="card">
         <BarChart
@@ -89,21 +80,21 @@ export default function Council() {
           title={t("overview.bySector.title")}
           description={t("overview.bySector.description")}
           labelHeader={t("overview.bySector.header")}
-          rows={bars(d.bySector, t)}
+          rows={bars(d.bySector, (k) => sectorName(t, k), t)}
         />
         <BarChart
           id="size"
           title={t("overview.bySize.title")}
           description={t("overview.bySize.description")}
           labelHeader={t("overview.bySize.header")}
-          rows={bars(d.bySize, t)}
+          rows={bars(d.bySize, (k) => sizeBandName(t, k), t)}
         />
         <BarChart
           id="county"
           title={t("overview.byCounty.title")}
           description={t("overview.byCounty.description")}
           labelHeader={t("overview.byCounty.header")}
-          rows={bars(d.byCounty, t)}
+          rows={bars(d.byCounty, (k) => countyName(t, k), t)}
         />
       </section>
       <section className="card">

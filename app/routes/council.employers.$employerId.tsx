@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TrendChart } from "#app/components/charts.tsx";
+import { sectorName, sizeBandName } from "#app/components/council-labels.ts";
 import { useT } from "#app/components/i18n.tsx";
-import { SIZE_BANDS } from "#app/domain/aggregates.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { councilEmployer } from "#app/models/council.server.ts";
 import { requireCouncil } from "#app/utils/auth.server.ts";
@@ -23,9 +23,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function CouncilEmployer() {
   const d = useLoaderData<typeof loader>();
   const t = useT("council");
-  const sectorKey = `public:sectors.${d.sector}`;
-  const sector = t(sectorKey) === sectorKey ? d.sector : t(sectorKey);
-  const band = SIZE_BANDS.indexOf(d.sizeBand);
   return (
     <>
       <section className="card">
@@ -35,11 +32,11 @@ export default function CouncilEmployer() {
         <h1>{d.name}</h1>
         <dl className="facts">
           <dt>{t("employer.sector")}</dt>
-          <dd>{sector}</dd>
+          <dd>{sectorName(t, d.sector)}</dd>
           <dt>{t("employer.county")}</dt>
           <dd>{d.county ?? t("employer.countyNotRecorded")}</dd>
           <dt>{t("employer.size")}</dt>
-          <dd>{band >= 0 ? t(`sizeBands.${band}`) : d.sizeBand}</dd>
+          <dd>{sizeBandName(t, d.sizeBand)}</dd>
           <dt>{t("employer.workers")}</dt>
           <dd>{d.workers}</dd>
           <dt>{t("employer.covered")}</dt>
@@ -64,6 +61,7 @@ export default function CouncilEmployer() {
           description={t("employer.trendDescription")}
           points={d.trend.map((p) => ({ label: p.month, rate: p.rate, covered: p.covered, compliant: p.compliant }))}
         />
+        <p className="meta">{t("trendNote")}</p>
       </section>
     </>
   );

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { employerRows } from "#app/models/council.server.ts";
+import { employerRows, rankEmployers } from "#app/models/council.server.ts";
 import { requireCouncil } from "#app/utils/auth.server.ts";
 import { EmployerTable } from "#app/components/employer-table.tsx";
 import { useLang, useT } from "#app/components/i18n.tsx";
@@ -26,9 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.success) throw data(t("employers.badFilters"), { status: 400 });
   const q = parsed.data;
   const needle = q.q.toLowerCase();
-  const rows = employerRows(council.jurisdiction)
-    .filter((r) => r.covered > 0 && (!q.inactive || r.trained === 0) && (!needle || r.name.toLowerCase().includes(needle)))
-    .sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0) || b.covered - a.covered || a.name.localeCompare(b.name));
+  const rows = rankEmployers(employerRows(council.jurisdiction)).filter((r) => (!q.inactive || r.trained === 0) && (!needle || r.name.toLowerCase().includes(needle)));
   const { page, pages, total, rows: pageRows } = paginate(rows, q.page, PAGE);
   return { pageTitle: t("employers.pageTitle"), jurisdiction: council.jurisdiction, query: { ...q, page }, total, pages, rows: pageRows };
 }

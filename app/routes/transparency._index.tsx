@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BarChart } from "#app/components/charts.tsx";
+import { countyName, sectorName } from "#app/components/council-labels.ts";
 import { Rich, useT } from "#app/components/i18n.tsx";
 import { SUPPRESS_BELOW } from "#app/domain/aggregates.ts";
-import type { TFunction } from "#app/i18n/translate.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { transparencyRows } from "#app/models/council.server.ts";
 
@@ -34,17 +34,10 @@ export function headers() {
   return { "Cache-Control": "public, max-age=300", Vary: "Accept-Language, Cookie" };
 }
 
-type Row = { label: string; covered: number | null; compliant: number | null; rate: number | null; suppressed: boolean };
+type Row = { label: string | null; covered: number | null; compliant: number | null; rate: number | null; suppressed: boolean };
 
-const toBars = (rows: Row[], label: (r: Row) => string = (r) => r.label) =>
-  rows.map((r) => ({ label: label(r), rate: r.rate, covered: r.covered, compliant: r.compliant, suppressed: r.suppressed }));
-
-/** A sector's name in the page's language ("lodging", "transit"); an unknown sector as it is. */
-const sectorName = (t: TFunction) => (r: Row) => {
-  const key = `sectors.${r.label}`;
-  const name = t(key);
-  return name === key ? r.label : name;
-};
+const toBars = (rows: Row[], name: (label: string | null) => string) =>
+  rows.map((r) => ({ label: name(r.label), rate: r.rate, covered: r.covered, compliant: r.compliant, suppressed: r.suppressed }));
 
 export default function Transparency() {
   const d = useLoaderData<typeof loader>();
@@ -70,14 +63,14 @@ export default function Transparency() {
             title={t("transparency.bySector", { jurisdiction: j.id })}
             description={t("transparency.bySectorDescription", { jurisdiction: j.id })}
             labelHeader={t("transparency.sector")}
-            rows={toBars(j.sectors, sectorName(t))}
+            rows={toBars(j.sectors, (sector) => sectorName(t, sector ?? ""))}
           />
           <BarChart
             id={`${j.id}-county`}
             title={t("transparency.byCounty", { jurisdiction: j.id })}
             description={t("transparency.byCountyDescription", { jurisdiction: j.id })}
             labelHeader={t("transparency.county")}
-            rows={toBars(j.counties, (r) => (r.label === "County not recorded" ? t("countyNotRecorded") : r.label))}
+            rows={toBars(j.counties, (county) => countyName(t, county))}
           />
         </section>
       ))}

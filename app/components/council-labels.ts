@@ -1,0 +1,36 @@
+/**
+ * The words for the council's and the public pages' groups. The models hand over ids (a sector
+ * id, a size band id, a county's name or `null`); these turn them into the page's language.
+ *
+ * A message key is only ever taken from these closed tables, never built from a data value:
+ * a county named "Travis" is a name to show, not the key `sectors.Travis` to look up.
+ */
+import type { SizeBand } from "#app/domain/aggregates.ts";
+import type { Sector } from "#app/domain/content-schema.ts";
+import type { TFunction } from "#app/i18n/translate.ts";
+
+const SECTOR_KEYS: Record<Sector, string> = { lodging: "public:sectors.lodging", transit: "public:sectors.transit" };
+
+const SIZE_BAND_KEYS: Record<SizeBand, string> = {
+  "1-9": "council:sizeBands.1-9",
+  "10-49": "council:sizeBands.10-49",
+  "50-249": "council:sizeBands.50-249",
+  "250+": "council:sizeBands.250+",
+};
+
+const has = <K extends string>(table: Record<K, string>, id: string): id is K => Object.prototype.hasOwnProperty.call(table, id);
+
+/** A sector's name ("lodging" → "hotelería"); an id the platform does not know, as it is. */
+export function sectorName(t: TFunction, sector: string): string {
+  return has(SECTOR_KEYS, sector) ? t(SECTOR_KEYS[sector]) : sector;
+}
+
+/** An employer size band ("1-9" → "1–9 workers"). */
+export function sizeBandName(t: TFunction, band: string): string {
+  return has(SIZE_BAND_KEYS, band) ? t(SIZE_BAND_KEYS[band]) : band;
+}
+
+/** A county is a name and stays one; `null` (none recorded) says so in the page's language. */
+export function countyName(t: TFunction, county: string | null): string {
+  return county ?? t("public:countyNotRecorded");
+}

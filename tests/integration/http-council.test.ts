@@ -1,0 +1,81 @@
+/**
+ * The council's and the public pages as a reader sees them, through the production server:
+ * groups in the reader's language (a county is a name, never a message key), and this
+ * month's point of the trend saying what the headline says after a back-dated hire.
+ */
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, visibleText, type TestServer } from "#tests/support/server.ts";
+
+let server: TestServer;
+let db: Database.Database;
+let council: string;
+
+beforeAll(async () => {
+  server = await startServer();
+  db = new Database(server.dbPath, { readonly: true });
+  council = await server.signIn("demo-council");
+}, 60_000);
+
+afterAll(async () => {
+  db?.close();
+  await server?.stop();
+});
+
+async function page(path: string, opts: { cookie?: string; lang?: "en" | "es" } = {}) {
+  const res = await server.request(path, { cookie: opts.cookie, headers: opts.lang ? { "Accept-Language": opts.lang } : {} });
+  expect(res.status, path).toBe(200);
+  return visibleText(await res.text());
+}
+
+const lakesideId = () => (db.prepare("SELECT id FROM employers WHERE join_code = 'LAKESIDE-INN'").get() as { id: string }).id;
+
+describe("group words on the council's and the public pages", () => {
+  it("the dashboard shows the county's name and translated sectors and size bands, in English and Spanish", async () => {
+    const en = await page("/council", { cookie: council });
+    expect(en).toContain("Travis");
+    expect(en).not.toMatch(/sectors\.|sizeBands\.|countyNotRecorded/);
+    expect(en).toContain("1–9 workers");
+    expect(en).toContain("Past months: as recorded at each month's end");
+    const es = await page("/council", { cookie: council, lang: "es" });
+    expect(es).toContain("Travis");
+    expect(es).not.toMatch(/sectors\.|sizeBands\.|countyNotRecorded/);
+    expect(es).toContain("De 1 a 9 trabajadores");
+    expect(es).toContain("hotelería");
+    expect(es).toContain("Meses anteriores: según lo registrado al cierre de cada mes");
+  });
+
+  it("the employer's page and the public page do too", async () => {
+    for (const lang of ["en", "es"] as const) {
+      const employer = await page(`/council/employers/${lakesideId()}`, { cookie: council, lang });
+      expect(employer).toContain("Travis");
+      expect(employer).toContain(lang === "en" ? "1–9 workers" : "De 1 a 9 trabajadores");
+      expect(employer).toContain(lang === "en" ? "lodging" : "hotelería");
+      expect(employer).not.toMatch(/sectors\.|sizeBands\./);
+      const pub = await page("/transparency", { lang });
+      expect(pub).toContain("Travis");
+      expect(pub).not.toMatch(/sectors\.|countyNotRecorded/);
+    }
+  });
+});
+
+describe("this month on the dashboard", () => {
+  it("says what the headline says after a hire entered with a hire date months ago", async () => {
+    const admin = await server.signIn("demo-employer");
+    const hireDate = new Date(Date.now() - 200 * 86_400_000).toISOString().slice(0, 10);
+    const res = await server.request("/employer/workers/new", {
+      cookie: admin,
+      form: { fullName: "Back Dated", employeeId: "LI-7001", jobRole: "housekeeping", siteId: "", hireDate, email: "", phone: "" },
+    });
+    expect(res.status, await res.text()).toBe(302);
+    const text = await page("/council", { cookie: council });
+    const headline = /([\d.]+)% of (\d+) covered workers/.exec(text);
+    expect(headline, text).not.toBeNull();
+    const month = (db.prepare("SELECT max(month) AS m FROM employer_monthly").get() as { m: string }).m;
+    const point = new RegExp(`${month} (\\d+) (\\d+) ([\\d.]+)%`).exec(text);
+    expect(point, `the trend's row for ${month}`).not.toBeNull();
+    expect(Number(point![1])).toBe(Number(headline![2]));
+    expect(Number(point![3])).toBe(Number(headline![1]));
+    expect(Number(headline![2])).toBe(5); // the demo's 4 covered workers and the new hire
+  });
+});
