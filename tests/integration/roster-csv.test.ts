@@ -158,4 +158,22 @@ describe("problems show the offending value", () => {
     expect((tooLong.data as { errors: Record<string, string> }).errors.employeeId).toMatch(/^Use at most 40 characters/);
     expect(await snapshotCounts()).toEqual(before);
   });
+
+  it("in the edit form, through the same schema; the row is left as it was", async () => {
+    const { getDb } = await import("#app/utils/db.server.ts");
+    const id = (getDb().$client.prepare("SELECT id FROM employments WHERE employee_id = 'LI-1004'").get() as { id: string }).id;
+    const row = () => getDb().$client.prepare("SELECT full_name, phone, site_id FROM employments WHERE id = ?").get(id);
+    const before = row();
+    const form = { intent: "edit", fullName: "Samuel Okafor", employeeId: "LI-1004", jobRole: "maintenance", siteId: "Nowhere", hireDate: daysAgo(3), email: "", phone: "+1 608 555 0134 ext. 9" };
+    const res = await post(worker.action, `/employer/workers/${id}`, { cookie: admin, params: { employmentId: id }, form });
+    expect(res.status).toBe(400);
+    const errors = (res.data as { errors: Record<string, string> }).errors;
+    expect(errors.phone).toBe('"+1 608 555 0134 ext. 9": use only digits, spaces and + ( ) . - in the phone number');
+    expect(errors.siteId).toBe("Choose one of your sites");
+    expect(row()).toEqual(before);
+    // The same form with a site named as the file names it, and a role by its label, saves.
+    const ok = await post(worker.action, `/employer/workers/${id}`, { cookie: admin, params: { employmentId: id }, form: { ...form, siteId: mainSite, jobRole: "MAINTENANCE OR ENGINEERING", phone: "+1 608 555 0135" } });
+    expect(ok.status, JSON.stringify(ok.data)).toBe(200);
+    expect(row()).toEqual({ full_name: "Samuel Okafor", phone: "+1 608 555 0135", site_id: mainSite });
+  });
 });
