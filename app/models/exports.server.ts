@@ -5,14 +5,15 @@
  * is audited.
  */
 import crypto from "node:crypto";
-import { stringify } from "csv-stringify/sync";
 import { inArray } from "drizzle-orm";
 import { Zip, ZipDeflate, ZipPassThrough } from "fflate";
 import { certificates } from "#db/schema.ts";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import type { ComplianceStatus } from "#app/domain/compliance.ts";
+import { writeCsv } from "#app/domain/csv.ts";
 import { toIsoDate } from "#app/domain/expiry.ts";
 import { ruleTerms } from "#app/domain/policy-schema.ts";
+import { EXPORT_COLUMNS, type RosterCsvColumn } from "#app/domain/roster-row.ts";
 import { renderInWorker } from "#app/pdf/pool.server.ts";
 import type { ReportData } from "#app/pdf/report.server.tsx";
 import { getDb } from "#app/utils/db.server.ts";
@@ -26,24 +27,6 @@ import type { Employer } from "./employer.server.ts";
 import type { User } from "./user.server.ts";
 
 type Admin = Pick<User, "id" | "kind" | "name">;
-
-export const ROSTER_COLUMNS = [
-  "name",
-  "employee_id",
-  "role",
-  "site",
-  "hire_date",
-  "termination_date",
-  "status",
-  "status_date",
-  "certificate_code",
-  "completed_on",
-  "valid_until",
-  "email",
-  "phone",
-  "language",
-  "joined_as",
-] as const;
 
 function statusDate(s: ComplianceStatus): string {
   switch (s.kind) {
@@ -69,13 +52,8 @@ function proof(entry: RosterEntry) {
   return c ? { code: c.source === "external" ? c.code : formatCertificateCode(c.code), completedOn: s.completedOn, validUntil: s.kind === "expired" ? "" : (s.validUntil ?? "") } : undefined;
 }
 
-/** Spreadsheets run cells that start with = + - @ as formulas; a leading ' keeps them text. */
-function cell(value: string | null | undefined): string {
-  const v = value ?? "";
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
-
-export function rosterRows(compliance: EmployerCompliance) {
+/** The roster CSV's rows (its columns are the roster row's, app/domain/roster-row.ts), former staff last. */
+export function rosterRows(compliance: EmployerCompliance): Record<RosterCsvColumn, string>[] {
   return [...compliance.entries]
     .sort((a, b) => Number(a.former) - Number(b.former) || a.employment.fullName.localeCompare(b.employment.fullName))
     .map((e) => {
@@ -101,10 +79,9 @@ export function rosterRows(compliance: EmployerCompliance) {
     });
 }
 
+/** roster.csv: formula-like cells escaped (writeCsv), so that the import reads the file back as it was. */
 export function rosterCsv(compliance: EmployerCompliance): string {
-  const rows = rosterRows(compliance).map((r) => ROSTER_COLUMNS.map((c) => cell(r[c])));
-  // A byte-order mark so Excel reads the names' accents as UTF-8.
-  return "\uFEFF" + stringify([[...ROSTER_COLUMNS], ...rows], { record_delimiter: "\r\n" });
+  return writeCsv(EXPORT_COLUMNS, rosterRows(compliance).map((r) => EXPORT_COLUMNS.map((c) => r[c])));
 }
 
 export function reportData(employer: Employer, compliance: EmployerCompliance, admin: Admin, now: Date): ReportData {
@@ -202,7 +179,8 @@ export function auditBundle(input: { employer: Employer; admin: Admin; origin: s
             recorded_at: new Date(x.recordedAt).toISOString(),
             voided: x.voidedAt === null ? "" : `${new Date(x.voidedAt).toISOString()} ${x.voidedReason ?? ""}`,
           }));
-          add("outside-training.csv", Buffer.from(stringify(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, cell(v)]))), { header: true }), "utf8"), true);
+          const columns = Object.keys(rows[0]!) as (keyof (typeof rows)[number])[];
+          add("outside-training.csv", Buffer.from(writeCsv(columns, rows.map((r) => columns.map((c) => r[c]))), "utf8"), true);
         }
         const readme = [
           `Training records of ${employer.name} (${employer.jurisdiction}), produced by Frontline Ready on ${now.toISOString()} for ${admin.name}.`,

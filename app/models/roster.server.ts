@@ -4,27 +4,30 @@
  * not stay signed in). Certificates are never touched: they stay the worker's.
  */
 import crypto from "node:crypto";
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { employments, users } from "#db/schema.ts";
-import type { ExistingRow, ImportPlan, ImportRow, RosterField } from "#app/domain/roster-import.ts";
+import type { ExistingRow, ImportPlan, ImportRow } from "#app/domain/roster-import.ts";
+import type { RosterField, RosterRowInput, RowContext } from "#app/domain/roster-row.ts";
 import { getDb, type Db } from "#app/utils/db.server.ts";
 import { changeStatuses } from "./status.server.ts";
 import { appendAudit } from "./audit.server.ts";
+import { rolesForSector } from "./content.server.ts";
+import { listSites } from "./employer.server.ts";
 import { deleteSessionsOfUser } from "./session.server.ts";
 import { addEmployment, type Employment, type User } from "./user.server.ts";
 
 type Admin = Pick<User, "id" | "kind"> & { employerId: string };
-export type WorkerFields = {
-  fullName: string;
-  employeeId: string | null;
-  jobRole: string;
-  siteId: string | null;
-  hireDate: string;
-  email: string | null;
-  phone: string | null;
-  /** The language the worker reads, as far as the employer knows (for reminders); undefined: unchanged. */
-  language?: "en" | "es" | null;
-};
+/** A roster row as the form or an import gives it (app/domain/roster-row.ts); an optional field left undefined is unchanged. */
+export type WorkerFields = RosterRowInput;
+
+/** What this employer's roster rows are read against (the form and the import alike): its roles and sites, and today. */
+export function rosterRowContext(employer: { id: string; sector: string }, today: string): RowContext {
+  return {
+    roles: rolesForSector(employer.sector).map((r) => ({ id: r.id, label: r.label })),
+    sites: listSites(employer.id).map((s) => ({ id: s.id, name: s.name })),
+    today,
+  };
+}
 
 /** One roster row of this employer (with the worker's account, if they joined); undefined for anyone else's. */
 export function getRosterRow(employerId: string, employmentId: string, db: Db = getDb()) {
@@ -72,7 +75,8 @@ export function updateWorker(input: { admin: Admin; employmentId: string; fields
       return { ok: false as const, field: "employeeId" as const, message: "Another worker on your roster has that employee ID" };
     }
     applyChanges(tx, input.admin, current, input.fields, input.clientAddress, now);
-    return { ok: true as const, employment: { ...current, ...input.fields } };
+    const given = Object.fromEntries(Object.entries(input.fields).filter(([, v]) => v !== undefined));
+    return { ok: true as const, employment: { ...current, ...given } };
   });
 }
 
@@ -116,16 +120,16 @@ export function terminateWorker(input: { admin: Admin; employmentId: string; ter
   });
 }
 
-/** The rows an import is compared with: every row that has an employee id. */
+/** The rows an import is compared with: the employer's whole roster (rows without an employee id only match exactly). */
 export function existingForImport(employerId: string): ExistingRow[] {
   return getDb()
     .select()
     .from(employments)
-    .where(and(eq(employments.employerId, employerId), isNotNull(employments.employeeId)))
+    .where(eq(employments.employerId, employerId))
     .all()
     .map((e) => ({
       employmentId: e.id,
-      employeeId: e.employeeId!,
+      employeeId: e.employeeId,
       fullName: e.fullName,
       jobRole: e.jobRole,
       siteId: e.siteId,
@@ -145,16 +149,7 @@ export function existingForImport(employerId: string): ExistingRow[] {
 export function applyImport(input: { admin: Admin; plan: ImportPlan; fileName: string; fileSha256: string; clientAddress?: string }, now: Date) {
   const { admin, plan } = input;
   return changeStatuses(now, (tx) => {
-    const fields = (row: ImportRow): WorkerFields => ({
-      fullName: row.fullName,
-      employeeId: row.employeeId,
-      jobRole: row.jobRole,
-      siteId: row.siteId,
-      hireDate: row.hireDate,
-      email: row.email ?? null,
-      phone: row.phone ?? null,
-      language: row.language ?? null,
-    });
+    const fields = ({ line: _line, ...row }: ImportRow): WorkerFields => row;
     for (const row of plan.added) addEmployment({ userId: null, employerId: admin.employerId, ...fields(row) }, now, tx);
     for (const change of plan.changed) {
       const current = getRosterRow(admin.employerId, change.employmentId, tx)!.employment;

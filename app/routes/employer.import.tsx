@@ -5,14 +5,13 @@ import { z } from "zod";
 import { ActionFeedback } from "#app/components/action-feedback.tsx";
 import { Rich, useT } from "#app/components/i18n.tsx";
 import { toIsoDate } from "#app/domain/expiry.ts";
-import { REQUIRED_COLUMNS } from "#app/domain/roster-columns.ts";
+import { REQUIRED_COLUMNS } from "#app/domain/roster-row.ts";
 import { LANGUAGE_NAMES, isLang } from "#app/i18n/translate.ts";
-import { parseRosterCsv, planImport, type ImportPlan } from "#app/domain/roster-import.ts";
+import { parseRosterCsv, planImport, type ImportError, type ImportPlan } from "#app/domain/roster-import.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import type { Lang, TFunction } from "#app/i18n/translate.ts";
-import { roleLabel, rolesForSector } from "#app/models/content.server.ts";
-import { listSites } from "#app/models/employer.server.ts";
-import { applyImport, existingForImport, fileDigest } from "#app/models/roster.server.ts";
+import { roleLabel } from "#app/models/content.server.ts";
+import { applyImport, existingForImport, fileDigest, rosterRowContext } from "#app/models/roster.server.ts";
 import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { readForm } from "#app/utils/forms.server.ts";
@@ -48,14 +47,15 @@ function describe(plan: ImportPlan, siteName: (id: string | null) => string, lan
   const label = (field: string, v: string | null) =>
     field === "siteId" ? siteName(v) : field === "jobRole" ? (v ? roleLabel(v, lang) : "") : field === "language" && isLang(v) ? LANGUAGE_NAMES[v] : (v ?? t("import.empty"));
   return {
-    added: plan.added.map((r) => ({ line: r.line, name: r.fullName, employeeId: r.employeeId, role: roleLabel(r.jobRole, lang), site: r.siteName, hireDate: r.hireDate })),
+    // Rows without an employee id are never added or changed (planImport).
+    added: plan.added.map((r) => ({ line: r.line, name: r.fullName, employeeId: r.employeeId ?? "", role: roleLabel(r.jobRole, lang), site: siteName(r.siteId), hireDate: r.hireDate })),
     changed: plan.changed.map((c) => ({
       name: c.row.fullName,
-      employeeId: c.row.employeeId,
+      employeeId: c.row.employeeId ?? "",
       changes: c.changes.map((x) => t("import.change", { field: t(`import.field.${x.field}`), from: label(x.field, x.from), to: label(x.field, x.to) })),
     })),
     unchanged: plan.unchanged.length,
-    missing: plan.missing.map((m) => ({ name: m.fullName, employeeId: m.employeeId, id: m.employmentId })),
+    missing: plan.missing.map((m) => ({ name: m.fullName, employeeId: m.employeeId ?? "", id: m.employmentId })),
   };
 }
 
@@ -81,25 +81,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } else {
     return data<Result>({ errors: { file: tr("import.chooseFile") } }, { status: 400 });
   }
-  const sites = listSites(employer.id);
-  const roles = rolesForSector(employer.sector);
   const t = now();
-  const parsed = parseRosterCsv(text, { roles, sites }, toIsoDate(t));
-  if (parsed.errors.length > 0) {
-    return data<Result>(
+  const ctx = rosterRowContext(employer, toIsoDate(t));
+  const refuse = (errors: ImportError[]) =>
+    data<Result>(
       {
-        errors: { file: tr("import.problems", { count: parsed.errors.length }) },
-        rowErrors: parsed.errors.slice(0, 200).map((e) => {
+        errors: { file: tr("import.problems", { count: errors.length }) },
+        rowErrors: errors.slice(0, 200).map((e) => {
           const text = tr(`import.row.${e.key}`, e.values);
           return { line: e.line, message: text.startsWith("import.row.") ? e.key : text };
         }),
       },
       { status: 400 },
     );
-  }
-  const plan = planImport(existingForImport(employer.id), parsed.rows);
+  const parsed = parseRosterCsv(text, ctx);
+  if (parsed.errors.length > 0) return refuse(parsed.errors);
+  const planned = planImport(existingForImport(employer.id), parsed.rows);
+  if (planned.errors.length > 0) return refuse(planned.errors);
+  const plan = planned.plan;
   const sha256 = fileDigest(text);
-  const siteName = (id: string | null) => sites.find((s) => s.id === id)?.name ?? tr("import.noSite");
+  const siteName = (id: string | null) => ctx.sites.find((s) => s.id === id)?.name ?? tr("import.noSite");
   if (intent.data === "preview") return { plan: describe(plan, siteName, lang, tr), csv: text, sha256, fileName } satisfies Result;
   if (form.get("sha256") !== sha256) return data<Result>({ errors: { form: tr("import.changedSincePreview") } }, { status: 409 });
   applyImport({ admin, plan, fileName, fileSha256: sha256, clientAddress: clientAddress(context) }, t);

@@ -17,14 +17,13 @@ import { listCertificatesForUser, revokeCertificate } from "#app/models/certific
 import { getWorkerRecord } from "#app/models/compliance.server.ts";
 import { courseFit, getRuleFor, roleLabel, rolesForSector } from "#app/models/content.server.ts";
 import { listExternalCompletions, PROOF_MAX_BYTES, proofTypeOf, recordExternalCompletion, voidExternalCompletion } from "#app/models/external-completions.server.ts";
-import { ExternalCompletionSchema } from "#app/utils/roster-forms.server.ts";
 import { listSites } from "#app/models/employer.server.ts";
-import { getRosterRow, terminateWorker, updateWorker } from "#app/models/roster.server.ts";
+import { getRosterRow, rosterRowContext, terminateWorker, updateWorker } from "#app/models/roster.server.ts";
 import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
-import { TerminationSchema, workerFieldsSchema } from "#app/utils/roster-forms.server.ts";
+import { ExternalCompletionSchema, parseWorkerForm, TerminationSchema } from "#app/utils/roster-forms.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
@@ -122,12 +121,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const current = employment.endedAt === null;
   switch (input.intent) {
     case "edit": {
-      const fields = parseWith(
-        workerFieldsSchema(rolesForSector(employer.sector).map((r) => r.id), listSites(employer.id).map((s) => s.id)),
-        values,
-      );
-      if (!fields.ok) return data<ActionResult>({ errors: localizeErrors(fields.errors, t), values }, { status: 400 });
-      const result = updateWorker({ admin, employmentId: employment.id, fields: fields.data, clientAddress: address }, now());
+      const fields = parseWorkerForm(values, rosterRowContext(employer, toIsoDate(now())), t);
+      if (!fields.ok) return data<ActionResult>({ errors: fields.errors, values }, { status: 400 });
+      const result = updateWorker({ admin, employmentId: employment.id, fields: fields.fields, clientAddress: address }, now());
       if (!result.ok) return data<ActionResult>({ errors: { [result.field]: t("errors.employeeIdTaken") }, values }, { status: 409 });
       return data<ActionResult>({ done: t("worker.saved") });
     }

@@ -9,12 +9,12 @@ import { getT } from "#app/i18n/i18n.server.ts";
 import type { Lang } from "#app/i18n/translate.ts";
 import { roleLabel, rolesForSector } from "#app/models/content.server.ts";
 import { listSites } from "#app/models/employer.server.ts";
-import { addWorker } from "#app/models/roster.server.ts";
+import { addWorker, rosterRowContext } from "#app/models/roster.server.ts";
 import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
-import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
+import { formValues, readForm } from "#app/utils/forms.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
-import { workerFieldsSchema } from "#app/utils/roster-forms.server.ts";
+import { parseWorkerForm } from "#app/utils/roster-forms.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
@@ -33,12 +33,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { admin, employer } = await requireEmployerAdmin(request);
-  const { lang, t } = await getT(request, "employer");
-  const { roles, sites } = options(employer, lang);
+  const { t } = await getT(request, "employer");
   const values = formValues(await readForm(request));
-  const parsed = parseWith(workerFieldsSchema(roles.map((r) => r.id), sites.map((s) => s.id)), values);
-  if (!parsed.ok) return data({ errors: localizeErrors(parsed.errors, t), values }, { status: 400 });
-  const result = addWorker({ admin, fields: parsed.data, clientAddress: clientAddress(context) }, now());
+  const parsed = parseWorkerForm(values, rosterRowContext(employer, toIsoDate(now())), t);
+  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
+  const result = addWorker({ admin, fields: parsed.fields, clientAddress: clientAddress(context) }, now());
   if (!result.ok) return data({ errors: { [result.field]: t("errors.employeeIdTaken") } as Record<string, string>, values }, { status: 409 });
   return redirect(`/employer/workers/${result.employment.id}`);
 }

@@ -14,6 +14,7 @@ import { now } from "#app/utils/clock.server.ts";
 import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { newPasswordError } from "#app/utils/password-policy.server.ts";
 import { PASSWORD_MIN } from "#app/domain/password-policy.ts";
+import { LIMITS } from "#app/domain/roster-row.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import { minutesText, throttles, retryAfterHeaders } from "#app/utils/throttle.server.ts";
 
@@ -44,7 +45,7 @@ function findTarget(joinCode: string | undefined, context: AppLoadContext, { lan
 const EmployeeId = z
   .string()
   .trim()
-  .max(40, "worker:join.errors.employeeIdLong")
+  .max(LIMITS.employeeId, "worker:join.errors.employeeIdLong")
   .transform((v) => v || undefined)
   .optional();
 
@@ -58,7 +59,8 @@ function jobSchema(roleIds: [string, ...string[]]) {
 function joinSchema(roleIds: [string, ...string[]]) {
   return z
     .object({
-      name: z.string().trim().min(1, "worker:join.errors.name").max(100, "worker:join.errors.nameLong"),
+      // The name is the roster row's name when the worker joins by a join link.
+      name: z.string().trim().min(1, "worker:join.errors.name").max(LIMITS.fullName, "worker:join.errors.nameLong"),
       username: z
         .string()
         .trim()

@@ -1,43 +1,19 @@
 import { z } from "zod";
-import { parseDate } from "#app/domain/roster-import.ts";
+import type { TFunction } from "#app/i18n/translate.ts";
+import { parseDate, PHONE_PATTERN, readRosterRow, ROSTER_FIELDS, type RosterRowInput, type RowContext } from "#app/domain/roster-row.ts";
+import type { FieldErrors } from "./forms.server.ts";
 
 /**
- * The worker form (add and edit), for this employer's roles and sites. Messages are
- * translation keys: pass the errors through localizeErrors() before showing them.
+ * The worker form (add and edit): the roster row's own schema (app/domain/roster-row.ts, as
+ * the CSV import reads a row), its problems worded in the page's language with the value that
+ * was refused. A form without the email, phone or language field leaves it as it is.
  */
-export function workerFieldsSchema(roleIds: string[], siteIds: string[]) {
-  const optional = (max: number) =>
-    z
-      .string()
-      .trim()
-      .max(max)
-      .transform((v) => v || null);
-  return z.object({
-    fullName: z.string().trim().min(1, "employer:errors.nameMissing").max(100, "employer:errors.nameTooLong"),
-    employeeId: optional(40).pipe(
-      z
-        .string()
-        .regex(/^[A-Za-z0-9._\/-]+$/, "employer:errors.employeeIdChars")
-        .nullable(),
-    ),
-    jobRole: z.string().refine((r) => roleIds.includes(r), "employer:errors.roleInvalid"),
-    siteId: optional(64).refine((s) => s === null || siteIds.includes(s), "employer:errors.siteInvalid"),
-    hireDate: z
-      .string()
-      .transform((v, ctx) => parseDate(v) ?? (ctx.addIssue({ code: "custom", message: "employer:errors.hireDate" }), z.NEVER)),
-    email: optional(254).pipe(z.email("employer:errors.email").nullable()),
-    phone: optional(40).pipe(
-      z
-        .string()
-        .regex(/^[0-9+().\s-]+$/, "employer:errors.phoneChars")
-        .nullable(),
-    ),
-    // "": not known. A form that does not send the field leaves it as it is.
-    language: z
-      .enum(["", "en", "es"], { error: "employer:errors.language" })
-      .optional()
-      .transform((v) => (v === undefined ? undefined : v === "" ? null : v)),
-  });
+export function parseWorkerForm(values: Record<string, string>, ctx: RowContext, t: TFunction): { ok: true; fields: RosterRowInput } | { ok: false; errors: FieldErrors } {
+  const read = readRosterRow(Object.fromEntries(ROSTER_FIELDS.filter((f) => f in values).map((f) => [f, values[f]])), ctx);
+  if (read.ok) return { ok: true, fields: read.row };
+  const errors: FieldErrors = {};
+  for (const p of read.problems) errors[p.field] ??= t(`employer:form.errors.${p.key}`, p.values);
+  return { ok: false, errors };
 }
 
 export const TerminationSchema = z.object({
@@ -80,5 +56,5 @@ export const SiteNumbersSchema = z.object({
     .trim()
     .max(40)
     .transform((v) => v || null)
-    .pipe(z.string().regex(/^[0-9+().\s-]{7,}$/, "employer:errors.phoneChars").nullable()),
+    .pipe(z.string().regex(PHONE_PATTERN, "employer:errors.phoneChars").min(7, "employer:errors.phoneChars").nullable()),
 });

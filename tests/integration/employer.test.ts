@@ -202,7 +202,7 @@ describe("adding a worker by hand", () => {
     expect(rows).toEqual([{ id: "LI-4004", language: "es" }, { id: "LI-4005", language: "en" }]);
     const refused = await importCsv(["Name,Employee ID,Role,Site,Hire Date,Language", "Tomás Ruiz,LI-4004,housekeeping,Main building,2026-03-02,français"].join("\n"));
     expect(refused.preview.status).toBe(400);
-    expect((refused.preview.data as { rowErrors: { message: string }[] }).rowErrors[0]!.message).toBe("language must be en or es (or English, Spanish, español)");
+    expect((refused.preview.data as { rowErrors: { message: string }[] }).rowErrors[0]!.message).toBe('language "français" must be en or es (or English, Spanish, español)');
     // Changing it shows in the preview by the language's name.
     const change = await importCsv(["Name,Employee ID,Role,Site,Hire Date,Language", "Tomás Ruiz,LI-4004,housekeeping,Main building,2026-03-02,en"].join("\n"));
     expect((change.preview.data as { plan: { changed: { changes: string[] }[] } }).plan.changed[0]!.changes).toEqual(["language: Español → English"]);

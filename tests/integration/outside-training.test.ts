@@ -119,11 +119,9 @@ describe("Louisiana: a gaming-industry law applies only once the employer says i
     const { createEmployer } = await import("#app/models/employer.server.ts");
     const { createUser, addEmployment } = await import("#app/models/user.server.ts");
     const { changeStatuses } = await import("#app/models/status.server.ts");
-    const { refreshEmployments } = await import("#app/models/aggregates.server.ts");
     const la = createEmployer({ name: "Bayou Casino Hotel", sector: "lodging", jurisdiction: "US-LA", county: "Calcasieu" }, now());
     await createUser({ username: "la-admin", name: "Lou Admin", password: "frontline-demo", kind: "employer_admin", employerId: la.id }, now());
     const row = changeStatuses(now(), (tx) => addEmployment({ userId: null, employerId: la.id, siteId: null, employeeId: "BC-1", fullName: "Dee Dealer", jobRole: "front-desk", hireDate: "2026-01-05" }, now(), tx));
-    refreshEmployments(db, [row.id], now());
     const cookie = await signInAs("la-admin");
     expect(statusOf(row.id)).toBe("not-covered");
     const page = await call(dashboard.loader, "/employer", { cookie });
