@@ -5,6 +5,9 @@ import { getT } from "#app/i18n/i18n.server.ts";
 import { listOutbox } from "#app/models/reminders.server.ts";
 import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
+import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+
+export const handle = { messages: ["employer", "public"] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
