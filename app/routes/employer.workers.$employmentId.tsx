@@ -131,7 +131,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       );
       if (!fields.ok) return data<ActionResult>({ errors: localizeErrors(fields.errors, t), values }, { status: 400 });
       const result = updateWorker({ admin, employmentId: employment.id, fields: fields.data, clientAddress: address }, now());
-      if (!result.ok) return data<ActionResult>({ errors: { [result.field]: t("errors.employeeIdTaken") }, values }, { status: 409 });
+      if (!result.ok) return data<ActionResult>({ errors: { [result.field]: t(`errors.${result.error}`) }, values }, { status: 409 });
       return data<ActionResult>({ done: t("worker.saved") });
     }
     case "terminate": {

@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseWith(workerFieldsSchema(roles.map((r) => r.id), sites.map((s) => s.id)), values);
   if (!parsed.ok) return data({ errors: localizeErrors(parsed.errors, t), values }, { status: 400 });
   const result = addWorker({ admin, fields: parsed.data, clientAddress: clientAddress(context) }, now());
-  if (!result.ok) return data({ errors: { [result.field]: t("errors.employeeIdTaken") } as Record<string, string>, values }, { status: 409 });
+  if (!result.ok) return data({ errors: { [result.field]: t(`errors.${result.error}`) } as Record<string, string>, values }, { status: 409 });
   return redirect(`/employer/workers/${result.employment.id}`);
 }
 

@@ -10,7 +10,7 @@ import { certificates, employments, outbox, quizAttempts } from "#db/schema.ts";
 import { addMonths, toIsoDate } from "#app/domain/expiry.ts";
 import { formatDate } from "#app/domain/reminders.ts";
 import { createEmployer, type Employer } from "#app/models/employer.server.ts";
-import { listOutbox, queueReminders, runDailyReminders, sendPending } from "#app/models/reminders.server.ts";
+import { closedAsNoLongerApplying, listOutbox, queueReminders, runDailyReminders, sendPending } from "#app/models/reminders.server.ts";
 import { addEmployment, createUser, type User } from "#app/models/user.server.ts";
 import { advanceClock, now } from "#app/utils/clock.server.ts";
 import { getDb } from "#app/utils/db.server.ts";
@@ -381,7 +381,13 @@ describe("daily reminders over SMTP", () => {
       .run();
     const q = queueReminders(now(), ORIGIN);
     expect(q.superseded).toBe(1);
-    expect(listOutbox(employer.id).find((x) => x.toAddress === leaving)).toMatchObject({ status: "failed", sentAt: null });
+    const closed = listOutbox(employer.id).find((x) => x.toAddress === leaving)!;
+    // The reason is recorded as an id (the outbox page says it in the reader's language), not as English.
+    expect(closed).toMatchObject({ status: "failed", sentAt: null, lastError: "no-longer-applies" });
+    expect(closedAsNoLongerApplying(closed)).toBe(true);
+    expect(closedAsNoLongerApplying({ status: "failed", lastError: "Not sent: no longer applies" })).toBe(true);
+    expect(closedAsNoLongerApplying({ status: "failed", lastError: "550 mailbox unavailable" })).toBe(false);
+    expect(closedAsNoLongerApplying(listOutbox(employer.id).find((x) => x.toAddress === held)!)).toBe(false);
 
     process.env.SMTP_URL = smtpUrl;
     resetEnvCache();

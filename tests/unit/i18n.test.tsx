@@ -17,6 +17,8 @@ import { LANGUAGES, PLURAL_SUFFIX, makeT, splitTags, translate, type Messages } 
 import { declaredMessages, matchedRouteIds, selectorsCover, selectorsFor } from "#app/i18n/page-messages.ts";
 import { declaredMessagesByRoute } from "#app/i18n/page-messages.server.ts";
 import { I18nProvider, useT } from "#app/components/i18n.tsx";
+import { statusLabel } from "#app/components/compliance.tsx";
+import { STATUS_KINDS } from "#app/models/compliance.server.ts";
 
 function flatten(m: Messages, prefix = ""): Map<string, string> {
   const out = new Map<string, string>();
@@ -174,6 +176,16 @@ describe("the translation engine", () => {
 });
 
 describe("code and messages", () => {
+  it("names every compliance status in both languages: the domain gives the id, the messages the words", () => {
+    for (const lang of LANGUAGES) {
+      const names = STATUS_KINDS.map((kind) => statusLabel(kind, tFor(lang, "employer")));
+      expect(names.every((n, i) => n !== `status.${STATUS_KINDS[i]}`), `${lang}: ${names}`).toBe(true);
+      expect(new Set(names).size).toBe(STATUS_KINDS.length);
+    }
+    expect(statusLabel("not-covered", tFor("en"))).toBe("Not covered");
+    expect(statusLabel("overdue", tFor("es"))).not.toBe("Overdue");
+  });
+
   it("every literal key the code names exists in English", () => {
     const root = path.resolve("app");
     const files: string[] = [];
