@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
 import { vitePlugin as remix } from "@remix-run/dev";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 
 declare module "@remix-run/node" {
@@ -25,6 +26,10 @@ export default defineConfig({
           },
         }),
       ],
+  // Under vitest the Remix plugin is left out, and with it the server build it generates;
+  // app/i18n/page-messages.server.ts reads that build's route manifest, which
+  // tests/support/server-build.ts makes the same way.
+  resolve: isVitest ? { alias: { "virtual:remix/server-build": fileURLToPath(new URL("tests/support/server-build.ts", import.meta.url)) } } : {},
   build: {
     // Only the server bundle reads these; keep native modules external.
     target: "es2022",

@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { messageSelectorsForPath } from "#app/i18n/page-namespaces.ts";
+import { messagesNeedReload, type ManifestRoute, type MessagesHandle } from "#app/i18n/page-messages.ts";
+import { declaredMessagesByRoute, messageSelectorsForPath } from "#app/i18n/page-messages.server.ts";
 import {
   Form,
   Link,
@@ -33,11 +34,23 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Frontline Ready" }];
 
-/** Loaded again when a navigation reaches a page whose components need other messages. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
-  defaultShouldRevalidate || messageSelectorsForPath(currentUrl.pathname).join() !== messageSelectorsForPath(nextUrl.pathname).join();
+/** Every page gets the common messages (the header, the footer, errors); its routes add theirs. */
+export const handle = { messages: ["common"] } satisfies MessagesHandle;
 
-/** Every page's language: `lang` for <html> and the messages the page's components use. */
+/** What the root last loaded: the messages it sent, and what each route declares. */
+let loaded: { selectors: readonly string[]; declared: Record<string, readonly string[]> } | undefined;
+
+/**
+ * Loaded again when a navigation reaches a page whose routes declare other messages than
+ * those the root sent (not from one module to the next). The browser's route manifest says
+ * which routes the next URL matches.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ nextUrl, defaultShouldRevalidate }) => {
+  const manifest = typeof window === "undefined" ? undefined : (window as { __remixManifest?: { routes: Record<string, ManifestRoute> } }).__remixManifest;
+  return defaultShouldRevalidate || !loaded || !manifest || messagesNeedReload(manifest.routes, loaded.declared, loaded.selectors, nextUrl.pathname);
+};
+
+/** Every page's language: `lang` for <html> and the messages its routes declare. */
 
 /** A 429 thrown by a loader is rendered by this boundary; its Retry-After goes out with it. */
 export const headers = retryAfterHeaders;
@@ -46,9 +59,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const lang = await getLang(request);
   const hotline = getContent().hotlines.find((h) => h.id === "us-nhth");
+  const selectors = messageSelectorsForPath(new URL(request.url).pathname);
   return {
-    lang,
-    messages: clientMessages(lang, new URL(request.url).pathname),
+    ...clientMessages(lang, selectors),
+    selectors,
+    declaredMessages: declaredMessagesByRoute(),
     user: user ? { name: user.name, home: homeFor(user) } : null,
     hotline: hotline ? { call: hotline.call, text: hotline.text ?? null } : null,
   };
@@ -56,8 +71,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  if (data) loaded = { selectors: data.selectors, declared: data.declaredMessages };
   return (
-    <I18nProvider lang={data?.lang ?? "en"} messages={data?.messages ?? {}}>
+    <I18nProvider lang={data?.lang ?? "en"} messages={data?.messages ?? {}} fallback={data?.fallback}>
       <Page data={data}>{children}</Page>
     </I18nProvider>
   );

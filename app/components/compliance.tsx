@@ -1,4 +1,4 @@
-import { STATUS_LABEL as LABEL, type ComplianceStatus } from "#app/domain/compliance.ts";
+import type { ComplianceStatus } from "#app/domain/compliance.ts";
 import { useT } from "./i18n.tsx";
 
 type Translate = (key: string) => string;
@@ -31,12 +31,9 @@ export function StatusDate({ status }: { status: ComplianceStatus }) {
   }
 }
 
-/**
- * A status's name: in the page's language with a translation function (a loader's `t`
- * from getT, or useT's), else in English (as the CSV exports print it).
- */
-export function statusLabel(kind: ComplianceStatus["kind"], t?: Translate) {
-  return t ? t(`common:status.${kind}`) : LABEL[kind];
+/** A status's name in the language of `t` (a loader's from getT, useT's, or the exports' English tFor). */
+export function statusLabel(kind: ComplianceStatus["kind"], t: Translate) {
+  return t(`common:status.${kind}`);
 }
 
 /** statusLabel in the page's language, for components. */

@@ -1,16 +1,18 @@
 import { createContext, Fragment, useContext, useMemo, type ReactNode } from "react";
-import { DEFAULT_LANG, makeT, splitTags, type Bundle, type Lang, type TFunction } from "#app/i18n/translate.ts";
+import { DEFAULT_LANG, makeT, splitTags, type Bundle, type Catalog, type Lang, type TFunction } from "#app/i18n/translate.ts";
 
 interface I18nValue {
   lang: Lang;
   messages: Bundle;
+  /** English for keys `messages` lacks (none when the language is complete). */
+  fallback?: Catalog;
 }
 
 const I18nContext = createContext<I18nValue>({ lang: DEFAULT_LANG, messages: {} });
 
-/** Provided by the root layout from the root loader's `lang` and `messages`. */
-export function I18nProvider({ lang, messages, children }: I18nValue & { children: ReactNode }) {
-  const value = useMemo(() => ({ lang, messages }), [lang, messages]);
+/** Provided by the root layout from the root loader's `lang`, `messages` and `fallback`. */
+export function I18nProvider({ lang, messages, fallback, children }: I18nValue & { children: ReactNode }) {
+  const value = useMemo(() => ({ lang, messages, fallback }), [lang, messages, fallback]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
@@ -18,10 +20,10 @@ export function useLang(): Lang {
   return useContext(I18nContext).lang;
 }
 
-/** The page's translation function; keys without "ns:" are looked up in `ns`. */
+/** The page's translation function (the same engine as the server's tFor); keys without "ns:" are looked up in `ns`. */
 export function useT(ns = "common"): TFunction {
-  const { lang, messages } = useContext(I18nContext);
-  return useMemo(() => makeT(lang, messages, ns), [lang, messages, ns]);
+  const { lang, messages, fallback } = useContext(I18nContext);
+  return useMemo(() => makeT(lang, messages, ns, fallback), [lang, messages, ns, fallback]);
 }
 
 /**

@@ -29,16 +29,6 @@ import { ruleTerms, type Policy } from "./policy-schema.ts";
  * - A late completion still makes the worker compliant from that day on.
  */
 
-/** How each status is named on pages, in reports and in exports. */
-export const STATUS_LABEL = {
-  overdue: "Overdue",
-  expired: "Expired",
-  due: "Due",
-  expiring: "Expiring",
-  compliant: "Compliant",
-  "not-covered": "Not covered",
-} as const satisfies Record<ComplianceStatus["kind"], string>;
-
 /** Certificates whose validity ends within this many days (inclusive) are "expiring". */
 export const EXPIRING_WITHIN_DAYS = 60;
 

@@ -29,20 +29,3 @@ export function passwordIssue(password: string, context: PasswordContext): Passw
   }
   return null;
 }
-
-/** The English messages, the same as app/locales/en/auth.json `password.*`. */
-const ENGLISH: Record<PasswordIssue["code"], (values: { min?: number; max?: number }) => string> = {
-  tooShort: (v) => `Choose a password of at least ${v.min} characters`,
-  tooLong: (v) => `Use at most ${v.max} characters for your password`,
-  tooCommon: () => "That password is too common and easy to guess. A short sentence works well.",
-  containsUsername: () => "Your password must not contain your username",
-};
-
-/**
- * The same check with the reason in English. Kept for callers not yet translated; pages
- * should use `passwordIssue` (or `newPasswordError` on the server) and translate it.
- */
-export function passwordProblem(password: string, context: PasswordContext): string | null {
-  const issue = passwordIssue(password, context);
-  return issue ? ENGLISH[issue.code](issue.values) : null;
-}

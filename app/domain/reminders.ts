@@ -1,6 +1,6 @@
 import type { ComplianceStatus } from "./compliance.ts";
-import { RESOURCES } from "#app/locales/index.ts";
-import { makeT, withPluralFallbacks, type Lang, type TFunction } from "#app/i18n/translate.ts";
+import { tFor } from "#app/i18n/messages.server.ts";
+import type { Lang, TFunction } from "#app/i18n/translate.ts";
 
 /**
  * Which workers get a training reminder by email, and what it says. Pure: no I/O, no clock —
@@ -64,12 +64,9 @@ export function daysBetween(from: string, to: string): number {
   return toDays(to) - toDays(from);
 }
 
-const emailT = new Map<Lang, TFunction>();
 /** The email messages in one language (a pure lookup over the bundled message files). */
 export function emailText(lang: Lang): TFunction {
-  let t = emailT.get(lang);
-  if (!t) emailT.set(lang, (t = makeT(lang, { email: withPluralFallbacks(RESOURCES[lang].email ?? {}, lang) }, "email")));
-  return t;
+  return tFor(lang, "email");
 }
 
 /** "Friday, May 15, 2026" / "viernes, 15 de mayo de 2026" — spelled out, so no one misreads 05/06 as June 5. */

@@ -2,9 +2,8 @@ import { createCookie } from "@remix-run/node";
 import Negotiator from "negotiator";
 import { RESOURCES, type Namespace } from "#app/locales/index.ts";
 import { getUser, isHttps } from "#app/utils/auth.server.ts";
-import { DEFAULT_LANG, LANGUAGES, isLang, withPluralFallbacks, type Bundle, type Lang } from "./translate.ts";
+import { DEFAULT_LANG, LANGUAGES, isLang, type Bundle, type Catalog, type Lang, type Messages } from "./translate.ts";
 import { tFor } from "./messages.server.ts";
-import { messageSelectorsForPath } from "./page-namespaces.ts";
 
 export { tFor };
 
@@ -63,22 +62,58 @@ export async function getT(request: Request, ns: Namespace = "common") {
   return { lang, t: tFor(lang, ns) };
 }
 
-const clientBundles = new Map<string, Bundle>();
-
-/** The messages the browser gets for a page (page-namespaces.ts), in `lang`. */
-export function clientMessages(lang: Lang, pathname: string): Bundle {
-  const selectors = messageSelectorsForPath(pathname);
-  const key = `${lang}:${selectors.join()}`;
-  let bundle = clientBundles.get(key);
-  if (!bundle) {
-    bundle = {};
-    for (const selector of selectors) {
-      const [ns, group] = selector.split(".") as [Namespace, string | undefined];
-      const all = withPluralFallbacks(RESOURCES[lang][ns] ?? {}, lang);
-      const part = group === undefined ? all : { [group]: all[group] ?? {} };
-      bundle[ns] = { ...(bundle[ns] ?? {}), ...part };
-    }
-    clientBundles.set(key, bundle);
+/** The messages of `bundle` the selectors name: whole namespaces ("employer") or one group ("worker.module"). */
+function select(bundle: Bundle, selectors: readonly string[]): Bundle {
+  const out: Bundle = {};
+  for (const selector of selectors) {
+    const [ns, group] = selector.split(".") as [Namespace, string | undefined];
+    const all = bundle[ns] ?? {};
+    const part = group === undefined ? all : group in all ? { [group]: all[group]! } : {};
+    out[ns] = { ...(out[ns] ?? {}), ...part };
   }
-  return bundle;
+  return out;
+}
+
+/** The messages of `english` whose keys `messages` lacks (nothing when it is complete). */
+function lacking(messages: Messages, english: Messages): Messages | undefined {
+  const out: Messages = {};
+  for (const [k, v] of Object.entries(english)) {
+    const own = messages[k];
+    if (own === undefined || typeof own !== typeof v) out[k] = v;
+    else if (typeof v !== "string") {
+      const sub = lacking(own as Messages, v);
+      if (sub) out[k] = sub;
+    }
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+export interface ClientMessages {
+  lang: Lang;
+  messages: Bundle;
+  /** English for what `messages` lacks (the server's fallback, see translate.ts); absent when nothing is. */
+  fallback?: Catalog;
+}
+
+const clientBundles = new Map<string, ClientMessages>();
+
+/** The messages the browser gets for a page whose routes declare `selectors`, in `lang`. */
+export function clientMessages(lang: Lang, selectors: readonly string[]): ClientMessages {
+  const key = `${lang}:${selectors.join()}`;
+  let client = clientBundles.get(key);
+  if (!client) {
+    const messages = select(RESOURCES[lang], selectors);
+    client = { lang, messages };
+    if (lang !== DEFAULT_LANG) {
+      const english = select(RESOURCES[DEFAULT_LANG], selectors);
+      const missing: Bundle = {};
+      for (const [ns, m] of Object.entries(english)) {
+        const sub = lacking(messages[ns] ?? {}, m);
+        if (sub) missing[ns] = sub;
+      }
+      if (Object.keys(missing).length > 0) client.fallback = { lang: DEFAULT_LANG, bundle: missing };
+    }
+    clientBundles.set(key, client);
+  }
+  return client;
 }

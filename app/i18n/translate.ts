@@ -1,18 +1,20 @@
 /**
- * The interface's translation lookup, shared by the server render and the browser.
+ * The one translation engine: the server (loaders, actions, emails, PDFs) and the React tree
+ * (server render and browser) both look messages up with this function, so what a page says
+ * cannot depend on where it was rendered. See docs/decisions/016-one-translation-engine.md
+ * for why it is this small function and not i18next (page weight).
  *
- * The server translates with i18next (app/i18n/i18n.server.ts). The React tree, which
- * also runs in the browser, reads the same message files through this function instead,
- * so the browser does not download i18next (15 KB compressed, which would push a module
- * page past its 100 KB first-load budget; see docs/decisions/013). It implements exactly
- * the part of i18next's format the message files may use, and a unit test checks it
- * against i18next for every key in every language:
- *   - `ns:key.path` keys (namespace, then dot-separated path);
- *   - `{{name}}` interpolation (no escaping: React escapes);
- *   - plurals: with `count`, `key_zero` for 0 if present, then `key_one` / `key_other`
- *     chosen by Intl.PluralRules, and any
- *     other plural category falling back to `_other` (the files are completed so that
- *     i18next agrees, see withPluralFallbacks).
+ * The message format (app/locales/<lang>/<namespace>.json), as i18next defined it:
+ *   - `ns:key.path` keys (namespace, then a dot-separated path); `key.path` alone is looked
+ *     up in the caller's default namespace;
+ *   - `{{name}}` interpolation (no escaping: React escapes; a missing value leaves the
+ *     placeholder);
+ *   - plurals with `count`: `key_zero` for 0 when the message has one (in any language), then
+ *     `key_<category>` for the category Intl.PluralRules gives in the language (`one`,
+ *     `many`, …), then `key_other`, then the bare `key`;
+ *   - a key the language lacks is looked up, the same way, in the fallback (English on the
+ *     server; in the browser only what the page's language lacks, usually nothing); a key no
+ *     one has comes back as its path, without the namespace.
  */
 
 export const LANGUAGES = ["en", "es"] as const;
@@ -30,8 +32,14 @@ export type Messages = { [key: string]: string | Messages };
 export type Bundle = Record<string, Messages>; // namespace → messages
 export type TOptions = Record<string, string | number | null | undefined>;
 export type TFunction = (key: string, options?: TOptions) => string;
+/** Messages in a language: where a key is looked up. */
+export interface Catalog {
+  lang: string;
+  bundle: Bundle;
+}
 
-const PLURAL_CATEGORIES = ["zero", "one", "two", "few", "many", "other"] as const;
+/** A message key's plural suffixes: `days_one`, `days_other` are forms of `days`. */
+export const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
 function lookup(messages: Messages | undefined, path: string): string | undefined {
   let node: string | Messages | undefined = messages;
@@ -49,52 +57,41 @@ function pluralCategory(lang: string, count: number) {
   return rules.select(count);
 }
 
-export function interpolate(template: string, options: TOptions | undefined) {
-  if (!options) return template;
-  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name: string) => {
+/** The template for `path` in one catalog's namespace, or undefined when it has none. */
+function template({ lang, bundle }: Catalog, ns: string, path: string, count: unknown): string | undefined {
+  const messages = bundle[ns];
+  let found: string | undefined;
+  if (typeof count === "number") {
+    if (count === 0) found = lookup(messages, `${path}_zero`);
+    found ??= lookup(messages, `${path}_${pluralCategory(lang, count)}`) ?? lookup(messages, `${path}_other`);
+  }
+  return found ?? lookup(messages, path);
+}
+
+export function interpolate(message: string, options: TOptions | undefined) {
+  if (!options) return message;
+  return message.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name: string) => {
     const value = options[name];
     return value === undefined || value === null ? whole : String(value);
   });
 }
 
-/** Translates `key` ("ns:path" or "path" in `defaultNs`); an unknown key comes back as itself. */
-export function translate(lang: string, bundle: Bundle, defaultNs: string, key: string, options?: TOptions): string {
+/** Translates `key` ("ns:path", or "path" in `defaultNs`) from the first catalog that has it. */
+export function translate(catalogs: readonly Catalog[], defaultNs: string, key: string, options?: TOptions): string {
   const colon = key.indexOf(":");
   const ns = colon > 0 ? key.slice(0, colon) : defaultNs;
   const path = colon > 0 ? key.slice(colon + 1) : key;
-  const messages = bundle[ns];
-  let template: string | undefined;
-  if (typeof options?.count === "number") {
-    // As i18next: "_zero" for a count of 0 when the message has one, in any language.
-    if (options.count === 0) template = lookup(messages, `${path}_zero`);
-    template ??= lookup(messages, `${path}_${pluralCategory(lang, options.count)}`) ?? lookup(messages, `${path}_other`);
+  for (const catalog of catalogs) {
+    const found = template(catalog, ns, path, options?.count);
+    if (found !== undefined) return interpolate(found, options);
   }
-  template ??= lookup(messages, path);
-  if (template === undefined) return path; // as i18next: the key without its namespace
-  return interpolate(template, options);
+  return path;
 }
 
-export function makeT(lang: string, bundle: Bundle, defaultNs = "common"): TFunction {
-  return (key, options) => translate(lang, bundle, defaultNs, key, options);
-}
-
-/**
- * Completes plural keys so that every plural category the language has resolves: a
- * `x_other` without `x_many` (Spanish uses "many" for 1,000,000) gets `x_many` = `x_other`,
- * as i18next would otherwise print the bare key.
- */
-export function withPluralFallbacks(messages: Messages, lang: string): Messages {
-  const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
-  const out: Messages = {};
-  for (const [k, v] of Object.entries(messages)) {
-    out[k] = typeof v === "string" ? v : withPluralFallbacks(v, lang);
-  }
-  for (const [k, v] of Object.entries(messages)) {
-    if (typeof v !== "string" || !k.endsWith("_other")) continue;
-    const base = k.slice(0, -"_other".length);
-    for (const c of categories) if (PLURAL_CATEGORIES.includes(c) && !(`${base}_${c}` in out)) out[`${base}_${c}`] = v;
-  }
-  return out;
+/** A translation function over `lang`'s messages, then `fallback`'s for keys they lack. */
+export function makeT(lang: string, bundle: Bundle, defaultNs = "common", fallback?: Catalog): TFunction {
+  const catalogs = fallback ? [{ lang, bundle }, fallback] : [{ lang, bundle }];
+  return (key, options) => translate(catalogs, defaultNs, key, options);
 }
 
 /**

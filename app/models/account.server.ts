@@ -157,7 +157,8 @@ export async function changePassword(input: { user: User; current: string; next:
 export type StaffInput = { name: string; username: string; email: string };
 export type CreateStaffResult =
   | { ok: true; user: User; employer?: Employer; setupToken: string }
-  | { ok: false; field: "username" | "email"; message: string };
+  | { ok: false; field: "username"; error: "usernameTaken" }
+  | { ok: false; field: "email"; error: "emailTaken" };
 
 /**
  * Creates an employer (with its first admin) or a council account. The new account has
@@ -175,8 +176,8 @@ export async function createStaffAccount(
   const username = normalizeUsername(input.username);
   const email = normalizeEmail(input.email);
   return writeTransaction((tx) => {
-    if (getUserByUsername(username, tx)) return { ok: false as const, field: "username" as const, message: "That username is taken" };
-    if (getUserByEmail(email, tx)) return { ok: false as const, field: "email" as const, message: "An account already uses that email address" };
+    if (getUserByUsername(username, tx)) return { ok: false as const, field: "username" as const, error: "usernameTaken" as const };
+    if (getUserByEmail(email, tx)) return { ok: false as const, field: "email" as const, error: "emailTaken" as const };
     let employer: Employer | undefined;
     if (input.kind === "employer_admin") {
       employer = createEmployer(input.employer, now, tx);

@@ -9,7 +9,7 @@
  */
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import { employerMonthly, employerStats, employers, employments, employmentStatus, jurisdictionMonthly, statusDirty } from "#db/schema.ts";
-import { count, emptyStats, statusChangesOn, STAT_COLUMNS, covered as coveredOf, compliantCount, type AggregateKind, type Stats } from "#app/domain/aggregates.ts";
+import { count, emptyStats, statusChangesOn, STAT_COLUMNS, covered as coveredOf, compliantCount, type Stats } from "#app/domain/aggregates.ts";
 import { complianceStatus, statusColumns, type ComplianceStatus, type Completion, type StatusColumns } from "#app/domain/compliance.ts";
 import { toIsoDate } from "#app/domain/expiry.ts";
 import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";

@@ -1,6 +1,7 @@
 /** Employer attestations (MN, MD, WA, NJ): signed for a period, recorded, audited, printable. */
 import { and, desc, eq } from "drizzle-orm";
 import { attestations } from "#db/schema.ts";
+import { tFor } from "#app/i18n/messages.server.ts";
 import { getDb, writeTransaction } from "#app/utils/db.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
 import { appendAudit } from "./audit.server.ts";
@@ -19,9 +20,17 @@ export function getAttestation(employerId: string, id: string): Attestation | un
   return getDb().select().from(attestations).where(and(eq(attestations.employerId, employerId), eq(attestations.id, id))).get();
 }
 
-/** The statement the admin signs, in the rule's words. */
+/** What the statement names: the employer, the period and the law (its citation). */
+export function attestationTerms(employer: Employer, rule: LoadedPolicy, period: string) {
+  return { employer: employer.name, period, law: rule.policy.citation };
+}
+
+/**
+ * The statement the admin signs, recorded and printed: in English, the language of the
+ * rule's words and of the records an inspector reads (app/locales/en/employer.json).
+ */
 export function attestationStatement(employer: Employer, rule: LoadedPolicy, period: string) {
-  return `I attest that ${employer.name} provided human trafficking awareness training to its covered employees for ${period} as required by ${rule.policy.citation}, that the records of that training are kept and available on request, and that the information in this attestation is true to the best of my knowledge.`;
+  return tFor("en", "employer")("attestations.statement", attestationTerms(employer, rule, period));
 }
 
 export type SignResult = { ok: true; attestation: Attestation } | { ok: false; reason: "already-signed" };

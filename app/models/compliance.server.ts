@@ -17,7 +17,6 @@ import type { Employment } from "./user.server.ts";
 
 export type StatusKind = ComplianceStatus["kind"];
 export const STATUS_KINDS: StatusKind[] = ["overdue", "expired", "due", "expiring", "compliant", "not-covered"];
-export { STATUS_LABEL } from "#app/domain/compliance.ts";
 
 export interface RosterEntry {
   employment: Employment;

@@ -14,13 +14,14 @@ import { writeCsv } from "#app/domain/csv.ts";
 import { toIsoDate } from "#app/domain/expiry.ts";
 import { ruleTerms } from "#app/domain/policy-schema.ts";
 import { EXPORT_COLUMNS, type RosterCsvColumn } from "#app/domain/roster-row.ts";
+import { tFor } from "#app/i18n/messages.server.ts";
 import { renderInWorker } from "#app/pdf/pool.server.ts";
 import type { ReportData } from "#app/pdf/report.server.tsx";
 import { getDb } from "#app/utils/db.server.ts";
 import { audit } from "./audit.server.ts";
 import { certificatePdfsFor } from "./certificate-pdf.server.ts";
 import type { Certificate } from "./certificate.server.ts";
-import { getEmployerRoster, STATUS_LABEL, summarize, type EmployerCompliance, type RosterEntry } from "./compliance.server.ts";
+import { getEmployerRoster, summarize, type EmployerCompliance, type RosterEntry } from "./compliance.server.ts";
 import { getRole } from "./content.server.ts";
 import { externalCompletionsForBundle } from "./external-completions.server.ts";
 import type { Employer } from "./employer.server.ts";
@@ -65,7 +66,8 @@ export function rosterRows(compliance: EmployerCompliance): Record<RosterCsvColu
         site: e.siteName ?? "",
         hire_date: e.employment.hireDate,
         termination_date: e.terminationDate ?? "",
-        status: STATUS_LABEL[e.status.kind],
+        // The exports are in English (what an inspector reads), in the interface's English words.
+        status: tFor("en")(`status.${e.status.kind}`),
         status_date: statusDate(e.status),
         certificate_code: p?.code ?? "",
         completed_on: p?.completedOn ?? "",

@@ -29,7 +29,15 @@ export const MAX_ATTEMPTS = 6;
 export const LEASE_MS = 10 * 60_000;
 const BACKOFF_BASE_MS = 5 * 60_000;
 const BACKOFF_CAP_MS = 6 * 3600_000;
-const NO_LONGER_APPLIES = "Not sent: no longer applies";
+/** The reason recorded on a row closed because it no longer applies: an id, which pages translate. */
+const NO_LONGER_APPLIES = "no-longer-applies";
+/** The same reason as rows closed before it was an id carry it. */
+const NO_LONGER_APPLIES_TEXT = "Not sent: no longer applies";
+
+/** Whether a failed row was closed unsent because it no longer applied (not a sending failure). */
+export function closedAsNoLongerApplying(row: Pick<OutboxRow, "status" | "lastError">): boolean {
+  return row.status === "failed" && (row.lastError === NO_LONGER_APPLIES || row.lastError === NO_LONGER_APPLIES_TEXT);
+}
 
 /** Wait before the next attempt after `attempts` failed ones: 5 min × 2^(attempts−1), at most 6 h. */
 export function backoffMs(attempts: number): number {

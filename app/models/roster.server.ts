@@ -49,12 +49,13 @@ function employeeIdTaken(tx: Db, employerId: string, employeeId: string | null, 
   return row !== undefined && row.id !== except;
 }
 
-export type WriteResult = { ok: true; employment: Employment } | { ok: false; field: "employeeId"; message: string };
+/** A refusal names the field and the reason (an id the route translates: `errors.<error>`). */
+export type WriteResult = { ok: true; employment: Employment } | { ok: false; field: "employeeId"; error: "employeeIdTaken" };
 
 export function addWorker(input: { admin: Admin; fields: WorkerFields; clientAddress?: string }, now: Date): WriteResult {
   return changeStatuses(now, (tx) => {
     if (employeeIdTaken(tx, input.admin.employerId, input.fields.employeeId)) {
-      return { ok: false as const, field: "employeeId" as const, message: "Another worker on your roster has that employee ID" };
+      return { ok: false as const, field: "employeeId" as const, error: "employeeIdTaken" as const };
     }
     const employment = addEmployment({ userId: null, employerId: input.admin.employerId, ...input.fields }, now, tx);
     appendAudit(
@@ -72,7 +73,7 @@ export function updateWorker(input: { admin: Admin; employmentId: string; fields
     const current = getRosterRow(input.admin.employerId, input.employmentId, tx)?.employment;
     if (!current) throw new Error("no such roster row");
     if (employeeIdTaken(tx, input.admin.employerId, input.fields.employeeId, current.id)) {
-      return { ok: false as const, field: "employeeId" as const, message: "Another worker on your roster has that employee ID" };
+      return { ok: false as const, field: "employeeId" as const, error: "employeeIdTaken" as const };
     }
     applyChanges(tx, input.admin, current, input.fields, input.clientAddress, now);
     const given = Object.fromEntries(Object.entries(input.fields).filter(([, v]) => v !== undefined));

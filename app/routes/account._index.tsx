@@ -5,6 +5,9 @@ import { getT } from "#app/i18n/i18n.server.ts";
 import { getEmployer } from "#app/models/employer.server.ts";
 import { getCurrentEmployment } from "#app/models/user.server.ts";
 import { homeFor, requireUser } from "#app/utils/auth.server.ts";
+import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+
+export const handle = { messages: ["auth"] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 

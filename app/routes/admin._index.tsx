@@ -13,6 +13,9 @@ import { now } from "#app/utils/clock.server.ts";
 import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
+import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+
+export const handle = { messages: ["admin", "public"] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
@@ -94,7 +97,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         )
       : await createStaffAccount({ ...staff, kind: "council", jurisdiction: input.jurisdiction }, me, address, now());
   // The model says which field clashes; its English message is replaced by the page's language.
-  if (!result.ok) return data<ActionResult>({ errors: { [result.field]: t(result.field === "username" ? "errors.usernameTaken" : "errors.emailTaken") } }, { status: 409 });
+  if (!result.ok) return data<ActionResult>({ errors: { [result.field]: t(`errors.${result.error}`) } }, { status: 409 });
   return data<ActionResult>({ setup: { name: result.user.name, link: `${publicOrigin(request)}/reset/${result.setupToken}` } });
 }
 

@@ -10,6 +10,9 @@ import { courseTitleIn, roleLabel } from "#app/models/content.server.ts";
 import { requireUser } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { requireWellFormedCode, verifyUrl } from "#app/utils/public-url.server.ts";
+import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+
+export const handle = { messages: ["public"] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 

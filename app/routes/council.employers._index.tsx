@@ -9,6 +9,9 @@ import { useLang, useT } from "#app/components/i18n.tsx";
 import { Pager } from "#app/components/pager.tsx";
 import { paginate } from "#app/domain/paging.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
+import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+
+export const handle = { messages: ["council", "public"] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 

@@ -15,6 +15,9 @@ import { RuleSummary } from "#app/components/rule-summary.tsx";
 import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
+import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+
+export const handle = { messages: ["employer", "public"] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 

@@ -6,12 +6,15 @@ import { ActionFeedback } from "#app/components/action-feedback.tsx";
 import { Field } from "#app/components/field.tsx";
 import { useT } from "#app/components/i18n.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
-import { attestationStatement, listAttestations, signAttestation } from "#app/models/attestation.server.ts";
+import { attestationStatement, attestationTerms, listAttestations, signAttestation } from "#app/models/attestation.server.ts";
 import { getRuleFor } from "#app/models/content.server.ts";
 import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
+import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+
+export const handle = { messages: ["employer", "public"] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
@@ -23,7 +26,7 @@ function periods(t: Date) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { admin, employer } = await requireEmployerAdmin(request);
-  const { t: tr } = await getT(request, "employer");
+  const { lang, t: tr } = await getT(request, "employer");
   const rule = getRuleFor(employer);
   const t = now();
   const required = rule?.policy.employerAttestation.value ?? null;
@@ -33,6 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rule: rule ? { title: rule.policy.title, citation: rule.policy.citation } : null,
     required: required ? { what: required.what, dueMonthDay: required.dueMonthDay ?? null } : null,
     statement: rule && required ? attestationStatement(employer, rule, periods(t)[0]!) : null,
+    // For a reader of another language, the same statement in theirs (what is signed stays the English).
+    translated: rule && required && lang !== "en" ? tr("attestations.statement", attestationTerms(employer, rule, periods(t)[0]!)) : null,
     periods: periods(t),
     signed: listAttestations(employer.id).map((a) => ({
       id: a.id,
@@ -103,6 +108,11 @@ export default function Attestations() {
             <blockquote className="notice" lang="en">
               {d.statement}
             </blockquote>
+            {d.translated ? (
+              <p className="meta">
+                {t("attestations.statementTranslated")} {d.translated}
+              </p>
+            ) : null}
             <Field name="signedName" label={t("attestations.nameLabel")} type="text" defaultValue={d.signer} required error={a?.errors?.signedName} />
             <Field name="signedTitle" label={t("attestations.jobTitleLabel")} type="text" required error={a?.errors?.signedTitle} />
             <label className="choice">

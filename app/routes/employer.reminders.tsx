@@ -2,9 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/components/i18n.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
-import { listOutbox } from "#app/models/reminders.server.ts";
+import { closedAsNoLongerApplying, listOutbox } from "#app/models/reminders.server.ts";
 import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
+import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+
+export const handle = { messages: ["employer", "public"] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
@@ -24,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       subject: r.subject,
       body: r.body,
       created: when(r.createdAt),
-      status: r.status,
+      status: closedAsNoLongerApplying(r) ? ("closed" as const) : r.status,
       sent: when(r.sentAt),
       attempts: r.attempts,
       lastError: r.lastError,
@@ -76,11 +79,13 @@ export default function Reminders() {
                   <td>
                     {r.status === "sent"
                       ? t("reminders.sent", { date: r.sent })
-                      : r.status === "failed"
-                        ? t("reminders.failed", { count: r.attempts, error: r.lastError ?? "" })
-                        : d.smtp
-                          ? t("reminders.waiting", { count: r.attempts })
-                          : t("reminders.notSent")}
+                      : r.status === "closed"
+                        ? t("reminders.noLongerApplies")
+                        : r.status === "failed"
+                          ? t("reminders.failed", { count: r.attempts, error: r.lastError ?? "" })
+                          : d.smtp
+                            ? t("reminders.waiting", { count: r.attempts })
+                            : t("reminders.notSent")}
                   </td>
                 </tr>
               ))}

@@ -24,6 +24,9 @@ import { now } from "#app/utils/clock.server.ts";
 import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import { ExternalCompletionSchema, parseWorkerForm, TerminationSchema } from "#app/utils/roster-forms.server.ts";
+import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+
+export const handle = { messages: ["employer", "public"] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
@@ -124,7 +127,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const fields = parseWorkerForm(values, rosterRowContext(employer, toIsoDate(now())), t);
       if (!fields.ok) return data<ActionResult>({ errors: fields.errors, values }, { status: 400 });
       const result = updateWorker({ admin, employmentId: employment.id, fields: fields.fields, clientAddress: address }, now());
-      if (!result.ok) return data<ActionResult>({ errors: { [result.field]: t("errors.employeeIdTaken") }, values }, { status: 409 });
+      if (!result.ok) return data<ActionResult>({ errors: { [result.field]: t(`errors.${result.error}`) }, values }, { status: 409 });
       return data<ActionResult>({ done: t("worker.saved") });
     }
     case "terminate": {

@@ -15,6 +15,9 @@ import { now } from "#app/utils/clock.server.ts";
 import { formValues, readForm } from "#app/utils/forms.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import { parseWorkerForm } from "#app/utils/roster-forms.server.ts";
+import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+
+export const handle = { messages: ["employer", "public"] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
@@ -38,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseWorkerForm(values, rosterRowContext(employer, toIsoDate(now())), t);
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
   const result = addWorker({ admin, fields: parsed.fields, clientAddress: clientAddress(context) }, now());
-  if (!result.ok) return data({ errors: { [result.field]: t("errors.employeeIdTaken") } as Record<string, string>, values }, { status: 409 });
+  if (!result.ok) return data({ errors: { [result.field]: t(`errors.${result.error}`) } as Record<string, string>, values }, { status: 409 });
   return redirect(`/employer/workers/${result.employment.id}`);
 }
 

@@ -12,6 +12,9 @@ import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/form
 import { publicOrigin } from "#app/utils/public-url.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import { throttles, tooManyAttempts, retryAfterHeaders } from "#app/utils/throttle.server.ts";
+import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+
+export const handle = { messages: ["auth"] } satisfies MessagesHandle;
 
 export const headers = retryAfterHeaders;
 

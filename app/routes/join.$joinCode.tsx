@@ -17,6 +17,9 @@ import { PASSWORD_MIN } from "#app/domain/password-policy.ts";
 import { LIMITS } from "#app/domain/roster-row.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import { minutesText, throttles, retryAfterHeaders } from "#app/utils/throttle.server.ts";
+import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+
+export const handle = { messages: ["worker.join"] } satisfies MessagesHandle;
 
 export const headers = retryAfterHeaders;
 

@@ -14,6 +14,9 @@ import { getT } from "#app/i18n/i18n.server.ts";
 import type { TFunction } from "#app/i18n/translate.ts";
 import { getRuleFor, localizeCourse } from "#app/models/content.server.ts";
 import { useT } from "#app/components/i18n.tsx";
+import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+
+export const handle = { messages: ["worker.module"] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.module.title} · Frontline Ready` : "Frontline Ready" },

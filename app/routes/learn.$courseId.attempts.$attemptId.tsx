@@ -8,6 +8,9 @@ import { requireWorker } from "#app/utils/auth.server.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { localizeCourse } from "#app/models/content.server.ts";
 import { useT } from "#app/components/i18n.tsx";
+import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+
+export const handle = { messages: ["worker.result"] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 

@@ -18,6 +18,9 @@ import { getT } from "#app/i18n/i18n.server.ts";
 import { localizeCourse } from "#app/models/content.server.ts";
 import { ErrorSummary } from "#app/components/field.tsx";
 import { Rich, useT } from "#app/components/i18n.tsx";
+import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+
+export const handle = { messages: ["worker.quiz"] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 

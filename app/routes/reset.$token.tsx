@@ -13,6 +13,9 @@ import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/form
 import { newPasswordError } from "#app/utils/password-policy.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import { PASSWORD_MIN } from "#app/domain/password-policy.ts";
+import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+
+export const handle = { messages: ["auth"] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 

@@ -6,6 +6,9 @@ import { Rich, useT } from "#app/components/i18n.tsx";
 import { SUPPRESS_BELOW } from "#app/domain/aggregates.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { transparencyRows } from "#app/models/council.server.ts";
+import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+
+export const handle = { messages: ["public"] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.pageTitle ?? "Frontline Ready" },

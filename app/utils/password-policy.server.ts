@@ -1,4 +1,4 @@
-import { passwordIssue, passwordProblem, type PasswordIssue } from "#app/domain/password-policy.ts";
+import { passwordIssue, type PasswordIssue } from "#app/domain/password-policy.ts";
 import type { TFunction } from "#app/i18n/translate.ts";
 import list from "./common-passwords.txt?raw";
 
@@ -14,11 +14,6 @@ function commonPasswords() {
 }
 
 const isCommon = (p: string) => commonPasswords().has(p);
-
-/** Why `password` may not be used as a new password, in English, or null when it may. */
-export function newPasswordProblem(password: string, username?: string | null) {
-  return passwordProblem(password, { username, isCommon });
-}
 
 /** Why `password` may not be used as a new password, as a translation key and values, or null. */
 export function newPasswordIssue(password: string, username?: string | null): PasswordIssue | null {

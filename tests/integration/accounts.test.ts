@@ -149,7 +149,13 @@ describe("staff accounts, email sign-in and set-up links", () => {
       form: { intent: "create-council", jurisdiction: "US-MN", name: "Someone", username: "someone-new", email: "hana.kim@harborview.example" },
     });
     expect(res.status).toBe(409);
-    expect((res.data as { errors: Record<string, string> }).errors.email).toMatch(/already/);
+    expect((res.data as { errors: Record<string, string> }).errors.email).toBe("An account already uses that email address");
+    const taken = await post(admin.action, "/admin", {
+      cookie: platform,
+      form: { intent: "create-council", jurisdiction: "US-MN", name: "Someone", username: "demo-council", email: "someone-new@council.example" },
+    });
+    expect(taken.status).toBe(409);
+    expect((taken.data as { errors: Record<string, string> }).errors).toEqual({ username: "That username is taken" });
     expect(await snapshotCounts()).toEqual(before);
   });
 

@@ -176,7 +176,11 @@ describe("adding a worker by hand", () => {
     expect(res.status).toBe(302);
     expect((await rosterRows("?q=LI-4001")).rows[0]!.status).toMatchObject({ kind: "overdue" });
     const before = await snapshotCounts();
-    expect((await post(addWorker.action, "/employer/workers/new", { cookie: admin, form })).status).toBe(409);
+    const duplicate = await post(addWorker.action, "/employer/workers/new", { cookie: admin, form });
+    expect(duplicate.status).toBe(409);
+    expect((duplicate.data as { errors: Record<string, string> }).errors.employeeId).toBe("Another worker on your roster has that employee ID");
+    const spanish = await post(addWorker.action, "/employer/workers/new", { cookie: admin, form, headers: { "Accept-Language": "es" } });
+    expect((spanish.data as { errors: Record<string, string> }).errors.employeeId).toBe("Otro trabajador de su lista del personal ya tiene ese número de empleado");
     expect((await post(addWorker.action, "/employer/workers/new", { cookie: admin, form: { ...form, employeeId: "", hireDate: "someday" } })).status).toBe(400);
     expect(await snapshotCounts()).toEqual(before);
   });
@@ -225,6 +229,9 @@ describe("exports for an inspector", () => {
     const header = lines[0]!.split(",");
     expect(lines.find((l) => l.includes(",LI-4004,"))!.split(",")[header.indexOf("language")]).toBe("en");
     expect(text).toMatch(/José Núñez,LI-1001,.*,Compliant,\d{4}-\d{2}-\d{2},[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}/);
+    // An inspector's file is in English whatever language the admin reads the pages in.
+    const fromSpanish = (await call(rosterCsv.loader, "/employer/roster.csv", { cookie: admin, headers: { "Accept-Language": "es" } })).data as string;
+    expect(fromSpanish).toMatch(/José Núñez,LI-1001,.*,Compliant,/);
     const { listAudit } = await import("#app/models/audit.server.ts");
     expect(listAudit({ limit: 1 })[0]).toMatchObject({ action: "export", targetId: "roster-csv" });
   });
@@ -287,6 +294,13 @@ describe("posters and attestations", () => {
     const page = await call(attestations.loader, "/employer/attestations", { cookie });
     expect((page.data as { required: unknown }).required).not.toBeNull();
     const period = (page.data as { periods: string[] }).periods[0]!;
+    // The statement signed is English, from the English messages, with the law's citation; a Spanish reader also gets it in Spanish.
+    const statement = (page.data as { statement: string }).statement;
+    expect(statement).toMatch(new RegExp(`^I attest that North Star Lodge provided human trafficking awareness training to its covered employees for ${period} as required by Minn\\. Stat\\.`));
+    expect((page.data as { translated: string | null }).translated).toBeNull();
+    const inSpanish = (await call(attestations.loader, "/employer/attestations", { cookie, headers: { "Accept-Language": "es" } })).data as { statement: string; translated: string };
+    expect(inSpanish.statement).toBe(statement);
+    expect(inSpanish.translated).toMatch(new RegExp(`^Declaro que North Star Lodge .* ${period}, como exige Minn\\. Stat\\.`));
     const form = { period, signedName: "Kari Berg", signedTitle: "General manager", confirm: "yes" };
     expect((await post(attestations.action, "/employer/attestations", { cookie, form: { ...form, confirm: "" } })).status).toBe(400);
     const res = await post(attestations.action, "/employer/attestations", { cookie, form });
@@ -299,6 +313,7 @@ describe("posters and attestations", () => {
     const { text } = await pdfText(pdf.data as Uint8Array);
     expect(text).toContain("North Star Lodge");
     expect(text).toContain("Kari Berg");
+    expect(text.replace(/\s+/g, " ")).toContain("I attest that North Star Lodge provided human trafficking awareness training");
     // Lakeside's rule (Texas) asks for no attestation.
     expect((await post(attestations.action, "/employer/attestations", { cookie: admin, form })).status).toBe(409);
   });

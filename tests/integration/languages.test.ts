@@ -13,6 +13,9 @@ import * as learn from "#app/routes/learn._index.tsx";
 import * as moduleRoute from "#app/routes/learn.$courseId.$moduleId.tsx";
 import * as join from "#app/routes/join.$joinCode.tsx";
 import * as adminCertificates from "#app/routes/admin.certificates.tsx";
+import { routes } from "virtual:remix/server-build";
+import { messagesNeedReload } from "#app/i18n/page-messages.ts";
+import { declaredMessagesByRoute } from "#app/i18n/page-messages.server.ts";
 import { call, completeAllModules, countRows, post, signInAs, startTestApp } from "#tests/support/harness.ts";
 import { pdfText } from "#tests/support/pdf.ts";
 
@@ -61,11 +64,19 @@ describe("which language a page is shown in", () => {
     const home = await rootLang({ headers: SPANISH });
     expect(JSON.stringify(home.messages)).toContain("Reconozca la trata de personas");
     // A navigation to a page needing other messages loads the root again; one from a module to the next does not.
-    const revalidates = (from: string, to: string) => root.shouldRevalidate!({ currentUrl: new URL(from, "http://x"), nextUrl: new URL(to, "http://x"), defaultShouldRevalidate: false } as never);
-    expect(revalidates("/learn", "/certificates/A")).toBe(true);
-    expect(revalidates("/learn", "/learn/c/m")).toBe(true);
-    expect(revalidates("/learn/c/m1", "/learn/c/m2")).toBe(false);
-    expect(revalidates("/employer", "/employer/roster")).toBe(false);
+    // (The browser runs this over its own copy of the route manifest; here, the server build's.)
+    const declared = declaredMessagesByRoute();
+    const revalidates = async (from: string, to: string) => {
+      const sent = ((await call(root.loader, from, { headers: SPANISH, cookie: await signInAs("demo-employer") })).data as { selectors: string[] }).selectors;
+      return messagesNeedReload(routes, declared, sent, to);
+    };
+    expect(await revalidates("/learn", "/certificates/A")).toBe(true);
+    expect(await revalidates("/learn", "/learn/c/m")).toBe(true);
+    expect(await revalidates("/learn/c/m1", "/learn/c/m2")).toBe(false);
+    expect(await revalidates("/learn/c/m1", "/learn/c/quiz")).toBe(true);
+    expect(await revalidates("/employer", "/employer/roster")).toBe(false);
+    expect(await revalidates("/employer", "/council")).toBe(true);
+    expect(await revalidates("/employer", "/no/such/page")).toBe(true);
   });
 
   it("the switch keeps the choice in a cookie, which wins over Accept-Language", async () => {

@@ -10,7 +10,7 @@ import { certificates, employments, outbox, quizAttempts } from "#db/schema.ts";
 import { addMonths, toIsoDate } from "#app/domain/expiry.ts";
 import { formatDate } from "#app/domain/reminders.ts";
 import { createEmployer, type Employer } from "#app/models/employer.server.ts";
-import { listOutbox, queueReminders, runDailyReminders, sendPending } from "#app/models/reminders.server.ts";
+import { closedAsNoLongerApplying, listOutbox, queueReminders, runDailyReminders, sendPending } from "#app/models/reminders.server.ts";
 import { addEmployment, createUser } from "#app/models/user.server.ts";
 import { changeStatuses } from "#app/models/status.server.ts";
 import { advanceClock, now } from "#app/utils/clock.server.ts";
@@ -375,7 +375,13 @@ describe("daily reminders over SMTP", () => {
     changeStatuses(now(), (tx) => tx.update(employments).set({ endedAt: Date.parse(`${today0()}T00:00:00Z`) }).where(eq(employments.id, leaver.id)).run());
     const q = queueReminders(now(), ORIGIN);
     expect(q.superseded).toBe(1);
-    expect(listOutbox(employer.id).find((x) => x.toAddress === leaving)).toMatchObject({ status: "failed", sentAt: null });
+    const closed = listOutbox(employer.id).find((x) => x.toAddress === leaving)!;
+    // The reason is recorded as an id (the outbox page says it in the reader's language), not as English.
+    expect(closed).toMatchObject({ status: "failed", sentAt: null, lastError: "no-longer-applies" });
+    expect(closedAsNoLongerApplying(closed)).toBe(true);
+    expect(closedAsNoLongerApplying({ status: "failed", lastError: "Not sent: no longer applies" })).toBe(true);
+    expect(closedAsNoLongerApplying({ status: "failed", lastError: "550 mailbox unavailable" })).toBe(false);
+    expect(closedAsNoLongerApplying(listOutbox(employer.id).find((x) => x.toAddress === held)!)).toBe(false);
 
     process.env.SMTP_URL = smtpUrl;
     resetEnvCache();

@@ -1,0 +1,89 @@
+/**
+ * What a page's HTML carries of the message files, through the production server: exactly
+ * the namespaces and groups its routes declare (handle.messages), in the page's language,
+ * on a first load and on a client navigation's data request.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RESOURCES } from "#app/locales/index.ts";
+import type { Messages } from "#app/i18n/translate.ts";
+import { startServer, type TestServer } from "#tests/support/server.ts";
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer();
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+const WORKER_GROUPS = Object.keys(RESOURCES.en.worker!).filter((g) => typeof RESOURCES.en.worker![g] === "object");
+const SELECTORS = ["common", "auth", "public", "employer", "council", "admin", "email", "pdf", ...WORKER_GROUPS.map((g) => `worker.${g}`)];
+
+function strings(m: Messages | string | undefined): string[] {
+  if (m === undefined) return [];
+  return typeof m === "string" ? [m] : Object.values(m).flatMap(strings);
+}
+function messagesOf(lang: "en" | "es", selector: string): string[] {
+  const [ns, group] = selector.split(".") as [string, string | undefined];
+  const all = RESOURCES[lang][ns as keyof (typeof RESOURCES)["en"]];
+  return strings(group === undefined ? all : all?.[group]);
+}
+
+/**
+ * One phrase per selector that no other selector's messages contain: plain words only, so it
+ * reads the same however the page serializes it. Its presence says the selector was sent.
+ */
+function markers(lang: "en" | "es"): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const selector of SELECTORS) {
+    const others = SELECTORS.filter((s) => s !== selector).flatMap((s) => messagesOf(lang, s));
+    const found = messagesOf(lang, selector)
+      .filter((m) => m.length >= 20 && /^[\p{L} ,.]+$/u.test(m))
+      .find((m) => !others.some((o) => o.includes(m)));
+    if (!found) throw new Error(`no marker phrase for ${lang} ${selector}`);
+    out.set(selector, found);
+  }
+  return out;
+}
+
+function sentSelectors(body: string, lang: "en" | "es"): string[] {
+  return [...markers(lang)].filter(([, phrase]) => body.includes(phrase)).map(([s]) => s).sort();
+}
+
+describe("the messages a page carries", () => {
+  it("are exactly those its routes declare, in the page's language", async () => {
+    const cookies = new Map<string, string>();
+    const as = async (user: string | null) => {
+      if (!user) return null;
+      if (!cookies.has(user)) cookies.set(user, await server.signIn(user));
+      return cookies.get(user)!;
+    };
+    const pages: [string, string | null, string[]][] = [
+      ["/", null, ["common", "worker.home"]],
+      ["/login", null, ["auth", "common"]],
+      ["/verify", null, ["common", "public"]],
+      ["/learn", "demo-worker", ["common", "worker.learn"]],
+      ["/learn/recognize-and-respond/what-is-trafficking", "demo-worker", ["common", "worker.module"]],
+      ["/employer/roster", "demo-employer", ["common", "employer", "public"]],
+      ["/council", "demo-council", ["common", "council", "public"]],
+      ["/admin", "demo-admin", ["admin", "common", "public"]],
+    ];
+    for (const lang of ["en", "es"] as const) {
+      for (const [url, user, want] of pages) {
+        const res = await server.request(url, { cookie: await as(user), headers: { "Accept-Language": lang } });
+        expect(res.status, url).toBe(200);
+        expect(res.headers.get("content-language"), url).toBe(lang);
+        expect(sentSelectors(await res.text(), lang), `${lang} ${url}`).toEqual(want);
+      }
+    }
+  });
+
+  it("a client navigation that loads the root again gets the next page's messages", async () => {
+    const cookie = await server.signIn("demo-worker");
+    const res = await server.request("/learn/recognize-and-respond/what-is-trafficking.data?_routes=root", { cookie, headers: { "Accept-Language": "es" } });
+    expect(res.status).toBe(200);
+    expect(sentSelectors(await res.text(), "es")).toEqual(["common", "worker.module"]);
+  });
+});
