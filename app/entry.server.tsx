@@ -7,11 +7,11 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "#app/components/nonce.tsx";
 import "#app/utils/request.server.ts";
 
-export { initialize, shutdown } from "#app/utils/startup.server.ts";
+export { initialize, shutdown } from "#app/server/startup.server.ts";
 export { advanceClock, clockOffsetMs } from "#app/utils/clock.server.ts";
 // Background work the server process runs (app/serve.ts starts and stops it); exported here
 // so it shares this build's database connection and clock.
-export { startReminderScheduler, stopReminderScheduler, startStatusScheduler, stopStatusScheduler } from "#app/utils/scheduler.server.ts";
+export { startReminderScheduler, stopReminderScheduler, startStatusScheduler, stopStatusScheduler } from "#app/server/scheduler.server.ts";
 export { backfillCertificatePdfs } from "#app/models/certificate-pdf.server.ts";
 
 const ABORT_DELAY = 5_000;

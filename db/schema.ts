@@ -545,3 +545,8 @@ export const signPostings = sqliteTable(
   },
   (t) => [index("sign_postings_employer_idx").on(t.employerId, t.ruleId, t.signId)],
 );
+
+/** Row types that several modules share (one home, so models need not import each other for a type). */
+export type User = typeof users.$inferSelect;
+export type Employer = typeof employers.$inferSelect;
+export type Employment = typeof employments.$inferSelect;

@@ -6,7 +6,7 @@
  * transparency table; ADR 015). Exit 0 when they agree, 1 when not, 2 on error.
  */
 import { checkAggregates } from "#app/models/aggregates.server.ts";
-import { getContent } from "#app/models/content.server.ts";
+import { getContent } from "#app/server/content.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";

@@ -1,6 +1,6 @@
 /** npm run content:check — validates content/ and prints every problem with its file and field. */
 import path from "node:path";
-import { ContentError, loadContent } from "#app/models/content.server.ts";
+import { ContentError, loadContent } from "#app/server/content.server.ts";
 import { modulesForRole, questionsForRole, versionLabel } from "#app/domain/content-schema.ts";
 import { RULE_FIELDS, unverifiedFields } from "#app/domain/policy-schema.ts";
 

@@ -32,11 +32,11 @@ for (const f of [OUT, `${OUT}-wal`, `${OUT}-shm`]) fs.rmSync(f, { force: true })
 process.env.DATABASE_PATH = OUT;
 process.env.SEED_DEMO = "0";
 
-const { initialize } = await import("#app/utils/startup.server.ts");
+const { initialize } = await import("#app/server/startup.server.ts");
 const started = performance.now();
 await initialize();
 const { getDb } = await import("#app/utils/db.server.ts");
-const { getCourse, getRuleFor } = await import("#app/models/content.server.ts");
+const { getCourse, getRuleFor } = await import("#app/server/content.server.ts");
 const { versionLabel } = await import("#app/domain/content-schema.ts");
 const { newCertificateCode, newId, newJoinCode } = await import("#app/utils/ids.server.ts");
 const { hashPassword } = await import("#app/utils/password.server.ts");

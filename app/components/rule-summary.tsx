@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { Rich, useT } from "./i18n.tsx";
-import type { RuleOverview } from "#app/models/content.server.ts";
+import type { RuleOverview } from "#app/server/content.server.ts";
 
 /** What a jurisdiction's rule asks, how much of it is quoted from the law, and whether our course meets it. */
 export function RuleSummary({ rule, linkToLaw = true }: { rule: RuleOverview; linkToLaw?: boolean }) {

@@ -1,7 +1,8 @@
 import { createCookie } from "@remix-run/node";
 import Negotiator from "negotiator";
 import { RESOURCES, type Namespace } from "#app/locales/index.ts";
-import { getUser, isHttps } from "#app/utils/auth.server.ts";
+import { getUser } from "#app/server/session.server.ts";
+import { isHttps } from "#app/utils/request.server.ts";
 import { DEFAULT_LANG, LANGUAGES, isLang, type Bundle, type Catalog, type Lang, type Messages } from "./translate.ts";
 import { tFor } from "./messages.server.ts";
 

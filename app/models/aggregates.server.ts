@@ -15,7 +15,7 @@ import { toIsoDate } from "#app/domain/expiry.ts";
 import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
 import { councilEmployer, councilOverview, employerPageOf, employerRecords, employerRow, employerRows, overviewOf, rankEmployers, sumByMonth, transparencyOf, transparencyRows } from "./council.server.ts";
 import { completionsFor } from "./completions.server.ts";
-import { courseFit, getRuleFor } from "./content.server.ts";
+import { courseFit, getRuleFor } from "#app/server/content.server.ts";
 
 /** One roster row's stored status (employment_status): the one source of its current status (ADR 009). */
 export interface StatusRow extends StatusColumns {

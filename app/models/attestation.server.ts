@@ -6,7 +6,7 @@ import { getDb, writeTransaction } from "#app/utils/db.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
 import { appendAudit } from "./audit.server.ts";
 import { getStatusSummary } from "./compliance.server.ts";
-import type { LoadedPolicy } from "./content.server.ts";
+import type { LoadedPolicy } from "#app/server/content.server.ts";
 import type { Employer } from "./employer.server.ts";
 import type { User } from "./user.server.ts";
 

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import { auditLog } from "#db/schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
-import type { User } from "./user.server.ts";
+import type { User } from "#db/schema.ts";
 
 export type AuditRow = typeof auditLog.$inferSelect;
 

@@ -12,7 +12,7 @@ import { renderInWorker } from "#app/pdf/pool.server.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 import type { Certificate } from "./certificate.server.ts";
-import { getContent, getCourse, lawsForRole, localizeCourse, roleLabel } from "./content.server.ts";
+import { getContent, getCourse, lawsForRole, localizeCourse, roleLabel } from "#app/server/content.server.ts";
 
 export function certificatePdfData(cert: Certificate, origin: string): CertificatePdfData {
   const course = getCourse(cert.courseId);

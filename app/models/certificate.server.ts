@@ -5,7 +5,7 @@ import { versionLabel, type Course } from "#app/domain/content-schema.ts";
 import { getDb, type Db } from "#app/utils/db.server.ts";
 import { appendAudit } from "./audit.server.ts";
 import { changeStatuses } from "./status.server.ts";
-import { getRuleFor, lawsForRole, type LawStanding } from "./content.server.ts";
+import { getRuleFor, lawsForRole, type LawStanding } from "#app/server/content.server.ts";
 import { newCertificateCode, newId } from "#app/utils/ids.server.ts";
 import type { Employer } from "./employer.server.ts";
 import type { Employment, User } from "./user.server.ts";

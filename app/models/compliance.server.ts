@@ -11,7 +11,7 @@ import { addMonths, toIsoDate } from "#app/domain/expiry.ts";
 import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
 import { catchUpEmployer, refreshEmployments, stored } from "./aggregates.server.ts";
 import { completionsFor } from "./completions.server.ts";
-import { courseFit, getRuleFor, type LoadedPolicy } from "./content.server.ts";
+import { courseFit, getRuleFor, type LoadedPolicy } from "#app/server/content.server.ts";
 import type { Employer } from "./employer.server.ts";
 import type { Employment } from "./user.server.ts";
 

@@ -3,10 +3,11 @@ import { employers, employments, sites } from "#db/schema.ts";
 import { getDb, type Db } from "#app/utils/db.server.ts";
 import { changeStatuses } from "./status.server.ts";
 import { appendAudit } from "./audit.server.ts";
-import type { User } from "./user.server.ts";
+import type { User } from "#db/schema.ts";
 import { newId, newJoinCode } from "#app/utils/ids.server.ts";
 
-export type Employer = typeof employers.$inferSelect;
+export type { Employer } from "#db/schema.ts";
+import type { Employer } from "#db/schema.ts";
 
 export function createEmployer(
   input: { name: string; sector: "lodging" | "transit"; jurisdiction: string; county?: string; joinCode?: string },

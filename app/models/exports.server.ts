@@ -22,7 +22,7 @@ import { audit } from "./audit.server.ts";
 import { certificatePdfsFor } from "./certificate-pdf.server.ts";
 import type { Certificate } from "./certificate.server.ts";
 import { getEmployerRoster, summarize, type EmployerCompliance, type RosterEntry } from "./compliance.server.ts";
-import { getRole } from "./content.server.ts";
+import { getRole } from "#app/server/content.server.ts";
 import { externalCompletionsForBundle } from "./external-completions.server.ts";
 import type { Employer } from "./employer.server.ts";
 import type { User } from "./user.server.ts";

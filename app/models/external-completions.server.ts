@@ -11,7 +11,7 @@ import { getDb, type Db } from "#app/utils/db.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
 import { changeStatuses } from "./status.server.ts";
 import { appendAudit } from "./audit.server.ts";
-import type { LoadedPolicy } from "./content.server.ts";
+import type { LoadedPolicy } from "#app/server/content.server.ts";
 import type { User } from "./user.server.ts";
 
 type Admin = Pick<User, "id" | "kind"> & { employerId: string };

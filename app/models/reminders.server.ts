@@ -15,7 +15,8 @@
  */
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lte } from "drizzle-orm";
 import { employers, outbox, users } from "#db/schema.ts";
-import { adminDigest, digestItem, usableEmail, workerReminder, type DigestItem } from "#app/domain/reminders.ts";
+import { digestItem, usableEmail, type DigestItem } from "#app/domain/reminders.ts";
+import { adminDigest, workerReminder } from "#app/email/reminders.server.ts";
 import { getDb, writeTransaction } from "#app/utils/db.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
 import { getMailer } from "#app/utils/mailer.server.ts";

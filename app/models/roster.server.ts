@@ -11,10 +11,11 @@ import type { RosterField, RosterRowInput, RowContext } from "#app/domain/roster
 import { getDb, type Db } from "#app/utils/db.server.ts";
 import { changeStatuses } from "./status.server.ts";
 import { appendAudit } from "./audit.server.ts";
-import { rolesForSector } from "./content.server.ts";
+import { rolesForSector } from "#app/server/content.server.ts";
 import { listSites } from "./employer.server.ts";
 import { deleteSessionsOfUser } from "./session.server.ts";
-import { addEmployment, type Employment, type User } from "./user.server.ts";
+import { type Employment, type User } from "./user.server.ts";
+import { addEmployment } from "./employment.server.ts";
 
 type Admin = Pick<User, "id" | "kind"> & { employerId: string };
 /** A roster row as the form or an import gives it (app/domain/roster-row.ts); an optional field left undefined is unchanged. */

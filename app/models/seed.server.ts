@@ -2,13 +2,14 @@ import { eq } from "drizzle-orm";
 import { employers, employments, sites } from "#db/schema.ts";
 import { toIsoDate } from "#app/domain/expiry.ts";
 import { getDb } from "#app/utils/db.server.ts";
-import { courseFit, getCourseForRole, getRuleFor } from "./content.server.ts";
+import { courseFit, getCourseForRole, getRuleFor } from "#app/server/content.server.ts";
 import { recordExternalCompletion } from "./external-completions.server.ts";
 import { changeStatuses } from "./status.server.ts";
 import { createEmployer, createSite } from "./employer.server.ts";
 import { completeModule, openModule } from "./progress.server.ts";
 import { getOrStartAttempt, submitAttempt } from "./quiz.server.ts";
-import { addEmployment, createUser } from "./user.server.ts";
+import { createUser } from "./user.server.ts";
+import { addEmployment } from "./employment.server.ts";
 import { modulesForRole } from "#app/domain/content-schema.ts";
 
 export const DEMO_PASSWORD = "frontline-demo";

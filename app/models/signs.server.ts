@@ -8,7 +8,7 @@ import type { Sign } from "#app/domain/policy-schema.ts";
 import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
 import { appendAudit } from "./audit.server.ts";
-import { getContent, type LoadedPolicy } from "./content.server.ts";
+import { getContent, type LoadedPolicy } from "#app/server/content.server.ts";
 import { numberWithDigits, phoneDigits } from "#app/domain/signs.ts";
 import type { User } from "./user.server.ts";
 

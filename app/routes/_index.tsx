@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/components/i18n.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
-import { getUser, homeFor } from "#app/utils/auth.server.ts";
+import { homeFor } from "#app/server/auth.server.ts";
+import { getUser } from "#app/server/session.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
 export const handle = { messages: ["worker.home"] } satisfies MessagesHandle;

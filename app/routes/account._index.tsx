@@ -3,8 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/components/i18n.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { getEmployer } from "#app/models/employer.server.ts";
-import { getCurrentEmployment } from "#app/models/user.server.ts";
-import { homeFor, requireUser } from "#app/utils/auth.server.ts";
+import { getCurrentEmployment } from "#app/models/employment.server.ts";
+import { homeFor, requireUser } from "#app/server/auth.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
 export const handle = { messages: ["auth"] } satisfies MessagesHandle;

@@ -8,7 +8,7 @@ import { useT } from "#app/components/i18n.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { createStaffAccount, listStaffAccounts, setAccountDisabled } from "#app/models/account.server.ts";
 import { listEmployers } from "#app/models/employer.server.ts";
-import { requirePlatformAdmin } from "#app/utils/auth.server.ts";
+import { requirePlatformAdmin } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";

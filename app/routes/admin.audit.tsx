@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/components/i18n.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { listAudit, verifyAuditChain } from "#app/models/audit.server.ts";
-import { requirePlatformAdmin } from "#app/utils/auth.server.ts";
+import { requirePlatformAdmin } from "#app/server/auth.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
 export const handle = { messages: ["admin", "public"] } satisfies MessagesHandle;

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import { certificatePdf } from "#app/models/certificate-pdf.server.ts";
 import { getCertificateByCode } from "#app/models/certificate.server.ts";
-import { requireUser } from "#app/utils/auth.server.ts";
+import { requireUser } from "#app/server/auth.server.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { publicOrigin, requireWellFormedCode } from "#app/utils/public-url.server.ts";
 

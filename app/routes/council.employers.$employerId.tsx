@@ -6,7 +6,7 @@ import { sectorName, sizeBandName } from "#app/components/council-labels.ts";
 import { useT } from "#app/components/i18n.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { councilEmployer } from "#app/models/council.server.ts";
-import { requireCouncil } from "#app/utils/auth.server.ts";
+import { requireCouncil } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { employerRows, rankEmployers } from "#app/models/council.server.ts";
-import { requireCouncil } from "#app/utils/auth.server.ts";
+import { requireCouncil } from "#app/server/auth.server.ts";
 import { EmployerTable } from "#app/components/employer-table.tsx";
 import { useLang, useT } from "#app/components/i18n.tsx";
 import { Pager } from "#app/components/pager.tsx";

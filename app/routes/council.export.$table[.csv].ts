@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { toIsoDate } from "#app/domain/expiry.ts";
 import { audit } from "#app/models/audit.server.ts";
 import { COUNCIL_TABLES, councilCsv, type CouncilTable } from "#app/models/council-exports.server.ts";
-import { requireCouncil } from "#app/utils/auth.server.ts";
+import { requireCouncil } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { getAttestation } from "#app/models/attestation.server.ts";
-import { getContent } from "#app/models/content.server.ts";
+import { getContent } from "#app/server/content.server.ts";
 import { renderInWorker } from "#app/pdf/pool.server.ts";
-import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
+import { requireEmployerAdmin } from "#app/server/auth.server.ts";
 
 /** GET /employer/attestations/<id>.pdf — a signed attestation, printable. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

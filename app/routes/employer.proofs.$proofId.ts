@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { getExternalProof } from "#app/models/external-completions.server.ts";
-import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
+import { requireEmployerAdmin } from "#app/server/auth.server.ts";
 
 /** GET /employer/proofs/:id — the proof file of an outside course's completion, to this employer's admins only. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

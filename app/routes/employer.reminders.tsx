@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/components/i18n.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { closedAsNoLongerApplying, listOutbox } from "#app/models/reminders.server.ts";
-import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
+import { requireEmployerAdmin } from "#app/server/auth.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 

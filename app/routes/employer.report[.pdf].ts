@@ -3,7 +3,7 @@ import { toIsoDate } from "#app/domain/expiry.ts";
 import { getEmployerRoster } from "#app/models/compliance.server.ts";
 import { auditExport, reportData } from "#app/models/exports.server.ts";
 import { renderInWorker } from "#app/pdf/pool.server.ts";
-import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
+import { requireEmployerAdmin } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { numberWithDigits, signSizeInches } from "#app/domain/signs.ts";
-import { getRuleFor } from "#app/models/content.server.ts";
+import { getRuleFor } from "#app/server/content.server.ts";
 import { requiredSigns } from "#app/models/signs.server.ts";
 import { renderInWorker } from "#app/pdf/pool.server.ts";
-import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
+import { requireEmployerAdmin } from "#app/server/auth.server.ts";
 
 /** Letter (8.5 × 11 in) when the law names no size. */
 const DEFAULT_SIZE = { width: 8.5, height: 11 };

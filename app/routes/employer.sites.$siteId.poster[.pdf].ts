@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { getContent } from "#app/models/content.server.ts";
+import { getContent } from "#app/server/content.server.ts";
 import { getSite } from "#app/models/employer.server.ts";
 import { renderInWorker } from "#app/pdf/pool.server.ts";
-import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
+import { requireEmployerAdmin } from "#app/server/auth.server.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
 
 /** GET /employer/sites/<siteId>/poster.pdf (or `all` for the employer-wide link): the QR poster. */

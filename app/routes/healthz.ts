@@ -1,4 +1,4 @@
-import { isReady } from "#app/utils/startup.server.ts";
+import { isReady } from "#app/server/startup.server.ts";
 
 export async function loader() {
   if (!isReady()) return Response.json({ status: "starting" }, { status: 503 });

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getT, langCookie } from "#app/i18n/i18n.server.ts";
 import { LANGUAGES } from "#app/i18n/translate.ts";
 import { setUserLanguage } from "#app/models/user.server.ts";
-import { getUser } from "#app/utils/auth.server.ts";
+import { getUser } from "#app/server/session.server.ts";
 import { formValues, parseWith, readForm } from "#app/utils/forms.server.ts";
 
 /** Only a path on this site: "/learn?x=1", never "//evil.example" or "https://…". */

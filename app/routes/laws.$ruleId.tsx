@@ -5,7 +5,7 @@ import { useT } from "#app/components/i18n.tsx";
 import { RuleSummary } from "#app/components/rule-summary.tsx";
 import { PRIMARY_KINDS, RULE_FIELDS, unverifiedFields, type Policy, type RuleField } from "#app/domain/policy-schema.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
-import { getContent, roleLabel, rolesForSector, ruleOverview, topicLabel } from "#app/models/content.server.ts";
+import { getContent, roleLabel, rolesForSector, ruleOverview, topicLabel } from "#app/server/content.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
 export const handle = { messages: ["public"] } satisfies MessagesHandle;

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/components/i18n.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
-import { getContent, roleLabel, rolesForSector, ruleOverview } from "#app/models/content.server.ts";
+import { getContent, roleLabel, rolesForSector, ruleOverview } from "#app/server/content.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
 export const handle = { messages: ["public"] } satisfies MessagesHandle;

@@ -6,13 +6,13 @@ import { modulesForRole, type Course } from "#app/domain/content-schema.ts";
 import { describeRemaining, remainingMs } from "#app/domain/pacing.ts";
 import { moduleAfter, summarizeProgress } from "#app/domain/progress.ts";
 import { completeModule, getModuleStates, openModule } from "#app/models/progress.server.ts";
-import { requireWorker } from "#app/utils/auth.server.ts";
+import { requireWorker } from "#app/server/auth.server.ts";
 import { workplaceNumbers } from "#app/models/signs.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { formValues, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import type { TFunction } from "#app/i18n/translate.ts";
-import { getRuleFor, localizeCourse } from "#app/models/content.server.ts";
+import { getRuleFor, localizeCourse } from "#app/server/content.server.ts";
 import { useT } from "#app/components/i18n.tsx";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 

@@ -4,9 +4,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import { getCertificateByAttempt } from "#app/models/certificate.server.ts";
 import { getAttemptForUser } from "#app/models/quiz.server.ts";
-import { requireWorker } from "#app/utils/auth.server.ts";
+import { requireWorker } from "#app/server/auth.server.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
-import { localizeCourse } from "#app/models/content.server.ts";
+import { localizeCourse } from "#app/server/content.server.ts";
 import { useT } from "#app/components/i18n.tsx";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 

@@ -7,12 +7,12 @@ import { certificateStatus } from "#app/domain/expiry.ts";
 import { summarizeProgress } from "#app/domain/progress.ts";
 import { listCertificatesForUser } from "#app/models/certificate.server.ts";
 import { getStatusesOf } from "#app/models/compliance.server.ts";
-import { courseFit, getCourse, getRuleFor, localizeCourse, roleLabel } from "#app/models/content.server.ts";
+import { courseFit, getCourse, getRuleFor, localizeCourse, roleLabel } from "#app/server/content.server.ts";
 import { useT } from "#app/components/i18n.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { getModuleStates } from "#app/models/progress.server.ts";
 import { quizGate } from "#app/models/quiz.server.ts";
-import { requireWorker } from "#app/utils/auth.server.ts";
+import { requireWorker } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 

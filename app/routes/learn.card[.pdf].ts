@@ -3,10 +3,10 @@ import { isLang } from "#app/i18n/translate.ts";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { getValidCertificate } from "#app/models/certificate.server.ts";
-import { getContent, getRuleFor, roleLabel } from "#app/models/content.server.ts";
+import { getContent, getRuleFor, roleLabel } from "#app/server/content.server.ts";
 import { workplaceNumbers } from "#app/models/signs.server.ts";
 import { renderInWorker } from "#app/pdf/pool.server.ts";
-import { requireWorker } from "#app/utils/auth.server.ts";
+import { requireWorker } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 
 /**

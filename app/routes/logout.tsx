@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { signOut } from "#app/utils/auth.server.ts";
+import { signOut } from "#app/server/session.server.ts";
 
 export async function loader() {
   return redirect("/");

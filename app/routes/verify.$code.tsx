@@ -8,7 +8,7 @@ import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { requireWellFormedCode } from "#app/utils/public-url.server.ts";
 import { getCertificateByCode, toPublicCertificate } from "#app/models/certificate.server.ts";
-import { courseTitleIn } from "#app/models/content.server.ts";
+import { courseTitleIn } from "#app/server/content.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 

@@ -12,7 +12,13 @@ declare module "@remix-run/node" {
 }
 
 import type { AppLoadContext } from "@remix-run/node";
+import { getEnv } from "./env.server.ts";
 
 export function clientAddress(context: AppLoadContext | undefined): string {
   return context?.clientAddress ?? "unknown";
+}
+
+/** Whether the browser reached us over https (directly, or behind a proxy for a configured https origin). */
+export function isHttps(request: Request) {
+  return new URL(request.url).protocol === "https:" || (getEnv().PUBLIC_URL ?? "").startsWith("https:");
 }

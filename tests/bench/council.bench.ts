@@ -26,7 +26,7 @@ process.env.DATABASE_PATH = file;
 process.env.SEED_DEMO = "0";
 process.env.NODE_ENV = "production";
 
-const { initialize } = await import("#app/utils/startup.server.ts");
+const { initialize } = await import("#app/server/startup.server.ts");
 await initialize();
 const { getDb } = await import("#app/utils/db.server.ts");
 const councilHome = await import("#app/routes/council._index.tsx");

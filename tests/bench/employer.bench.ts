@@ -18,13 +18,13 @@ process.env.SESSION_SECRET = "bench-secret-bench-secret-bench-secret-00";
 process.env.NODE_ENV = "production";
 process.env.REMINDERS = "0";
 
-const { initialize } = await import("#app/utils/startup.server.ts");
+const { initialize } = await import("#app/server/startup.server.ts");
 await initialize();
 const { getDb } = await import("#app/utils/db.server.ts");
 const { changeStatuses } = await import("#app/models/status.server.ts");
 const { createEmployer, createSite } = await import("#app/models/employer.server.ts");
 const { createUser } = await import("#app/models/user.server.ts");
-const { getCourse, getRuleFor } = await import("#app/models/content.server.ts");
+const { getCourse, getRuleFor } = await import("#app/server/content.server.ts");
 const { versionLabel } = await import("#app/domain/content-schema.ts");
 const { newCertificateCode, newId } = await import("#app/utils/ids.server.ts");
 const dashboard = await import("#app/routes/employer._index.tsx");

@@ -10,7 +10,7 @@ beforeAll(async () => {
 
 describe("the red-flags card", () => {
   it("gives a certified front-desk worker their role's card, with the hotline, in English and in Spanish", async () => {
-    const { getContent } = await import("#app/models/content.server.ts");
+    const { getContent } = await import("#app/server/content.server.ts");
     const expected = getContent().cards.get("front-desk")!;
     const cookie = await signInAs("demo-certified");
     const en = await call(card.loader, "/learn/card.pdf", { cookie });
@@ -36,7 +36,7 @@ describe("the red-flags card", () => {
   });
 
   it("has a card for every role, English and Spanish alike", async () => {
-    const { getContent } = await import("#app/models/content.server.ts");
+    const { getContent } = await import("#app/server/content.server.ts");
     const { cards, roles } = getContent();
     for (const r of roles) {
       const c = cards.get(r.id);
@@ -51,7 +51,7 @@ describe("every card", () => {
   const LONGEST_LOCAL = { police: { agency: "Metropolitan Police Department of the City of Example", phone: "(512) 974-5000" }, state: [{ label: "Florida Human Trafficking Hotline (on the required sign)", number: "1-855-FLA-SAFE (1-855-352-7233)" }] };
 
   it("fits on one page, for every role, in English and in Spanish", async () => {
-    const { getContent } = await import("#app/models/content.server.ts");
+    const { getContent } = await import("#app/server/content.server.ts");
     const { renderCardPdf } = await import("#app/pdf/card.server.tsx");
     for (const [role, c] of getContent().cards) {
       for (const lang of ["en", "es"] as const) {

@@ -6,7 +6,7 @@ import * as verify from "#app/routes/verify.$code.tsx";
 import * as verifyIndex from "#app/routes/verify._index.tsx";
 import * as api from "#app/routes/api.certificates.$code.ts";
 import * as healthz from "#app/routes/healthz.ts";
-import { getCourse } from "#app/models/content.server.ts";
+import { getCourse } from "#app/server/content.server.ts";
 import { advanceClock } from "#app/utils/clock.server.ts";
 import { call, completeAllModules, joinAsWorker, post, signInAs, startTestApp } from "#tests/support/harness.ts";
 import { pdfText } from "#tests/support/pdf.ts";

@@ -16,7 +16,7 @@ beforeAll(async () => {
   await startTestApp();
   council = await signInAs("demo-council");
   const { createEmployer } = await import("#app/models/employer.server.ts");
-  const { addEmployment } = await import("#app/models/user.server.ts");
+  const { addEmployment } = await import("#app/models/employment.server.ts");
   const { now } = await import("#app/utils/clock.server.ts");
   const { changeStatuses } = await import("#app/models/status.server.ts");
   // A Texas motel whose county nobody recorded, with 12 covered workers.

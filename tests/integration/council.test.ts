@@ -35,11 +35,12 @@ async function randomWrites(seed: number, steps: number) {
   const { now, advanceClock } = await import("#app/utils/clock.server.ts");
   const { getDb, writeTransaction } = await import("#app/utils/db.server.ts");
   const { createEmployer } = await import("#app/models/employer.server.ts");
-  const { createUser, createWorkerFromJoin } = await import("#app/models/user.server.ts");
+  const { createUser } = await import("#app/models/user.server.ts");
+const { createWorkerFromJoin } = await import("#app/models/employment.server.ts");
   const { addWorker, terminateWorker, updateWorker } = await import("#app/models/roster.server.ts");
   const { getOrStartAttempt, submitAttempt } = await import("#app/models/quiz.server.ts");
   const { revokeCertificate } = await import("#app/models/certificate.server.ts");
-  const { getCourseForRole } = await import("#app/models/content.server.ts");
+  const { getCourseForRole } = await import("#app/server/content.server.ts");
   const { dailyAggregates } = await import("#app/models/aggregates.server.ts");
   const raw = getDb().$client;
   const employer = createEmployer({ name: `Random Inn ${seed}`, sector: "lodging", jurisdiction: pick(["US-TX", "US-CA", "US-WI", "US-MN"]), county: "Test" }, now());
@@ -161,7 +162,7 @@ describe("the council's pages", () => {
 describe("suppression", () => {
   it("withholds groups of fewer than 5 covered workers in the public JSON and CSV", async () => {
     const { createEmployer } = await import("#app/models/employer.server.ts");
-    const { addEmployment } = await import("#app/models/user.server.ts");
+    const { addEmployment } = await import("#app/models/employment.server.ts");
     const { changeStatuses } = await import("#app/models/status.server.ts");
     const { now } = await import("#app/utils/clock.server.ts");
     // A lone small employer in New Jersey: 3 covered workers.

@@ -322,7 +322,7 @@ describe("posters and attestations", () => {
 describe("rule versions", () => {
   it("stamps a certificate with the rule and its version in force when issued", async () => {
     const { getDb } = await import("#app/utils/db.server.ts");
-    const { getContent } = await import("#app/models/content.server.ts");
+    const { getContent } = await import("#app/server/content.server.ts");
     const row = getDb().$client.prepare("SELECT rule_id, rule_version FROM certificates LIMIT 1").get() as { rule_id: string; rule_version: string };
     expect(row.rule_id).toBe("us-tx-lodging");
     expect(row.rule_version).toBe(getContent().policies.get("us-tx-lodging")!.version);

@@ -117,7 +117,8 @@ describe("Louisiana: a gaming-industry law applies only once the employer says i
   it("counts no one as covered until the admin answers yes, and everyone again after no", async () => {
     const { now } = await import("#app/utils/clock.server.ts");
     const { createEmployer } = await import("#app/models/employer.server.ts");
-    const { createUser, addEmployment } = await import("#app/models/user.server.ts");
+    const { createUser } = await import("#app/models/user.server.ts");
+const { addEmployment } = await import("#app/models/employment.server.ts");
     const { changeStatuses } = await import("#app/models/status.server.ts");
     const la = createEmployer({ name: "Bayou Casino Hotel", sector: "lodging", jurisdiction: "US-LA", county: "Calcasieu" }, now());
     await createUser({ username: "la-admin", name: "Lou Admin", password: "frontline-demo", kind: "employer_admin", employerId: la.id }, now());

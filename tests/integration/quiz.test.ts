@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as quiz from "#app/routes/learn.$courseId.quiz.tsx";
 import * as attemptRoute from "#app/routes/learn.$courseId.attempts.$attemptId.tsx";
-import { getCourse } from "#app/models/content.server.ts";
+import { getCourse } from "#app/server/content.server.ts";
 import { questionsForRole } from "#app/domain/content-schema.ts";
 import { call, completeAllModules, countRows, joinAsWorker, post, snapshotCounts, startTestApp } from "#tests/support/harness.ts";
 

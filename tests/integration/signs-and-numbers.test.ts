@@ -99,7 +99,7 @@ describe("local numbers", () => {
     const ok = await post(sites.action, "/employer/sites", { cookie: flAdmin, form: { intent: "numbers", siteId: flSiteId, policeAgency: "Pensacola Police Department", policePhone: "(850) 435-1900" } });
     expect(ok.status).toBe(200);
     const cookie = await joinAsWorker({ username: "fl-housekeeper", role: "housekeeping", joinCode: "GULF-BEACH" });
-    const { getCourseForRole } = await import("#app/models/content.server.ts");
+    const { getCourseForRole } = await import("#app/server/content.server.ts");
     const course = getCourseForRole("housekeeping")!;
     const who = course.modules.find((m) => m.topics.includes("law-enforcement-contacts"))!;
     const res = await call(modulePage.loader, `/learn/${course.id}/${who.id}`, { cookie, params: { courseId: course.id, moduleId: who.id } });

@@ -20,7 +20,7 @@ export async function startTestApp(opts: { seed?: boolean; content?: "shipped" |
   process.env.CONTENT_DIR = opts.content === "shipped" ? "content" : approvedContentDir();
   const { resetEnvCache } = await import("#app/utils/env.server.ts");
   resetEnvCache();
-  const { initialize } = await import("#app/utils/startup.server.ts");
+  const { initialize } = await import("#app/server/startup.server.ts");
   await initialize();
   const { getDb } = await import("#app/utils/db.server.ts");
   return { dir, db: getDb() };

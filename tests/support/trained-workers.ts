@@ -13,8 +13,8 @@ export async function prepareTrainedWorkers(dbPath: string, opts: { count: numbe
   closeDb();
   getDb();
   const { createEmployer } = await import("#app/models/employer.server.ts");
-  const { createWorkerFromJoin } = await import("#app/models/user.server.ts");
-  const { getCourseForRole } = await import("#app/models/content.server.ts");
+  const { createWorkerFromJoin } = await import("#app/models/employment.server.ts");
+  const { getCourseForRole } = await import("#app/server/content.server.ts");
   const { openModule, completeModule } = await import("#app/models/progress.server.ts");
   const { modulesForRole } = await import("#app/domain/content-schema.ts");
   const start = new Date(Date.now() - 2 * 86_400_000);

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ContentError, hashDirectory, loadContent } from "#app/models/content.server.ts";
+import { ContentError, hashDirectory, loadContent } from "#app/server/content.server.ts";
 import { modulesForRole, questionsForRole } from "#app/domain/content-schema.ts";
 
 const REAL = path.resolve("content");

@@ -6,7 +6,7 @@ import { RolesFileSchema } from "#app/domain/content-schema.ts";
 import { complianceStatus, dueDate, trainingCycles } from "#app/domain/compliance.ts";
 import { assessCourse } from "#app/domain/course-fit.ts";
 import { checkPolicyRoles, normalizeLegalText, PolicySchema, PRIMARY_KINDS, quotesNotFound, RULE_FIELDS, unverifiedFields, type Policy } from "#app/domain/policy-schema.ts";
-import { getLawFor, getRuleFor, loadContent } from "#app/models/content.server.ts";
+import { getLawFor, getRuleFor, loadContent } from "#app/server/content.server.ts";
 
 const DIR = path.resolve("content/policies");
 const roles = RolesFileSchema.parse(YAML.parse(fs.readFileSync(path.resolve("content/roles.yaml"), "utf8"))).roles;

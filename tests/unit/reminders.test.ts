@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ComplianceStatus } from "#app/domain/compliance.ts";
-import {
-  adminDigest,
-  attentionFor,
-  DIGEST_NAMES_PER_CATEGORY,
-  digestItem,
-  formatDate,
-  usableEmail,
-  workerReminder,
-  type DigestItem,
-  type ReminderEntry,
-} from "#app/domain/reminders.ts";
+import { attentionFor, DIGEST_NAMES_PER_CATEGORY, digestItem, usableEmail, type DigestItem, type ReminderEntry } from "#app/domain/reminders.ts";
+import { adminDigest, formatDate, workerReminder } from "#app/email/reminders.server.ts";
 
 const TODAY = "2026-05-01";
 const ORIGIN = "https://frontline.example.org/";

@@ -1,12 +1,12 @@
-import { getContent } from "#app/models/content.server.ts";
+import { getContent } from "#app/server/content.server.ts";
 import { prepareAggregates } from "#app/models/aggregates.server.ts";
 import { stopPdfWorker } from "#app/pdf/pool.server.ts";
 import { hasAnyEmployer, seedDemo } from "#app/models/seed.server.ts";
 import { deleteExpiredSessions } from "#app/models/session.server.ts";
-import { now } from "./clock.server.ts";
-import { closeDb, getDb } from "./db.server.ts";
-import { getEnv } from "./env.server.ts";
-import { getSessionSecret } from "./secret.server.ts";
+import { now } from "#app/utils/clock.server.ts";
+import { closeDb, getDb } from "#app/utils/db.server.ts";
+import { getEnv } from "#app/utils/env.server.ts";
+import { getSessionSecret } from "#app/utils/secret.server.ts";
 
 let ready = false;
 

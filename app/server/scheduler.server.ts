@@ -10,8 +10,8 @@
  */
 import { dailyAggregates } from "#app/models/aggregates.server.ts";
 import { runDailyReminders, sendPending } from "#app/models/reminders.server.ts";
-import { now } from "./clock.server.ts";
-import { getEnv } from "./env.server.ts";
+import { now } from "#app/utils/clock.server.ts";
+import { getEnv } from "#app/utils/env.server.ts";
 
 export const DAY_MS = 24 * 3600_000;
 /** When a daily run fails, try again after this long rather than waiting a day. */

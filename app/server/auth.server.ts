@@ -1,78 +1,16 @@
-import { createCookie, data, redirect, type AppLoadContext } from "@remix-run/node";
-import { getCourseForRole } from "#app/models/content.server.ts";
+import { data, redirect } from "@remix-run/node";
+import { getCourseForRole } from "#app/server/content.server.ts";
 import { getEmployer } from "#app/models/employer.server.ts";
-import { audit } from "#app/models/audit.server.ts";
-import { createSession, deleteSession, getSessionUser, SESSION_COOKIE_MAX_MS } from "#app/models/session.server.ts";
-import { getCurrentEmployment, type User } from "#app/models/user.server.ts";
-// A cycle (i18n.server.ts imports getUser from here): fine in ESM, as neither module uses
-// the other at its top level, only inside functions called after both have loaded.
+import { type User } from "#app/models/user.server.ts";
+import { getCurrentEmployment } from "#app/models/employment.server.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
-import { now } from "./clock.server.ts";
-import { getEnv } from "./env.server.ts";
-import { clientAddress } from "./request.server.ts";
-import { getSessionSecret } from "./secret.server.ts";
+import { now } from "#app/utils/clock.server.ts";
+import { getUser } from "./session.server.ts";
 
 /**
- * Over https the cookie is `__Host-fr_session`: Secure, Path=/ and no Domain, so no
- * subdomain or plain-http page can set or overwrite it. Over plain http (a laptop, the
- * tests) it is `fr_session`.
+ * Guards for loaders and actions: each returns the signed-in user (and what they work on) or
+ * throws the redirect or refusal the page should answer with.
  */
-const cookies = new Map<boolean, ReturnType<typeof createCookie>>();
-function sessionCookie(https: boolean) {
-  let cookie = cookies.get(https);
-  if (!cookie) {
-    cookie = createCookie(https ? "__Host-fr_session" : "fr_session", {
-      httpOnly: true,
-      sameSite: "lax",
-      path: "/",
-      secure: https,
-      secrets: [getSessionSecret()],
-      maxAge: SESSION_COOKIE_MAX_MS / 1000,
-    });
-    cookies.set(https, cookie);
-  }
-  return cookie;
-}
-
-export function isHttps(request: Request) {
-  return new URL(request.url).protocol === "https:" || (getEnv().PUBLIC_URL ?? "").startsWith("https:");
-}
-
-async function readSessionId(request: Request): Promise<string | undefined> {
-  const value: unknown = await sessionCookie(isHttps(request)).parse(request.headers.get("Cookie"));
-  return typeof value === "string" && value.length > 0 ? value : undefined;
-}
-
-/** The root loader and the page's loader both ask: one session lookup per request. */
-const usersByRequest = new WeakMap<Request, Promise<User | undefined>>();
-
-export function getUser(request: Request): Promise<User | undefined> {
-  let user = usersByRequest.get(request);
-  if (!user) {
-    user = readSessionId(request).then((id) => (id ? getSessionUser(id, now()) : undefined));
-    usersByRequest.set(request, user);
-  }
-  return user;
-}
-
-/** Signs the user in: a new session id each time, so a planted id is never reused. */
-export async function signIn(request: Request, user: Pick<User, "id" | "kind">, redirectTo: string) {
-  const old = await readSessionId(request);
-  if (old) deleteSession(old);
-  const session = createSession(user, now());
-  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie(isHttps(request)).serialize(session.id) } });
-}
-
-export async function signOut(request: Request, context?: AppLoadContext) {
-  const id = await readSessionId(request);
-  if (id) {
-    const user = getSessionUser(id, now());
-    deleteSession(id);
-    if (user) audit({ action: "sign-out", actor: user, clientAddress: clientAddress(context), target: { type: "user", id: user.id } }, now());
-  }
-  return redirect("/", { headers: { "Set-Cookie": await sessionCookie(isHttps(request)).serialize("", { maxAge: 0 }) } });
-}
-
 function loginRedirect(request: Request): never {
   const url = new URL(request.url);
   throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);

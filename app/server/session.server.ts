@@ -1,0 +1,70 @@
+/**
+ * Who is signed in: the session cookie, the request's user, signing in and out. The guards
+ * (auth.server.ts) and the language choice (i18n.server.ts) both read the user from here, so
+ * neither imports the other.
+ */
+import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
+import { audit } from "#app/models/audit.server.ts";
+import { createSession, deleteSession, getSessionUser, SESSION_COOKIE_MAX_MS } from "#app/models/session.server.ts";
+import type { User } from "#db/schema.ts";
+import { now } from "#app/utils/clock.server.ts";
+import { clientAddress, isHttps } from "#app/utils/request.server.ts";
+import { getSessionSecret } from "#app/utils/secret.server.ts";
+
+/**
+ * Over https the cookie is `__Host-fr_session`: Secure, Path=/ and no Domain, so no
+ * subdomain or plain-http page can set or overwrite it. Over plain http (a laptop, the
+ * tests) it is `fr_session`.
+ */
+const cookies = new Map<boolean, ReturnType<typeof createCookie>>();
+function sessionCookie(https: boolean) {
+  let cookie = cookies.get(https);
+  if (!cookie) {
+    cookie = createCookie(https ? "__Host-fr_session" : "fr_session", {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: https,
+      secrets: [getSessionSecret()],
+      maxAge: SESSION_COOKIE_MAX_MS / 1000,
+    });
+    cookies.set(https, cookie);
+  }
+  return cookie;
+}
+
+async function readSessionId(request: Request): Promise<string | undefined> {
+  const value: unknown = await sessionCookie(isHttps(request)).parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : undefined;
+}
+
+/** The root loader and the page's loader both ask: one session lookup per request. */
+const usersByRequest = new WeakMap<Request, Promise<User | undefined>>();
+
+export function getUser(request: Request): Promise<User | undefined> {
+  let user = usersByRequest.get(request);
+  if (!user) {
+    user = readSessionId(request).then((id) => (id ? getSessionUser(id, now()) : undefined));
+    usersByRequest.set(request, user);
+  }
+  return user;
+}
+
+/** Signs the user in: a new session id each time, so a planted id is never reused. */
+export async function signIn(request: Request, user: Pick<User, "id" | "kind">, redirectTo: string) {
+  const old = await readSessionId(request);
+  if (old) deleteSession(old);
+  const session = createSession(user, now());
+  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie(isHttps(request)).serialize(session.id) } });
+}
+
+export async function signOut(request: Request, context?: AppLoadContext) {
+  const id = await readSessionId(request);
+  if (id) {
+    const user = getSessionUser(id, now());
+    deleteSession(id);
+    if (user) audit({ action: "sign-out", actor: user, clientAddress: clientAddress(context), target: { type: "user", id: user.id } }, now());
+  }
+  return redirect("/", { headers: { "Set-Cookie": await sessionCookie(isHttps(request)).serialize("", { maxAge: 0 }) } });
+}
+
