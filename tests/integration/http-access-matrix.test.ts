@@ -20,6 +20,7 @@ const OF_EMPLOYER_A = "302  403  403  200  404  403  403  403";
 const COUNCILS = "302  403  403  403  403  200  200  403";
 const COUNCIL_A = "302  403  403  403  403  200  404  403";
 const PLATFORM = "302  403  403  403  403  403  403  200";
+const NOT_FOUND = "404  404  404  404  404  404  404  404";
 
 /**
  * Expected statuses per route id. GET probes the loader (or the page); POST sends an
@@ -28,6 +29,8 @@ const PLATFORM = "302  403  403  403  403  403  403  200";
  */
 const MATRIX: Record<string, { get: string; post: string }> = {
   root: { get: "layout", post: "layout" },
+  // Any other address (probed as "/*"): a 404 page in the reader's language, for everyone.
+  "routes/$": { get: NOT_FOUND, post: NOT_FOUND },
   "routes/_index": { get: PUBLIC_PAGE, post: NO_ACTION },
   // Signed in, /login sends you home, after a POST too (the empty form signs no one in).
   "routes/login": { get: "200  302  302  302  302  302  302  302", post: "400  302  302  302  302  302  302  302" },

@@ -87,3 +87,20 @@ describe("the messages a page carries", () => {
     expect(sentSelectors(await res.text(), "es")).toEqual(["common", "worker.module"]);
   });
 });
+
+describe("an address no page has", () => {
+  it("answers 404 with a page in the reader's language, not message keys", async () => {
+    const { visibleText } = await import("#tests/support/server.ts");
+    for (const [lang, title, text] of [
+      ["en", "Not found", "There is no page at this address"],
+      ["es", "No se encontró la página", "No hay ninguna página en esta dirección"],
+    ] as const) {
+      const res = await server.request("/no-such-page/at-all", { headers: { "Accept-Language": lang } });
+      expect(res.status).toBe(404);
+      const seen = visibleText(await res.text());
+      expect(seen, lang).toContain(title);
+      expect(seen, lang).toContain(text);
+      expect(seen, lang).not.toMatch(/errors\.\w+/);
+    }
+  });
+});
