@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ActionFeedback } from "#app/components/action-feedback.tsx";
 import { Field } from "#app/components/field.tsx";
 import { useT } from "#app/components/i18n.tsx";
+import { sectorName } from "#app/components/council-labels.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { createStaffAccount, listStaffAccounts, setAccountDisabled } from "#app/models/account.server.ts";
 import { listEmployers } from "#app/models/employer.server.ts";
@@ -105,12 +106,7 @@ export default function Admin() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT("admin");
-  /** A sector's name in the page's language; an unknown sector as it is. */
-  const sector = (code: string) => {
-    const key = `public:sectors.${code}`;
-    const name = t(key);
-    return name === key ? code : name;
-  };
+  const sector = (code: string) => sectorName(t, code);
   return (
     <>
       <section className="card">

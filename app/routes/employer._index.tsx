@@ -7,6 +7,7 @@ import { clientAddress } from "#app/utils/request.server.ts";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { statusLabel } from "#app/components/compliance.tsx";
 import { Rich, useT } from "#app/components/i18n.tsx";
+import { sectorName } from "#app/components/council-labels.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { getStatusSummary, STATUS_KINDS } from "#app/models/compliance.server.ts";
 import { listSites } from "#app/models/employer.server.ts";
@@ -90,7 +91,7 @@ export default function EmployerDashboard() {
           </p>
         ) : (
           <p className="notice warn">
-            {t("dashboard.noRule", { jurisdiction: d.employer.jurisdiction, sector: t(`public:sectors.${d.employer.sector}`) })}
+            {t("dashboard.noRule", { jurisdiction: d.employer.jurisdiction, sector: sectorName(t, d.employer.sector) })}
           </p>
         )}
         <p className="big-figure">
