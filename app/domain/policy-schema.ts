@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SectorSchema } from "./content-schema.ts";
+import { IsoDateSchema, SectorSchema } from "./content-schema.ts";
 
 /**
  * Schema for one jurisdiction rule file under content/policies/<id>.yaml (ADR 014). Pure: no
@@ -29,10 +29,6 @@ const monthDay = z
     return d <= DAYS_IN_MONTH[m - 1]!;
   }, "no such day in that month");
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "no such date");
 
 export const SOURCE_KINDS = ["statute", "regulation", "session-law", "bill", "secondary"] as const;
 /** Kinds whose words are the law itself; a field quoting only `secondary` sources is not verified. */
@@ -169,9 +165,9 @@ export const PolicySchema = z
     sector: SectorSchema,
     citation: z.string().min(1),
     /** The day the quotes were last read against the sources. */
-    checkedOn: isoDate,
+    checkedOn: IsoDateSchema,
     status: z.enum(["in-force", "enacted-not-yet-effective", "not-enacted", "repealed"]),
-    effective: isoDate.nullable(),
+    effective: IsoDateSchema.nullable(),
     sources: z.array(PolicySource).min(1, "every rule must cite at least one source"),
     scope: field(z.string().min(1)),
     /** Businesses or workers the law covers that the product has no role for. */

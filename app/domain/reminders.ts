@@ -1,4 +1,5 @@
 import type { ComplianceStatus } from "./compliance.ts";
+import { daysBetween, startOfDayMs } from "./dates.ts";
 import { tFor } from "#app/i18n/messages.server.ts";
 import type { Lang, TFunction } from "#app/i18n/translate.ts";
 
@@ -50,20 +51,6 @@ export interface Attention {
   date: string;
 }
 
-const DAY_MS = 86_400_000;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function toDays(iso: string): number {
-  const t = ISO_DATE.test(iso) ? Date.parse(`${iso}T00:00:00Z`) : Number.NaN;
-  if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== iso) throw new RangeError(`not a calendar date YYYY-MM-DD: "${iso}"`);
-  return t / DAY_MS;
-}
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return toDays(to) - toDays(from);
-}
-
 /** The email messages in one language (a pure lookup over the bundled message files). */
 export function emailText(lang: Lang): TFunction {
   return tFor(lang, "email");
@@ -71,7 +58,7 @@ export function emailText(lang: Lang): TFunction {
 
 /** "Friday, May 15, 2026" / "viernes, 15 de mayo de 2026" — spelled out, so no one misreads 05/06 as June 5. */
 export function formatDate(iso: string, lang: Lang = "en"): string {
-  return new Date(toDays(iso) * DAY_MS).toLocaleDateString(lang === "es" ? "es-US" : "en-US", {
+  return new Date(startOfDayMs(iso)).toLocaleDateString(lang === "es" ? "es-US" : "en-US", {
     weekday: "long",
     year: "numeric",
     month: "long",

@@ -11,7 +11,7 @@ import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import { employerMonthly, employerStats, employers, employments, employmentStatus, jurisdictionMonthly, statusDirty } from "#db/schema.ts";
 import { count, emptyStats, statusChangesOn, STAT_COLUMNS, covered as coveredOf, compliantCount, type Stats } from "#app/domain/aggregates.ts";
 import { complianceStatus, statusColumns, type ComplianceStatus, type Completion, type StatusColumns } from "#app/domain/compliance.ts";
-import { toIsoDate } from "#app/domain/expiry.ts";
+import { toIsoDate } from "#app/domain/dates.ts";
 import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
 import { councilEmployer, councilOverview, employerPageOf, employerRecords, employerRow, employerRows, overviewOf, rankEmployers, sumByMonth, transparencyOf, transparencyRows } from "./council.server.ts";
 import { completionsFor } from "./completions.server.ts";

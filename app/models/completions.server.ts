@@ -6,7 +6,7 @@
 import { and, inArray, isNull } from "drizzle-orm";
 import { certificates, externalCompletions } from "#db/schema.ts";
 import type { Completion } from "#app/domain/compliance.ts";
-import { toIsoDate } from "#app/domain/expiry.ts";
+import { toIsoDate } from "#app/domain/dates.ts";
 import { getDb, type Db } from "#app/utils/db.server.ts";
 
 const BATCH = 500;

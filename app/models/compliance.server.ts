@@ -7,7 +7,7 @@
 import { and, asc, eq, gte, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { employments, employmentStatus, sites, users } from "#db/schema.ts";
 import { statusFromColumns, trainingCycles, type Completion, type ComplianceStatus } from "#app/domain/compliance.ts";
-import { addMonths, toIsoDate } from "#app/domain/expiry.ts";
+import { addMonths, toIsoDate } from "#app/domain/dates.ts";
 import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
 import { catchUpEmployer, refreshEmployments, stored } from "./aggregates.server.ts";
 import { completionsFor } from "./completions.server.ts";

@@ -15,7 +15,7 @@ import { and, eq, gte, inArray, lt } from "drizzle-orm";
 import { employerMonthly, jurisdictionMonthly } from "#db/schema.ts";
 import { compliantCount, covered as coveredOf, rate, sizeBand, SIZE_BANDS, SUPPRESS_BELOW, type SizeBand, type Stats } from "#app/domain/aggregates.ts";
 import type { Sector } from "#app/domain/content-schema.ts";
-import { toIsoDate } from "#app/domain/expiry.ts";
+import { toIsoDate } from "#app/domain/dates.ts";
 import { getDb, type Db } from "#app/utils/db.server.ts";
 
 /** Every trend shows this many months, the current one last. */

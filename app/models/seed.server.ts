@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { employers, employments, sites } from "#db/schema.ts";
-import { toIsoDate } from "#app/domain/expiry.ts";
+import { toIsoDate } from "#app/domain/dates.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { courseFit, getCourseForRole, getRuleFor } from "./content.server.ts";
 import { recordExternalCompletion } from "./external-completions.server.ts";
