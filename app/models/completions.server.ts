@@ -22,7 +22,7 @@ function platformCompletions(db: Db, userIds: string[]): Map<string, Completion[
       .all();
     for (const c of rows) {
       const list = out.get(c.userId) ?? out.set(c.userId, []).get(c.userId)!;
-      list.push({ certificateId: c.id, code: c.code, completedOn: toIsoDate(new Date(c.issuedAt)), employerId: c.employerId, revoked: c.revokedAt !== null, source: "platform" });
+      list.push({ certificateId: c.id, code: c.code, completedOn: toIsoDate(c.issuedAt), employerId: c.employerId, revoked: c.revokedAt !== null, source: "platform" });
     }
   }
   return out;

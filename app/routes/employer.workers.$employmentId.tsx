@@ -31,7 +31,7 @@ export const handle = { messages: ["employer", "public"] } satisfies MessagesHan
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
-const day = (ms: number | null) => (ms === null ? null : toIsoDate(new Date(ms)));
+const day = (ms: number | null) => (ms === null ? null : toIsoDate(ms));
 
 /** The admin, their employer and this roster row; a row of any other employer is 404. */
 async function load(request: Request, employmentId: string | undefined) {
