@@ -95,6 +95,11 @@ export function isIsoDate(value: unknown): value is IsoDate {
   return tryDayNumber(value) !== undefined;
 }
 
+/** Whether `value` is a day of the year written `MM-DD`, in some year: "02-29" is, "04-31" is not. */
+export function isMonthDay(value: unknown): boolean {
+  return typeof value === "string" && isIsoDate(`2000-${value}`); // 2000 is a leap year
+}
+
 /** `value` itself when it is a calendar date; otherwise a RangeError naming `what` (the field). */
 export function parseIsoDate(value: unknown, what = "date"): IsoDate {
   if (tryDayNumber(value) === undefined) throw invalid(value, what);

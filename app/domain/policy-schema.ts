@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IsoDateSchema, SectorSchema } from "./content-schema.ts";
+import { isMonthDay } from "./dates.ts";
 
 /**
  * Schema for one jurisdiction rule file under content/policies/<id>.yaml (ADR 014). Pure: no
@@ -18,16 +19,10 @@ const kebab = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be kebab-case (a-z, 0-9, single dashes)");
 
-/** Days in each month of a leap year, so "02-29" is accepted. */
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
-
 const monthDay = z
   .string()
   .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "must be MM-DD")
-  .refine((s) => {
-    const [m, d] = s.split("-").map(Number) as [number, number];
-    return d <= DAYS_IN_MONTH[m - 1]!;
-  }, "no such day in that month");
+  .refine(isMonthDay, "no such day in that month");
 
 
 export const SOURCE_KINDS = ["statute", "regulation", "session-law", "bill", "secondary"] as const;

@@ -9,6 +9,7 @@ import {
   endOfMonth,
   fromDayNumber,
   isIsoDate,
+  isMonthDay,
   monthKey,
   parseIsoDate,
   startOfDayMs,
@@ -63,6 +64,17 @@ describe("dates against the Date oracle, years 0000–9999", () => {
       }),
       { numRuns: 10_000 },
     );
+  });
+
+  it("a month-day MM-DD is one that occurs in some year (02-29 in leap years)", () => {
+    for (let m = 0; m <= 13; m++) {
+      for (let d = 0; d <= 32; d++) {
+        const md = `${pad(m, 2)}-${pad(d, 2)}`;
+        expect(isMonthDay(md), md).toBe(oracleIsReal(2024, m, d));
+      }
+    }
+    expect(isMonthDay("2-29")).toBe(false);
+    expect(isMonthDay("02-29 ")).toBe(false);
   });
 
   it("addDays and daysBetween agree with elapsed UTC days", () => {
