@@ -42,6 +42,7 @@ const { newCertificateCode, newId, newJoinCode } = await import("#app/utils/ids.
 const { hashPassword } = await import("#app/utils/password.server.ts");
 const { rebuildAggregates, backfillMonthly, snapshotMonth } = await import("#app/models/aggregates.server.ts");
 const { expiryDate } = await import("#app/domain/expiry.ts");
+const { DAY_MS, toIsoDate } = await import("#app/domain/dates.ts");
 
 let s = SEED >>> 0;
 const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0), s / 2 ** 32);
@@ -63,7 +64,6 @@ const LODGING_ROLES = [["housekeeping", 35], ["front-desk", 20], ["food-beverage
 const TRANSIT_ROLES = [["transit-operator", 70], ["station-agent", 20], ["transit-supervisor", 10], ["transit-manager", 5]] as const;
 const NAMES = ["Harbor", "Lakeview", "Pine", "Grand", "Riverside", "Summit", "Maple", "Bayside", "Cedar", "Union", "Prairie", "Northern", "Golden", "Liberty"];
 const KINDS = { lodging: ["Inn", "Hotel", "Suites", "Lodge", "Motel", "Resort"], transit: ["Transit", "Bus Lines", "Rail", "Coach", "Shuttle"] } as const;
-const DAY = 86_400_000;
 const now = new Date();
 const db = getDb();
 const course = getCourse("recognize-and-respond")!;
@@ -90,13 +90,13 @@ for (let e = 0; e < EMPLOYERS; e++) {
   const diligence = rnd() < 0.04 ? 0 : 0.35 + rnd() * 0.65;
   employers.push({ id: newId(), name: `${pick(NAMES)} ${pick(KINDS[sector])} ${e + 1}`, jurisdiction, sector, county: pick(counties), diligence });
   for (let k = 0; k < sizes[e]!; k++) {
-    const hire = now.getTime() - Math.floor(Math.pow(rnd(), 1.6) * 8 * 365) * DAY;
-    const end = rnd() < 0.25 ? Math.min(now.getTime() - DAY, hire + Math.floor(30 + rnd() * 900) * DAY) : null;
+    const hire = now.getTime() - Math.floor(Math.pow(rnd(), 1.6) * 8 * 365) * DAY_MS;
+    const end = rnd() < 0.25 ? Math.min(now.getTime() - DAY_MS, hire + Math.floor(30 + rnd() * 900) * DAY_MS) : null;
     const role = weighted(sector === "lodging" ? LODGING_ROLES : TRANSIT_ROLES);
     const completions: number[] = [];
     const last = end ?? now.getTime();
     // A cycle a year: first within ~4 months of hire, then about yearly, each taken with the employer's diligence.
-    for (let t = hire + Math.floor(rnd() * 120) * DAY; t <= last; t += (335 + Math.floor(rnd() * 60)) * DAY) if (rnd() < diligence) completions.push(t);
+    for (let t = hire + Math.floor(rnd() * 120) * DAY_MS; t <= last; t += (335 + Math.floor(rnd() * 60)) * DAY_MS) if (rnd() < diligence) completions.push(t);
     jobs.push({ employer: e, employmentId: newId(), userId: null, name: `Worker ${jobs.length + 1}`, role, hire, end, completions });
   }
 }
@@ -113,7 +113,7 @@ while (planned > COMPLETIONS) {
 while (planned < COMPLETIONS && trainedJobs.length > 0) {
   const j = pick(trainedJobs);
   const last = j.end ?? now.getTime();
-  j.completions.push(j.hire + Math.floor(rnd() * Math.max(1, (last - j.hire) / DAY)) * DAY);
+  j.completions.push(j.hire + Math.floor(rnd() * Math.max(1, (last - j.hire) / DAY_MS)) * DAY_MS);
   planned++;
 }
 for (const j of jobs) {
@@ -150,7 +150,7 @@ for (let i = 0; i < jobs.length; i += 20_000) {
     for (const j of jobs.slice(i, i + 20_000)) {
       const e = employers[j.employer]!;
       if (j.userId) ins.user.run(j.userId, `w${j.userId.slice(0, 12).toLowerCase()}`, j.name, password, "worker", null, j.hire);
-      ins.job.run(j.employmentId, j.userId, e.id, j.name, `E${j.employmentId.slice(0, 8)}`, j.role, new Date(j.hire).toISOString().slice(0, 10), j.hire, j.end);
+      ins.job.run(j.employmentId, j.userId, e.id, j.name, `E${j.employmentId.slice(0, 8)}`, j.role, toIsoDate(j.hire), j.hire, j.end);
       const rule = getRuleFor(e);
       for (const t of j.completions) {
         const attemptId = newId();

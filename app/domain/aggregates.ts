@@ -3,12 +3,10 @@
  * alone, and how a status counts in an employer's counters.
  */
 import { EXPIRING_WITHIN_DAYS, type ComplianceStatus } from "./compliance.ts";
+import { addDays } from "./dates.ts";
 
 export type AggregateKind = ComplianceStatus["kind"] | "former";
 export const AGGREGATE_KINDS: AggregateKind[] = ["not-covered", "due", "overdue", "compliant", "expiring", "expired", "former"];
-
-const DAY = 86_400_000;
-const shift = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 /**
  * The first day on which the same inputs give a different status, or null when only a write
@@ -17,11 +15,11 @@ const shift = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:0
 export function statusChangesOn(status: ComplianceStatus): string | null {
   switch (status.kind) {
     case "due":
-      return status.dueDate === null ? null : shift(status.dueDate, 1); // becomes overdue (never, when the law names no deadline)
+      return status.dueDate === null ? null : addDays(status.dueDate, 1); // becomes overdue (never, when the law names no deadline)
     case "compliant":
-      return status.validUntil === null ? null : shift(status.validUntil, -EXPIRING_WITHIN_DAYS); // enters the expiring window
+      return status.validUntil === null ? null : addDays(status.validUntil, -EXPIRING_WITHIN_DAYS); // enters the expiring window
     case "expiring":
-      return shift(status.validUntil, 1); // lapses
+      return addDays(status.validUntil, 1); // lapses
     default:
       return null;
   }

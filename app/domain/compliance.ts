@@ -1,4 +1,5 @@
-import { addMonths } from "./expiry.ts";
+import { addDays, addMonths, daysBetween, parseIsoDate } from "./dates.ts";
+import { validThrough } from "./expiry.ts";
 import { ruleTerms, type Policy } from "./policy-schema.ts";
 
 /**
@@ -88,44 +89,6 @@ export interface TrainingCycle {
   validUntil: string | null;
 }
 
-const DAY_MS = 86_400_000;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Parsed dates, memoized: a roster of thousands repeats the same few hundred dates. */
-const DAYS = new Map<string, number>();
-const ISOS = new Map<number, string>();
-const MEMO_LIMIT = 20_000;
-
-function toDays(iso: string, what: string): number {
-  const known = DAYS.get(iso);
-  if (known !== undefined) return known;
-  const t = ISO_DATE.test(iso) ? Date.parse(`${iso}T00:00:00Z`) : Number.NaN;
-  if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== iso) {
-    throw new RangeError(`${what} must be a calendar date YYYY-MM-DD, got "${iso}"`);
-  }
-  if (DAYS.size > MEMO_LIMIT) DAYS.clear();
-  DAYS.set(iso, t / DAY_MS);
-  return t / DAY_MS;
-}
-
-function fromDays(days: number): string {
-  const known = ISOS.get(days);
-  if (known !== undefined) return known;
-  const iso = new Date(days * DAY_MS).toISOString().slice(0, 10);
-  if (ISOS.size > MEMO_LIMIT) ISOS.clear();
-  ISOS.set(days, iso);
-  return iso;
-}
-
-function addDays(iso: string, days: number, what = "date"): string {
-  return fromDays(toDays(iso, what) + days);
-}
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-function daysBetween(from: string, to: string): number {
-  return toDays(to, "date") - toDays(from, "date");
-}
-
 /**
  * The last day of the first-training window: hire + N days ("not later than the 90th day after
  * the date the employee is hired"), or the same calendar day N months on ("within six months of
@@ -133,32 +96,32 @@ function daysBetween(from: string, to: string): number {
  */
 export function dueDate(hireDate: string, rule: Policy): string | null {
   const window = ruleTerms(rule).firstTraining;
-  toDays(hireDate, "hireDate");
+  parseIsoDate(hireDate, "hireDate");
   if (window === null) return null;
-  return "days" in window ? addDays(hireDate, window.days, "hireDate") : addMonths(hireDate, window.months);
+  return "days" in window ? addDays(hireDate, window.days, "hireDate") : addMonths(hireDate, window.months, "hireDate");
 }
 
 /** Last day a completion is valid, or null when the rule asks for no renewal. */
 function validUntilOf(completedOn: string, rule: Policy): string | null {
   const months = ruleTerms(rule).renewalMonths;
   if (months === null) return null;
-  return addDays(addMonths(completedOn, months), -1, "completedOn");
+  return validThrough(completedOn, months, "completedOn");
 }
 
 function asOfDate(input: ComplianceInput): string {
-  toDays(input.today, "today");
+  parseIsoDate(input.today, "today");
   if (input.terminationDate === null) return input.today;
-  toDays(input.terminationDate, "terminationDate");
+  parseIsoDate(input.terminationDate, "terminationDate");
   return input.terminationDate < input.today ? input.terminationDate : input.today;
 }
 
 /** The completions that count as of `asOf`, oldest first (ties broken by certificate id). */
 function countingCompletions(input: ComplianceInput, asOf: string): Completion[] {
   const { rule, hireDate, employerId } = input;
-  toDays(hireDate, "hireDate");
+  parseIsoDate(hireDate, "hireDate");
   return input.completions
     .filter((c) => {
-      toDays(c.completedOn, "completedOn");
+      parseIsoDate(c.completedOn, "completedOn");
       if (c.revoked || c.completedOn > asOf) return false;
       if (c.source === "platform" && !input.platformCounts) return false;
       if (c.employerId !== employerId && !ruleTerms(rule).priorTrainingAccepted) return false;

@@ -1,10 +1,17 @@
 import { z } from "zod";
+import { isIsoDate } from "./dates.ts";
 
 /** Schemas for the files under content/. Pure: no I/O (the loader lives in models/). */
 
 const kebab = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be kebab-case (a-z, 0-9, single dashes)");
+
+/** A calendar date YYYY-MM-DD, as content files write dates. */
+export const IsoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
+  .refine(isIsoDate, "no such date");
 
 export const SectorSchema = z.enum(["lodging", "transit"]);
 export type Sector = z.infer<typeof SectorSchema>;
@@ -230,8 +237,8 @@ export const ApprovalsFileSchema = z.strictObject({
       rule: kebab,
       by: z.string().min(1),
       reference: z.string().min(1),
-      grantedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD"),
-      expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD").nullable(),
+      grantedOn: IsoDateSchema,
+      expiresOn: IsoDateSchema.nullable(),
       url: z.url({ protocol: /^https$/, error: "must be an https URL" }),
     }),
   ),

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { SectorSchema } from "./content-schema.ts";
+import { IsoDateSchema, SectorSchema } from "./content-schema.ts";
+import { isMonthDay } from "./dates.ts";
 
 /**
  * Schema for one jurisdiction rule file under content/policies/<id>.yaml (ADR 014). Pure: no
@@ -18,21 +19,11 @@ const kebab = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be kebab-case (a-z, 0-9, single dashes)");
 
-/** Days in each month of a leap year, so "02-29" is accepted. */
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
-
 const monthDay = z
   .string()
   .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "must be MM-DD")
-  .refine((s) => {
-    const [m, d] = s.split("-").map(Number) as [number, number];
-    return d <= DAYS_IN_MONTH[m - 1]!;
-  }, "no such day in that month");
+  .refine(isMonthDay, "no such day in that month");
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "no such date");
 
 export const SOURCE_KINDS = ["statute", "regulation", "session-law", "bill", "secondary"] as const;
 /** Kinds whose words are the law itself; a field quoting only `secondary` sources is not verified. */
@@ -169,9 +160,9 @@ export const PolicySchema = z
     sector: SectorSchema,
     citation: z.string().min(1),
     /** The day the quotes were last read against the sources. */
-    checkedOn: isoDate,
+    checkedOn: IsoDateSchema,
     status: z.enum(["in-force", "enacted-not-yet-effective", "not-enacted", "repealed"]),
-    effective: isoDate.nullable(),
+    effective: IsoDateSchema.nullable(),
     sources: z.array(PolicySource).min(1, "every rule must cite at least one source"),
     scope: field(z.string().min(1)),
     /** Businesses or workers the law covers that the product has no role for. */

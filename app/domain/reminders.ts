@@ -1,4 +1,5 @@
 import type { ComplianceStatus } from "./compliance.ts";
+import { daysBetween } from "./dates.ts";
 
 /**
  * Which workers get a training reminder by email, and about which deadline. Pure: no I/O, no
@@ -34,20 +35,6 @@ export interface Attention {
   kind: ReminderKind;
   /** The deadline: due date (due-soon, overdue), renewal due date (expired) or last valid day (expiring). */
   date: string;
-}
-
-const DAY_MS = 86_400_000;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function toDays(iso: string): number {
-  const t = ISO_DATE.test(iso) ? Date.parse(`${iso}T00:00:00Z`) : Number.NaN;
-  if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== iso) throw new RangeError(`not a calendar date YYYY-MM-DD: "${iso}"`);
-  return t / DAY_MS;
-}
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return toDays(to) - toDays(from);
 }
 
 /** Whether a current worker's status needs attention today, and the deadline it is about. */

@@ -10,6 +10,7 @@
  */
 import { z } from "zod";
 import type { Lang } from "#app/i18n/translate.ts";
+import { addMonths, isIsoDate } from "./dates.ts";
 
 export interface RosterRow {
   fullName: string;
@@ -84,12 +85,7 @@ export function parseDate(raw: string): string | undefined {
   else if ((match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s))) [m, d, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
   else return undefined;
   const iso = `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-  const t = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(t.getTime()) || t.toISOString().slice(0, 10) !== iso ? undefined : iso;
-}
-
-function addYears(iso: string, years: number) {
-  return `${String(Number(iso.slice(0, 4)) + years).padStart(4, "0")}${iso.slice(4)}`;
+  return isIsoDate(iso) ? iso : undefined;
 }
 
 /** en / es, as a form sends them or a file writes them (English, inglés, Spanish, español, any case); "" is not known. */
@@ -143,7 +139,7 @@ export function rosterRowSchema(ctx: RowContext) {
   }
   const siteIds = new Set(ctx.sites.map((s) => s.id));
   const siteByName = new Map(ctx.sites.map((s) => [s.name.trim().toLowerCase(), s.id]));
-  const latestHire = addYears(ctx.today, HIRE_YEARS_AHEAD);
+  const latestHire = addMonths(ctx.today, 12 * HIRE_YEARS_AHEAD, "today");
   return z.object({
     fullName: text().min(1, "nameEmpty").max(LIMITS.fullName, "nameLong"),
     employeeId: orNone(LIMITS.employeeId, "employeeIdLong").pipe(z.string().regex(EMPLOYEE_ID_PATTERN, "employeeIdChars").nullable()),

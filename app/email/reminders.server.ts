@@ -8,7 +8,8 @@
  * same reminder computed on another day has the same key (the outbox keeps one), and a new
  * deadline (after a renewal) is a new reminder. A reminder holds only its own worker's data.
  */
-import { attentionFor, daysBetween, DIGEST_NAMES_PER_CATEGORY, DUE_SOON_WITHIN_DAYS, usableEmail, type DigestItem, type ReminderEntry, type ReminderKind } from "#app/domain/reminders.ts";
+import { attentionFor, DIGEST_NAMES_PER_CATEGORY, DUE_SOON_WITHIN_DAYS, usableEmail, type DigestItem, type ReminderEntry, type ReminderKind } from "#app/domain/reminders.ts";
+import { daysBetween, startOfDayMs } from "#app/domain/dates.ts";
 import { tFor } from "#app/i18n/messages.server.ts";
 import type { Lang, TFunction } from "#app/i18n/translate.ts";
 
@@ -25,8 +26,7 @@ export function emailText(lang: Lang): TFunction {
 
 /** "Friday, May 15, 2026" / "viernes, 15 de mayo de 2026" — spelled out, so no one misreads 05/06 as June 5. */
 export function formatDate(iso: string, lang: Lang = "en"): string {
-  daysBetween(iso, iso); // throws a RangeError unless iso is a calendar date
-  return new Date(`${iso}T00:00:00Z`).toLocaleDateString(lang === "es" ? "es-US" : "en-US", {
+  return new Date(startOfDayMs(iso)).toLocaleDateString(lang === "es" ? "es-US" : "en-US", {
     weekday: "long",
     year: "numeric",
     month: "long",

@@ -11,7 +11,7 @@ import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import { employerMonthly, employerStats, employers, employments, employmentStatus, jurisdictionMonthly, statusDirty } from "#db/schema.ts";
 import { count, emptyStats, statusChangesOn, STAT_COLUMNS, covered as coveredOf, compliantCount, type Stats } from "#app/domain/aggregates.ts";
 import { complianceStatus, statusColumns, type ComplianceStatus, type Completion, type StatusColumns } from "#app/domain/compliance.ts";
-import { toIsoDate } from "#app/domain/expiry.ts";
+import { addDays, addMonths, endOfMonth, monthKey, startOfDayMs, toIsoDate, type IsoDate } from "#app/domain/dates.ts";
 import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
 import { councilEmployer, councilOverview, employerPageOf, employerRecords, employerRow, employerRows, overviewOf, rankEmployers, sumByMonth, transparencyOf, transparencyRows } from "./council.server.ts";
 import { completionsFor } from "./completions.server.ts";
@@ -69,7 +69,7 @@ export function computeStatusRows(db: Db, jobs: Job[], today: string, preloaded?
           rule: rule.policy,
           jobRole: j.jobRole,
           hireDate: j.hireDate,
-          terminationDate: former ? toIsoDate(new Date(j.endedAt!)) : null,
+          terminationDate: former ? toIsoDate(j.endedAt!) : null,
           employerId: j.employerId,
           completions: completions.get(j.id) ?? [],
           platformCounts: courseFit(rule.policy.id, j.jobRole).meets,
@@ -185,7 +185,7 @@ export function catchUpEmployer(employerId: string, now: Date, db: Db = getDb())
  */
 export function recordCurrentMonth(db: Db, employerIds: string[], now: Date) {
   if (employerIds.length === 0) return;
-  const month = toIsoDate(now).slice(0, 7);
+  const month = monthKey(toIsoDate(now));
   const stmt = monthStatements((db as Partial<Db>).$client ?? getDb().$client);
   for (const id of employerIds) {
     const row = stmt.read.get(month, id) as (Record<"jurisdiction" | "sector", string> & Record<"workers" | "due" | "overdue" | "compliant" | "expiring" | "expired", number> & { old: number | null } & Record<`old_${keyof MonthRecord}`, number>) | undefined;
@@ -343,7 +343,7 @@ export function checkAggregates(now: Date, db: Db = getDb()) {
 /** This month's record of each employer against the recomputation; every month's sums against the employers' records. */
 function checkMonthRecords(db: Db, now: Date, scratch: Map<string, Stats>): string[] {
   const out: string[] = [];
-  const month = toIsoDate(now).slice(0, 7);
+  const month = monthKey(toIsoDate(now));
   const current = new Map(db.select().from(employerMonthly).where(eq(employerMonthly.month, month)).all().map((r) => [r.employerId, r]));
   for (const [employerId, stats] of scratch) {
     const want = monthRecord(stats);
@@ -456,7 +456,7 @@ export function rebuildAggregates(now: Date) {
 
 /** The current month's row of every employer, from the counters (writes keep it current too; past months stay as they ended, ADR 015). */
 export function snapshotMonth(now: Date, db: Db = getDb()) {
-  const month = toIsoDate(now).slice(0, 7);
+  const month = monthKey(toIsoDate(now));
   db.run(sql`INSERT INTO employer_monthly (employer_id, month, workers, covered, compliant, overdue)
     SELECT employer_id, ${month}, workers, due + overdue + compliant + expiring + expired, compliant + expiring, overdue FROM employer_stats WHERE true
     ON CONFLICT (employer_id, month) DO UPDATE SET workers = excluded.workers, covered = excluded.covered, compliant = excluded.compliant, overdue = excluded.overdue`);
@@ -480,24 +480,23 @@ function rollUpMonths(db: Db, months: string[]) {
 export function backfillMonthly(now: Date, months: number) {
   const db = getDb();
   const ids = db.select({ id: employers.id }).from(employers).all().map((e) => e.id);
-  const ends: { month: string; at: Date }[] = [];
-  const y = now.getUTCFullYear();
-  const m = now.getUTCMonth();
+  const ends: { month: string; last: IsoDate }[] = [];
+  const today = toIsoDate(now);
   for (let k = months - 1; k >= 1; k--) {
-    const end = new Date(Date.UTC(y, m - k + 1, 0)); // last day of month m-k
-    ends.push({ month: toIsoDate(end).slice(0, 7), at: end });
+    const last = endOfMonth(addMonths(today, -k)); // last day of the month k months back
+    ends.push({ month: monthKey(last), last });
   }
   for (let i = 0; i < ids.length; i += 100) {
     writeTransaction((tx) => {
       for (const employerId of ids.slice(i, i + 100)) {
         const jobs = jobsWhere(tx, eq(employments.employerId, employerId));
         const completions = completionsFor(jobs, tx);
-        for (const { month, at } of ends) {
-          const endMs = at.getTime() + 86_400_000;
+        for (const { month, last } of ends) {
+          const endMs = startOfDayMs(addDays(last, 1));
           // The roster as it stood then: hired by then, not yet gone.
-          const then = jobs.filter((j) => j.hireDate <= toIsoDate(at)).map((j) => ({ ...j, endedAt: j.endedAt !== null && j.endedAt < endMs ? j.endedAt : null }));
+          const then = jobs.filter((j) => j.hireDate <= last).map((j) => ({ ...j, endedAt: j.endedAt !== null && j.endedAt < endMs ? j.endedAt : null }));
           const stats = emptyStats();
-          for (const r of computeStatusRows(tx, then, toIsoDate(at), completions)) count(stats, r, 1);
+          for (const r of computeStatusRows(tx, then, last, completions)) count(stats, r, 1);
           tx.insert(employerMonthly)
             .values({ employerId, month, workers: stats.workers, covered: coveredOf(stats), compliant: compliantCount(stats), overdue: stats.overdue })
             .onConflictDoNothing()

@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import { eq, isNull } from "drizzle-orm";
 import { certificatePdfs, certificates } from "#db/schema.ts";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
+import { toIsoDate } from "#app/domain/dates.ts";
 import type { CertificatePdfData } from "#app/pdf/certificate.server.tsx";
 import { renderInWorker } from "#app/pdf/pool.server.ts";
 import { getDb } from "#app/utils/db.server.ts";
@@ -28,7 +29,7 @@ export function certificatePdfData(cert: Certificate, origin: string): Certifica
     contentHash: cert.contentHash,
     score: cert.score,
     attestedAt: new Date(cert.attestedAt).toISOString(),
-    issuedOn: new Date(cert.issuedAt).toISOString().slice(0, 10),
+    issuedOn: toIsoDate(cert.issuedAt),
     expiresOn: cert.expiresOn,
     verifyUrl: `${origin}/verify/${formatCertificateCode(cert.code)}`,
     hotline: getContent().hotlines.find((h) => h.id === "us-nhth"),

@@ -1,5 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import { certificates } from "#db/schema.ts";
+import { toIsoDate } from "#app/domain/dates.ts";
 import { expiryDate, certificateStatus, type CertificateStatus } from "#app/domain/expiry.ts";
 import { versionLabel, type Course } from "#app/domain/content-schema.ts";
 import { getDb, type Db } from "#app/utils/db.server.ts";
@@ -183,9 +184,9 @@ export function toPublicCertificate(c: Certificate, now: Date): PublicCertificat
     courseVersion: c.courseVersion,
     employerName: c.employerName,
     jobRole: c.jobRole,
-    issuedOn: new Date(c.issuedAt).toISOString().slice(0, 10),
+    issuedOn: toIsoDate(c.issuedAt),
     expiresOn: c.expiresOn,
-    revokedOn: c.revokedAt === null ? null : new Date(c.revokedAt).toISOString().slice(0, 10),
+    revokedOn: c.revokedAt === null ? null : toIsoDate(c.revokedAt),
     language: c.language,
     // What the certificate counts for: this is awareness training; several laws require a
     // state-approved or the state's own course, which it is not by itself (ADR 014).

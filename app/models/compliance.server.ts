@@ -7,7 +7,7 @@
 import { and, asc, eq, gte, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { employments, employmentStatus, sites, users } from "#db/schema.ts";
 import { statusFromColumns, trainingCycles, type Completion, type ComplianceStatus } from "#app/domain/compliance.ts";
-import { addMonths, toIsoDate } from "#app/domain/expiry.ts";
+import { addMonths, startOfDayMs, toIsoDate } from "#app/domain/dates.ts";
 import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
 import { catchUpEmployer, refreshEmployments, stored } from "./aggregates.server.ts";
 import { completionsFor } from "./completions.server.ts";
@@ -35,7 +35,7 @@ export interface EmployerCompliance {
 }
 
 export function terminationDateOf(employment: Pick<Employment, "endedAt">): string | null {
-  return employment.endedAt === null ? null : toIsoDate(new Date(employment.endedAt));
+  return employment.endedAt === null ? null : toIsoDate(employment.endedAt);
 }
 
 /**
@@ -48,7 +48,7 @@ function retainedRows(employer: Employer, today: string): SQL {
   const retention = getRuleFor(employer)?.policy.recordRetention.value ?? null;
   const mine = eq(employments.employerId, employer.id);
   if (retention === null || retention.from !== "termination") return mine;
-  const keptFrom = Date.parse(`${addMonths(today, -Math.round(retention.years * 12))}T00:00:00Z`);
+  const keptFrom = startOfDayMs(addMonths(today, -Math.round(retention.years * 12)));
   return and(mine, or(isNull(employments.endedAt), gte(employments.endedAt, keptFrom)))!;
 }
 

@@ -15,7 +15,7 @@ import { and, eq, gte, inArray, lt } from "drizzle-orm";
 import { employerMonthly, jurisdictionMonthly } from "#db/schema.ts";
 import { compliantCount, covered as coveredOf, rate, sizeBand, SIZE_BANDS, SUPPRESS_BELOW, type SizeBand, type Stats } from "#app/domain/aggregates.ts";
 import type { Sector } from "#app/domain/content-schema.ts";
-import { toIsoDate } from "#app/domain/expiry.ts";
+import { addMonths, monthKey, toIsoDate } from "#app/domain/dates.ts";
 import { getDb, type Db } from "#app/utils/db.server.ts";
 
 /** Every trend shows this many months, the current one last. */
@@ -132,7 +132,7 @@ export type MonthRecords = Map<string, { covered: number; compliant: number }>;
 
 /** "YYYY-MM" of the month `k` months before `now`'s. */
 function monthsBack(now: Date, k: number) {
-  return toIsoDate(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - k, 1))).slice(0, 7);
+  return monthKey(addMonths(toIsoDate(now), -k));
 }
 
 /** The trend's months, oldest first; the last is `now`'s month. */

@@ -8,7 +8,7 @@ import { employers, employments, users, type Employer, type Employment, type Use
 import { getDb, prepared, type Db } from "#app/utils/db.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
 import { hashPassword } from "#app/utils/password.server.ts";
-import { toIsoDate } from "#app/domain/expiry.ts";
+import { toIsoDate } from "#app/domain/dates.ts";
 import { changeStatuses } from "./status.server.ts";
 import { appendAudit } from "./audit.server.ts";
 import { normalizeUsername } from "./user.server.ts";

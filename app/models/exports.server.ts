@@ -11,7 +11,7 @@ import { certificates } from "#db/schema.ts";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import type { ComplianceStatus } from "#app/domain/compliance.ts";
 import { writeCsv } from "#app/domain/csv.ts";
-import { toIsoDate } from "#app/domain/expiry.ts";
+import { toIsoDate } from "#app/domain/dates.ts";
 import { ruleTerms } from "#app/domain/policy-schema.ts";
 import { EXPORT_COLUMNS, type RosterCsvColumn } from "#app/domain/roster-row.ts";
 import { tFor } from "#app/i18n/messages.server.ts";

@@ -7,7 +7,7 @@ import { changeStatuses } from "./status.server.ts";
 import { getDb, writeTransaction } from "#app/utils/db.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
 import { renewalOpen } from "#app/domain/compliance.ts";
-import { toIsoDate } from "#app/domain/expiry.ts";
+import { toIsoDate } from "#app/domain/dates.ts";
 import { getValidCertificate, issueCertificate, type Certificate } from "./certificate.server.ts";
 import { getStatusesOf } from "./compliance.server.ts";
 import type { Employment } from "./user.server.ts";

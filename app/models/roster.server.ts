@@ -6,6 +6,7 @@
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { employments, users } from "#db/schema.ts";
+import { startOfDayMs } from "#app/domain/dates.ts";
 import type { ExistingRow, ImportPlan, ImportRow } from "#app/domain/roster-import.ts";
 import type { RosterField, RosterRowInput, RowContext } from "#app/domain/roster-row.ts";
 import { getDb, type Db } from "#app/utils/db.server.ts";
@@ -104,7 +105,7 @@ export function terminateWorker(input: { admin: Admin; employmentId: string; ter
   return changeStatuses(now, (tx) => {
     const current = getRosterRow(input.admin.employerId, input.employmentId, tx)?.employment;
     if (!current || current.endedAt !== null) return false;
-    tx.update(employments).set({ endedAt: Date.parse(`${input.terminationDate}T00:00:00Z`) }).where(eq(employments.id, current.id)).run();
+    tx.update(employments).set({ endedAt: startOfDayMs(input.terminationDate, "terminationDate") }).where(eq(employments.id, current.id)).run();
     if (current.userId) deleteSessionsOfUser(current.userId, tx);
     appendAudit(
       tx,

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { employers, employments, sites } from "#db/schema.ts";
-import { toIsoDate } from "#app/domain/expiry.ts";
+import { addDays, DAY_MS, toIsoDate } from "#app/domain/dates.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { courseFit, getCourseForRole, getRuleFor } from "#app/server/content.server.ts";
 import { recordExternalCompletion } from "./external-completions.server.ts";
@@ -18,8 +18,6 @@ export const DEMO_JOIN_CODES = { lakeside: "LAKESIDE-INN", metro: "METRO-TRANSIT
 export function hasAnyEmployer() {
   return getDb().select({ id: employers.id }).from(employers).limit(1).get() !== undefined;
 }
-
-const DAY = 86_400_000;
 
 /**
  * The demo data described in the README. demo-certified earns its certificate through
@@ -41,7 +39,7 @@ export async function seedDemo(now: Date) {
   // A fictional number (555-01xx is reserved for fiction): the demo shows where a site's own police line appears.
   getDb().update(sites).set({ policeAgency: "Demo City Police (fictional)", policePhone: "(512) 555-0100" }).where(eq(sites.id, main.id)).run();
   const addRow = (input: Parameters<typeof addEmployment>[0], at: Date) => changeStatuses(at, (tx) => addEmployment(input, at, tx));
-  const daysAgo = (n: number) => toIsoDate(new Date(now.getTime() - n * DAY));
+  const daysAgo = (n: number) => addDays(toIsoDate(now), -n);
   const password = DEMO_PASSWORD;
   const worker = await createUser({ username: "demo-worker", name: "Maria Lopez", password, kind: "worker" }, now);
   addRow(
@@ -66,7 +64,7 @@ export async function seedDemo(now: Date) {
     { userId: null, employerId: lakeside.id, siteId: annex.id, employeeId: "LI-0990", fullName: "Greta Lindqvist", jobRole: "food-beverage", hireDate: daysAgo(400) },
     now,
   );
-  changeStatuses(now, (tx) => tx.update(employments).set({ endedAt: now.getTime() - 60 * DAY }).where(eq(employments.id, leaver.id)).run());
+  changeStatuses(now, (tx) => tx.update(employments).set({ endedAt: now.getTime() - 60 * DAY_MS }).where(eq(employments.id, leaver.id)).run());
   const erin = await createUser(
     { username: "demo-employer", name: "Erin Olson", email: "erin@lakeside-inn.example", password, kind: "employer_admin", employerId: lakeside.id },
     now,
@@ -75,7 +73,7 @@ export async function seedDemo(now: Date) {
   await createUser({ username: "demo-admin", name: "Platform Admin", email: "admin@frontline.example", password, kind: "platform_admin" }, now);
 
   // demo-certified took the course a month ago.
-  const start = new Date(now.getTime() - 30 * DAY);
+  const start = new Date(now.getTime() - 30 * DAY_MS);
   const certified = await createUser({ username: "demo-certified", name: "José Núñez", password, kind: "worker" }, start);
   const employment = addRow(
     { userId: certified.id, employerId: lakeside.id, siteId: main.id, employeeId: "LI-1001", fullName: "José Núñez", jobRole: "front-desk", hireDate: daysAgo(40) },
@@ -112,7 +110,7 @@ export async function seedDemo(now: Date) {
         fields: { provider: "Office of the Texas Attorney General", courseTitle: "Human Trafficking Hotel Training", completedOn, approvalReference: null },
         proof: { bytes: demoProofPdf(["DEMO DATA - sample proof of training", "José Núñez completed the course", `"Human Trafficking Hotel Training" on ${completedOn}.`, "Recorded by Lakeside Inn for the demo."]), name: "demo-proof.pdf", type: "application/pdf" },
       },
-      new Date(now.getTime() - 28 * DAY),
+      new Date(now.getTime() - 28 * DAY_MS),
     );
   }
 }

@@ -3,7 +3,7 @@ import { employers, employments, users } from "#db/schema.ts";
 import { getDb, prepared, type Db } from "#app/utils/db.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
 import { getDummyHash, hashPassword, verifyPassword } from "#app/utils/password.server.ts";
-import { toIsoDate } from "#app/domain/expiry.ts";
+import { toIsoDate } from "#app/domain/dates.ts";
 import { changeStatuses } from "./status.server.ts";
 import { appendAudit } from "./audit.server.ts";
 

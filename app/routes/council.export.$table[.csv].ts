@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { toIsoDate } from "#app/domain/expiry.ts";
+import { toIsoDate } from "#app/domain/dates.ts";
 import { audit } from "#app/models/audit.server.ts";
 import { COUNCIL_TABLES, councilCsv, type CouncilTable } from "#app/models/council-exports.server.ts";
 import { requireCouncil } from "#app/server/auth.server.ts";

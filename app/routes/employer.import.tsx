@@ -4,7 +4,7 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { ActionFeedback } from "#app/components/action-feedback.tsx";
 import { Rich, useT } from "#app/components/i18n.tsx";
-import { toIsoDate } from "#app/domain/expiry.ts";
+import { toIsoDate } from "#app/domain/dates.ts";
 import { REQUIRED_COLUMNS } from "#app/domain/roster-row.ts";
 import { LANGUAGE_NAMES, isLang } from "#app/i18n/translate.ts";
 import { parseRosterCsv, planImport, type ImportError, type ImportPlan } from "#app/domain/roster-import.ts";

@@ -11,7 +11,7 @@ import { roleLabel, rolesForSector } from "#app/server/content.server.ts";
 import { listSites } from "#app/models/employer.server.ts";
 import { requireEmployerAdmin } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
-import { toIsoDate } from "#app/domain/expiry.ts";
+import { toIsoDate } from "#app/domain/dates.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
 export const handle = { messages: ["employer", "public"] } satisfies MessagesHandle;

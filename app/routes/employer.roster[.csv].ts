@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { toIsoDate } from "#app/domain/expiry.ts";
+import { toIsoDate } from "#app/domain/dates.ts";
 import { getEmployerRoster } from "#app/models/compliance.server.ts";
 import { auditExport, rosterCsv } from "#app/models/exports.server.ts";
 import { requireEmployerAdmin } from "#app/server/auth.server.ts";

@@ -10,6 +10,7 @@ import { audit } from "#app/models/audit.server.ts";
 import { createSite, listSites } from "#app/models/employer.server.ts";
 import { getRuleFor } from "#app/server/content.server.ts";
 import { latestPostings, recordSignPosting, requiredSigns, updateSiteNumbers } from "#app/models/signs.server.ts";
+import { toIsoDate } from "#app/domain/dates.ts";
 import { numberWithDigits } from "#app/domain/signs.ts";
 import { SignPostingSchema, SiteNumbersSchema } from "#app/utils/roster-forms.server.ts";
 import { requireEmployerAdmin } from "#app/server/auth.server.ts";
@@ -43,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       pdf: sign.prescribedWording !== null,
       places: places.map((p) => {
         const posted = postings.get(`${p.id ?? "employer"}:${sign.id}`);
-        return { ...p, posted: posted ? { by: posted.attestedName, on: new Date(posted.attestedAt).toISOString().slice(0, 10) } : null };
+        return { ...p, posted: posted ? { by: posted.attestedName, on: toIsoDate(posted.attestedAt) } : null };
       }),
     })),
   };

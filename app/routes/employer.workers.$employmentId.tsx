@@ -8,7 +8,8 @@ import { Field } from "#app/components/field.tsx";
 import { Rich, useT } from "#app/components/i18n.tsx";
 import { WorkerFields } from "#app/components/worker-form.tsx";
 import { formatCertificateCode, normalizeCertificateCode } from "#app/domain/certificate-code.ts";
-import { certificateStatus, toIsoDate } from "#app/domain/expiry.ts";
+import { toIsoDate } from "#app/domain/dates.ts";
+import { certificateStatus } from "#app/domain/expiry.ts";
 import { RevocationReason } from "#app/domain/revocation.ts";
 import { ruleTerms } from "#app/domain/policy-schema.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
@@ -30,7 +31,7 @@ export const handle = { messages: ["employer", "public"] } satisfies MessagesHan
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
-const day = (ms: number | null) => (ms === null ? null : toIsoDate(new Date(ms)));
+const day = (ms: number | null) => (ms === null ? null : toIsoDate(ms));
 
 /** The admin, their employer and this roster row; a row of any other employer is 404. */
 async function load(request: Request, employmentId: string | undefined) {

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "#app/components/field.tsx";
 import { useT } from "#app/components/i18n.tsx";
 import { WorkerFields } from "#app/components/worker-form.tsx";
-import { toIsoDate } from "#app/domain/expiry.ts";
+import { toIsoDate } from "#app/domain/dates.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import type { Lang } from "#app/i18n/translate.ts";
 import { roleLabel, rolesForSector } from "#app/server/content.server.ts";

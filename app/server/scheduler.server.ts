@@ -10,10 +10,10 @@
  */
 import { dailyAggregates } from "#app/models/aggregates.server.ts";
 import { runDailyReminders, sendPending } from "#app/models/reminders.server.ts";
+import { DAY_MS, toIsoDate } from "#app/domain/dates.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 
-export const DAY_MS = 24 * 3600_000;
 /** When a daily run fails, try again after this long rather than waiting a day. */
 const RETRY_FAILED_RUN_MS = 15 * 60_000;
 
@@ -115,14 +115,14 @@ let statusTimer: NodeJS.Timeout | undefined;
 let statusBusy = false;
 export function startStatusScheduler(checkEveryMs = 60_000) {
   if (statusTimer) return;
-  let lastDay = toDay(now());
+  let lastDay = toIsoDate(now());
   statusTimer = setInterval(() => {
     const t = now();
-    if (statusBusy || toDay(t) === lastDay) return;
+    if (statusBusy || toIsoDate(t) === lastDay) return;
     statusBusy = true;
     try {
       const changed = dailyAggregates(t);
-      lastDay = toDay(t);
+      lastDay = toIsoDate(t);
       if (changed > 0) console.log(`[frontline] Daily statuses: ${changed} changed with time.`);
     } catch (error) {
       console.error("[frontline] The daily status job failed:", error);
@@ -136,8 +136,4 @@ export function startStatusScheduler(checkEveryMs = 60_000) {
 export function stopStatusScheduler() {
   if (statusTimer) clearInterval(statusTimer);
   statusTimer = undefined;
-}
-
-function toDay(d: Date) {
-  return d.toISOString().slice(0, 10);
 }

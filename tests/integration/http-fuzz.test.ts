@@ -66,6 +66,7 @@ function targets(): Record<string, { as: Principal; url: string }[]> {
   const { ids } = fx;
   return {
     "routes/login": [{ as: "anonymous", url: "/login" }],
+    "routes/$": [{ as: "anonymous", url: "/no-such-page" }],
     "routes/logout": [{ as: "anonymous", url: "/logout" }],
     "routes/language": [{ as: "anonymous", url: "/language" }],
     "routes/forgot": [{ as: "anonymous", url: "/forgot" }],

@@ -7,7 +7,7 @@ import { SMTPServer } from "smtp-server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { certificates, employments, outbox, quizAttempts } from "#db/schema.ts";
-import { addMonths, toIsoDate } from "#app/domain/expiry.ts";
+import { addMonths, toIsoDate } from "#app/domain/dates.ts";
 import { formatDate } from "#app/email/reminders.server.ts";
 import { createEmployer, type Employer } from "#app/models/employer.server.ts";
 import { closedAsNoLongerApplying, listOutbox, queueReminders, runDailyReminders, sendPending } from "#app/models/reminders.server.ts";

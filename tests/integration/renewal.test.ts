@@ -35,7 +35,7 @@ describe("renewing a certificate", () => {
 
     // 30 days before its last valid day.
     const { advanceClock, now } = await import("#app/utils/clock.server.ts");
-    const { toIsoDate } = await import("#app/domain/expiry.ts");
+    const { toIsoDate } = await import("#app/domain/dates.ts");
     const target = Date.parse(`${first!.expiresOn}T12:00:00Z`) - 30 * 86_400_000;
     advanceClock(target - now().getTime());
     expect(toIsoDate(now()) < first!.expiresOn).toBe(true);

@@ -10,7 +10,7 @@ import {
   type Completion,
   type ComplianceInput,
 } from "#app/domain/compliance.ts";
-import { addMonths } from "#app/domain/expiry.ts";
+import { addMonths } from "#app/domain/dates.ts";
 import { PolicySchema, ruleTerms, type Policy } from "#app/domain/policy-schema.ts";
 
 const DIR = path.resolve("content/policies");

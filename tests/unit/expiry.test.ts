@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, certificateStatus, expiryDate } from "#app/domain/expiry.ts";
+import { addMonths } from "#app/domain/dates.ts";
+import { certificateStatus, expiryDate } from "#app/domain/expiry.ts";
 
 describe("addMonths", () => {
   it.each([
