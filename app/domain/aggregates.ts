@@ -5,7 +5,6 @@
 import { EXPIRING_WITHIN_DAYS, type ComplianceStatus } from "./compliance.ts";
 
 export type AggregateKind = ComplianceStatus["kind"] | "former";
-export const AGGREGATE_KINDS: AggregateKind[] = ["not-covered", "due", "overdue", "compliant", "expiring", "expired", "former"];
 
 const DAY = 86_400_000;
 const shift = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);

@@ -115,16 +115,6 @@ export function revokeCertificate(
   });
 }
 
-/** Certificates issued by one employer, newest first. */
-export function listCertificatesIssuedBy(employerId: string, userId: string, db: Db = getDb()): Certificate[] {
-  return db
-    .select()
-    .from(certificates)
-    .where(and(eq(certificates.employerId, employerId), eq(certificates.userId, userId)))
-    .orderBy(desc(certificates.issuedAt))
-    .all();
-}
-
 export function getCertificateByCode(code: string, db: Db = getDb()): Certificate | undefined {
   return db.select().from(certificates).where(eq(certificates.code, code)).get();
 }

@@ -100,11 +100,6 @@ export async function stopReminderScheduler(): Promise<void> {
   await s.busy;
 }
 
-/** Whether the scheduler is running (for tests and health output). */
-export function isReminderSchedulerRunning(): boolean {
-  return state !== undefined;
-}
-
 /**
  * The daily status job, independent of reminders (REMINDERS=0 does not stop it): statuses
  * that time alone changed (a due date passed, a completion entered its last 60 days or
