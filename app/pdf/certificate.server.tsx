@@ -1,6 +1,7 @@
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import { QrCode, prepareFonts } from "./shared.server.tsx";
 import type { Hotline } from "#app/domain/content-schema.ts";
+import { formatPercent, formatUtcTime } from "#app/i18n/format.ts";
 import { tFor } from "#app/i18n/messages.server.ts";
 
 /**
@@ -71,9 +72,9 @@ export function CertificateDocument({ c }: { c: CertificatePdfData }) {
             <View style={styles.facts}>
               <Fact label={t("certificate.employer")} value={c.employerName} />
               <Fact label={t("certificate.role")} value={c.jobRoleLabel} />
-              <Fact label={t("certificate.score")} value={`${c.score}%`} />
+              <Fact label={t("certificate.score")} value={formatPercent(c.score, c.language)} />
               <Fact label={t("certificate.language")} value={t(`certificate.languageName.${c.language}`)} />
-              <Fact label={t("certificate.attested")} value={c.attestedAt.replace("T", " ").slice(0, 16) + " UTC"} />
+              <Fact label={t("certificate.attested")} value={`${formatUtcTime(c.attestedAt)} UTC`} />
               <Fact label={t("certificate.issued")} value={c.issuedOn} />
               <Fact label={t("certificate.validThrough")} value={c.expiresOn} />
               <Fact label={t("certificate.version")} value={c.courseVersion} />

@@ -6,7 +6,8 @@ import { formValues, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { statusLabel } from "#app/components/compliance.tsx";
-import { Rich, useT } from "#app/components/i18n.tsx";
+import { Rich, useLang, useT } from "#app/components/i18n.tsx";
+import { formatNumber, formatPercent } from "#app/i18n/format.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { getStatusSummary, STATUS_KINDS } from "#app/models/compliance.server.ts";
 import { listSites } from "#app/models/employer.server.ts";
@@ -66,6 +67,7 @@ export default function EmployerDashboard() {
   const d = useLoaderData<typeof loader>();
   const s = d.summary;
   const t = useT("employer");
+  const lang = useLang();
   return (
     <>
       <section className="card">
@@ -94,13 +96,13 @@ export default function EmployerDashboard() {
           </p>
         )}
         <p className="big-figure">
-          {s.rate === null ? t("dashboard.noCovered") : t("dashboard.rate", { rate: s.rate, covered: s.covered })}
+          {s.rate === null ? t("dashboard.noCovered") : t("dashboard.rate", { rate: formatPercent(s.rate, lang), covered: formatNumber(s.covered, lang) })}
         </p>
         <ul className="stats">
           {d.kinds.map((k) => (
             <li key={k.kind}>
               <Link to={`/employer/roster?status=${k.kind}`}>
-                <strong>{s.counts[k.kind]}</strong> {k.label}
+                <strong>{formatNumber(s.counts[k.kind], lang)}</strong> {k.label}
               </Link>
             </li>
           ))}
@@ -153,14 +155,14 @@ export default function EmployerDashboard() {
               {d.perSite.map((site) => (
                 <tr key={site.id ?? "none"}>
                   <th scope="row">{site.name}</th>
-                  <td>{site.covered}</td>
+                  <td>{formatNumber(site.covered, lang)}</td>
                   <td>
-                    {site.counts.compliant + site.counts.expiring} {site.rate === null ? "" : `(${site.rate}%)`}
+                    {formatNumber(site.counts.compliant + site.counts.expiring, lang)} {site.rate === null ? "" : `(${formatPercent(site.rate, lang)})`}
                   </td>
                   {d.kinds
                     .filter((k) => k.kind !== "compliant")
                     .map((k) => (
-                      <td key={k.kind}>{site.counts[k.kind]}</td>
+                      <td key={k.kind}>{formatNumber(site.counts[k.kind], lang)}</td>
                     ))}
                 </tr>
               ))}

@@ -11,6 +11,7 @@ import { formatCertificateCode, normalizeCertificateCode } from "#app/domain/cer
 import { certificateStatus, toIsoDate } from "#app/domain/expiry.ts";
 import { RevocationReason } from "#app/domain/revocation.ts";
 import { ruleTerms } from "#app/domain/policy-schema.ts";
+import { formatUtcTime } from "#app/i18n/format.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { issueResetCode } from "#app/models/account.server.ts";
 import { listCertificatesForUser, revokeCertificate } from "#app/models/certificate.server.ts";
@@ -145,7 +146,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!user) return data<ActionResult>({ errors: { form: t("errors.notJoined") } }, { status: 409 });
       if (!current) return data<ActionResult>({ errors: { form: t("errors.noLongerHere") } }, { status: 409 });
       const issued = issueResetCode({ worker: user, admin, clientAddress: address }, now());
-      return data<ActionResult>({ resetCode: { code: issued.code, expires: issued.expiresAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" } });
+      return data<ActionResult>({ resetCode: { code: issued.code, expires: `${formatUtcTime(issued.expiresAt)} UTC` } });
     }
     case "revoke": {
       const code = normalizeCertificateCode(input.code);

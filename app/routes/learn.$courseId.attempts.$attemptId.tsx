@@ -7,7 +7,8 @@ import { getAttemptForUser } from "#app/models/quiz.server.ts";
 import { requireWorker } from "#app/utils/auth.server.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { localizeCourse } from "#app/models/content.server.ts";
-import { useT } from "#app/components/i18n.tsx";
+import { useLang, useT } from "#app/components/i18n.tsx";
+import { formatPercent } from "#app/i18n/format.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
 export const handle = { messages: ["worker.result"] } satisfies MessagesHandle;
@@ -57,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function AttemptResult() {
   const d = useLoaderData<typeof loader>();
   const t = useT("worker");
+  const lang = useLang();
   return (
     <>
       <p className="meta">
@@ -64,7 +66,7 @@ export default function AttemptResult() {
       </p>
       <h1>{d.passed ? t("result.passed") : t("result.notPassed")}</h1>
       <p className={`notice ${d.passed ? "ok" : "warn"}`}>
-        {t("result.score", { correct: d.correct, total: d.total, score: d.score, passMark: d.passMark })}
+        {t("result.score", { correct: d.correct, total: d.total, score: formatPercent(d.score, lang), passMark: formatPercent(d.passMark, lang) })}
       </p>
       <div className="actions">
         {d.certificate ? (

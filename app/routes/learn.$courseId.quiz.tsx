@@ -17,7 +17,8 @@ import { clientAddress } from "#app/utils/request.server.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { localizeCourse } from "#app/models/content.server.ts";
 import { ErrorSummary } from "#app/components/field.tsx";
-import { Rich, useT } from "#app/components/i18n.tsx";
+import { Rich, useLang, useT } from "#app/components/i18n.tsx";
+import { formatPercent } from "#app/i18n/format.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
 export const handle = { messages: ["worker.quiz"] } satisfies MessagesHandle;
@@ -133,6 +134,7 @@ export default function Quiz() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
   const t = useT("worker");
+  const lang = useLang();
   const errors = (a?.errors ?? {}) as Record<string, string>;
   const selected = (a?.selected ?? {}) as Record<string, string[]>;
   if (d.held) {
@@ -153,7 +155,7 @@ export default function Quiz() {
       </p>
       <h1>{t("quiz.title")}</h1>
       {d.renewing ? <p className="notice">{t("quiz.renewing", { date: d.renewing })}</p> : null}
-      <p>{t("quiz.intro", { count: quiz.questions.length, passMark: d.passMark })}</p>
+      <p>{t("quiz.intro", { count: quiz.questions.length, passMark: formatPercent(d.passMark, lang) })}</p>
       <ErrorSummary
         errors={Object.keys(errors).length > 0 ? errors : undefined}
         title={t("quiz.checkAnswers")}

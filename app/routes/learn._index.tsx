@@ -8,7 +8,8 @@ import { summarizeProgress } from "#app/domain/progress.ts";
 import { listCertificatesForUser } from "#app/models/certificate.server.ts";
 import { getStatusesOf } from "#app/models/compliance.server.ts";
 import { courseFit, getCourse, getRuleFor, localizeCourse, roleLabel } from "#app/models/content.server.ts";
-import { useT } from "#app/components/i18n.tsx";
+import { useLang, useT } from "#app/components/i18n.tsx";
+import { formatPercent } from "#app/i18n/format.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { getModuleStates } from "#app/models/progress.server.ts";
 import { quizGate } from "#app/models/quiz.server.ts";
@@ -90,6 +91,7 @@ function DeadlineNotice({ deadline }: { deadline: { status: ComplianceStatus; la
 export default function Learn() {
   const d = useLoaderData<typeof loader>();
   const t = useT("worker");
+  const lang = useLang();
   return (
     <>
       <h1>{t("learn.hello", { name: d.name })}</h1>
@@ -120,7 +122,7 @@ export default function Learn() {
         <p className="meta">{t("learn.courseFacts", { parts: d.modules.length, minutes: d.minutes })}</p>
         {/* A native <progress>: no inline style, which the Content-Security-Policy forbids. */}
         <progress className="progress" aria-label={t("learn.progressLabel")} max={d.progress.total} value={d.progress.completed} />
-        <p>{t("learn.progress", { completed: d.progress.completed, total: d.progress.total, percent: d.progress.percent })}</p>
+        <p>{t("learn.progress", { completed: d.progress.completed, total: d.progress.total, percent: formatPercent(d.progress.percent, lang) })}</p>
         <div className="actions">
           {d.progress.next ? (
             <Link className="button" to={`/learn/${d.course.id}/${d.progress.next}`}>
