@@ -1,4 +1,5 @@
 import type { ComplianceStatus } from "./compliance.ts";
+import { siteUrl } from "./public-urls.ts";
 import { formatDate } from "#app/i18n/format.ts";
 import { tFor } from "#app/i18n/messages.server.ts";
 import type { Lang, TFunction } from "#app/i18n/translate.ts";
@@ -94,10 +95,6 @@ export function usableEmail(email: string | null | undefined): string | null {
   return e;
 }
 
-function trimOrigin(origin: string) {
-  return origin.replace(/\/+$/, "");
-}
-
 /**
  * The reminder for one roster row today, or null. The employer name appears because the
  * worker knows the employer, not the platform. `language`: the worker's chosen language, or
@@ -133,7 +130,7 @@ function reminderBody(employerName: string, fullName: string, kind: ReminderKind
     t(`worker.${kind}.deadline`, { when, inDays }),
     "",
     t("worker.signIn"),
-    `${trimOrigin(origin)}/learn`,
+    siteUrl(origin, "/learn"),
     "",
     t("worker.length"),
     t("worker.noAccount", { employer: employerName }),
@@ -188,7 +185,7 @@ export function adminDigest(employerName: string, adminId: string, today: string
     lines.push(t("digest.noEmail"), "");
   }
   lines.push(t("digest.ownReminder"));
-  if (origin) lines.push("", t("digest.seeRoster"), `${trimOrigin(origin)}/employer/roster`);
+  if (origin) lines.push("", t("digest.seeRoster"), siteUrl(origin, "/employer/roster"));
   lines.push("", "Frontline Ready", "");
 
   return { dedupeKey: `digest:${adminId}:${today}`, subject, body: lines.join("\n") };

@@ -20,7 +20,10 @@ export interface CertificatePdfData {
   attestedAt: string; // ISO timestamp
   issuedOn: string;
   expiresOn: string;
+  /** What the QR code holds: this certificate's check page. */
   verifyUrl: string;
+  /** The check page that asks for a code, printed under the QR code. */
+  verifyPageUrl: string;
   hotline: Pick<Hotline, "name" | "call" | "text"> | undefined;
   /** Whether the course, by itself, is the training the employer's law requires (null: no law on file). */
   standing: { law: string; meets: boolean; needs: { kind: string; by?: string }[] } | null;
@@ -84,7 +87,7 @@ export function CertificateDocument({ c }: { c: CertificatePdfData }) {
               <QrCode value={c.verifyUrl} size={120} />
               <Text style={styles.code}>{c.code}</Text>
               <Text style={styles.small}>{t("certificate.scan")}</Text>
-              <Text style={styles.small}>{c.verifyUrl.replace(/\/verify\/.*$/, "/verify")}</Text>
+              <Text style={styles.small}>{c.verifyPageUrl}</Text>
             </View>
           </View>
           <Text style={styles.small}>

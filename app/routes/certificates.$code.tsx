@@ -4,12 +4,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CertificateFacts } from "#app/components/certificate-facts.tsx";
 import { Rich, useT } from "#app/components/i18n.tsx";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
+import { certificatePath, verifyUrl } from "#app/domain/public-urls.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { getCertificateByCode, toPublicCertificate } from "#app/models/certificate.server.ts";
 import { courseTitleIn, roleLabel } from "#app/models/content.server.ts";
 import { requireUser } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
-import { requireWellFormedCode, verifyUrl } from "#app/utils/public-url.server.ts";
+import { publicOrigin, requireWellFormedCode } from "#app/utils/public-url.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
 export const handle = { messages: ["public"] } satisfies MessagesHandle;
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     code: formatCertificateCode(cert.code),
     role: roleLabel(cert.jobRole, lang),
     score: cert.score,
-    verifyUrl: verifyUrl(request, cert.code),
+    verifyUrl: verifyUrl(publicOrigin(request), cert.code),
     pageTitle: t("certificate.pageTitle"),
   };
 }
@@ -47,7 +48,7 @@ export default function CertificatePage() {
       </p>
       <CertificateFacts c={c} role={c.role} score={c.score} />
       <div className="actions">
-        <a className="button" href={`/certificates/${c.code}.pdf`} download>
+        <a className="button" href={`${certificatePath(c.code)}.pdf`} download>
           {t("certificate.downloadPdf")}
         </a>
         <a href={c.verifyUrl}>{t("certificate.verifyPage")}</a>

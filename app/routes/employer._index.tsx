@@ -15,6 +15,7 @@ import { getLawFor, getRuleFor, roleLabel, rolesForSector, ruleOverview } from "
 import { RuleSummary } from "#app/components/rule-summary.tsx";
 import { requireEmployerAdmin } from "#app/utils/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
+import { joinUrl } from "#app/domain/public-urls.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     pageTitle: `${employer.name} · Frontline Ready`,
     employer: { name: employer.name, jurisdiction: employer.jurisdiction, sector: employer.sector },
-    joinUrl: `${publicOrigin(request)}/join/${employer.joinCode}`,
+    joinUrl: joinUrl(publicOrigin(request), employer.joinCode),
     summary,
     former,
     perSite,

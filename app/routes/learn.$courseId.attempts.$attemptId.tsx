@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
+import { certificatePath } from "#app/domain/public-urls.ts";
 import { getCertificateByAttempt } from "#app/models/certificate.server.ts";
 import { getAttemptForUser } from "#app/models/quiz.server.ts";
 import { requireWorker } from "#app/utils/auth.server.ts";
@@ -70,7 +71,7 @@ export default function AttemptResult() {
       </p>
       <div className="actions">
         {d.certificate ? (
-          <Link className="button" to={`/certificates/${d.certificate}`}>
+          <Link className="button" to={certificatePath(d.certificate)}>
             {t("result.seeCertificate")}
           </Link>
         ) : (

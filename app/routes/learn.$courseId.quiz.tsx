@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { modulesForRole, type Course } from "#app/domain/content-schema.ts";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
+import { certificatePath } from "#app/domain/public-urls.ts";
 import { isMultipleChoice, type Answers } from "#app/domain/grading.ts";
 import { summarizeProgress } from "#app/domain/progress.ts";
 import { storeCertificatePdfSoon } from "#app/models/certificate-pdf.server.ts";
@@ -124,7 +125,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (result.certificate) {
         // Rendered once, after this response, and kept for downloads and audit bundles.
         storeCertificatePdfSoon(result.certificate, publicOrigin(request));
-        return redirect(`/certificates/${formatCertificateCode(result.certificate.code)}`);
+        return redirect(certificatePath(result.certificate.code));
       }
       return redirect(`/learn/${course.id}/attempts/${result.attempt.id}`);
   }
@@ -142,7 +143,7 @@ export default function Quiz() {
       <section className="card">
         <h1>{t("quiz.heldTitle")}</h1>
         <p>
-          <Rich text={t("quiz.held", { code: d.held })} tags={{ code: (s) => <Link to={`/certificates/${d.held}`} className="code">{s}</Link> }} />
+          <Rich text={t("quiz.held", { code: d.held })} tags={{ code: (s) => <Link to={certificatePath(d.held)} className="code">{s}</Link> }} />
         </p>
       </section>
     );

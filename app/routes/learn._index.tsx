@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { modulesForRole } from "#app/domain/content-schema.ts";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
+import { certificatePath } from "#app/domain/public-urls.ts";
 import type { ComplianceStatus } from "#app/domain/compliance.ts";
 import { certificateStatus } from "#app/domain/expiry.ts";
 import { summarizeProgress } from "#app/domain/progress.ts";
@@ -106,7 +107,7 @@ export default function Learn() {
           <ul>
             {d.certificates.map((c) => (
               <li key={c.code}>
-                <Link to={`/certificates/${c.code}`}>
+                <Link to={certificatePath(c.code)}>
                   {c.courseTitle} — <span className="code">{c.code}</span>
                 </Link>{" "}
                 <span className={`badge ${c.status}`}>{t(`learn.certStatus.${c.status}`)}</span>{" "}
