@@ -1,5 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import { certificates } from "#db/schema.ts";
+import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import { expiryDate, certificateStatus, type CertificateStatus } from "#app/domain/expiry.ts";
 import { versionLabel, type Course } from "#app/domain/content-schema.ts";
 import { getDb, type Db } from "#app/utils/db.server.ts";
@@ -144,6 +145,7 @@ export function getValidCertificate(userId: string, courseId: string, now: Date)
 }
 
 export interface PublicCertificate {
+  /** As printed: "7KX4P-DEM24-QRT9H". */
   code: string;
   status: CertificateStatus;
   holderName: string;
@@ -165,7 +167,7 @@ export interface PublicCertificate {
 /** What anyone holding the code may see: no ids, no score, no user data beyond the name. */
 export function toPublicCertificate(c: Certificate, now: Date): PublicCertificate {
   return {
-    code: c.code,
+    code: formatCertificateCode(c.code),
     status: certificateStatus(c, now),
     holderName: c.holderName,
     courseId: c.courseId,

@@ -3,7 +3,6 @@ import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CertificateFacts } from "#app/components/certificate-facts.tsx";
 import { Rich, useT } from "#app/components/i18n.tsx";
-import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import { certificatePath, verifyUrl } from "#app/domain/public-urls.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { getCertificateByCode, toPublicCertificate } from "#app/models/certificate.server.ts";
@@ -28,7 +27,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...pub,
     courseTitle: courseTitleIn(cert.courseId, lang, pub.courseTitle),
-    code: formatCertificateCode(cert.code),
     role: roleLabel(cert.jobRole, lang),
     score: cert.score,
     verifyUrl: verifyUrl(publicOrigin(request), cert.code),

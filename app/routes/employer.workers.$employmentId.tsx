@@ -48,7 +48,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const record = getWorkerRecord(employer, employment.id, t);
   const entry = record?.entry;
   const certificates = user ? listCertificatesForUser(user.id) : [];
-  const codeOf = new Map(certificates.map((c) => [c.id, formatCertificateCode(c.code)]));
   return {
     pageTitle: tr("worker.metaTitle", { name: employment.fullName }),
     worker: { ...employment, username: user?.username ?? null, hasAccount: user !== null },
@@ -61,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           index: c.index,
           dueDate: c.dueDate,
           completedOn: c.completion?.completedOn ?? null,
-          code: c.completion ? (c.completion.source === "external" ? c.completion.code : (codeOf.get(c.completion.certificateId) ?? null)) : null,
+          code: c.completion?.code ?? null,
           late: c.completedLate,
           validUntil: c.validUntil,
         }))
