@@ -40,7 +40,7 @@ try {
 }
 // Daily reminders, and PDFs for certificates issued before they were stored (one at a time).
 entry.startStatusScheduler();
-entry.startReminderScheduler({ origin: process.env.PUBLIC_URL || undefined });
+entry.startReminderScheduler({});
 entry
   .backfillCertificatePdfs()
   .then((n) => n > 0 && console.log(`[frontline] Stored the PDFs of ${n} earlier certificates.`))

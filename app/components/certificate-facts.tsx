@@ -1,6 +1,7 @@
 import type { CertificateStatus } from "#app/domain/expiry.ts";
+import { formatPercent } from "#app/i18n/format.ts";
 import { isLang } from "#app/i18n/translate.ts";
-import { useT } from "./i18n.tsx";
+import { useLang, useT } from "./i18n.tsx";
 
 /** The facts a certificate states, shown to its holder and on the public check page alike. */
 export function CertificateFacts({
@@ -24,6 +25,7 @@ export function CertificateFacts({
   score?: number;
 }) {
   const t = useT("public");
+  const lang = useLang();
   return (
     <dl className="facts">
       <dt>{t("facts.code")}</dt>
@@ -49,7 +51,7 @@ export function CertificateFacts({
       {score !== undefined ? (
         <>
           <dt>{t("facts.score")}</dt>
-          <dd>{t("facts.scoreValue", { score })}</dd>
+          <dd>{formatPercent(score, lang)}</dd>
         </>
       ) : null}
       <dt>{t("facts.issued")}</dt>

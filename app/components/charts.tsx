@@ -8,6 +8,7 @@
 
 import { useMemo, type ReactNode } from "react";
 import { useLang, useT } from "#app/components/i18n.tsx";
+import { formatNumber, formatPercent, NO_FIGURE } from "#app/i18n/format.ts";
 import type { Lang, TFunction } from "#app/i18n/translate.ts";
 
 /** Percent 0..100; null when there is no data or the figure is suppressed (set `suppressed`). */
@@ -34,10 +35,6 @@ function useChartT(): TFunction {
   return useMemo<TFunction>(() => (key, options) => t(`charts.${key}`, options), [t]);
 }
 
-function locale(lang: Lang): string {
-  return lang === "es" ? "es-US" : "en-US";
-}
-
 // Colours with AA contrast on white.
 const BRAND = "#0b4f6c";
 const INK = "#1b1f24";
@@ -50,15 +47,8 @@ const SMALL = 12;
 const GLYPH = 0.6;
 const TICKS = [0, 25, 50, 75, 100] as const;
 
-export function formatCount(n: number | null, lang: Lang = "en"): string {
-  return n === null || !Number.isFinite(n) ? "—" : n.toLocaleString(locale(lang));
-}
-
-export function formatRate(rate: number | null, lang: Lang = "en"): string {
-  return rate === null || !Number.isFinite(rate)
-    ? "—"
-    : `${rate.toLocaleString(locale(lang), { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
-}
+/** Rates in tables and at the bars' ends keep one decimal, so a column lines up: "70.0%". */
+const formatRate = (rate: number | null, lang: Lang) => formatPercent(rate, lang, 1);
 
 /** A rate safe to draw: finite and within 0..100, else null. */
 function drawable(rate: number | null): number | null {
@@ -78,7 +68,7 @@ function round(n: number): number {
 /** A table cell for a count or rate; a null shows "—" with its reason for screen readers and on hover. */
 function ValueCell({ text, suppressed }: { text: string; suppressed: boolean | undefined }) {
   const t = useChartT();
-  if (text !== "—") return <td className="num">{text}</td>;
+  if (text !== NO_FIGURE) return <td className="num">{text}</td>;
   const why = suppressed ? t("suppressedWhy") : t("noDataWhy");
   return (
     <td className="num">
@@ -147,8 +137,8 @@ function DataTable({
                   {r.label}
                   {r.note ? <span className="meta"> ({r.note})</span> : null}
                 </th>
-                <ValueCell text={formatCount(r.covered, lang)} suppressed={r.suppressed} />
-                <ValueCell text={formatCount(r.compliant, lang)} suppressed={r.suppressed} />
+                <ValueCell text={formatNumber(r.covered, lang)} suppressed={r.suppressed} />
+                <ValueCell text={formatNumber(r.compliant, lang)} suppressed={r.suppressed} />
                 <ValueCell text={formatRate(r.rate, lang)} suppressed={r.suppressed} />
               </tr>
             ))
@@ -206,6 +196,7 @@ export function labelledIndexes(count: number, plotWidth: number, longestLabel: 
 /** Rate over months: a line with a dot per month, broken where a month has no rate. */
 export function TrendChart({ id, title, description, points }: TrendChartProps) {
   const tr = useChartT();
+  const lang = useLang();
   const height = 260;
   const m = { top: 14, right: 30, bottom: 34, left: 46 };
   const plotW = WIDTH - m.left - m.right;
@@ -246,7 +237,7 @@ export function TrendChart({ id, title, description, points }: TrendChartProps) 
                 strokeDasharray={t === 0 ? undefined : "3 4"}
               />
               <text x={m.left - 8} y={y(t)} dy="0.35em" textAnchor="end" fill={INK} fontSize={SMALL}>
-                {t}%
+                {formatPercent(t, lang)}
               </text>
             </g>
           ))}
@@ -321,7 +312,7 @@ export function BarChart({ id, title, description, rows, labelHeader }: BarChart
                 strokeDasharray={t === 0 ? undefined : "3 4"}
               />
               <text x={gx(t)} y={top + bodyH + 18} textAnchor="middle" fill={INK} fontSize={SMALL}>
-                {t}%
+                {formatPercent(t, lang)}
               </text>
             </g>
           ))}

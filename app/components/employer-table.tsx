@@ -1,11 +1,12 @@
 import { Link } from "@remix-run/react";
+import { formatNumber, formatPercent } from "#app/i18n/format.ts";
 import { countyName, sectorName } from "./council-labels.ts";
 import { useLang, useT } from "./i18n.tsx";
 
 /** Employers with their counts (council pages): names of employers, never of workers. */
 export function EmployerTable({ rows }: { rows: { id: string; name: string; sector: string; county: string | null; covered: number; compliant: number; overdue: number; rate: number | null }[] }) {
   const t = useT("council");
-  const locale = useLang() === "es" ? "es-US" : "en-US";
+  const lang = useLang();
   return (
     <div className="table-wrap">
       <table>
@@ -28,10 +29,10 @@ export function EmployerTable({ rows }: { rows: { id: string; name: string; sect
               </th>
               <td>{sectorName(t, e.sector)}</td>
               <td>{countyName(t, e.county)}</td>
-              <td>{e.covered.toLocaleString(locale)}</td>
-              <td>{e.compliant.toLocaleString(locale)}</td>
-              <td>{e.overdue.toLocaleString(locale)}</td>
-              <td>{e.rate === null ? "—" : `${e.rate}%`}</td>
+              <td>{formatNumber(e.covered, lang)}</td>
+              <td>{formatNumber(e.compliant, lang)}</td>
+              <td>{formatNumber(e.overdue, lang)}</td>
+              <td>{formatPercent(e.rate, lang)}</td>
             </tr>
           ))}
         </tbody>

@@ -6,7 +6,6 @@ import { EXPIRING_WITHIN_DAYS, type ComplianceStatus } from "./compliance.ts";
 import { addDays } from "./dates.ts";
 
 export type AggregateKind = ComplianceStatus["kind"] | "former";
-export const AGGREGATE_KINDS: AggregateKind[] = ["not-covered", "due", "overdue", "compliant", "expiring", "expired", "former"];
 
 /**
  * The first day on which the same inputs give a different status, or null when only a write

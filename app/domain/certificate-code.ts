@@ -16,10 +16,11 @@ export function generateCertificateCode(randomInt: (max: number) => number): str
   return code;
 }
 
-/** "7KX4PDEM24QRT9H" → "7KX4P-DEM24-QRT9H" */
+/** "7KX4PDEM24QRT9H" → "7KX4P-DEM24-QRT9H"; a code already printed stays as it is. */
 export function formatCertificateCode(code: string): string {
+  const compact = code.replaceAll("-", "");
   const groups: string[] = [];
-  for (let i = 0; i < code.length; i += CODE_GROUP) groups.push(code.slice(i, i + CODE_GROUP));
+  for (let i = 0; i < compact.length; i += CODE_GROUP) groups.push(compact.slice(i, i + CODE_GROUP));
   return groups.join("-");
 }
 

@@ -47,7 +47,7 @@ export function renewalOpen(validUntil: string, today: string, status?: Pick<Com
 export interface Completion {
   /** A certificate's id, or an external completion's id. */
   certificateId: string;
-  /** The certificate code; for an external completion, the course it was (provider — course). */
+  /** The certificate code as printed (7KX4P-DEM24-QRT9H); for an external completion, the course it was (provider — course). */
   code: string;
   completedOn: string;
   employerId: string;

@@ -88,7 +88,6 @@ export const EmployerAttestationSchema = z.strictObject({
   /** Who signs what, and where it goes. */
   what: z.string().min(1),
 });
-export type EmployerAttestation = z.infer<typeof EmployerAttestationSchema>;
 
 const Approval = z.strictObject({
   /** approved-course: any course the authority approved; state-course: the state's own course/video. */

@@ -9,7 +9,9 @@
  * deadline (after a renewal) is a new reminder. A reminder holds only its own worker's data.
  */
 import { attentionFor, DIGEST_NAMES_PER_CATEGORY, DUE_SOON_WITHIN_DAYS, usableEmail, type DigestItem, type ReminderEntry, type ReminderKind } from "#app/domain/reminders.ts";
-import { daysBetween, startOfDayMs } from "#app/domain/dates.ts";
+import { daysBetween } from "#app/domain/dates.ts";
+import { siteUrl } from "#app/domain/public-urls.ts";
+import { formatDate } from "#app/i18n/format.ts";
 import { tFor } from "#app/i18n/messages.server.ts";
 import type { Lang, TFunction } from "#app/i18n/translate.ts";
 
@@ -22,21 +24,6 @@ export interface Email {
 /** The email messages in one language (a pure lookup over the bundled message files). */
 export function emailText(lang: Lang): TFunction {
   return tFor(lang, "email");
-}
-
-/** "Friday, May 15, 2026" / "viernes, 15 de mayo de 2026" — spelled out, so no one misreads 05/06 as June 5. */
-export function formatDate(iso: string, lang: Lang = "en"): string {
-  return new Date(startOfDayMs(iso)).toLocaleDateString(lang === "es" ? "es-US" : "en-US", {
-    weekday: "long",
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-    timeZone: "UTC",
-  });
-}
-
-function trimOrigin(origin: string) {
-  return origin.replace(/\/+$/, "");
 }
 
 /**
@@ -58,12 +45,12 @@ export function workerReminder(employerName: string, entry: ReminderEntry, today
 }
 
 function reminderSubject(kind: ReminderKind, date: string, lang: Lang) {
-  return emailText(lang)(`worker.${kind}.subject`, { when: formatDate(date, lang) });
+  return emailText(lang)(`worker.${kind}.subject`, { when: formatDate(date, lang, "full") });
 }
 
 function reminderBody(employerName: string, fullName: string, kind: ReminderKind, date: string, today: string, origin: string, lang: Lang) {
   const t = emailText(lang);
-  const when = formatDate(date, lang);
+  const when = formatDate(date, lang, "full");
   const name = fullName.trim();
   const days = daysBetween(today, date);
   const inDays = kind !== "due-soon" ? "" : days === 0 ? t("worker.today") : days === 1 ? t("worker.tomorrow") : t("worker.inDays", { count: days });
@@ -74,7 +61,7 @@ function reminderBody(employerName: string, fullName: string, kind: ReminderKind
     t(`worker.${kind}.deadline`, { when, inDays }),
     "",
     t("worker.signIn"),
-    `${trimOrigin(origin)}/learn`,
+    siteUrl(origin, "/learn"),
     "",
     t("worker.length"),
     t("worker.noAccount", { employer: employerName }),
@@ -98,14 +85,14 @@ export function adminDigest(employerName: string, adminId: string, today: string
   const t = emailText(lang);
   const counts = CATEGORIES.map((kind) => ({ kind, items: items.filter((i) => i.kind === kind) })).filter((c) => c.items.length > 0);
   const summary = counts.map((c) => t(`digest.${c.kind}.count`, { count: c.items.length })).join(", ");
-  const subject = t("digest.subject", { employer: employerName, when: formatDate(today, lang), summary });
+  const subject = t("digest.subject", { employer: employerName, when: formatDate(today, lang, "full"), summary });
 
   const lines = [t("digest.hello"), "", t("digest.intro", { employer: employerName }), ""];
   for (const c of counts) {
     lines.push(t(`digest.${c.kind}.heading`, { days: DUE_SOON_WITHIN_DAYS, count: c.items.length }));
     const sorted = [...c.items].sort((a, b) => (a.date === b.date ? a.fullName.localeCompare(b.fullName) : a.date < b.date ? -1 : 1));
     for (const i of sorted.slice(0, DIGEST_NAMES_PER_CATEGORY)) {
-      const line = t(`digest.${c.kind}.line`, { when: formatDate(i.date, lang) });
+      const line = t(`digest.${c.kind}.line`, { when: formatDate(i.date, lang, "full") });
       lines.push(`  - ${i.fullName}, ${line}${i.emailed ? "" : t("digest.notReminded")}`);
     }
     if (sorted.length > DIGEST_NAMES_PER_CATEGORY) lines.push(t("digest.more", { count: sorted.length - DIGEST_NAMES_PER_CATEGORY }));
@@ -115,7 +102,7 @@ export function adminDigest(employerName: string, adminId: string, today: string
     lines.push(t("digest.noEmail"), "");
   }
   lines.push(t("digest.ownReminder"));
-  if (origin) lines.push("", t("digest.seeRoster"), `${trimOrigin(origin)}/employer/roster`);
+  if (origin) lines.push("", t("digest.seeRoster"), siteUrl(origin, "/employer/roster"));
   lines.push("", "Frontline Ready", "");
 
   return { dedupeKey: `digest:${adminId}:${today}`, subject, body: lines.join("\n") };

@@ -8,10 +8,11 @@ import { eq, isNull } from "drizzle-orm";
 import { certificatePdfs, certificates } from "#db/schema.ts";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
+import { verifyUrl } from "#app/domain/public-urls.ts";
 import type { CertificatePdfData } from "#app/pdf/certificate.server.tsx";
 import { renderInWorker } from "#app/pdf/pool.server.ts";
 import { getDb } from "#app/utils/db.server.ts";
-import { getEnv } from "#app/utils/env.server.ts";
+import { configuredOrigin } from "#app/utils/public-url.server.ts";
 import type { Certificate } from "./certificate.server.ts";
 import { getContent, getCourse, lawsForRole, localizeCourse, roleLabel } from "#app/server/content.server.ts";
 
@@ -31,7 +32,8 @@ export function certificatePdfData(cert: Certificate, origin: string): Certifica
     attestedAt: new Date(cert.attestedAt).toISOString(),
     issuedOn: toIsoDate(cert.issuedAt),
     expiresOn: cert.expiresOn,
-    verifyUrl: `${origin}/verify/${formatCertificateCode(cert.code)}`,
+    verifyUrl: verifyUrl(origin, cert.code),
+    verifyPageUrl: verifyUrl(origin),
     hotline: getContent().hotlines.find((h) => h.id === "us-nhth"),
     // Under the employer's law when issued: whether this course is, by itself, the training it requires.
     standing: (() => {
@@ -39,12 +41,6 @@ export function certificatePdfData(cert: Certificate, origin: string): Certifica
       return law ? { law: law.title, meets: law.meetsByItself, needs: law.needs } : null;
     })(),
   };
-}
-
-/** The origin printed in PDFs rendered outside a request. */
-export function defaultOrigin() {
-  const env = getEnv();
-  return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
 }
 
 export function getStoredPdf(certificateId: string): Buffer | undefined {
@@ -74,7 +70,7 @@ export function storeCertificatePdfSoon(cert: Certificate, origin: string) {
 }
 
 /** Stores the PDF of every certificate that has none, one at a time, yielding between. */
-export async function backfillCertificatePdfs(origin = defaultOrigin()): Promise<number> {
+export async function backfillCertificatePdfs(origin = configuredOrigin()): Promise<number> {
   let done = 0;
   for (;;) {
     const missing = getDb()

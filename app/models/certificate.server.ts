@@ -1,6 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { certificates } from "#db/schema.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
+import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import { expiryDate, certificateStatus, type CertificateStatus } from "#app/domain/expiry.ts";
 import { versionLabel, type Course } from "#app/domain/content-schema.ts";
 import { getDb, type Db } from "#app/utils/db.server.ts";
@@ -116,16 +117,6 @@ export function revokeCertificate(
   });
 }
 
-/** Certificates issued by one employer, newest first. */
-export function listCertificatesIssuedBy(employerId: string, userId: string, db: Db = getDb()): Certificate[] {
-  return db
-    .select()
-    .from(certificates)
-    .where(and(eq(certificates.employerId, employerId), eq(certificates.userId, userId)))
-    .orderBy(desc(certificates.issuedAt))
-    .all();
-}
-
 export function getCertificateByCode(code: string, db: Db = getDb()): Certificate | undefined {
   return db.select().from(certificates).where(eq(certificates.code, code)).get();
 }
@@ -155,6 +146,7 @@ export function getValidCertificate(userId: string, courseId: string, now: Date)
 }
 
 export interface PublicCertificate {
+  /** As printed: "7KX4P-DEM24-QRT9H". */
   code: string;
   status: CertificateStatus;
   holderName: string;
@@ -176,7 +168,7 @@ export interface PublicCertificate {
 /** What anyone holding the code may see: no ids, no score, no user data beyond the name. */
 export function toPublicCertificate(c: Certificate, now: Date): PublicCertificate {
   return {
-    code: c.code,
+    code: formatCertificateCode(c.code),
     status: certificateStatus(c, now),
     holderName: c.holderName,
     courseId: c.courseId,

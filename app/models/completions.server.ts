@@ -5,6 +5,7 @@
  */
 import { and, inArray, isNull } from "drizzle-orm";
 import { certificates, externalCompletions } from "#db/schema.ts";
+import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import type { Completion } from "#app/domain/compliance.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
 import { getDb, type Db } from "#app/utils/db.server.ts";
@@ -22,7 +23,7 @@ function platformCompletions(db: Db, userIds: string[]): Map<string, Completion[
       .all();
     for (const c of rows) {
       const list = out.get(c.userId) ?? out.set(c.userId, []).get(c.userId)!;
-      list.push({ certificateId: c.id, code: c.code, completedOn: toIsoDate(c.issuedAt), employerId: c.employerId, revoked: c.revokedAt !== null, source: "platform" });
+      list.push({ certificateId: c.id, code: formatCertificateCode(c.code), completedOn: toIsoDate(c.issuedAt), employerId: c.employerId, revoked: c.revokedAt !== null, source: "platform" });
     }
   }
   return out;

@@ -50,7 +50,7 @@ function proof(entry: RosterEntry) {
   const s = entry.status;
   if (s.kind !== "compliant" && s.kind !== "expiring" && s.kind !== "expired") return undefined;
   const c = entry.completions.find((x) => x.certificateId === s.certificateId);
-  return c ? { code: c.source === "external" ? c.code : formatCertificateCode(c.code), completedOn: s.completedOn, validUntil: s.kind === "expired" ? "" : (s.validUntil ?? "") } : undefined;
+  return c ? { code: c.code, completedOn: s.completedOn, validUntil: s.kind === "expired" ? "" : (s.validUntil ?? "") } : undefined;
 }
 
 /** The roster CSV's rows (its columns are the roster row's, app/domain/roster-row.ts), former staff last. */

@@ -13,7 +13,6 @@ import { getStatusesOf } from "./compliance.server.ts";
 import type { Employment } from "./user.server.ts";
 
 export type Attempt = typeof quizAttempts.$inferSelect;
-export type AttemptAnswer = typeof attemptAnswers.$inferSelect;
 
 /**
  * Whether the worker may take the course's quiz now: with no valid certificate, yes; with one,

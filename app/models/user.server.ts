@@ -15,10 +15,6 @@ export function normalizeUsername(username: string) {
   return username.trim().toLowerCase();
 }
 
-export function getUserById(id: string, db: Db = getDb()): User | undefined {
-  return db.select().from(users).where(eq(users.id, id)).get();
-}
-
 export function getUserByUsername(username: string, db: Db = getDb()): User | undefined {
   return db.select().from(users).where(eq(users.username, normalizeUsername(username))).get();
 }

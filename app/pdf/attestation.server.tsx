@@ -1,4 +1,5 @@
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
+import { formatUtcTime } from "#app/i18n/format.ts";
 import { prepareFonts } from "./shared.server.tsx";
 
 /** An employer's signed attestation for a period, as filed with the state or kept on record. */
@@ -46,7 +47,7 @@ export function AttestationDocument({ a }: { a: AttestationData }) {
           <Text>
             {a.signedName}, {a.signedTitle}
           </Text>
-          <Text>Signed electronically {a.signedAt.replace("T", " ").slice(0, 16)} UTC</Text>
+          <Text>Signed electronically {formatUtcTime(a.signedAt)} UTC</Text>
         </View>
         <Text style={styles.small}>Reference {a.reference}. Recorded in the employer's audit log on Frontline Ready.</Text>
       </Page>

@@ -1,6 +1,7 @@
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import { QrCode, prepareFonts } from "./shared.server.tsx";
 import type { Hotline } from "#app/domain/content-schema.ts";
+import { formatPercent, formatUtcTime } from "#app/i18n/format.ts";
 import { tFor } from "#app/i18n/messages.server.ts";
 
 /**
@@ -19,7 +20,10 @@ export interface CertificatePdfData {
   attestedAt: string; // ISO timestamp
   issuedOn: string;
   expiresOn: string;
+  /** What the QR code holds: this certificate's check page. */
   verifyUrl: string;
+  /** The check page that asks for a code, printed under the QR code. */
+  verifyPageUrl: string;
   hotline: Pick<Hotline, "name" | "call" | "text"> | undefined;
   /** Whether the course, by itself, is the training the employer's law requires (null: no law on file). */
   standing: { law: string; meets: boolean; needs: { kind: string; by?: string }[] } | null;
@@ -71,9 +75,9 @@ export function CertificateDocument({ c }: { c: CertificatePdfData }) {
             <View style={styles.facts}>
               <Fact label={t("certificate.employer")} value={c.employerName} />
               <Fact label={t("certificate.role")} value={c.jobRoleLabel} />
-              <Fact label={t("certificate.score")} value={`${c.score}%`} />
+              <Fact label={t("certificate.score")} value={formatPercent(c.score, c.language)} />
               <Fact label={t("certificate.language")} value={t(`certificate.languageName.${c.language}`)} />
-              <Fact label={t("certificate.attested")} value={c.attestedAt.replace("T", " ").slice(0, 16) + " UTC"} />
+              <Fact label={t("certificate.attested")} value={`${formatUtcTime(c.attestedAt)} UTC`} />
               <Fact label={t("certificate.issued")} value={c.issuedOn} />
               <Fact label={t("certificate.validThrough")} value={c.expiresOn} />
               <Fact label={t("certificate.version")} value={c.courseVersion} />
@@ -83,7 +87,7 @@ export function CertificateDocument({ c }: { c: CertificatePdfData }) {
               <QrCode value={c.verifyUrl} size={120} />
               <Text style={styles.code}>{c.code}</Text>
               <Text style={styles.small}>{t("certificate.scan")}</Text>
-              <Text style={styles.small}>{c.verifyUrl.replace(/\/verify\/.*$/, "/verify")}</Text>
+              <Text style={styles.small}>{c.verifyPageUrl}</Text>
             </View>
           </View>
           <Text style={styles.small}>

@@ -1,4 +1,5 @@
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
+import { formatPercent, formatUtcTime } from "#app/i18n/format.ts";
 import { prepareFonts } from "./shared.server.tsx";
 
 /** The compliance report: who is covered, their status, and the certificate that proves it. */
@@ -59,9 +60,9 @@ export function ReportDocument({ r }: { r: ReportData }) {
           Rule: {r.rule ? `${r.rule.title} (${r.rule.citation})${r.rule.verified ? "" : " — not yet verified against the statute text"}` : "none on file"}
         </Text>
         <Text style={styles.line}>
-          Generated {r.generatedAt.replace("T", " ").slice(0, 19)} UTC by {r.generatedBy}. Covered current workers: {r.summary.covered}; compliant:{" "}
+          Generated {formatUtcTime(r.generatedAt, "second")} UTC by {r.generatedBy}. Covered current workers: {r.summary.covered}; compliant:{" "}
           {r.summary.compliant}
-          {r.summary.rate === null ? "" : ` (${r.summary.rate}%)`}. Former staff within the retention period are listed with their last day.
+          {r.summary.rate === null ? "" : ` (${formatPercent(r.summary.rate, "en")})`}. Former staff within the retention period are listed with their last day.
         </Text>
         <View style={styles.header} fixed>
           {COLS.map(([key, label, width]) => (

@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const cert = code ? getCertificateByCode(code) : undefined;
   if (!cert) return data({ pageTitle, query: raw.slice(0, 40), certificate: null, error: t("certificates.noSuchCode") }, { status: code ? 404 : 400 });
   const pub = toPublicCertificate(cert, now());
-  return { pageTitle, query: raw.slice(0, 40), certificate: { ...pub, code: formatCertificateCode(cert.code), revokedReason: cert.revokedReason }, error: null };
+  return { pageTitle, query: raw.slice(0, 40), certificate: { ...pub, revokedReason: cert.revokedReason }, error: null };
 }
 
 const Revoke = z.object({

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { formatCertificateCode, normalizeCertificateCode } from "#app/domain/certificate-code.ts";
+import { normalizeCertificateCode } from "#app/domain/certificate-code.ts";
 import { getCertificateByCode, toPublicCertificate } from "#app/models/certificate.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 
@@ -12,6 +12,5 @@ export async function loader({ params }: LoaderFunctionArgs) {
   }
   const cert = getCertificateByCode(code);
   if (!cert) return Response.json({ error: "not_found", message: "No certificate has this code." }, { status: 404, headers });
-  const pub = toPublicCertificate(cert, now());
-  return Response.json({ ...pub, code: formatCertificateCode(pub.code) }, { headers });
+  return Response.json(toPublicCertificate(cert, now()), { headers });
 }

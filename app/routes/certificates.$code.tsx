@@ -3,13 +3,13 @@ import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CertificateFacts } from "#app/components/certificate-facts.tsx";
 import { Rich, useT } from "#app/components/i18n.tsx";
-import { formatCertificateCode } from "#app/domain/certificate-code.ts";
+import { certificatePath, verifyUrl } from "#app/domain/public-urls.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { getCertificateByCode, toPublicCertificate } from "#app/models/certificate.server.ts";
 import { courseTitleIn, roleLabel } from "#app/server/content.server.ts";
 import { requireUser } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
-import { requireWellFormedCode, verifyUrl } from "#app/utils/public-url.server.ts";
+import { publicOrigin, requireWellFormedCode } from "#app/utils/public-url.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
 export const handle = { messages: ["public"] } satisfies MessagesHandle;
@@ -27,10 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...pub,
     courseTitle: courseTitleIn(cert.courseId, lang, pub.courseTitle),
-    code: formatCertificateCode(cert.code),
     role: roleLabel(cert.jobRole, lang),
     score: cert.score,
-    verifyUrl: verifyUrl(request, cert.code),
+    verifyUrl: verifyUrl(publicOrigin(request), cert.code),
     pageTitle: t("certificate.pageTitle"),
   };
 }
@@ -47,7 +46,7 @@ export default function CertificatePage() {
       </p>
       <CertificateFacts c={c} role={c.role} score={c.score} />
       <div className="actions">
-        <a className="button" href={`/certificates/${c.code}.pdf`} download>
+        <a className="button" href={`${certificatePath(c.code)}.pdf`} download>
           {t("certificate.downloadPdf")}
         </a>
         <a href={c.verifyUrl}>{t("certificate.verifyPage")}</a>

@@ -5,7 +5,8 @@ import { countyName, sectorName, sizeBandName } from "#app/components/council-la
 import { EmployerTable } from "#app/components/employer-table.tsx";
 import { Rich, useLang, useT } from "#app/components/i18n.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
-import type { Lang, TFunction } from "#app/i18n/translate.ts";
+import { formatNumber, formatPercent } from "#app/i18n/format.ts";
+import type { TFunction } from "#app/i18n/translate.ts";
 import { councilOverview, type Group } from "#app/models/council.server.ts";
 import { requireCouncil } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
@@ -33,7 +34,6 @@ const bars = <K extends string | null>(groups: Group<K>[], name: (key: K) => str
     compliant: g.compliant,
     note: t("overview.employersNote", { count: g.employers }),
   }));
-const fmt = (n: number, lang: Lang) => n.toLocaleString(lang === "es" ? "es-US" : "en-US");
 
 export default function Council() {
   const d = useLoaderData<typeof loader>();
@@ -45,14 +45,14 @@ export default function Council() {
       <section className="card">
         <h1>{t("overview.title", { jurisdiction: d.jurisdiction })}</h1>
         <p className="big-figure">
-          {total.rate === null ? t("overview.noCovered") : t("overview.rateOfCovered", { rate: total.rate, covered: fmt(total.covered, lang) })}
+          {total.rate === null ? t("overview.noCovered") : t("overview.rateOfCovered", { rate: formatPercent(total.rate, lang), covered: formatNumber(total.covered, lang) })}
         </p>
         <p>
           {t("overview.summary", {
             count: total.employers,
-            employers: fmt(total.employers, lang),
-            workers: fmt(total.workers, lang),
-            overdue: fmt(d.overdue, lang),
+            employers: formatNumber(total.employers, lang),
+            workers: formatNumber(total.workers, lang),
+            overdue: formatNumber(d.overdue, lang),
           })}
         </p>
         <p className="meta">
@@ -104,17 +104,17 @@ export default function Council() {
         <h2>{t("overview.lowestTitle")}</h2>
         <p>
           <Rich
-            text={t("overview.lowestText", { ranked: fmt(d.rankedCount, lang) })}
+            text={t("overview.lowestText", { ranked: formatNumber(d.rankedCount, lang) })}
             tags={{ link: (s) => <Link to="/council/employers">{s}</Link> }}
           />
         </p>
         <EmployerTable rows={d.lowest} />
         <h2>{t("overview.inactiveTitle")}</h2>
-        <p>{t("overview.inactiveText", { inactive: fmt(d.inactiveCount, lang) })}</p>
+        <p>{t("overview.inactiveText", { inactive: formatNumber(d.inactiveCount, lang) })}</p>
         {d.inactive.length > 0 ? <EmployerTable rows={d.inactive} /> : null}
         {d.inactiveCount > d.inactive.length ? (
           <p>
-            <Link to="/council/employers?inactive=1">{t("overview.allInactive", { inactive: fmt(d.inactiveCount, lang) })}</Link>
+            <Link to="/council/employers?inactive=1">{t("overview.allInactive", { inactive: formatNumber(d.inactiveCount, lang) })}</Link>
           </p>
         ) : null}
       </section>

@@ -3,7 +3,8 @@ import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TrendChart } from "#app/components/charts.tsx";
 import { sectorName, sizeBandName } from "#app/components/council-labels.ts";
-import { useT } from "#app/components/i18n.tsx";
+import { useLang, useT } from "#app/components/i18n.tsx";
+import { formatNumber, formatPercent } from "#app/i18n/format.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { councilEmployer } from "#app/models/council.server.ts";
 import { requireCouncil } from "#app/server/auth.server.ts";
@@ -26,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function CouncilEmployer() {
   const d = useLoaderData<typeof loader>();
   const t = useT("council");
+  const lang = useLang();
   return (
     <>
       <section className="card">
@@ -41,19 +43,19 @@ export default function CouncilEmployer() {
           <dt>{t("employer.size")}</dt>
           <dd>{sizeBandName(t, d.sizeBand)}</dd>
           <dt>{t("employer.workers")}</dt>
-          <dd>{d.workers}</dd>
+          <dd>{formatNumber(d.workers, lang)}</dd>
           <dt>{t("employer.covered")}</dt>
-          <dd>{d.covered}</dd>
+          <dd>{formatNumber(d.covered, lang)}</dd>
           <dt>{t("employer.compliant")}</dt>
           <dd>
-            {d.compliant} {d.rate === null ? "" : `(${d.rate}%)`}
+            {formatNumber(d.compliant, lang)} {d.rate === null ? "" : `(${formatPercent(d.rate, lang)})`}
           </dd>
           <dt>{t("employer.due")}</dt>
-          <dd>{d.due}</dd>
+          <dd>{formatNumber(d.due, lang)}</dd>
           <dt>{t("employer.overdue")}</dt>
-          <dd>{d.overdue}</dd>
+          <dd>{formatNumber(d.overdue, lang)}</dd>
           <dt>{t("employer.lapsed")}</dt>
-          <dd>{d.expired}</dd>
+          <dd>{formatNumber(d.expired, lang)}</dd>
         </dl>
         <p className="meta">{t("employer.countsOnly")}</p>
       </section>

@@ -8,6 +8,7 @@ import { EmployerTable } from "#app/components/employer-table.tsx";
 import { useLang, useT } from "#app/components/i18n.tsx";
 import { Pager } from "#app/components/pager.tsx";
 import { paginate } from "#app/domain/paging.ts";
+import { formatNumber } from "#app/i18n/format.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
@@ -38,7 +39,7 @@ export default function RankedEmployers() {
   const d = useLoaderData<typeof loader>();
   const t = useT("council");
   const lang = useLang();
-  const total = d.total.toLocaleString(lang === "es" ? "es-US" : "en-US");
+  const total = formatNumber(d.total, lang);
   return (
     <section className="card">
       <p>

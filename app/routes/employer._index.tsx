@@ -6,7 +6,8 @@ import { formValues, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { statusLabel } from "#app/components/compliance.tsx";
-import { Rich, useT } from "#app/components/i18n.tsx";
+import { Rich, useLang, useT } from "#app/components/i18n.tsx";
+import { formatNumber, formatPercent } from "#app/i18n/format.ts";
 import { sectorName } from "#app/components/council-labels.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { getStatusSummary, STATUS_KINDS } from "#app/models/compliance.server.ts";
@@ -15,6 +16,7 @@ import { getLawFor, getRuleFor, roleLabel, rolesForSector, ruleOverview } from "
 import { RuleSummary } from "#app/components/rule-summary.tsx";
 import { requireEmployerAdmin } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
+import { joinUrl } from "#app/domain/public-urls.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
@@ -34,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     pageTitle: `${employer.name} · Frontline Ready`,
     employer: { name: employer.name, jurisdiction: employer.jurisdiction, sector: employer.sector },
-    joinUrl: `${publicOrigin(request)}/join/${employer.joinCode}`,
+    joinUrl: joinUrl(publicOrigin(request), employer.joinCode),
     summary,
     former,
     perSite,
@@ -67,6 +69,7 @@ export default function EmployerDashboard() {
   const d = useLoaderData<typeof loader>();
   const s = d.summary;
   const t = useT("employer");
+  const lang = useLang();
   return (
     <>
       <section className="card">
@@ -95,13 +98,13 @@ export default function EmployerDashboard() {
           </p>
         )}
         <p className="big-figure">
-          {s.rate === null ? t("dashboard.noCovered") : t("dashboard.rate", { rate: s.rate, covered: s.covered })}
+          {s.rate === null ? t("dashboard.noCovered") : t("dashboard.rate", { rate: formatPercent(s.rate, lang), covered: formatNumber(s.covered, lang) })}
         </p>
         <ul className="stats">
           {d.kinds.map((k) => (
             <li key={k.kind}>
               <Link to={`/employer/roster?status=${k.kind}`}>
-                <strong>{s.counts[k.kind]}</strong> {k.label}
+                <strong>{formatNumber(s.counts[k.kind], lang)}</strong> {k.label}
               </Link>
             </li>
           ))}
@@ -154,14 +157,14 @@ export default function EmployerDashboard() {
               {d.perSite.map((site) => (
                 <tr key={site.id ?? "none"}>
                   <th scope="row">{site.name}</th>
-                  <td>{site.covered}</td>
+                  <td>{formatNumber(site.covered, lang)}</td>
                   <td>
-                    {site.counts.compliant + site.counts.expiring} {site.rate === null ? "" : `(${site.rate}%)`}
+                    {formatNumber(site.counts.compliant + site.counts.expiring, lang)} {site.rate === null ? "" : `(${formatPercent(site.rate, lang)})`}
                   </td>
                   {d.kinds
                     .filter((k) => k.kind !== "compliant")
                     .map((k) => (
-                      <td key={k.kind}>{site.counts[k.kind]}</td>
+                      <td key={k.kind}>{formatNumber(site.counts[k.kind], lang)}</td>
                     ))}
                 </tr>
               ))}

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ActionFeedback } from "#app/components/action-feedback.tsx";
 import { Field } from "#app/components/field.tsx";
 import { useT } from "#app/components/i18n.tsx";
+import { formatUtcTime } from "#app/i18n/format.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { attestationStatement, attestationTerms, listAttestations, signAttestation } from "#app/models/attestation.server.ts";
 import { getRuleFor } from "#app/server/content.server.ts";
@@ -44,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       period: a.period,
       signedName: a.signedName,
       signedTitle: a.signedTitle,
-      signedAt: new Date(a.signedAt).toISOString().slice(0, 16).replace("T", " "),
+      signedAt: formatUtcTime(a.signedAt),
       covered: a.covered,
       compliant: a.compliant,
       ruleVersion: `${a.ruleId}@${a.ruleVersion}`,

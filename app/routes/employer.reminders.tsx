@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/components/i18n.tsx";
+import { formatUtcTime } from "#app/i18n/format.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { closedAsNoLongerApplying, listOutbox } from "#app/models/reminders.server.ts";
 import { requireEmployerAdmin } from "#app/server/auth.server.ts";
@@ -11,7 +12,7 @@ export const handle = { messages: ["employer", "public"] } satisfies MessagesHan
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
-const when = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString().slice(0, 16).replace("T", " "));
+const when = (ms: number | null) => (ms === null ? "" : formatUtcTime(ms));
 
 /** The employer's outbox: what was sent, what waits, and what would be sent without SMTP. */
 export async function loader({ request }: LoaderFunctionArgs) {

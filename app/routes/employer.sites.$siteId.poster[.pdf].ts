@@ -4,6 +4,7 @@ import { getContent } from "#app/server/content.server.ts";
 import { getSite } from "#app/models/employer.server.ts";
 import { renderInWorker } from "#app/pdf/pool.server.ts";
 import { requireEmployerAdmin } from "#app/server/auth.server.ts";
+import { joinUrl } from "#app/domain/public-urls.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
 
 /** GET /employer/sites/<siteId>/poster.pdf (or `all` for the employer-wide link): the QR poster. */
@@ -16,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     data: {
     employerName: employer.name,
     siteName: site?.name ?? null,
-    joinUrl: `${publicOrigin(request)}/join/${site?.joinCode ?? employer.joinCode}`,
+    joinUrl: joinUrl(publicOrigin(request), site?.joinCode ?? employer.joinCode),
       hotline: getContent().hotlines.find((h) => h.id === "us-nhth"),
     },
   });

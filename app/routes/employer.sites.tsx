@@ -16,6 +16,7 @@ import { SignPostingSchema, SiteNumbersSchema } from "#app/utils/roster-forms.se
 import { requireEmployerAdmin } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
+import { joinUrl } from "#app/domain/public-urls.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
@@ -35,8 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const places = sites.length > 0 ? sites.map((s) => ({ id: s.id as string | null, name: s.name })) : [{ id: null, name: employer.name }];
   return {
     pageTitle: t("sites.metaTitle"),
-    employer: { name: employer.name, joinUrl: `${origin}/join/${employer.joinCode}` },
-    sites: sites.map((s) => ({ id: s.id, name: s.name, joinUrl: `${origin}/join/${s.joinCode}`, policeAgency: s.policeAgency, policePhone: s.policePhone })),
+    employer: { name: employer.name, joinUrl: joinUrl(origin, employer.joinCode) },
+    sites: sites.map((s) => ({ id: s.id, name: s.name, joinUrl: joinUrl(origin, s.joinCode), policeAgency: s.policeAgency, policePhone: s.policePhone })),
     law: rule ? { title: rule.policy.title, signsUnknown: rule.policy.signs.unknown ?? null } : null,
     signs: requiredSigns(rule).map((sign) => ({
       ...sign,

@@ -12,6 +12,7 @@ import { toIsoDate } from "#app/domain/dates.ts";
 import { certificateStatus } from "#app/domain/expiry.ts";
 import { RevocationReason } from "#app/domain/revocation.ts";
 import { ruleTerms } from "#app/domain/policy-schema.ts";
+import { formatUtcTime } from "#app/i18n/format.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { issueResetCode } from "#app/models/account.server.ts";
 import { listCertificatesForUser, revokeCertificate } from "#app/models/certificate.server.ts";
@@ -48,7 +49,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const record = getWorkerRecord(employer, employment.id, t);
   const entry = record?.entry;
   const certificates = user ? listCertificatesForUser(user.id) : [];
-  const codeOf = new Map(certificates.map((c) => [c.id, formatCertificateCode(c.code)]));
   return {
     pageTitle: tr("worker.metaTitle", { name: employment.fullName }),
     worker: { ...employment, username: user?.username ?? null, hasAccount: user !== null },
@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           index: c.index,
           dueDate: c.dueDate,
           completedOn: c.completion?.completedOn ?? null,
-          code: c.completion ? (c.completion.source === "external" ? c.completion.code : (codeOf.get(c.completion.certificateId) ?? null)) : null,
+          code: c.completion?.code ?? null,
           late: c.completedLate,
           validUntil: c.validUntil,
         }))
@@ -146,7 +146,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!user) return data<ActionResult>({ errors: { form: t("errors.notJoined") } }, { status: 409 });
       if (!current) return data<ActionResult>({ errors: { form: t("errors.noLongerHere") } }, { status: 409 });
       const issued = issueResetCode({ worker: user, admin, clientAddress: address }, now());
-      return data<ActionResult>({ resetCode: { code: issued.code, expires: issued.expiresAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" } });
+      return data<ActionResult>({ resetCode: { code: issued.code, expires: `${formatUtcTime(issued.expiresAt)} UTC` } });
     }
     case "revoke": {
       const code = normalizeCertificateCode(input.code);

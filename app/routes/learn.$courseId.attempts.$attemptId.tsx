@@ -2,12 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
+import { certificatePath } from "#app/domain/public-urls.ts";
 import { getCertificateByAttempt } from "#app/models/certificate.server.ts";
 import { getAttemptForUser } from "#app/models/quiz.server.ts";
 import { requireWorker } from "#app/server/auth.server.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { localizeCourse } from "#app/server/content.server.ts";
-import { useT } from "#app/components/i18n.tsx";
+import { useLang, useT } from "#app/components/i18n.tsx";
+import { formatPercent } from "#app/i18n/format.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
 export const handle = { messages: ["worker.result"] } satisfies MessagesHandle;
@@ -57,6 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function AttemptResult() {
   const d = useLoaderData<typeof loader>();
   const t = useT("worker");
+  const lang = useLang();
   return (
     <>
       <p className="meta">
@@ -64,11 +67,11 @@ export default function AttemptResult() {
       </p>
       <h1>{d.passed ? t("result.passed") : t("result.notPassed")}</h1>
       <p className={`notice ${d.passed ? "ok" : "warn"}`}>
-        {t("result.score", { correct: d.correct, total: d.total, score: d.score, passMark: d.passMark })}
+        {t("result.score", { correct: d.correct, total: d.total, score: formatPercent(d.score, lang), passMark: formatPercent(d.passMark, lang) })}
       </p>
       <div className="actions">
         {d.certificate ? (
-          <Link className="button" to={`/certificates/${d.certificate}`}>
+          <Link className="button" to={certificatePath(d.certificate)}>
             {t("result.seeCertificate")}
           </Link>
         ) : (

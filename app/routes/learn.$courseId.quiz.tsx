@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { modulesForRole, type Course } from "#app/domain/content-schema.ts";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
+import { certificatePath } from "#app/domain/public-urls.ts";
 import { isMultipleChoice, type Answers } from "#app/domain/grading.ts";
 import { summarizeProgress } from "#app/domain/progress.ts";
 import { storeCertificatePdfSoon } from "#app/models/certificate-pdf.server.ts";
@@ -17,7 +18,8 @@ import { clientAddress } from "#app/utils/request.server.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { localizeCourse } from "#app/server/content.server.ts";
 import { ErrorSummary } from "#app/components/field.tsx";
-import { Rich, useT } from "#app/components/i18n.tsx";
+import { Rich, useLang, useT } from "#app/components/i18n.tsx";
+import { formatPercent } from "#app/i18n/format.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
 export const handle = { messages: ["worker.quiz"] } satisfies MessagesHandle;
@@ -123,7 +125,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (result.certificate) {
         // Rendered once, after this response, and kept for downloads and audit bundles.
         storeCertificatePdfSoon(result.certificate, publicOrigin(request));
-        return redirect(`/certificates/${formatCertificateCode(result.certificate.code)}`);
+        return redirect(certificatePath(result.certificate.code));
       }
       return redirect(`/learn/${course.id}/attempts/${result.attempt.id}`);
   }
@@ -133,6 +135,7 @@ export default function Quiz() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
   const t = useT("worker");
+  const lang = useLang();
   const errors = (a?.errors ?? {}) as Record<string, string>;
   const selected = (a?.selected ?? {}) as Record<string, string[]>;
   if (d.held) {
@@ -140,7 +143,7 @@ export default function Quiz() {
       <section className="card">
         <h1>{t("quiz.heldTitle")}</h1>
         <p>
-          <Rich text={t("quiz.held", { code: d.held })} tags={{ code: (s) => <Link to={`/certificates/${d.held}`} className="code">{s}</Link> }} />
+          <Rich text={t("quiz.held", { code: d.held })} tags={{ code: (s) => <Link to={certificatePath(d.held)} className="code">{s}</Link> }} />
         </p>
       </section>
     );
@@ -153,7 +156,7 @@ export default function Quiz() {
       </p>
       <h1>{t("quiz.title")}</h1>
       {d.renewing ? <p className="notice">{t("quiz.renewing", { date: d.renewing })}</p> : null}
-      <p>{t("quiz.intro", { count: quiz.questions.length, passMark: d.passMark })}</p>
+      <p>{t("quiz.intro", { count: quiz.questions.length, passMark: formatPercent(d.passMark, lang) })}</p>
       <ErrorSummary
         errors={Object.keys(errors).length > 0 ? errors : undefined}
         title={t("quiz.checkAnswers")}

@@ -2,13 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { modulesForRole } from "#app/domain/content-schema.ts";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
+import { certificatePath } from "#app/domain/public-urls.ts";
 import type { ComplianceStatus } from "#app/domain/compliance.ts";
 import { certificateStatus } from "#app/domain/expiry.ts";
 import { summarizeProgress } from "#app/domain/progress.ts";
 import { listCertificatesForUser } from "#app/models/certificate.server.ts";
 import { getStatusesOf } from "#app/models/compliance.server.ts";
 import { courseFit, getCourse, getRuleFor, localizeCourse, roleLabel } from "#app/server/content.server.ts";
-import { useT } from "#app/components/i18n.tsx";
+import { useLang, useT } from "#app/components/i18n.tsx";
+import { formatPercent } from "#app/i18n/format.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { getModuleStates } from "#app/models/progress.server.ts";
 import { quizGate } from "#app/models/quiz.server.ts";
@@ -90,6 +92,7 @@ function DeadlineNotice({ deadline }: { deadline: { status: ComplianceStatus; la
 export default function Learn() {
   const d = useLoaderData<typeof loader>();
   const t = useT("worker");
+  const lang = useLang();
   return (
     <>
       <h1>{t("learn.hello", { name: d.name })}</h1>
@@ -104,7 +107,7 @@ export default function Learn() {
           <ul>
             {d.certificates.map((c) => (
               <li key={c.code}>
-                <Link to={`/certificates/${c.code}`}>
+                <Link to={certificatePath(c.code)}>
                   {c.courseTitle} — <span className="code">{c.code}</span>
                 </Link>{" "}
                 <span className={`badge ${c.status}`}>{t(`learn.certStatus.${c.status}`)}</span>{" "}
@@ -120,7 +123,7 @@ export default function Learn() {
         <p className="meta">{t("learn.courseFacts", { parts: d.modules.length, minutes: d.minutes })}</p>
         {/* A native <progress>: no inline style, which the Content-Security-Policy forbids. */}
         <progress className="progress" aria-label={t("learn.progressLabel")} max={d.progress.total} value={d.progress.completed} />
-        <p>{t("learn.progress", { completed: d.progress.completed, total: d.progress.total, percent: d.progress.percent })}</p>
+        <p>{t("learn.progress", { completed: d.progress.completed, total: d.progress.total, percent: formatPercent(d.progress.percent, lang) })}</p>
         <div className="actions">
           {d.progress.next ? (
             <Link className="button" to={`/learn/${d.course.id}/${d.progress.next}`}>

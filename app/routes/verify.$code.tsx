@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     });
   }
   const pub = toPublicCertificate(cert, now());
-  return { ...pub, courseTitle: courseTitleIn(cert.courseId, lang, pub.courseTitle), code: formatCertificateCode(cert.code), pageTitle: t("check.pageTitle") };
+  return { ...pub, courseTitle: courseTitleIn(cert.courseId, lang, pub.courseTitle), pageTitle: t("check.pageTitle") };
 }
 
 export default function Verify() {

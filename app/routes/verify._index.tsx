@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
-import { formatCertificateCode, normalizeCertificateCode } from "#app/domain/certificate-code.ts";
+import { normalizeCertificateCode } from "#app/domain/certificate-code.ts";
+import { verifyPath } from "#app/domain/public-urls.ts";
 import { useLoaderData } from "@remix-run/react";
 import { useT } from "#app/components/i18n.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (raw === null) return { error: null, code: "", pageTitle };
   const code = normalizeCertificateCode(raw.slice(0, 100));
   if (!code) return { error: t("verify.notACode"), code: raw.slice(0, 100), pageTitle };
-  throw redirect(`/verify/${formatCertificateCode(code)}`);
+  throw redirect(verifyPath(code));
 }
 
 export default function VerifyIndex() {

@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { certificates, employments, outbox, quizAttempts } from "#db/schema.ts";
 import { addMonths, toIsoDate } from "#app/domain/dates.ts";
-import { formatDate } from "#app/email/reminders.server.ts";
+import { formatDate } from "#app/i18n/format.ts";
 import { createEmployer, type Employer } from "#app/models/employer.server.ts";
 import { closedAsNoLongerApplying, listOutbox, queueReminders, runDailyReminders, sendPending } from "#app/models/reminders.server.ts";
 import { createUser } from "#app/models/user.server.ts";
@@ -239,9 +239,9 @@ describe("daily reminders over SMTP", () => {
     // Roster rows with no account language: English, then Spanish.
     const soon = to(A.soon);
     expect(soon).toHaveLength(1);
-    expect(soon[0]!.subject).toBe(`Reminder: your training is due by ${formatDate(dueSoonDate)} / Recordatorio: su capacitación vence el ${formatDate(dueSoonDate, "es")}`);
-    expect(soon[0]!.body).toContain(`Yours is due by ${formatDate(dueSoonDate)} (in 10 days)`);
-    expect(soon[0]!.body).toContain(`Usted debe completarla a más tardar el ${formatDate(dueSoonDate, "es")} (en 10 días).`);
+    expect(soon[0]!.subject).toBe(`Reminder: your training is due by ${formatDate(dueSoonDate, "en", "full")} / Recordatorio: su capacitación vence el ${formatDate(dueSoonDate, "es", "full")}`);
+    expect(soon[0]!.body).toContain(`Yours is due by ${formatDate(dueSoonDate, "en", "full")} (in 10 days)`);
+    expect(soon[0]!.body).toContain(`Usted debe completarla a más tardar el ${formatDate(dueSoonDate, "es", "full")} (en 10 días).`);
     expect(soon[0]!.body.indexOf("Hello Sam Soon,")).toBeLessThan(soon[0]!.body.indexOf("Versión en español:"));
     expect(soon[0]!.body.indexOf("Versión en español:")).toBeLessThan(soon[0]!.body.indexOf("Hola, Sam Soon:"));
     expect(soon[0]!.body).toContain(`${ORIGIN}/learn`);
@@ -251,12 +251,12 @@ describe("daily reminders over SMTP", () => {
 
     const overdue = to(A.overdue);
     expect(overdue).toHaveLength(1);
-    expect(overdue[0]!.subject).toBe(`Your training was due on ${formatDate(overdueDate)}`);
+    expect(overdue[0]!.subject).toBe(`Your training was due on ${formatDate(overdueDate, "en", "full")}`);
     expect(overdue[0]!.body).not.toContain("Hola");
 
     const expiring = to(A.expiring);
     expect(expiring).toHaveLength(1);
-    expect(expiring[0]!.subject).toMatch(new RegExp(`^Your training certificate is valid through ${formatDate(expiringUntil)} / `));
+    expect(expiring[0]!.subject).toMatch(new RegExp(`^Your training certificate is valid through ${formatDate(expiringUntil, "en", "full")} / `));
 
     expect(to(A.account)).toHaveLength(1);
     const ace = to(A.account)[0]!;
@@ -280,7 +280,7 @@ describe("daily reminders over SMTP", () => {
     const digests = to(A.admin);
     expect(digests).toHaveLength(1);
     const d = digests[0]!;
-    expect(d.subject).toContain(`Reminder Test Inn: training summary for ${formatDate(today0())}`);
+    expect(d.subject).toContain(`Reminder Test Inn: training summary for ${formatDate(today0(), "en", "full")}`);
     expect(d.subject).toContain("1 overdue, 4 due soon, 1 expiring"); // Sam, Nora, Bo, Ace
     for (const n of ["Sam Soon", "Olga Overdue", "Bo Bounce", "Ace Account", "Eve Expiring"]) expect(d.body).toContain(n);
     expect(d.body).toMatch(/Nora Noemail, due .*\(no email on file: not reminded\)/);
@@ -318,7 +318,7 @@ describe("daily reminders over SMTP", () => {
     expect(r.queued).toBe(1);
     const fresh = received.slice(before);
     expect(fresh.map((m) => m.to)).toEqual([[A.admin]]);
-    expect(fresh[0]!.subject).toContain(formatDate(today0()));
+    expect(fresh[0]!.subject).toContain(formatDate(today0(), "en", "full"));
     expect(to(A.admin)).toHaveLength(2);
     for (const a of [A.soon, A.overdue, A.expiring, A.account]) expect(to(a)).toHaveLength(1);
 
@@ -411,7 +411,7 @@ describe("daily reminders over SMTP", () => {
 
       advanceClock(DAY);
       await vi.waitFor(() => expect(to(A.admin)).toHaveLength(digestsBefore + 1), { timeout: 10_000, interval: 50 });
-      expect(to(A.admin).at(-1)!.subject).toContain(formatDate(today0()));
+      expect(to(A.admin).at(-1)!.subject).toContain(formatDate(today0(), "en", "full"));
       expect(to(address)).toHaveLength(1);
     } finally {
       await stopReminderScheduler();

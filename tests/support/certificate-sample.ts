@@ -14,6 +14,7 @@ export const sampleCertificate: CertificatePdfData = {
   issuedOn: "2026-11-25",
   expiresOn: "2027-11-24",
   verifyUrl: "https://training.frontline-ready.example.org/verify/WWWWW-MMMMM-WWWWW",
+  verifyPageUrl: "https://training.frontline-ready.example.org/verify",
   hotline: { name: "National Human Trafficking Hotline", call: "1-888-373-7888", text: "233733" },
   language: "en",
   // The longest line a certificate prints: a law whose course requirement it does not meet.

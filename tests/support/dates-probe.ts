@@ -5,7 +5,7 @@
  */
 import { addDays, addMonths, daysBetween, endOfMonth, monthKey, startOfDayMs, toIsoDate } from "#app/domain/dates.ts";
 import { certificateStatus, expiryDate } from "#app/domain/expiry.ts";
-import { formatDate } from "#app/email/reminders.server.ts";
+import { formatDate } from "#app/i18n/format.ts";
 
 const instants = ["2024-03-10T07:30:00Z", "2024-03-09T23:30:00Z", "2024-11-03T08:59:59.999Z", "2026-12-31T15:00:00Z", "2026-12-31T23:59:59.999Z", "2027-01-01T00:00:00Z"];
 
@@ -21,7 +21,7 @@ function probe() {
     startOfDayMs: [startOfDayMs("2024-03-10"), startOfDayMs("2024-11-03")],
     monthKey: monthKey("2024-03-10"),
     endOfMonth: endOfMonth("2024-02-10"),
-    formatDate: [formatDate("2024-03-10", "en"), formatDate("2024-11-03", "es")],
+    formatDate: [formatDate("2024-03-10", "en", "full"), formatDate("2024-11-03", "es", "full")],
   };
 }
 

@@ -26,6 +26,11 @@ describe("certificate codes", () => {
     expect(formatCertificateCode(code)).toMatch(/^.{5}-.{5}-.{5}$/);
   });
 
+  it("print the same however often they are printed", () => {
+    expect(formatCertificateCode("7KX4PDEM24QRT9H")).toBe("7KX4P-DEM24-QRT9H");
+    expect(formatCertificateCode("7KX4P-DEM24-QRT9H")).toBe("7KX4P-DEM24-QRT9H");
+  });
+
   it("use every symbol with roughly equal frequency (no modulo bias)", () => {
     const counts = new Map<string, number>();
     for (let i = 0; i < 2000; i++) for (const ch of generateCertificateCode(random)) counts.set(ch, (counts.get(ch) ?? 0) + 1);

@@ -242,6 +242,10 @@ describe("BarChart", () => {
     const out = render(<BarChart id="es" title="T" description="D" rows={rows} />, "es");
     expect(section(out, "thead")).toContain("Trabajadores obligados");
     expect(section(out, "tbody")).toContain("omitido: menos de 5 trabajadores");
+    // Spanish sets the percent sign off with a (no-break) space; digits group as in US English.
+    expect(tableRows(out)[0]).toEqual(["North County", "2,500", "2,222", "88.9\u00a0%"]);
+    expect(section(out, "svg")).toContain(">88.9\u00a0%</text>");
+    expect(section(out, "svg")).toContain(">100\u00a0%</text>");
     expect(out).not.toMatch(/charts\.\w+/);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ComplianceStatus } from "#app/domain/compliance.ts";
 import { attentionFor, DIGEST_NAMES_PER_CATEGORY, digestItem, usableEmail, type DigestItem, type ReminderEntry } from "#app/domain/reminders.ts";
-import { adminDigest, formatDate, workerReminder } from "#app/email/reminders.server.ts";
+import { adminDigest, workerReminder } from "#app/email/reminders.server.ts";
+import { formatDate } from "#app/i18n/format.ts";
 
 const TODAY = "2026-05-01";
 const ORIGIN = "https://frontline.example.org/";
@@ -33,7 +34,7 @@ describe("which workers get a reminder", () => {
   it("overdue: reminded, keyed by the missed due date", () => {
     const r = workerReminder("Lakeside", entry({ kind: "overdue", dueDate: "2026-04-20" }), TODAY, ORIGIN);
     expect(r?.dedupeKey).toBe("worker:emp-1:overdue:2026-04-20");
-    expect(r?.subject).toContain(formatDate("2026-04-20"));
+    expect(r?.subject).toBe("Your training was due on Monday, April 20, 2026");
     expect(r?.body).toContain("It is not too late");
   });
 
@@ -41,7 +42,7 @@ describe("which workers get a reminder", () => {
     const status: ComplianceStatus = { kind: "expiring", completedOn: "2025-06-10", validUntil: "2026-06-09", certificateId: "c1" };
     const r = workerReminder("Lakeside", entry(status), TODAY, ORIGIN);
     expect(r?.dedupeKey).toBe("worker:emp-1:expiring:2026-06-09");
-    expect(r?.subject).toBe(`Your training certificate is valid through ${formatDate("2026-06-09")}`);
+    expect(r?.subject).toBe("Your training certificate is valid through Tuesday, June 9, 2026");
   });
 
   it("expired: renewal reminder keyed by the renewal due date", () => {
@@ -84,7 +85,7 @@ describe("which workers get a reminder", () => {
 describe("what a reminder says", () => {
   it("what is due and by when, the sign-in link, about 30 minutes, can be paused; only this worker's data", () => {
     const r = workerReminder("Lakeside Inn", entry(due(10)), TODAY, ORIGIN)!;
-    const when = formatDate(day(TODAY, 10));
+    const when = formatDate(day(TODAY, 10), "en", "full");
     expect(when).toBe("Monday, May 11, 2026");
     expect(r.subject).toBe(`Reminder: your training is due by ${when}`);
     expect(r.body).toContain("Hello Ana López,");
