@@ -16,6 +16,7 @@ import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/form
 import { newPasswordError } from "#app/utils/password-policy.server.ts";
 import { PASSWORD_MIN } from "#app/domain/password-policy.ts";
 import { LIMITS } from "#app/domain/roster-row.ts";
+import { plainName } from "#app/domain/names.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import { minutesText, throttles, retryAfterHeaders } from "#app/utils/throttle.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
@@ -64,12 +65,13 @@ function joinSchema(roleIds: [string, ...string[]]) {
   return z
     .object({
       // The name is the roster row's name when the worker joins by a join link.
-      name: z.string().trim().min(1, "worker:join.errors.name").max(LIMITS.fullName, "worker:join.errors.nameLong"),
+      name: z.string().trim().min(1, "worker:join.errors.name").max(LIMITS.fullName, "worker:join.errors.nameLong").check(plainName()),
       username: z
         .string()
         .trim()
         .min(3, "worker:join.errors.usernameShort")
         .max(32, "worker:join.errors.usernameLong")
+        .check(plainName())
         .regex(/^[A-Za-z0-9._-]+$/, "worker:join.errors.usernameChars"),
       password: z.string().min(1, "worker:join.errors.password").max(1024, "worker:join.errors.passwordLong"),
     })
