@@ -110,6 +110,12 @@ export const employments = sqliteTable(
      * worker chooses one on their account; null when not known (reminders then carry both).
      */
     language: text("language", { enum: ["en", "es"] }),
+    /**
+     * The code the worker types with their employee ID to claim this row when they join
+     * (app/domain/claim-code.ts): set while no account holds the row, null once one does. Shown
+     * only to the employer's admins (worker page, join slip); compared in constant time.
+     */
+    claimCode: text("claim_code"),
     /** When the row was made. */
     startedAt: ms("started_at").notNull(),
     /** Termination: midnight UTC of the last day worked; null while employed. */

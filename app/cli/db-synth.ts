@@ -38,7 +38,7 @@ await initialize();
 const { getDb } = await import("#app/utils/db.server.ts");
 const { getCourse, getRuleFor } = await import("#app/server/content.server.ts");
 const { versionLabel } = await import("#app/domain/content-schema.ts");
-const { newCertificateCode, newId, newJoinCode } = await import("#app/utils/ids.server.ts");
+const { newCertificateCode, newClaimCode, newId, newJoinCode } = await import("#app/utils/ids.server.ts");
 const { hashPassword } = await import("#app/utils/password.server.ts");
 const { rebuildAggregates, backfillMonthly, snapshotMonth } = await import("#app/models/aggregates.server.ts");
 const { expiryDate } = await import("#app/domain/expiry.ts");
@@ -126,7 +126,7 @@ const password = await hashPassword("frontline-demo");
 const ins = {
   employer: db.$client.prepare("INSERT INTO employers (id, name, sector, jurisdiction, county, join_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
   user: db.$client.prepare("INSERT INTO users (id, username, name, email, password_hash, kind, employer_id, jurisdiction, created_at) VALUES (?, ?, ?, NULL, ?, ?, NULL, ?, ?)"),
-  job: db.$client.prepare("INSERT INTO employments (id, user_id, employer_id, site_id, full_name, employee_id, job_role, hire_date, email, phone, started_at, ended_at) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, NULL, NULL, ?, ?)"),
+  job: db.$client.prepare("INSERT INTO employments (id, user_id, employer_id, site_id, full_name, employee_id, job_role, hire_date, email, phone, claim_code, started_at, ended_at) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)"),
   attempt: db.$client.prepare(
     "INSERT INTO quiz_attempts (id, user_id, employment_id, course_id, course_version, content_hash, job_role, questions, status, created_at, graded_at, attested_at, correct_count, question_count, score, passed) VALUES (?, ?, ?, ?, ?, ?, ?, '[]', 'graded', ?, ?, ?, 9, 10, 90, 1)",
   ),
@@ -150,7 +150,7 @@ for (let i = 0; i < jobs.length; i += 20_000) {
     for (const j of jobs.slice(i, i + 20_000)) {
       const e = employers[j.employer]!;
       if (j.userId) ins.user.run(j.userId, `w${j.userId.slice(0, 12).toLowerCase()}`, j.name, password, "worker", null, j.hire);
-      ins.job.run(j.employmentId, j.userId, e.id, j.name, `E${j.employmentId.slice(0, 8)}`, j.role, toIsoDate(j.hire), j.hire, j.end);
+      ins.job.run(j.employmentId, j.userId, e.id, j.name, `E${j.employmentId.slice(0, 8)}`, j.role, toIsoDate(j.hire), j.userId === null ? newClaimCode() : null, j.hire, j.end);
       const rule = getRuleFor(e);
       for (const t of j.completions) {
         const attemptId = newId();

@@ -11,6 +11,7 @@
 import { z } from "zod";
 import type { Lang } from "#app/i18n/translate.ts";
 import { addMonths, isIsoDate } from "./dates.ts";
+import { plainName, withoutHiddenChars } from "./names.ts";
 
 export interface RosterRow {
   fullName: string;
@@ -100,6 +101,7 @@ export function readLanguage(raw: string): Lang | null | undefined {
 export type RowProblemKey =
   | "nameEmpty"
   | "nameLong"
+  | "nameChars"
   | "employeeIdLong"
   | "employeeIdChars"
   | "roleEmpty"
@@ -141,7 +143,7 @@ export function rosterRowSchema(ctx: RowContext) {
   const siteByName = new Map(ctx.sites.map((s) => [s.name.trim().toLowerCase(), s.id]));
   const latestHire = addMonths(ctx.today, 12 * HIRE_YEARS_AHEAD, "today");
   return z.object({
-    fullName: text().min(1, "nameEmpty").max(LIMITS.fullName, "nameLong"),
+    fullName: text().min(1, "nameEmpty").max(LIMITS.fullName, "nameLong").check(plainName("nameChars")),
     employeeId: orNone(LIMITS.employeeId, "employeeIdLong").pipe(z.string().regex(EMPLOYEE_ID_PATTERN, "employeeIdChars").nullable()),
     jobRole: text()
       .min(1, "roleEmpty")
@@ -165,9 +167,9 @@ export function rosterRowSchema(ctx: RowContext) {
 /** At most this many characters of an offending value go into a message. */
 export const SHOWN_MAX = 60;
 
-/** A value as a message shows it: control characters as spaces, cut to SHOWN_MAX characters with "…". */
+/** A value as a message shows it: control and text-direction characters as spaces, cut to SHOWN_MAX characters with "…". */
 export function shownValue(value: string): string {
-  const chars = Array.from(value.replace(/[\u0000-\u001f\u007f]/g, " "));
+  const chars = Array.from(withoutHiddenChars(value));
   return chars.length > SHOWN_MAX ? `${chars.slice(0, SHOWN_MAX - 1).join("")}…` : chars.join("");
 }
 

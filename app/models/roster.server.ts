@@ -1,15 +1,17 @@
 /**
- * Changes to an employer's roster: add, edit, terminate, import. Every change is audited
- * in the same transaction; terminating ends the worker's sessions (a shared phone must
- * not stay signed in). Certificates are never touched: they stay the worker's.
+ * Changes to an employer's roster: add, edit, terminate, import, claim codes and undoing a
+ * claim. Every change is audited in the same transaction; terminating ends the worker's
+ * sessions (a shared phone must not stay signed in). Certificates are never touched: they
+ * stay the worker's.
  */
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { employments, users } from "#db/schema.ts";
+import { employments, quizAttempts, users } from "#db/schema.ts";
 import { startOfDayMs } from "#app/domain/dates.ts";
 import type { ExistingRow, ImportPlan, ImportRow } from "#app/domain/roster-import.ts";
 import type { RosterField, RosterRowInput, RowContext } from "#app/domain/roster-row.ts";
 import { getDb, type Db } from "#app/utils/db.server.ts";
+import { newClaimCode } from "#app/utils/ids.server.ts";
 import { changeStatuses } from "./status.server.ts";
 import { appendAudit } from "./audit.server.ts";
 import { rolesForSector } from "#app/server/content.server.ts";
@@ -120,6 +122,53 @@ export function terminateWorker(input: { admin: Admin; employmentId: string; ter
       now,
     );
     return true;
+  });
+}
+
+/** Why a claim code cannot be issued or a claim undone (ids the route words as `errors.<id>`). */
+export type ClaimRefusal = "claimAlreadyJoined" | "claimNotJoined" | "noLongerHere";
+
+/**
+ * A new claim code for a row no account holds (the slip was lost, or the code reached the wrong
+ * person): the old code stops working at once.
+ */
+export function issueClaimCode(input: { admin: Admin; employmentId: string; clientAddress?: string }, now: Date): { ok: true; claimCode: string } | { ok: false; error: ClaimRefusal } {
+  return changeStatuses(now, (tx) => {
+    const current = getRosterRow(input.admin.employerId, input.employmentId, tx)?.employment;
+    if (!current) throw new Error("no such roster row");
+    if (current.userId !== null) return { ok: false as const, error: "claimAlreadyJoined" as const };
+    if (current.endedAt !== null) return { ok: false as const, error: "noLongerHere" as const };
+    const claimCode = newClaimCode();
+    tx.update(employments).set({ claimCode }).where(eq(employments.id, current.id)).run();
+    // Never the code itself: the log is read by more people than the worker's slip.
+    appendAudit(tx, { action: "claim-code-issued", actor: input.admin, clientAddress: input.clientAddress, target: { type: "employment", id: current.id }, employerId: input.admin.employerId }, now);
+    return { ok: true as const, claimCode };
+  });
+}
+
+/**
+ * Undoes a wrong claim: the account that joined as this worker leaves the row. The row keeps
+ * its data (name, employee ID, role, hire date, site) and gets a new claim code for the right
+ * worker; the account keeps its certificates, which stop counting for this row. An unanswered
+ * quiz drawn for this job is discarded (graded, it would issue a certificate against a row
+ * that is no longer the account's).
+ */
+export function detachAccount(input: { admin: Admin; employmentId: string; clientAddress?: string }, now: Date): { ok: true; claimCode: string } | { ok: false; error: ClaimRefusal } {
+  return changeStatuses(now, (tx) => {
+    const current = getRosterRow(input.admin.employerId, input.employmentId, tx)?.employment;
+    if (!current) throw new Error("no such roster row");
+    const userId = current.userId;
+    if (userId === null) return { ok: false as const, error: "claimNotJoined" as const };
+    if (current.endedAt !== null) return { ok: false as const, error: "noLongerHere" as const };
+    const claimCode = newClaimCode();
+    tx.update(employments).set({ userId: null, claimCode }).where(and(eq(employments.id, current.id), eq(employments.userId, userId))).run();
+    tx.delete(quizAttempts).where(and(eq(quizAttempts.employmentId, current.id), eq(quizAttempts.userId, userId), eq(quizAttempts.status, "open"))).run();
+    appendAudit(
+      tx,
+      { action: "roster-claim-undone", actor: input.admin, clientAddress: input.clientAddress, target: { type: "employment", id: current.id }, employerId: input.admin.employerId, detail: { userId } },
+      now,
+    );
+    return { ok: true as const, claimCode };
   });
 }
 

@@ -10,6 +10,7 @@ import { renderCardPdf, type CardData } from "./card.server.tsx";
 import { renderPosterPdf, type PosterData } from "./poster.server.tsx";
 import { renderReportPdf, type ReportData } from "./report.server.tsx";
 import { renderSignPdf, type SignData } from "./sign.server.tsx";
+import { renderSlipPdf, type SlipData } from "./slip.server.tsx";
 
 export type PdfJob =
   | { kind: "certificate"; data: CertificatePdfData }
@@ -17,7 +18,8 @@ export type PdfJob =
   | { kind: "poster"; data: PosterData }
   | { kind: "attestation"; data: AttestationData }
   | { kind: "card"; data: CardData }
-  | { kind: "sign"; data: SignData };
+  | { kind: "sign"; data: SignData }
+  | { kind: "slip"; data: SlipData };
 
 function render(job: PdfJob): Promise<Buffer> {
   switch (job.kind) {
@@ -33,6 +35,8 @@ function render(job: PdfJob): Promise<Buffer> {
       return renderCardPdf(job.data);
     case "sign":
       return renderSignPdf(job.data);
+    case "slip":
+      return renderSlipPdf(job.data);
   }
 }
 export type PdfReply = { id: number; ok: true; bytes: Uint8Array } | { id: number; ok: false; error: string };

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { plainName } from "#app/domain/names.ts";
 import { ActionFeedback } from "#app/components/action-feedback.tsx";
 import { Field } from "#app/components/field.tsx";
 import { useT } from "#app/components/i18n.tsx";
@@ -45,12 +46,13 @@ const Jurisdiction = z
   .toUpperCase()
   .regex(/^US-[A-Z]{2}$/, "admin:errors.jurisdiction");
 const Staff = {
-  name: z.string().trim().min(1, "admin:errors.name").max(100),
+  name: z.string().trim().min(1, "admin:errors.name").max(100).check(plainName()),
   username: z
     .string()
     .trim()
     .min(3, "admin:errors.usernameShort")
     .max(32)
+    .check(plainName())
     .regex(/^[A-Za-z0-9._-]+$/, "admin:errors.usernameCharacters"),
   email: z.email("admin:errors.email").max(254),
 };
@@ -59,10 +61,10 @@ const Intent = z.discriminatedUnion(
   [
     z.object({
       intent: z.literal("create-employer"),
-      employerName: z.string().trim().min(2, "admin:errors.employerName").max(120),
+      employerName: z.string().trim().min(2, "admin:errors.employerName").max(120).check(plainName()),
       sector: z.enum(["lodging", "transit"], { error: "admin:errors.sector" }),
       jurisdiction: Jurisdiction,
-      county: z.string().trim().max(60).optional(),
+      county: z.string().trim().max(60).check(plainName()).optional(),
       ...Staff,
     }),
     z.object({ intent: z.literal("create-council"), jurisdiction: Jurisdiction, ...Staff }),

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { plainName } from "#app/domain/names.ts";
 import { ActionFeedback } from "#app/components/action-feedback.tsx";
 import { Field } from "#app/components/field.tsx";
 import { useT } from "#app/components/i18n.tsx";
@@ -62,8 +63,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const Sign = z.object({
     period: z.enum(periods(now()) as [string, ...string[]], { error: "employer:errors.periodInvalid" }),
-    signedName: z.string().trim().min(2, "employer:errors.signedNameMissing").max(100),
-    signedTitle: z.string().trim().min(2, "employer:errors.signedTitleMissing").max(100),
+    signedName: z.string().trim().min(2, "employer:errors.signedNameMissing").max(100).check(plainName()),
+    signedTitle: z.string().trim().min(2, "employer:errors.signedTitleMissing").max(100).check(plainName()),
     confirm: z.literal("yes", { error: "employer:errors.confirmMissing" }),
   });
   const parsed = parseWith(Sign, formValues(await readForm(request)));

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { plainName } from "#app/domain/names.ts";
 import { ActionFeedback } from "#app/components/action-feedback.tsx";
 import { Field } from "#app/components/field.tsx";
 import { useT } from "#app/components/i18n.tsx";
@@ -51,7 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const AddSite = z.object({ name: z.string().trim().min(2, "employer:errors.siteNameMissing").max(80, "employer:errors.siteNameTooLong") });
+const AddSite = z.object({ name: z.string().trim().min(2, "employer:errors.siteNameMissing").max(80, "employer:errors.siteNameTooLong").check(plainName()) });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { admin, employer } = await requireEmployerAdmin(request);

@@ -10,6 +10,7 @@ import { WorkerFields } from "#app/components/worker-form.tsx";
 import { formatCertificateCode, normalizeCertificateCode } from "#app/domain/certificate-code.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
 import { certificateStatus } from "#app/domain/expiry.ts";
+import { formatClaimCode } from "#app/domain/claim-code.ts";
 import { RevocationReason } from "#app/domain/revocation.ts";
 import { ruleTerms } from "#app/domain/policy-schema.ts";
 import { formatUtcTime } from "#app/i18n/format.ts";
@@ -20,7 +21,7 @@ import { getWorkerRecord } from "#app/models/compliance.server.ts";
 import { courseFit, getRuleFor, roleLabel, rolesForSector } from "#app/server/content.server.ts";
 import { listExternalCompletions, PROOF_MAX_BYTES, proofTypeOf, recordExternalCompletion, voidExternalCompletion } from "#app/models/external-completions.server.ts";
 import { listSites } from "#app/models/employer.server.ts";
-import { getRosterRow, rosterRowContext, terminateWorker, updateWorker } from "#app/models/roster.server.ts";
+import { detachAccount, getRosterRow, issueClaimCode, rosterRowContext, terminateWorker, updateWorker } from "#app/models/roster.server.ts";
 import { requireEmployerAdmin } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
@@ -51,7 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const certificates = user ? listCertificatesForUser(user.id) : [];
   return {
     pageTitle: tr("worker.metaTitle", { name: employment.fullName }),
-    worker: { ...employment, username: user?.username ?? null, hasAccount: user !== null },
+    // The claim code is this row's secret: shown here and on the join slip, to this employer's admins only.
+    worker: { ...employment, claimCode: employment.claimCode ? formatClaimCode(employment.claimCode) : null, username: user?.username ?? null, hasAccount: user !== null },
     terminationDate: day(employment.endedAt),
     role: roleLabel(employment.jobRole, lang),
     status: entry?.status ?? null,
@@ -106,6 +108,8 @@ const Intent = z.discriminatedUnion(
     z.object({ intent: z.literal("revoke"), code: z.string().max(40), reason: RevocationReason }),
     z.object({ intent: z.literal("external") }).loose(),
     z.object({ intent: z.literal("external-void"), id: z.string().min(1).max(64), voidReason: RevocationReason }),
+    z.object({ intent: z.literal("claim-code") }),
+    z.object({ intent: z.literal("detach"), confirm: z.literal("yes", { error: "employer:errors.detachConfirmMissing" }) }),
   ],
   { error: "employer:errors.unknownAction" },
 );
@@ -182,6 +186,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       return data<ActionResult>({ done: t("worker.outsideVoided") });
     }
+    case "claim-code": {
+      const issued = issueClaimCode({ admin, employmentId: employment.id, clientAddress: address }, now());
+      if (!issued.ok) return data<ActionResult>({ errors: { form: t(`errors.${issued.error}`) } }, { status: 409 });
+      return data<ActionResult>({ done: t("worker.claimIssued", { name: employment.fullName, code: formatClaimCode(issued.claimCode) }) });
+    }
+    case "detach": {
+      const detached = detachAccount({ admin, employmentId: employment.id, clientAddress: address }, now());
+      if (!detached.ok) return data<ActionResult>({ errors: { form: t(`errors.${detached.error}`) } }, { status: 409 });
+      return data<ActionResult>({ done: t("worker.detached", { username: user?.username ?? "", name: employment.fullName, code: formatClaimCode(detached.claimCode) }) });
+    }
   }
 }
 
@@ -214,6 +228,20 @@ export default function WorkerPage() {
           ) : null}
           <dt>{t("worker.account")}</dt>
           <dd>{w.hasAccount ? t("worker.joinedAs", { username: w.username }) : t("worker.notJoined")}</dd>
+          {w.claimCode && d.terminationDate === null ? (
+            <>
+              <dt>{t("worker.claimCode")}</dt>
+              <dd>
+                <span className="code">{w.claimCode}</span>
+                {w.employeeId ? (
+                  <>
+                    {" "}
+                    · <a href={`/employer/workers/${w.id}/slip.pdf`}>{t("worker.claimSlip")}</a>
+                  </>
+                ) : null}
+              </dd>
+            </>
+          ) : null}
         </dl>
         <h2>{t("worker.cyclesTitle")}</h2>
         {d.cycles.length === 0 ? (
@@ -348,6 +376,42 @@ export default function WorkerPage() {
           </button>
         </Form>
       </section>
+
+      {d.terminationDate === null && !w.hasAccount ? (
+        <section className="card">
+          <h2>{t("worker.claimTitle")}</h2>
+          <p>{w.employeeId ? t("worker.claimIntro", { name: w.fullName }) : t("worker.claimNoEmployeeId", { name: w.fullName })}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="claim-code" />
+            <p className="meta">{t("worker.claimNewNote")}</p>
+            <button type="submit" className="button secondary">
+              {t("worker.claimNew")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      {d.terminationDate === null && w.hasAccount ? (
+        <section className="card">
+          <h2>{t("worker.detachTitle")}</h2>
+          <p>{t("worker.detachIntro", { name: w.fullName, username: w.username })}</p>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="detach" />
+            <div className="field">
+              <label className="choice">
+                <input type="checkbox" name="confirm" value="yes" required aria-invalid={a?.errors?.confirm ? true : undefined} aria-describedby="f-confirm-error" />
+                <span>{t("worker.detachConfirm", { name: w.fullName, username: w.username })}</span>
+              </label>
+              <p className="error-text" id="f-confirm-error" role={a?.errors?.confirm ? "alert" : undefined}>
+                {a?.errors?.confirm ?? ""}
+              </p>
+            </div>
+            <button type="submit" className="button secondary">
+              {t("worker.detachButton")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
 
       {d.terminationDate === null ? (
         <>

@@ -15,9 +15,13 @@ import { now } from "#app/utils/clock.server.ts";
 import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { newPasswordError } from "#app/utils/password-policy.server.ts";
 import { PASSWORD_MIN } from "#app/domain/password-policy.ts";
-import { LIMITS } from "#app/domain/roster-row.ts";
+import { EMPLOYEE_ID_PATTERN, LIMITS } from "#app/domain/roster-row.ts";
+import { plainName } from "#app/domain/names.ts";
+import { normalizeClaimCode } from "#app/domain/claim-code.ts";
+import { audit } from "#app/models/audit.server.ts";
+import type { User } from "#db/schema.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
-import { minutesText, throttles, retryAfterHeaders } from "#app/utils/throttle.server.ts";
+import { checkAll, failAll, minutesText, throttles, retryAfterHeaders, tooManyAttempts, type Throttle } from "#app/utils/throttle.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
 export const handle = { messages: ["worker.join"] } satisfies MessagesHandle;
@@ -51,32 +55,52 @@ const EmployeeId = z
   .trim()
   .max(LIMITS.employeeId, "worker:join.errors.employeeIdLong")
   .transform((v) => v || undefined)
+  .pipe(z.string().regex(EMPLOYEE_ID_PATTERN, "worker:join.errors.employeeIdChars").optional())
   .optional();
 
-/** Role and employee id: with an employee id the employer's roster says the role. */
+/** What a person types for a claim code (checked for its form below, canonical after). */
+const ClaimCode = z
+  .string()
+  .trim()
+  .max(32, "worker:join.errors.claimCodeFormat")
+  .transform((v) => v || undefined)
+  .optional();
+
+/**
+ * Role, or employee ID and claim code: with an employee ID the employer's roster says the role,
+ * and the claim code (from the worker's join slip) proves the row is theirs.
+ */
 function jobSchema(roleIds: [string, ...string[]]) {
   return z
-    .object({ role: z.enum(roleIds, { error: "worker:join.errors.role" }).optional(), employeeId: EmployeeId })
-    .refine((v) => v.role || v.employeeId, { path: ["role"], message: "worker:join.errors.role" });
+    .object({ role: z.enum(roleIds, { error: "worker:join.errors.role" }).optional(), employeeId: EmployeeId, claimCode: ClaimCode })
+    .superRefine((v, ctx) => {
+      const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+      if (v.claimCode && normalizeClaimCode(v.claimCode) === null) issue("claimCode", "worker:join.errors.claimCodeFormat");
+      else if (v.employeeId && !v.claimCode) issue("claimCode", "worker:join.errors.claimCodeMissing");
+      else if (v.claimCode && !v.employeeId) issue("employeeId", "worker:join.errors.employeeIdMissing");
+      else if (!v.role && !v.employeeId) issue("role", "worker:join.errors.role");
+    })
+    .transform((v) => ({ ...v, claimCode: v.claimCode ? (normalizeClaimCode(v.claimCode) ?? undefined) : undefined }));
 }
 
 function joinSchema(roleIds: [string, ...string[]]) {
   return z
     .object({
       // The name is the roster row's name when the worker joins by a join link.
-      name: z.string().trim().min(1, "worker:join.errors.name").max(LIMITS.fullName, "worker:join.errors.nameLong"),
+      name: z.string().trim().min(1, "worker:join.errors.name").max(LIMITS.fullName, "worker:join.errors.nameLong").check(plainName()),
       username: z
         .string()
         .trim()
         .min(3, "worker:join.errors.usernameShort")
         .max(32, "worker:join.errors.usernameLong")
+        .check(plainName())
         .regex(/^[A-Za-z0-9._-]+$/, "worker:join.errors.usernameChars"),
       password: z.string().min(1, "worker:join.errors.password").max(1024, "worker:join.errors.passwordLong"),
     })
     .and(jobSchema(roleIds));
 }
 
-type Echo = { name: string; username: string; role: string; employeeId: string };
+type Echo = { name: string; username: string; role: string; employeeId: string; claimCode: string };
 
 /** Why a join was refused, as a status and a message on the right field. */
 function refusal(reason: Exclude<JoinResult, { ok: true }>["reason"], employerName: string, echo: Echo, t: TFunction) {
@@ -84,8 +108,8 @@ function refusal(reason: Exclude<JoinResult, { ok: true }>["reason"], employerNa
   switch (reason) {
     case "username-taken":
       return answer(409, { username: t("join.errors.usernameTaken") });
-    case "employee-id-unknown":
-      return answer(400, { employeeId: t("join.errors.employeeIdUnknown", { employer: employerName }) });
+    case "claim-refused":
+      return answer(400, { claimCode: t("join.errors.claimRefused", { employer: employerName }) });
     case "already-employed":
       return answer(409, { form: t("join.errors.alreadyEmployed", { employer: employerName }) });
     case "role-required":
@@ -106,13 +130,36 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
+/**
+ * Claiming a roster row: wrong tries count per address and per employer (all its join links open
+ * one roster), are refused while over the limit, and are audited for the employer to see.
+ */
+function claimGuard(target: JoinTarget, address: string, job: { employeeId?: string }) {
+  const buckets: [Throttle, string][] = [
+    [throttles.rosterClaimByAddress, address],
+    [throttles.rosterClaimByEmployer, target.employer.id],
+  ];
+  return {
+    /** The verdict before trying (only a claim is throttled: joining by role is not a guess). */
+    verdict: () => (job.employeeId ? checkAll(buckets, now()) : { ok: true, retryAfterSeconds: 0 }),
+    wrong: (actor: User | null) => {
+      failAll(buckets, now());
+      audit(
+        { action: "roster-claim-failed", actor, clientAddress: address, target: { type: "employer", id: target.employer.id }, employerId: target.employer.id, detail: { employeeId: job.employeeId ?? null } },
+        now(),
+      );
+    },
+  };
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { lang, t } = await getT(request, "worker");
   const target = findTarget(params.joinCode, context, { lang, t });
   const { employer } = target;
+  const address = clientAddress(context);
   const roles = rolesForSector(employer.sector).map((r) => r.id) as [string, ...string[]];
   const values = formValues(await readForm(request));
-  const echo: Echo = { name: values.name ?? "", username: values.username ?? "", role: values.role ?? "", employeeId: values.employeeId ?? "" };
+  const echo: Echo = { name: values.name ?? "", username: values.username ?? "", role: values.role ?? "", employeeId: values.employeeId ?? "", claimCode: values.claimCode ?? "" };
 
   if (values.intent === "add-employer") {
     // A worker who already has an account adds this employer to it: one person, one
@@ -120,8 +167,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const user = await requireWorkerAccount(request);
     const parsed = parseWith(jobSchema(roles), values);
     if (!parsed.ok) return data({ errors: localizeErrors(parsed.errors, t), values: echo }, { status: 400 });
-    const added = joinEmployer({ user, target, jobRole: parsed.data.role, employeeId: parsed.data.employeeId, clientAddress: clientAddress(context) }, now());
-    if (!added.ok) return refusal(added.reason, employer.name, echo, t);
+    const claim = claimGuard(target, address, parsed.data);
+    const verdict = claim.verdict();
+    if (!verdict.ok) return tooManyAttempts(verdict, { values: echo }, lang);
+    const added = joinEmployer({ user, target, jobRole: parsed.data.role, employeeId: parsed.data.employeeId, claimCode: parsed.data.claimCode, clientAddress: address }, now());
+    if (!added.ok) {
+      if (added.reason === "claim-refused") claim.wrong(user);
+      return refusal(added.reason, employer.name, echo, t);
+    }
     return redirect("/learn");
   }
 
@@ -129,29 +182,62 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: localizeErrors(parsed.errors, t), values: echo }, { status: 400 });
   const problem = newPasswordError(parsed.data.password, parsed.data.username, t);
   if (problem) return data({ errors: { password: problem } as Record<string, string>, values: echo }, { status: 400 });
+  // Whether a username is taken is said only to a form that is otherwise good (the model checks
+  // it last), and only so many times per address: usernames cannot be listed by probing.
+  const claim = claimGuard(target, address, parsed.data);
+  const verdict = checkAll([[throttles.usernameTakenByAddress, address]], now());
+  const claimVerdict = claim.verdict();
+  const worst = !claimVerdict.ok && claimVerdict.retryAfterSeconds > verdict.retryAfterSeconds ? claimVerdict : verdict;
+  if (!worst.ok) return tooManyAttempts(worst, { values: echo }, lang);
   const result = await createWorkerFromJoin(
-    { name: parsed.data.name, username: parsed.data.username, password: parsed.data.password, jobRole: parsed.data.role, employeeId: parsed.data.employeeId, language: lang },
+    {
+      name: parsed.data.name,
+      username: parsed.data.username,
+      password: parsed.data.password,
+      jobRole: parsed.data.role,
+      employeeId: parsed.data.employeeId,
+      claimCode: parsed.data.claimCode,
+      language: lang,
+    },
     target,
     now(),
-    clientAddress(context),
+    address,
   );
-  if (!result.ok) return refusal(result.reason, employer.name, echo, t);
+  if (!result.ok) {
+    if (result.reason === "claim-refused") claim.wrong(null);
+    if (result.reason === "username-taken") throttles.usernameTakenByAddress.fail(address, now());
+    return refusal(result.reason, employer.name, echo, t);
+  }
   return signIn(request, result.user, "/learn");
 }
 
-function EmployeeIdField({ value, error }: { value?: string; error?: string }) {
+/** Employee ID and claim code, from the join slip the employer gave a worker they added. */
+function ClaimFields({ values, errors }: { values?: { employeeId?: string; claimCode?: string }; errors?: Record<string, string> }) {
   const t = useT("worker");
   return (
-    <Field
-      name="employeeId"
-      label={t("join.employeeId")}
-      hint={t("join.employeeIdHint")}
-      type="text"
-      autoCapitalize="none"
-      spellCheck={false}
-      defaultValue={value}
-      error={error}
-    />
+    <>
+      <Field
+        name="employeeId"
+        label={t("join.employeeId")}
+        hint={t("join.employeeIdHint")}
+        type="text"
+        autoCapitalize="none"
+        spellCheck={false}
+        defaultValue={values?.employeeId}
+        error={errors?.employeeId}
+      />
+      <Field
+        name="claimCode"
+        label={t("join.claimCode")}
+        hint={t("join.claimCodeHint")}
+        type="text"
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        defaultValue={values?.claimCode}
+        error={errors?.claimCode}
+      />
+    </>
   );
 }
 
@@ -194,7 +280,7 @@ export default function Join() {
           <Form method="post" noValidate>
             <p>{t("join.addIntro", { name: signedIn.name, employer })}</p>
             <input type="hidden" name="intent" value="add-employer" />
-            <EmployeeIdField value={values?.employeeId} error={errors?.employeeId} />
+            <ClaimFields values={values} errors={errors} />
             <RoleChoices roles={roles} selected={values?.role} error={errors?.role} />
             <button type="submit" className="primary">
               {t("join.addSubmit", { employer })}
@@ -234,7 +320,7 @@ export default function Join() {
           error={errors?.username}
         />
         <Field name="password" label={t("join.password")} hint={t("join.passwordHint", { min: PASSWORD_MIN })} type="password" autoComplete="new-password" required error={errors?.password} />
-        <EmployeeIdField value={values?.employeeId} error={errors?.employeeId} />
+        <ClaimFields values={values} errors={errors} />
         <RoleChoices roles={roles} selected={values?.role} error={errors?.role} />
         <button type="submit" className="primary">
           {t("join.submit")}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plainName } from "#app/domain/names.ts";
 import type { TFunction } from "#app/i18n/translate.ts";
 import { parseDate, PHONE_PATTERN, readRosterRow, ROSTER_FIELDS, type RosterRowInput, type RowContext } from "#app/domain/roster-row.ts";
 import type { FieldErrors } from "./forms.server.ts";
@@ -25,8 +26,8 @@ export const TerminationSchema = z.object({
 /** A completion of an outside course the employer records (the proof file is checked apart). */
 export function ExternalCompletionSchema(today: string) {
   return z.object({
-    provider: z.string().trim().min(2, "employer:errors.providerMissing").max(120, "employer:errors.tooLong"),
-    courseTitle: z.string().trim().min(2, "employer:errors.courseMissing").max(160, "employer:errors.tooLong"),
+    provider: z.string().trim().min(2, "employer:errors.providerMissing").max(120, "employer:errors.tooLong").check(plainName()),
+    courseTitle: z.string().trim().min(2, "employer:errors.courseMissing").max(160, "employer:errors.tooLong").check(plainName()),
     completedOn: z
       .string()
       .transform((v, ctx) => parseDate(v) ?? (ctx.addIssue({ code: "custom", message: "employer:errors.completedOn" }), z.NEVER))
@@ -44,13 +45,18 @@ export function ExternalCompletionSchema(today: string) {
 export const SignPostingSchema = z.object({
   signId: z.string().min(1).max(80),
   siteId: z.string().max(64).optional().transform((v) => v || null),
-  attestedName: z.string().trim().min(2, "employer:errors.signedNameMissing").max(100, "employer:errors.nameTooLong"),
+  attestedName: z.string().trim().min(2, "employer:errors.signedNameMissing").max(100, "employer:errors.nameTooLong").check(plainName()),
 });
 
 /** A site's local police agency and non-emergency number (shown to its workers). */
 export const SiteNumbersSchema = z.object({
   siteId: z.string().min(1).max(64),
-  policeAgency: z.string().trim().max(100, "employer:errors.tooLong").transform((v) => v || null),
+  policeAgency: z
+    .string()
+    .trim()
+    .max(100, "employer:errors.tooLong")
+    .check(plainName())
+    .transform((v) => v || null),
   policePhone: z
     .string()
     .trim()

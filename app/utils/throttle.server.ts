@@ -82,6 +82,14 @@ export const throttles = {
   resetCodeByAccount: new Throttle("reset code per account", 5, 15 * MINUTE),
   resetCodeByAddress: new Throttle("reset code per address", 30, 15 * MINUTE),
   resetLinkByAddress: new Throttle("reset link per address", 5, 15 * MINUTE),
+  /**
+   * Wrong roster claims (an employee ID with a claim code that is not its own): per address, and
+   * per employer — all of an employer's join links open the same roster, so they count together.
+   */
+  rosterClaimByAddress: new Throttle("roster claim per address", 10, 15 * MINUTE),
+  rosterClaimByEmployer: new Throttle("roster claim per employer", 50, 15 * MINUTE),
+  /** "That username is taken" answers on the join form, per address: usernames cannot be listed by trying many. */
+  usernameTakenByAddress: new Throttle("taken username per address", 20, 15 * MINUTE),
 };
 
 /** The strictest verdict of several throttles. */

@@ -50,7 +50,7 @@ const { createWorkerFromJoin } = await import("#app/models/employment.server.ts"
   let n = 0;
   const day = (offset: number) => new Date(now().getTime() + offset * DAY).toISOString().slice(0, 10);
   for (let step = 0; step < steps; step++) {
-    const rows = raw.prepare("SELECT * FROM employments WHERE employer_id = ?").all(employer.id) as { id: string; user_id: string | null; employee_id: string | null; ended_at: number | null; job_role: string; hire_date: string; full_name: string; site_id: string | null }[];
+    const rows = raw.prepare("SELECT * FROM employments WHERE employer_id = ?").all(employer.id) as { id: string; user_id: string | null; employee_id: string | null; ended_at: number | null; job_role: string; hire_date: string; full_name: string; site_id: string | null; claim_code: string | null }[];
     const current = rows.filter((r) => r.ended_at === null);
     const op = rnd();
     if (op < 0.3 || current.length < 3) {
@@ -58,7 +58,7 @@ const { createWorkerFromJoin } = await import("#app/models/employment.server.ts"
       addWorker({ admin: adminRef, fields: { fullName: `Worker ${seed}-${n}`, employeeId: `R${seed}-${n}`, jobRole: pick(roles), siteId: null, hireDate: day(-Math.floor(rnd() * 500)), email: null, phone: null } }, now());
     } else if (op < 0.45) {
       const row = pick(current.filter((r) => r.user_id === null && r.employee_id));
-      if (row) await createWorkerFromJoin({ name: row.full_name, username: `u${seed}-${step}`, password: "frontline-demo-pass", employeeId: row.employee_id! }, { employer, siteId: null }, now());
+      if (row) await createWorkerFromJoin({ name: row.full_name, username: `u${seed}-${step}`, password: "frontline-demo-pass", employeeId: row.employee_id!, claimCode: row.claim_code! }, { employer, siteId: null }, now());
     } else if (op < 0.65) {
       const row = pick(current.filter((r) => r.user_id !== null));
       if (row) {

@@ -16,6 +16,7 @@ import * as poster from "#app/routes/employer.sites.$siteId.poster[.pdf].ts";
 import * as attestations from "#app/routes/employer.attestations.tsx";
 import * as attestationPdf from "#app/routes/employer.attestations.$attestationId[.pdf].ts";
 import * as join from "#app/routes/join.$joinCode.tsx";
+import * as workerPage from "#app/routes/employer.workers.$employmentId.tsx";
 import * as learn from "#app/routes/learn._index.tsx";
 import { call, post, signInAs, snapshotCounts, startTestApp } from "#tests/support/harness.ts";
 import { pdfText } from "#tests/support/pdf.ts";
@@ -147,23 +148,25 @@ describe("CSV import", () => {
   });
 });
 
-describe("joining by employee ID", () => {
+describe("joining by employee ID and claim code", () => {
   it("lets a worker on the roster claim their row: the employer's role and hire date stay", async () => {
     const before = (await rosterRows("?q=LI-1003")).rows[0]!;
+    // The claim code the employer hands over (worker page, join slip).
+    const page = await call(workerPage.loader, `/employer/workers/${before.id}`, { cookie: admin, params: { employmentId: before.id } });
+    const claimCode = (page.data as { worker: { claimCode: string } }).worker.claimCode;
     const res = await post(join.action, "/join/LAKESIDE-ANNEX", {
       params: { joinCode: "LAKESIDE-ANNEX" },
-      form: { name: "Ana T.", username: "ana-torres", password: "my own good passphrase", employeeId: "LI-1003" },
+      form: { name: "Ana T.", username: "ana-torres", password: "my own good passphrase", employeeId: "LI-1003", claimCode },
     });
     expect(res.status).toBe(302);
     const after = (await rosterRows("?q=LI-1003")).rows[0]!;
     expect(after.id).toBe(before.id);
     expect(after.status).toEqual(before.status);
-    const page = await call(learn.loader, "/learn", { cookie: res.cookie });
-    expect(page.status).toBe(200);
-    // The row is claimed: the same employee ID cannot be claimed again.
+    expect((await call(learn.loader, "/learn", { cookie: res.cookie })).status).toBe(200);
+    // The row is claimed: the same employee ID and code cannot claim it again.
     const again = await post(join.action, "/join/LAKESIDE-INN", {
       params: { joinCode: "LAKESIDE-INN" },
-      form: { name: "Impostor", username: "impostor-1", password: "another good passphrase", employeeId: "LI-1003" },
+      form: { name: "Impostor", username: "impostor-1", password: "another good passphrase", employeeId: "LI-1003", claimCode },
     });
     expect(again.status).toBe(400);
   });

@@ -64,6 +64,8 @@ const MATRIX: Record<string, { get: string; post: string }> = {
   "routes/employer.audit-bundle[.zip]": { get: EMPLOYER_ADMINS, post: NO_ACTION },
   "routes/employer.workers.new": { get: EMPLOYER_ADMINS, post: "302  403  403  400  400  403  403  403" },
   "routes/employer.workers.$employmentId": { get: OF_EMPLOYER_A, post: "302  403  403  400  404  403  403  403" },
+  // A join slip (with the claim code) exists only for a row no account holds: workerA holds this one (409).
+  "routes/employer.workers.$employmentId.slip[.pdf]": { get: "302  403  403  409  404  403  403  403", post: NO_ACTION },
   "routes/employer.import": { get: EMPLOYER_ADMINS, post: "302  403  403  400  400  403  403  403" },
   "routes/employer.sites": { get: EMPLOYER_ADMINS, post: "302  403  403  400  400  403  403  403" },
   "routes/employer.sites.$siteId.poster[.pdf]": { get: OF_EMPLOYER_A, post: NO_ACTION },
@@ -97,6 +99,8 @@ function crossTenantProbes(ids: Fixtures["ids"]): { url: string; get: string }[]
   return [
     // Employer B's roster row and site, asked for under /employer by each admin.
     { url: `/employer/workers/${ids.employmentB}`, get: "302  403  403  404  200  403  403  403" },
+    // A row of employer A that no account holds: its join slip is for A's admins alone.
+    { url: `/employer/workers/${ids.pendingA}/slip.pdf`, get: "302  403  403  200  404  403  403  403" },
     { url: `/employer/sites/${ids.siteB}/poster.pdf`, get: "302  403  403  404  200  403  403  403" },
     // Metro Transit is in California: neither council sees it.
     { url: `/council/employers/${ids.employerB}`, get: "302  403  403  403  403  404  404  403" },

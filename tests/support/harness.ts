@@ -75,6 +75,8 @@ export interface CallOptions {
   formData?: FormData;
   /** More request headers, e.g. Accept-Language. */
   headers?: Record<string, string>;
+  /** What the HTTP server passes to loaders and actions, e.g. the client's address. */
+  context?: { clientAddress?: string };
 }
 
 /** Calls a route module's loader (GET) or action (POST) and normalises what it returns or throws. */
@@ -99,7 +101,7 @@ export async function call(fn: RouteFn | undefined, url: string, opts: CallOptio
   }
   const request = new Request(new URL(url, BASE), { method, headers, body });
   try {
-    return await normalize(await fn({ request, params: opts.params ?? {}, context: {} } as never));
+    return await normalize(await fn({ request, params: opts.params ?? {}, context: opts.context ?? {} } as never));
   } catch (thrown) {
     return normalize(thrown);
   }

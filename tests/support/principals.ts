@@ -19,6 +19,8 @@ export interface Fixtures {
     /** workerA's job at employer A, workerB's at B (roster rows), and a site of each. */
     employmentA: string;
     employmentB: string;
+    /** A row of employer A no account holds yet (Ana Torres, LI-1003): it has a claim code. */
+    pendingA: string;
     siteA: string;
     siteB: string;
     certificateA: string;
@@ -53,6 +55,7 @@ export async function setUpPrincipals(server: TestServer): Promise<Fixtures> {
   const cert = one<{ code: string; attempt_id: string; course_id: string }>("SELECT code, attempt_id, course_id FROM certificates WHERE user_id = ?", workerA);
   const employmentA = one<{ id: string }>("SELECT id FROM employments WHERE user_id = ? AND employer_id = ?", workerA, employerA).id;
   const employmentB = one<{ id: string }>("SELECT id FROM employments WHERE user_id = ? AND employer_id = ?", workerB, employerB).id;
+  const pendingA = one<{ id: string }>("SELECT id FROM employments WHERE employer_id = ? AND employee_id = 'LI-1003' AND user_id IS NULL", employerA).id;
   const siteA = one<{ id: string }>("SELECT id FROM sites WHERE employer_id = ? ORDER BY name LIMIT 1", employerA).id;
   const siteB = one<{ id: string }>("SELECT id FROM sites WHERE employer_id = ? ORDER BY name LIMIT 1", employerB).id;
   db.close();
@@ -77,6 +80,7 @@ export async function setUpPrincipals(server: TestServer): Promise<Fixtures> {
       workerB,
       employmentA,
       employmentB,
+      pendingA,
       siteA,
       siteB,
       certificateA: cert.code,
