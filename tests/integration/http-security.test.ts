@@ -89,6 +89,31 @@ describe("same-origin writes", () => {
   });
 });
 
+describe("the redirect after sign-in", () => {
+  it("never follows a redirectTo that a browser reads as another site; a newline is no 500 and writes only the sign-in", async () => {
+    await freshWindow();
+    for (const redirectTo of ["/\t/evil.example", "/\\evil.example", "/%09/evil.example", "/.//evil.example", "/\n/evil.example", "/\r\n/evil.example"]) {
+      const seq = lastSeq();
+      const sessions = count("sessions");
+      const res = await server.request("/login", { form: { username: "demo-worker", password: "frontline-demo", redirectTo } });
+      expect(res.status, JSON.stringify(redirectTo)).toBe(302);
+      expect(res.headers.get("location"), JSON.stringify(redirectTo)).toBe("/learn");
+      expect(auditActions(seq), JSON.stringify(redirectTo)).toEqual(["sign-in"]);
+      expect(count("sessions"), JSON.stringify(redirectTo)).toBe(sessions + 1);
+    }
+    const ok = await server.request("/login", { form: { username: "demo-worker", password: "frontline-demo", redirectTo: "/verify?code=x" } });
+    expect(ok.headers.get("location")).toBe("/verify?code=x");
+  });
+
+  it("the language switch refuses the same places with 400", async () => {
+    for (const redirectTo of ["/\t/evil.example", "/%09/evil.example", "/.//evil.example", "/\n/evil.example"]) {
+      const res = await server.request("/language", { form: { lang: "es", redirectTo } });
+      expect(res.status, JSON.stringify(redirectTo)).toBe(400);
+      expect(res.headers.get("set-cookie")).toBeNull();
+    }
+  });
+});
+
 describe("brute force", () => {
   it("answers the 6th wrong password in 15 minutes with 429 and Retry-After, then lets the right one in after the window", async () => {
     await freshWindow();
