@@ -7,7 +7,7 @@ import { Rich, useT } from "#app/components/i18n.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { audit } from "#app/models/audit.server.ts";
 import { signInKey, verifyLogin } from "#app/models/user.server.ts";
-import { homeFor, safeRedirect } from "#app/server/auth.server.ts";
+import { homeFor, localPath, safeRedirect } from "#app/server/auth.server.ts";
 import { getUser, signIn } from "#app/server/session.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
@@ -24,7 +24,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.p
 const LoginSchema = z.object({
   username: z.string().trim().min(1, "auth:errors.usernameOrEmailMissing").max(254, "auth:errors.usernameTooLong"),
   password: z.string().min(1, "auth:errors.passwordMissing").max(1024, "auth:errors.passwordTooLong"),
-  redirectTo: z.string().max(2000).optional(),
+  // Settled here, before anything is written: a path off the site becomes undefined (the user's home page).
+  redirectTo: z
+    .string()
+    .optional()
+    .transform((v) => localPath(v) ?? undefined),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
