@@ -138,6 +138,72 @@ describe("brute force", () => {
     expect(after.status).toBe(302);
   });
 
+  it("counts guesses per account, whether the username or the email address is typed", async () => {
+    await freshWindow();
+    const names = ["demo-employer", "erin@lakeside-inn.example", "DEMO-EMPLOYER", "Erin@Lakeside-Inn.example", "demo-employer"];
+    for (const [i, username] of names.entries()) {
+      const res = await server.request("/login", { form: { username, password: `wrong-password-${i}` } });
+      expect(res.status, `${username}, attempt ${i + 1}`).toBe(401);
+    }
+    for (const username of ["demo-employer", "erin@lakeside-inn.example"]) {
+      const res = await server.request("/login", { form: { username, password: "wrong-password-6" } });
+      expect(res.status, username).toBe(429);
+    }
+  });
+
+  it("does not lock the owner out: a device that signed in to the account before passes its own limit, no other does", async () => {
+    await freshWindow();
+    const signInOn = async (username: string, device?: string) => {
+      const res = await server.request("/login", { form: { username, password: "frontline-demo" }, cookie: device });
+      expect(res.status, username).toBe(302);
+      const cookie = res.headers.getSetCookie().find((c) => /^fr_device=/.test(c));
+      expect(cookie, "a known-device cookie").toBeDefined();
+      expect(cookie).toMatch(/HttpOnly/i);
+      return cookie!.split(";")[0]!;
+    };
+    const phone = await signInOn("demo-driver");
+    const attacker = await signInOn("demo-worker");
+    const guess = (password: string, cookie?: string) => server.request("/login", { form: { username: "demo-driver", password }, cookie });
+    for (let i = 1; i <= 5; i++) expect((await guess(`wrong-password-${i}`)).status, `guess ${i}`).toBe(401);
+    // Locked for everyone else: no cookie, another account's device, a tampered cookie.
+    expect((await guess("frontline-demo")).status).toBe(429);
+    expect((await guess("frontline-demo", attacker)).status).toBe(429);
+    const [name, value] = phone.split("=") as [string, string];
+    expect((await guess("frontline-demo", `${name}=${value.slice(0, -2)}xx`)).status).toBe(429);
+    // The owner's phone still gets in with the right password.
+    expect((await guess("frontline-demo", phone)).status).toBe(302);
+    // A stolen device cookie is no free pass: 5 wrong guesses from it, and it is held too.
+    for (let i = 1; i <= 5; i++) await guess(`wrong-password-${i}`);
+    for (let i = 1; i <= 5; i++) expect((await guess(`another-wrong-${i}`, phone)).status, `device guess ${i}`).toBe(401);
+    expect((await guess("frontline-demo", phone)).status).toBe(429);
+    await server.advanceClock(15 * MIN + 1000);
+    expect((await guess("frontline-demo")).status).toBe(302);
+  }, 60_000);
+
+  it("throttles and audits wrong current passwords on /account/password", async () => {
+    await freshWindow();
+    const cookie = await server.signIn("demo-council");
+    const seq = lastSeq();
+    const change = (current: string) =>
+      server.request("/account/password", { cookie, form: { current, password: "a brand new passphrase", confirm: "a brand new passphrase" } });
+    for (let i = 1; i <= 5; i++) expect((await change(`wrong-current-${i}`)).status, `guess ${i}`).toBe(400);
+    const rows = db.prepare("SELECT action, actor_id, detail FROM audit_log WHERE seq > ? ORDER BY seq").all(seq) as { action: string; actor_id: string; detail: string | null }[];
+    expect(rows.map((r) => r.action)).toEqual(Array(5).fill("password-change-failed"));
+    const councilId = (db.prepare("SELECT id FROM users WHERE username = 'demo-council'").get() as { id: string }).id;
+    for (const r of rows) {
+      expect(r.actor_id).toBe(councilId);
+      expect(r.detail ?? "").not.toMatch(/wrong-current/);
+    }
+    const blocked = await change("frontline-demo");
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(visibleText(await blocked.text())).toMatch(/Too many attempts/);
+    // Nothing changed: the password is still the old one, the session still works.
+    expect((await server.request("/account", { cookie })).status).toBe(200);
+    await freshWindow();
+    expect((await change("still-wrong")).status).toBe(400);
+  });
+
   it("throttles one address trying many usernames", async () => {
     await freshWindow();
     for (let i = 1; i <= 30; i++) {
@@ -146,7 +212,7 @@ describe("brute force", () => {
     }
     const next = await server.request("/login", { form: { username: "demo-worker", password: "frontline-demo" } });
     expect(next.status).toBe(429);
-  });
+  }, 60_000);
 
   it("throttles join-code guessing per address", async () => {
     await freshWindow();
@@ -324,6 +390,9 @@ describe("an https deployment", () => {
       expect(cookie).toMatch(/; SameSite=Lax/i);
       expect(cookie).toMatch(/; Path=\//);
       expect(cookie).not.toMatch(/Domain=/i);
+      const device = res.headers.getSetCookie().find((c) => c.startsWith("__Host-fr_device="));
+      expect(device).toMatch(/; Secure/i);
+      expect(device).toMatch(/; HttpOnly/i);
     } finally {
       await https.stop();
     }
