@@ -9,7 +9,7 @@ import { CODE_ALPHABET } from "#app/domain/certificate-code.ts";
 import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
 import { hashPassword, verifyPassword } from "#app/utils/password.server.ts";
-import { appendAudit } from "./audit.server.ts";
+import { appendAudit, audit } from "./audit.server.ts";
 import { createEmployer, type Employer } from "./employer.server.ts";
 import { deleteSessionsOfUser } from "./session.server.ts";
 import { getUserByEmail, getUserByUsername, normalizeEmail, normalizeUsername, type User } from "./user.server.ts";
@@ -146,9 +146,18 @@ function storePassword(tx: Db, user: User, hash: string, action: "password-chang
   appendAudit(tx, { action, actor: user, clientAddress, target: { type: "user", id: user.id }, employerId: user.employerId }, now);
 }
 
-/** Changes a signed-in user's password after checking the current one; every session ends. */
+/**
+ * Changes a signed-in user's password after checking the current one; every session ends.
+ * A wrong current password is audited (someone at a signed-in device may be guessing).
+ */
 export async function changePassword(input: { user: User; current: string; next: string; clientAddress?: string }, now: Date) {
-  if (!(await verifyPassword(input.current, input.user.passwordHash))) return false;
+  if (!(await verifyPassword(input.current, input.user.passwordHash))) {
+    audit(
+      { action: "password-change-failed", actor: input.user, clientAddress: input.clientAddress, target: { type: "user", id: input.user.id }, employerId: input.user.employerId },
+      now,
+    );
+    return false;
+  }
   const hash = await hashPassword(input.next);
   writeTransaction((tx) => storePassword(tx, input.user, hash, "password-changed", input.clientAddress, now));
   return true;
