@@ -2,13 +2,17 @@
  * Web hardening and account security through the production server: headers, the
  * same-origin check, throttling, sessions ending, revocation, the audit trail.
  */
+import crypto from "node:crypto";
 import Database from "better-sqlite3";
+import { createCookie } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, visibleText, type TestServer } from "#tests/support/server.ts";
 
 let server: TestServer;
 let db: Database.Database;
 const MIN = 60_000;
+/** The SESSION_SECRET tests/support/server.ts starts the server with. */
+const SECRET = "http-test-secret-http-test-secret-0123456";
 
 beforeAll(async () => {
   server = await startServer();
@@ -309,6 +313,29 @@ describe("sessions end", () => {
     expect((await server.request("/login", { form: { username: "demo-council", password: "frontline-demo" } })).status).toBe(401);
     expect((await server.request("/admin", { cookie: platform, form: { intent: "enable", userId: id } })).status).toBe(200);
     expect((await server.request("/login", { form: { username: "demo-council", password: "frontline-demo" } })).status).toBe(302);
+  });
+});
+
+describe("sessions at rest", () => {
+  /** The session id inside a signed Remix cookie: base64 JSON, then ".signature". */
+  const sessionIdOf = (cookie: string) => {
+    const value = decodeURIComponent(cookie.slice(cookie.indexOf("=") + 1));
+    return JSON.parse(Buffer.from(value.slice(0, value.lastIndexOf(".")), "base64").toString("utf8")) as string;
+  };
+
+  it("stores only a SHA-256 of the session id, and what is stored does not sign anyone in", async () => {
+    await freshWindow();
+    const cookie = await server.signIn("demo-employer");
+    const id = sessionIdOf(cookie);
+    expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const rows = db.prepare("SELECT * FROM sessions").all() as Record<string, unknown>[];
+    expect(JSON.stringify(rows)).not.toContain(id);
+    const hash = crypto.createHash("sha256").update(id).digest("hex");
+    expect(rows.filter((r) => Object.values(r).includes(hash))).toHaveLength(1);
+    // Someone with a copy of the database (and even the secret beside it) cannot make a cookie from a row.
+    const forged = await createCookie("fr_session", { secrets: [SECRET] }).serialize(hash);
+    expect((await server.request("/account", { cookie: forged.split(";")[0] })).status).toBe(302);
+    expect((await server.request("/account", { cookie })).status).toBe(200);
   });
 });
 
