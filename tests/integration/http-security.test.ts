@@ -277,9 +277,9 @@ describe("sessions end", () => {
     expect((await server.request("/learn", { cookie: fresh })).status).toBe(200);
   });
 
-  it("refuses a common password and a short one with 400", async () => {
+  it("refuses a common password, a short one and the published demo password with 400", async () => {
     const cookie = await server.signIn("demo-council");
-    for (const password of ["password1234", "short"]) {
+    for (const password of ["password1234", "short", "frontline-demo", "Frontline Demo 2"]) {
       const res = await server.request("/account/password", { cookie, form: { current: "frontline-demo", password, confirm: password } });
       expect(res.status, password).toBe(400);
     }
