@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Field } from "#app/components/field.tsx";
 import { Rich, useT } from "#app/components/i18n.tsx";
@@ -12,6 +12,7 @@ import { getUser, signIn } from "#app/server/session.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
+import { sendsEmail } from "#app/utils/mailer.server.ts";
 import { tooManyAttempts, retryAfterHeaders } from "#app/utils/throttle.server.ts";
 import { signInThrottle } from "#app/server/known-device.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   if (user) throw redirect(homeFor(user));
   const { t } = await getT(request, "auth");
-  return { pageTitle: t("login.pageTitle") };
+  return { pageTitle: t("login.pageTitle"), resetByEmail: sendsEmail() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -67,6 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
+  const { resetByEmail } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT("auth");
@@ -95,7 +97,7 @@ export default function Login() {
       </Form>
       <p className="meta">
         <Rich
-          text={t("login.forgot")}
+          text={resetByEmail ? t("login.forgot") : t("login.forgotNoEmail")}
           tags={{ reset: (s) => <Link to="/reset">{s}</Link>, forgot: (s) => <Link to="/forgot">{s}</Link> }}
         />
       </p>

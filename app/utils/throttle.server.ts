@@ -89,6 +89,8 @@ export const throttles = {
   resetCodeByAccount: new Throttle("reset code per account", 5, 15 * MINUTE),
   resetCodeByAddress: new Throttle("reset code per address", 30, 15 * MINUTE),
   resetLinkByAddress: new Throttle("reset link per address", 5, 15 * MINUTE),
+  /** Reset-link emails to one address (known or not), so no one can flood a mailbox. */
+  resetLinkByEmail: new Throttle("reset link per email", 3, 60 * MINUTE),
 };
 
 /** The strictest verdict of several throttles. */
