@@ -131,7 +131,11 @@ export const employments = sqliteTable(
 export const sessions = sqliteTable(
   "sessions",
   {
-    id: text("id").primaryKey(),
+    /**
+     * SHA-256 (hex) of the session id. The id itself is only in the user's cookie, so a copy of
+     * the database (a backup, a stolen disk) signs no one in.
+     */
+    idHash: text("id_hash").primaryKey(),
     userId: text("user_id")
       .notNull()
       .references(() => users.id),

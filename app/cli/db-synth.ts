@@ -40,6 +40,7 @@ const { getCourse, getRuleFor } = await import("#app/server/content.server.ts");
 const { versionLabel } = await import("#app/domain/content-schema.ts");
 const { newCertificateCode, newClaimCode, newId, newJoinCode } = await import("#app/utils/ids.server.ts");
 const { hashPassword } = await import("#app/utils/password.server.ts");
+const { DEMO_PASSWORD } = await import("#app/domain/password-policy.ts");
 const { rebuildAggregates, backfillMonthly, snapshotMonth } = await import("#app/models/aggregates.server.ts");
 const { expiryDate } = await import("#app/domain/expiry.ts");
 const { DAY_MS, toIsoDate } = await import("#app/domain/dates.ts");
@@ -122,7 +123,7 @@ for (const j of jobs) {
 }
 
 console.log(`Writing ${EMPLOYERS.toLocaleString("en-US")} employers, ${WORKERS.toLocaleString("en-US")} workers, ${planned.toLocaleString("en-US")} completions to ${OUT}…`);
-const password = await hashPassword("frontline-demo");
+const password = await hashPassword(DEMO_PASSWORD);
 const ins = {
   employer: db.$client.prepare("INSERT INTO employers (id, name, sector, jurisdiction, county, join_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
   user: db.$client.prepare("INSERT INTO users (id, username, name, email, password_hash, kind, employer_id, jurisdiction, created_at) VALUES (?, ?, ?, NULL, ?, ?, NULL, ?, ?)"),

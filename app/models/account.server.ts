@@ -9,7 +9,10 @@ import { CODE_ALPHABET } from "#app/domain/certificate-code.ts";
 import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
 import { hashPassword, verifyPassword } from "#app/utils/password.server.ts";
-import { appendAudit } from "./audit.server.ts";
+import { getMailer } from "#app/utils/mailer.server.ts";
+import { passwordResetEmail } from "#app/email/password-reset.server.ts";
+import type { Lang } from "#app/i18n/translate.ts";
+import { appendAudit, audit } from "./audit.server.ts";
 import { createEmployer, type Employer } from "./employer.server.ts";
 import { deleteSessionsOfUser } from "./session.server.ts";
 import { getUserByEmail, getUserByUsername, normalizeEmail, normalizeUsername, type User } from "./user.server.ts";
@@ -95,6 +98,23 @@ export function issueResetLink(input: { email: string; clientAddress?: string },
   return { token, user };
 }
 
+/**
+ * Emails a reset link to the account with this address, when there is one and email is
+ * configured. Returns before the email is sent: the answer to /forgot then takes as long
+ * whether or not an account has the address. A failed send is logged (the token is not).
+ */
+export function emailResetLink(input: { email: string; clientAddress?: string; origin: string; lang: Lang }, now: Date): void {
+  const mailer = getMailer();
+  if (!mailer) return;
+  const issued = issueResetLink({ email: input.email, clientAddress: input.clientAddress }, now);
+  if (!issued || !issued.user.email) return;
+  const { user } = issued;
+  const { subject, body } = passwordResetEmail({ name: user.name, username: user.username, link: `${input.origin}/reset/${issued.token}` }, user.language ?? input.lang);
+  mailer.transport.sendMail({ from: mailer.from, to: user.email!, subject, text: body }).catch((error: unknown) => {
+    console.error(`[frontline] A password reset email to user ${user.id} could not be sent: ${error instanceof Error ? error.message : String(error)}`);
+  });
+}
+
 /** The account a reset link is for, while it is unused and unexpired. */
 export function findResetLink(token: string, now: Date) {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
@@ -146,9 +166,18 @@ function storePassword(tx: Db, user: User, hash: string, action: "password-chang
   appendAudit(tx, { action, actor: user, clientAddress, target: { type: "user", id: user.id }, employerId: user.employerId }, now);
 }
 
-/** Changes a signed-in user's password after checking the current one; every session ends. */
+/**
+ * Changes a signed-in user's password after checking the current one; every session ends.
+ * A wrong current password is audited (someone at a signed-in device may be guessing).
+ */
 export async function changePassword(input: { user: User; current: string; next: string; clientAddress?: string }, now: Date) {
-  if (!(await verifyPassword(input.current, input.user.passwordHash))) return false;
+  if (!(await verifyPassword(input.current, input.user.passwordHash))) {
+    audit(
+      { action: "password-change-failed", actor: input.user, clientAddress: input.clientAddress, target: { type: "user", id: input.user.id }, employerId: input.user.employerId },
+      now,
+    );
+    return false;
+  }
   const hash = await hashPassword(input.next);
   writeTransaction((tx) => storePassword(tx, input.user, hash, "password-changed", input.clientAddress, now));
   return true;

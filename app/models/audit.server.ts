@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   "sign-in-failed",
   "sign-out",
   "password-changed",
+  "password-change-failed",
   "password-reset-issued",
   "password-reset-used",
   "account-created",

@@ -11,8 +11,9 @@ import { getOrStartAttempt, submitAttempt } from "./quiz.server.ts";
 import { createUser } from "./user.server.ts";
 import { addEmployment } from "./employment.server.ts";
 import { modulesForRole } from "#app/domain/content-schema.ts";
+import { DEMO_PASSWORD } from "#app/domain/password-policy.ts";
 
-export const DEMO_PASSWORD = "frontline-demo";
+export { DEMO_PASSWORD };
 export const DEMO_JOIN_CODES = { lakeside: "LAKESIDE-INN", metro: "METRO-TRANSIT" } as const;
 
 export function hasAnyEmployer() {

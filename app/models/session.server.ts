@@ -23,17 +23,27 @@ export const SESSION_COOKIE_MAX_MS = 30 * DAY;
 /** lastSeenAt is written at most this often, so reading pages is not a write each time. */
 const TOUCH_EVERY_MS = 60_000;
 
+/**
+ * The row's key: SHA-256 of the id. The id is 256 random bits, so an unsalted fast hash is
+ * enough: no one can search for an id that hashes to a stored value.
+ */
+function hashSessionId(sessionId: string) {
+  return crypto.createHash("sha256").update(sessionId).digest("hex");
+}
+
+/** A new session; the id goes in the cookie and only its hash in the table. */
 export function createSession(user: Pick<User, "id" | "kind">, now: Date, db: Db = getDb()) {
+  // 256 random bits; the cookie holds only this id.
+  const id = crypto.randomBytes(32).toString("base64url");
   const row = {
-    // 256 random bits; the cookie holds only this id.
-    id: crypto.randomBytes(32).toString("base64url"),
+    idHash: hashSessionId(id),
     userId: user.id,
     createdAt: now.getTime(),
     expiresAt: now.getTime() + SESSION_LIMITS[user.kind].absoluteMs,
     lastSeenAt: now.getTime(),
   };
   db.insert(sessions).values(row).run();
-  return row;
+  return { ...row, id };
 }
 
 /**
@@ -47,9 +57,9 @@ export function getSessionUser(sessionId: string, now: Date): User | undefined {
       .select({ session: sessions, user: users })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.id, sql.placeholder("id")))
+      .where(eq(sessions.idHash, sql.placeholder("idHash")))
       .prepare(),
-  ).get({ id: sessionId });
+  ).get({ idHash: hashSessionId(sessionId) });
   if (!row) return undefined;
   const t = now.getTime();
   const { idleMs } = SESSION_LIMITS[row.user.kind];
@@ -58,13 +68,13 @@ export function getSessionUser(sessionId: string, now: Date): User | undefined {
     return undefined;
   }
   if (t - row.session.lastSeenAt >= TOUCH_EVERY_MS) {
-    db.update(sessions).set({ lastSeenAt: t }).where(eq(sessions.id, sessionId)).run();
+    db.update(sessions).set({ lastSeenAt: t }).where(eq(sessions.idHash, row.session.idHash)).run();
   }
   return row.user;
 }
 
 export function deleteSession(sessionId: string) {
-  getDb().delete(sessions).where(eq(sessions.id, sessionId)).run();
+  getDb().delete(sessions).where(eq(sessions.idHash, hashSessionId(sessionId))).run();
 }
 
 /** Ends every session of a user: password changed, account disabled, left the employer. */

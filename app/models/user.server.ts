@@ -75,12 +75,16 @@ export async function createUser(
  * accounts exist.
  */
 export async function verifyLogin(name: string, password: string): Promise<User | undefined> {
-  const user = getUserBySignInName(name);
-  if (!user || user.disabledAt !== null) {
+  return checkPassword(getUserBySignInName(name), password);
+}
+
+/** `account` when `password` is its password and it is not disabled; the same scrypt work when there is no account. */
+export async function checkPassword(account: User | undefined, password: string): Promise<User | undefined> {
+  if (!account || account.disabledAt !== null) {
     await verifyPassword(password, await getDummyHash());
     return undefined;
   }
-  return (await verifyPassword(password, user.passwordHash)) ? user : undefined;
+  return (await verifyPassword(password, account.passwordHash)) ? account : undefined;
 }
 
 /** Remembers the interface language a user chose, on every device they sign in from. */

@@ -12,10 +12,13 @@ import { now } from "#app/utils/clock.server.ts";
 import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { newPasswordError } from "#app/utils/password-policy.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
+import { retryAfterHeaders, throttles, tooManyAttempts } from "#app/utils/throttle.server.ts";
 import { PASSWORD_MIN } from "#app/domain/password-policy.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
 export const handle = { messages: ["auth"] } satisfies MessagesHandle;
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
@@ -33,9 +36,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { t } = await getT(request, "auth");
+  const { lang, t } = await getT(request, "auth");
   const parsed = parseWith(Schema, formValues(await readForm(request)));
   if (!parsed.ok) return data({ errors: localizeErrors(parsed.errors, t) }, { status: 400 });
+  // Guessing the current password from a signed-in device is held like guessing at sign-in.
+  const verdict = throttles.currentPasswordByAccount.check(user.id, now());
+  if (!verdict.ok) return tooManyAttempts(verdict, {}, lang);
   const problem = newPasswordError(parsed.data.password, user.username, t);
   if (problem) return data({ errors: { password: problem } as Record<string, string> }, { status: 400 });
   if (parsed.data.confirm !== parsed.data.password) {
@@ -45,7 +51,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     { user, current: parsed.data.current, next: parsed.data.password, clientAddress: clientAddress(context) },
     now(),
   );
-  if (!changed) return data({ errors: { current: t("errors.currentWrong") } as Record<string, string> }, { status: 400 });
+  if (!changed) {
+    throttles.currentPasswordByAccount.fail(user.id, now());
+    return data({ errors: { current: t("errors.currentWrong") } as Record<string, string> }, { status: 400 });
+  }
+  throttles.currentPasswordByAccount.clear(user.id);
   // Every session ended with the change, this one too; this device gets a fresh one.
   return signIn(request, user, homeFor(user));
 }

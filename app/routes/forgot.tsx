@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Field } from "#app/components/field.tsx";
 import { Rich, useT } from "#app/components/i18n.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
-import { issueResetLink } from "#app/models/account.server.ts";
+import { emailResetLink } from "#app/models/account.server.ts";
+import { normalizeEmail } from "#app/models/user.server.ts";
 import { now } from "#app/utils/clock.server.ts";
-import { getEnv } from "#app/utils/env.server.ts";
+import { sendsEmail } from "#app/utils/mailer.server.ts";
 import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
@@ -24,11 +25,15 @@ const Schema = z.object({ email: z.email("auth:errors.emailInvalid").max(254, "a
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getT(request, "auth");
-  return { pageTitle: t("forgot.pageTitle") };
+  // Without an SMTP server there is no link to send: the page says whom to ask instead.
+  return { pageTitle: t("forgot.pageTitle"), byEmail: sendsEmail() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { lang, t } = await getT(request, "auth");
+  if (!sendsEmail()) {
+    return data({ sent: false, errors: { form: t("errors.resetByEmailUnavailable") } as Record<string, string> }, { status: 404 });
+  }
   const values = formValues(await readForm(request));
   const parsed = parseWith(Schema, { email: (values.email ?? "").trim() });
   if (!parsed.ok) return data({ sent: false, errors: localizeErrors(parsed.errors, t) }, { status: 400 });
@@ -37,19 +42,33 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!verdict.ok) return tooManyAttempts(verdict, { sent: false }, lang);
   // Every request counts here: sending links is the cost to limit, not wrong guesses.
   throttles.resetLinkByAddress.fail(address, now());
-  const issued = issueResetLink({ email: parsed.data.email, clientAddress: address }, now());
-  if (issued) {
-    const link = `${publicOrigin(request)}/reset/${issued.token}`;
-    // Email comes with the reminders feature. Until then the link is logged, in development only.
-    if (getEnv().NODE_ENV !== "production") console.log(`[frontline] Password reset link for ${issued.user.username}: ${link}`);
+  // At most a few emails to one address an hour, whoever asks; past that the answer is the same.
+  const email = normalizeEmail(parsed.data.email);
+  if (throttles.resetLinkByEmail.check(email, now()).ok) {
+    throttles.resetLinkByEmail.fail(email, now());
+    emailResetLink({ email, clientAddress: address, origin: publicOrigin(request), lang }, now());
   }
   // The same answer whether or not an account has this address.
   return { sent: true, errors: undefined };
 }
 
 export default function Forgot() {
+  const { byEmail } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT("auth");
+  if (!byEmail) {
+    return (
+      <section className="card">
+        <h1>{t("forgot.title")}</h1>
+        <p>
+          <Rich text={t("forgot.noEmailSending")} tags={{ reset: (s) => <Link to="/reset">{s}</Link> }} />
+        </p>
+        <p>
+          <Link to="/login">{t("forgot.backToSignIn")}</Link>
+        </p>
+      </section>
+    );
+  }
   if (actionData?.sent) {
     return (
       <section className="card">

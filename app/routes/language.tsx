@@ -4,14 +4,12 @@ import { z } from "zod";
 import { getT, langCookie } from "#app/i18n/i18n.server.ts";
 import { LANGUAGES } from "#app/i18n/translate.ts";
 import { setUserLanguage } from "#app/models/user.server.ts";
+import { localPath, safeRedirect } from "#app/server/auth.server.ts";
 import { getUser } from "#app/server/session.server.ts";
 import { formValues, parseWith, readForm } from "#app/utils/forms.server.ts";
 
-/** Only a path on this site: "/learn?x=1", never "//evil.example" or "https://…". */
-const LocalPath = z
-  .string()
-  .max(2000)
-  .regex(/^\/(?![/\\])[^\s]*$/);
+/** Only a path on this site: "/learn?x=1", never "//evil.example", "/\t/evil.example" or "https://…". */
+const LocalPath = z.string().refine((v) => localPath(v) !== null);
 
 const LanguageSchema = z.object({
   lang: z.enum(LANGUAGES),
@@ -34,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const user = await getUser(request);
   if (user) setUserLanguage(user.id, parsed.data.lang);
-  return redirect(parsed.data.redirectTo, {
+  return redirect(safeRedirect(parsed.data.redirectTo, "/"), {
     status: 303,
     headers: { "Set-Cookie": await langCookie(request).serialize(parsed.data.lang) },
   });

@@ -1,18 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Field } from "#app/components/field.tsx";
 import { Rich, useT } from "#app/components/i18n.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { audit } from "#app/models/audit.server.ts";
-import { signInKey, verifyLogin } from "#app/models/user.server.ts";
-import { homeFor, safeRedirect } from "#app/server/auth.server.ts";
+import { checkPassword, getUserBySignInName, signInKey } from "#app/models/user.server.ts";
+import { homeFor, localPath, safeRedirect } from "#app/server/auth.server.ts";
 import { getUser, signIn } from "#app/server/session.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
-import { checkAll, failAll, throttles, tooManyAttempts, type Throttle, retryAfterHeaders } from "#app/utils/throttle.server.ts";
+import { sendsEmail } from "#app/utils/mailer.server.ts";
+import { tooManyAttempts, retryAfterHeaders } from "#app/utils/throttle.server.ts";
+import { signInThrottle } from "#app/server/known-device.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
 export const handle = { messages: ["auth"] } satisfies MessagesHandle;
@@ -24,14 +26,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.p
 const LoginSchema = z.object({
   username: z.string().trim().min(1, "auth:errors.usernameOrEmailMissing").max(254, "auth:errors.usernameTooLong"),
   password: z.string().min(1, "auth:errors.passwordMissing").max(1024, "auth:errors.passwordTooLong"),
-  redirectTo: z.string().max(2000).optional(),
+  // Settled here, before anything is written: a path off the site becomes undefined (the user's home page).
+  redirectTo: z
+    .string()
+    .optional()
+    .transform((v) => localPath(v) ?? undefined),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   if (user) throw redirect(homeFor(user));
   const { t } = await getT(request, "auth");
-  return { pageTitle: t("login.pageTitle") };
+  return { pageTitle: t("login.pageTitle"), resetByEmail: sendsEmail() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -41,16 +47,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: localizeErrors(parsed.errors, t), username: values.username ?? "" }, { status: 400 });
   const address = clientAddress(context);
   const key = signInKey(parsed.data.username);
-  const buckets: [Throttle, string][] = [
-    [throttles.signInByAccount, key],
-    [throttles.signInByAddress, address],
-  ];
-  const verdict = checkAll(buckets, now());
+  const account = getUserBySignInName(parsed.data.username);
+  const throttle = await signInThrottle(request, { name: parsed.data.username, accountId: account?.id, address });
+  const verdict = throttle.check(now());
   if (!verdict.ok) return tooManyAttempts(verdict, { username: parsed.data.username }, lang);
 
-  const user = await verifyLogin(parsed.data.username, parsed.data.password);
+  const user = await checkPassword(account, parsed.data.password);
   if (!user) {
-    failAll(buckets, now());
+    throttle.fail(now());
     audit({ action: "sign-in-failed", clientAddress: address, detail: { name: key } }, now());
     // One message and one status whether the account exists or not.
     return data(
@@ -58,12 +62,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 401 },
     );
   }
-  throttles.signInByAccount.clear(key);
+  throttle.succeed();
   audit({ action: "sign-in", actor: user, clientAddress: address, target: { type: "user", id: user.id }, employerId: user.employerId }, now());
   return signIn(request, user, safeRedirect(parsed.data.redirectTo, homeFor(user)));
 }
 
 export default function Login() {
+  const { resetByEmail } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT("auth");
@@ -92,7 +97,7 @@ export default function Login() {
       </Form>
       <p className="meta">
         <Rich
-          text={t("login.forgot")}
+          text={resetByEmail ? t("login.forgot") : t("login.forgotNoEmail")}
           tags={{ reset: (s) => <Link to="/reset">{s}</Link>, forgot: (s) => <Link to="/forgot">{s}</Link> }}
         />
       </p>

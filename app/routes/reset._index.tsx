@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Field } from "#app/components/field.tsx";
 import { Rich, useT } from "#app/components/i18n.tsx";
@@ -13,6 +13,7 @@ import { now } from "#app/utils/clock.server.ts";
 import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { newPasswordError } from "#app/utils/password-policy.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
+import { sendsEmail } from "#app/utils/mailer.server.ts";
 import { checkAll, failAll, throttles, tooManyAttempts, type Throttle, retryAfterHeaders } from "#app/utils/throttle.server.ts";
 import { PASSWORD_MIN } from "#app/domain/password-policy.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
@@ -31,7 +32,7 @@ const Schema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getT(request, "auth");
-  return { pageTitle: t("reset.pageTitle") };
+  return { pageTitle: t("reset.pageTitle"), resetByEmail: sendsEmail() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -64,6 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ResetWithCode() {
+  const { resetByEmail } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT("auth");
   const errors = actionData?.errors;
@@ -80,9 +82,11 @@ export default function ResetWithCode() {
           {t("reset.submit")}
         </button>
       </Form>
-      <p className="meta">
-        <Rich text={t("reset.haveEmail")} tags={{ forgot: (s) => <Link to="/forgot">{s}</Link> }} />
-      </p>
+      {resetByEmail ? (
+        <p className="meta">
+          <Rich text={t("reset.haveEmail")} tags={{ forgot: (s) => <Link to="/forgot">{s}</Link> }} />
+        </p>
+      ) : null}
     </section>
   );
 }

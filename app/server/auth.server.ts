@@ -92,8 +92,55 @@ export function homeFor(user: Pick<User, "kind" | "employerId">) {
   }
 }
 
-/** Only same-site relative paths are followed after sign-in (no open redirects). */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback: string) {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+const DUMMY_ORIGIN = "http://x.invalid";
+
+/**
+ * The path `value` names on this site, as a browser reads it, or null when a browser would
+ * leave the site (or the value is no path). A browser first drops every ASCII tab and
+ * newline and the C0 controls and spaces at either end ("/\t/evil" is "//evil"), and treats
+ * "\" as "/"; the WHATWG URL parser does the same, so the value is resolved against a dummy
+ * origin and kept only when it stays there, as a path starting with a single "/". What comes
+ * back is the parser's own serialization: no control character, nothing a Location header
+ * refuses.
+ */
+function sameSitePath(value: string): string | null {
+  const stripped = value.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "");
+  if (!stripped.startsWith("/") || stripped.startsWith("//") || stripped.startsWith("/\\")) return null;
+  let url: URL;
+  try {
+    url = new URL(stripped, DUMMY_ORIGIN);
+  } catch {
+    return null;
+  }
+  if (url.origin !== DUMMY_ORIGIN) return null;
+  // "/.//evil" resolves to the path "//evil", which a browser reads as another host.
+  const path = url.pathname + url.search + url.hash;
+  return path.startsWith("/") && !path.startsWith("//") ? path : null;
+}
+
+/**
+ * A same-site path to send the browser to, or null. Refused too: a value that leaves the
+ * site once percent-decoded ("/%09/evil", "/%2F/evil"), since a page or proxy that decodes
+ * it once would be led off the site.
+ */
+export function localPath(value: unknown): string | null {
+  if (typeof value !== "string" || value.length > 2000) return null;
+  const path = sameSitePath(value);
+  if (path === null) return null;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+  return sameSitePath(decoded) === null ? null : path;
+}
+
+/**
+ * Where to send the browser after sign-in, a language switch…: `to` when it is a path on
+ * this site (see localPath), else `fallback`. Call it before any write, so a bad value
+ * cannot fail a request half done.
+ */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback: string): string {
+  return localPath(to) ?? fallback;
 }

@@ -9,6 +9,7 @@ import { createSession, deleteSession, getSessionUser, SESSION_COOKIE_MAX_MS } f
 import type { User } from "#db/schema.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { clientAddress, isHttps } from "#app/utils/request.server.ts";
+import { rememberDevice } from "./known-device.server.ts";
 import { getSessionSecret } from "#app/utils/secret.server.ts";
 
 /**
@@ -50,12 +51,20 @@ export function getUser(request: Request): Promise<User | undefined> {
   return user;
 }
 
-/** Signs the user in: a new session id each time, so a planted id is never reused. */
+/**
+ * Signs the user in: a new session id each time, so a planted id is never reused. The device
+ * is remembered as one this account signs in from (see known-device.server.ts). `redirectTo`
+ * comes from safeRedirect or homeFor (auth.server.ts), never straight from a request.
+ */
 export async function signIn(request: Request, user: Pick<User, "id" | "kind">, redirectTo: string) {
   const old = await readSessionId(request);
   if (old) deleteSession(old);
   const session = createSession(user, now());
-  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie(isHttps(request)).serialize(session.id) } });
+  const headers = new Headers();
+  // The session cookie first: tests and tools that read one cookie read this one.
+  headers.append("Set-Cookie", await sessionCookie(isHttps(request)).serialize(session.id));
+  headers.append("Set-Cookie", await rememberDevice(request, user.id));
+  return redirect(redirectTo, { headers });
 }
 
 export async function signOut(request: Request, context?: AppLoadContext) {

@@ -33,6 +33,11 @@ export function getMailer(): Mailer | undefined {
   return cached.mailer;
 }
 
+/** Whether this deployment sends email at all (SMTP_URL is set). */
+export function sendsEmail(): boolean {
+  return getEnv().SMTP_URL !== undefined;
+}
+
 /** For tests that change SMTP_URL or MAIL_FROM (with resetEnvCache). */
 export function resetMailer() {
   cached?.mailer.transport.close();

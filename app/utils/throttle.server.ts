@@ -76,8 +76,15 @@ const MINUTE = 60_000;
 /** The product's throttles. Per-address limits are higher than per-account ones: many
  * workers share one hotel network or break-room tablet. */
 export const throttles = {
+  /** Wrong passwords per name typed (username or email address, whether or not it exists). */
+  signInByName: new Throttle("sign-in per name", 5, 15 * MINUTE),
+  /** Wrong passwords per account, whichever of its names was typed. */
   signInByAccount: new Throttle("sign-in per account", 5, 15 * MINUTE),
   signInByAddress: new Throttle("sign-in per address", 30, 15 * MINUTE),
+  /** Wrong passwords from one device the account signed in from before (see app/server/known-device.server.ts). */
+  signInByKnownDevice: new Throttle("sign-in per known device", 5, 15 * MINUTE),
+  /** Wrong current passwords on /account/password, per account. */
+  currentPasswordByAccount: new Throttle("current password per account", 5, 15 * MINUTE),
   joinCodeByAddress: new Throttle("join code per address", 10, 15 * MINUTE),
   resetCodeByAccount: new Throttle("reset code per account", 5, 15 * MINUTE),
   resetCodeByAddress: new Throttle("reset code per address", 30, 15 * MINUTE),
@@ -90,6 +97,8 @@ export const throttles = {
   rosterClaimByEmployer: new Throttle("roster claim per employer", 50, 15 * MINUTE),
   /** "That username is taken" answers on the join form, per address: usernames cannot be listed by trying many. */
   usernameTakenByAddress: new Throttle("taken username per address", 20, 15 * MINUTE),
+  /** Reset-link emails to one address (known or not), so no one can flood a mailbox. */
+  resetLinkByEmail: new Throttle("reset link per email", 3, 60 * MINUTE),
 };
 
 /** The strictest verdict of several throttles. */

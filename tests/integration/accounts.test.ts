@@ -159,20 +159,21 @@ describe("staff accounts, email sign-in and set-up links", () => {
     expect(await snapshotCounts()).toEqual(before);
   });
 
-  it("sends a reset link for a known email (logged in development), the same answer for an unknown one, and throttles", async () => {
-    const log = vi.spyOn(console, "log").mockImplementation(() => {});
-    const known = await post(forgot.action, "/forgot", { form: { email: "hana.kim@harborview.example" } });
-    const unknown = await post(forgot.action, "/forgot", { form: { email: "nobody@nowhere.example" } });
-    expect(known.status).toBe(200);
-    expect(unknown.data).toEqual(known.data);
-    const lines = log.mock.calls.map((c) => String(c[0])).filter((l) => l.includes("Password reset link"));
-    expect(lines).toHaveLength(1);
-    const token = lines[0]!.split("/reset/")[1]!;
-    expect((await call(resetLink.loader, `/reset/${token}`, { params: { token } })).status).toBe(200);
-    for (let i = 0; i < 3; i++) await post(forgot.action, "/forgot", { form: { email: "nobody@nowhere.example" } });
-    const throttled = await post(forgot.action, "/forgot", { form: { email: "hana.kim@harborview.example" } });
-    expect(throttled.status).toBe(429);
-    expect(Number(throttled.headers.get("Retry-After"))).toBeGreaterThan(0);
+  it("offers no reset link by email where no SMTP server is configured: says to ask the employer's admin, and writes nothing", async () => {
+    const page = await call(forgot.loader, "/forgot");
+    expect((page.data as { byEmail: boolean }).byEmail).toBe(false);
+    expect((await call(login.loader, "/login")).data).toMatchObject({ resetByEmail: false });
+    const before = await countRows("password_resets");
+    const seq = (await lastAudit())[0]!.seq;
+    for (const email of ["hana.kim@harborview.example", "nobody@nowhere.example"]) {
+      const res = await post(forgot.action, "/forgot", { form: { email } });
+      expect(res.status, email).toBe(404);
+      expect((res.data as { errors: { form: string } }).errors.form).toMatch(/administrator/);
+    }
+    const es = await post(forgot.action, "/forgot", { form: { email: "hana.kim@harborview.example" }, headers: { "Accept-Language": "es" } });
+    expect((es.data as { errors: { form: string } }).errors.form).toMatch(/administrador/);
+    expect(await countRows("password_resets")).toBe(before);
+    expect((await lastAudit())[0]!.seq).toBe(seq);
   });
 });
 

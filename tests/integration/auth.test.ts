@@ -126,6 +126,7 @@ describe("/join/<joinCode>", () => {
   it.each([
     ["a role from another sector", { role: "transit-operator" }, "role"],
     ["a short password", { password: "short" }, "password"],
+    ["the published demo password", { password: "frontline-demo" }, "password"],
     ["an empty name", { name: "   " }, "name"],
     ["a username with spaces", { username: "ana perez" }, "username"],
   ])("rejects %s with 400 and writes nothing", async (_label, patch, field) => {

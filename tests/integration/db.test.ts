@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateSQLiteDrizzleJson, generateSQLiteMigration } from "drizzle-kit/api";
@@ -33,6 +34,37 @@ describe("database start-up", () => {
         .$client.prepare("INSERT INTO employments (id, user_id, employer_id, job_role, started_at) VALUES ('x', 'nope', 'nope', 'housekeeping', 0)")
         .run(),
     ).toThrow(/FOREIGN KEY/);
+  });
+
+  it("migrates a database whose sessions hold plain ids: those rows are dropped, none is kept", async () => {
+    const Database = (await import("better-sqlite3")).default;
+    const { drizzle } = await import("drizzle-orm/better-sqlite3");
+    const { migrate } = await import("drizzle-orm/better-sqlite3/migrator");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "frontline-migrate-"));
+    // The migrations as they were before 0012.
+    const before = path.join(dir, "migrations");
+    fs.cpSync("db/migrations", before, { recursive: true });
+    const journalPath = path.join(before, "meta/_journal.json");
+    const journal = JSON.parse(fs.readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
+    const at = journal.entries.findIndex((e) => e.tag === "0012_session_id_hash");
+    expect(at).toBeGreaterThan(0);
+    journal.entries = journal.entries.slice(0, at);
+    fs.writeFileSync(journalPath, JSON.stringify(journal));
+    const sqlite = new Database(path.join(dir, "old.db"));
+    try {
+      sqlite.pragma("foreign_keys = OFF");
+      migrate(drizzle(sqlite), { migrationsFolder: before });
+      sqlite.prepare("INSERT INTO users (id, username, name, password_hash, kind, created_at) VALUES ('u1', 'old', 'Old', 'x', 'worker', 0)").run();
+      sqlite.prepare("INSERT INTO sessions (id, user_id, created_at, expires_at, last_seen_at) VALUES ('plain-session-id', 'u1', 0, 9e15, 0)").run();
+      migrate(drizzle(sqlite), { migrationsFolder: "db/migrations" });
+      const columns = (sqlite.prepare("PRAGMA table_info(sessions)").all() as { name: string }[]).map((c) => c.name);
+      expect(columns).toContain("id_hash");
+      expect(columns).not.toContain("id");
+      expect(sqlite.prepare("SELECT count(*) AS n FROM sessions").get()).toEqual({ n: 0 });
+      expect(sqlite.prepare("SELECT count(*) AS n FROM users").get()).toEqual({ n: 1 });
+    } finally {
+      sqlite.close();
+    }
   });
 
   it("has no drift between db/schema.ts and the committed migrations", async () => {

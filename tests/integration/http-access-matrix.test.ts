@@ -37,7 +37,7 @@ const MATRIX: Record<string, { get: string; post: string }> = {
   "routes/logout": { get: "302  302  302  302  302  302  302  302", post: "302  302  302  302  302  302  302  302" },
   // The language switch: anyone; an empty form names no language.
   "routes/language": { get: "302  302  302  302  302  302  302  302", post: "400  400  400  400  400  400  400  400" },
-  "routes/forgot": { get: PUBLIC_PAGE, post: "400  400  400  400  400  400  400  400" },
+  "routes/forgot": { get: PUBLIC_PAGE, post: "404  404  404  404  404  404  404  404" },
   "routes/reset._index": { get: PUBLIC_PAGE, post: "400  400  400  400  400  400  400  400" },
   "routes/reset.$token": { get: "404  404  404  404  404  404  404  404", post: "404  404  404  404  404  404  404  404" },
   "routes/join.$joinCode": { get: PUBLIC_PAGE, post: "400  400  400  400  400  400  400  400" },

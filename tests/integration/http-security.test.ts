@@ -2,13 +2,17 @@
  * Web hardening and account security through the production server: headers, the
  * same-origin check, throttling, sessions ending, revocation, the audit trail.
  */
+import crypto from "node:crypto";
 import Database from "better-sqlite3";
+import { createCookie } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, visibleText, type TestServer } from "#tests/support/server.ts";
 
 let server: TestServer;
 let db: Database.Database;
 const MIN = 60_000;
+/** The SESSION_SECRET tests/support/server.ts starts the server with. */
+const SECRET = "http-test-secret-http-test-secret-0123456";
 
 beforeAll(async () => {
   server = await startServer();
@@ -89,6 +93,31 @@ describe("same-origin writes", () => {
   });
 });
 
+describe("the redirect after sign-in", () => {
+  it("never follows a redirectTo that a browser reads as another site; a newline is no 500 and writes only the sign-in", async () => {
+    await freshWindow();
+    for (const redirectTo of ["/\t/evil.example", "/\\evil.example", "/%09/evil.example", "/.//evil.example", "/\n/evil.example", "/\r\n/evil.example"]) {
+      const seq = lastSeq();
+      const sessions = count("sessions");
+      const res = await server.request("/login", { form: { username: "demo-worker", password: "frontline-demo", redirectTo } });
+      expect(res.status, JSON.stringify(redirectTo)).toBe(302);
+      expect(res.headers.get("location"), JSON.stringify(redirectTo)).toBe("/learn");
+      expect(auditActions(seq), JSON.stringify(redirectTo)).toEqual(["sign-in"]);
+      expect(count("sessions"), JSON.stringify(redirectTo)).toBe(sessions + 1);
+    }
+    const ok = await server.request("/login", { form: { username: "demo-worker", password: "frontline-demo", redirectTo: "/verify?code=x" } });
+    expect(ok.headers.get("location")).toBe("/verify?code=x");
+  });
+
+  it("the language switch refuses the same places with 400", async () => {
+    for (const redirectTo of ["/\t/evil.example", "/%09/evil.example", "/.//evil.example", "/\n/evil.example"]) {
+      const res = await server.request("/language", { form: { lang: "es", redirectTo } });
+      expect(res.status, JSON.stringify(redirectTo)).toBe(400);
+      expect(res.headers.get("set-cookie")).toBeNull();
+    }
+  });
+});
+
 describe("brute force", () => {
   it("answers the 6th wrong password in 15 minutes with 429 and Retry-After, then lets the right one in after the window", async () => {
     await freshWindow();
@@ -113,6 +142,72 @@ describe("brute force", () => {
     expect(after.status).toBe(302);
   });
 
+  it("counts guesses per account, whether the username or the email address is typed", async () => {
+    await freshWindow();
+    const names = ["demo-employer", "erin@lakeside-inn.example", "DEMO-EMPLOYER", "Erin@Lakeside-Inn.example", "demo-employer"];
+    for (const [i, username] of names.entries()) {
+      const res = await server.request("/login", { form: { username, password: `wrong-password-${i}` } });
+      expect(res.status, `${username}, attempt ${i + 1}`).toBe(401);
+    }
+    for (const username of ["demo-employer", "erin@lakeside-inn.example"]) {
+      const res = await server.request("/login", { form: { username, password: "wrong-password-6" } });
+      expect(res.status, username).toBe(429);
+    }
+  });
+
+  it("does not lock the owner out: a device that signed in to the account before passes its own limit, no other does", async () => {
+    await freshWindow();
+    const signInOn = async (username: string, device?: string) => {
+      const res = await server.request("/login", { form: { username, password: "frontline-demo" }, cookie: device });
+      expect(res.status, username).toBe(302);
+      const cookie = res.headers.getSetCookie().find((c) => /^fr_device=/.test(c));
+      expect(cookie, "a known-device cookie").toBeDefined();
+      expect(cookie).toMatch(/HttpOnly/i);
+      return cookie!.split(";")[0]!;
+    };
+    const phone = await signInOn("demo-driver");
+    const attacker = await signInOn("demo-worker");
+    const guess = (password: string, cookie?: string) => server.request("/login", { form: { username: "demo-driver", password }, cookie });
+    for (let i = 1; i <= 5; i++) expect((await guess(`wrong-password-${i}`)).status, `guess ${i}`).toBe(401);
+    // Locked for everyone else: no cookie, another account's device, a tampered cookie.
+    expect((await guess("frontline-demo")).status).toBe(429);
+    expect((await guess("frontline-demo", attacker)).status).toBe(429);
+    const [name, value] = phone.split("=") as [string, string];
+    expect((await guess("frontline-demo", `${name}=${value.slice(0, -2)}xx`)).status).toBe(429);
+    // The owner's phone still gets in with the right password.
+    expect((await guess("frontline-demo", phone)).status).toBe(302);
+    // A stolen device cookie is no free pass: 5 wrong guesses from it, and it is held too.
+    for (let i = 1; i <= 5; i++) await guess(`wrong-password-${i}`);
+    for (let i = 1; i <= 5; i++) expect((await guess(`another-wrong-${i}`, phone)).status, `device guess ${i}`).toBe(401);
+    expect((await guess("frontline-demo", phone)).status).toBe(429);
+    await server.advanceClock(15 * MIN + 1000);
+    expect((await guess("frontline-demo")).status).toBe(302);
+  }, 60_000);
+
+  it("throttles and audits wrong current passwords on /account/password", async () => {
+    await freshWindow();
+    const cookie = await server.signIn("demo-council");
+    const seq = lastSeq();
+    const change = (current: string) =>
+      server.request("/account/password", { cookie, form: { current, password: "a brand new passphrase", confirm: "a brand new passphrase" } });
+    for (let i = 1; i <= 5; i++) expect((await change(`wrong-current-${i}`)).status, `guess ${i}`).toBe(400);
+    const rows = db.prepare("SELECT action, actor_id, detail FROM audit_log WHERE seq > ? ORDER BY seq").all(seq) as { action: string; actor_id: string; detail: string | null }[];
+    expect(rows.map((r) => r.action)).toEqual(Array(5).fill("password-change-failed"));
+    const councilId = (db.prepare("SELECT id FROM users WHERE username = 'demo-council'").get() as { id: string }).id;
+    for (const r of rows) {
+      expect(r.actor_id).toBe(councilId);
+      expect(r.detail ?? "").not.toMatch(/wrong-current/);
+    }
+    const blocked = await change("frontline-demo");
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(visibleText(await blocked.text())).toMatch(/Too many attempts/);
+    // Nothing changed: the password is still the old one, the session still works.
+    expect((await server.request("/account", { cookie })).status).toBe(200);
+    await freshWindow();
+    expect((await change("still-wrong")).status).toBe(400);
+  });
+
   it("throttles one address trying many usernames", async () => {
     await freshWindow();
     for (let i = 1; i <= 30; i++) {
@@ -121,7 +216,7 @@ describe("brute force", () => {
     }
     const next = await server.request("/login", { form: { username: "demo-worker", password: "frontline-demo" } });
     expect(next.status).toBe(429);
-  });
+  }, 60_000);
 
   it("throttles join-code guessing per address", async () => {
     await freshWindow();
@@ -182,9 +277,9 @@ describe("sessions end", () => {
     expect((await server.request("/learn", { cookie: fresh })).status).toBe(200);
   });
 
-  it("refuses a common password and a short one with 400", async () => {
+  it("refuses a common password, a short one and the published demo password with 400", async () => {
     const cookie = await server.signIn("demo-council");
-    for (const password of ["password1234", "short"]) {
+    for (const password of ["password1234", "short", "frontline-demo", "Frontline Demo 2"]) {
       const res = await server.request("/account/password", { cookie, form: { current: "frontline-demo", password, confirm: password } });
       expect(res.status, password).toBe(400);
     }
@@ -218,6 +313,29 @@ describe("sessions end", () => {
     expect((await server.request("/login", { form: { username: "demo-council", password: "frontline-demo" } })).status).toBe(401);
     expect((await server.request("/admin", { cookie: platform, form: { intent: "enable", userId: id } })).status).toBe(200);
     expect((await server.request("/login", { form: { username: "demo-council", password: "frontline-demo" } })).status).toBe(302);
+  });
+});
+
+describe("sessions at rest", () => {
+  /** The session id inside a signed Remix cookie: base64 JSON, then ".signature". */
+  const sessionIdOf = (cookie: string) => {
+    const value = decodeURIComponent(cookie.slice(cookie.indexOf("=") + 1));
+    return JSON.parse(Buffer.from(value.slice(0, value.lastIndexOf(".")), "base64").toString("utf8")) as string;
+  };
+
+  it("stores only a SHA-256 of the session id, and what is stored does not sign anyone in", async () => {
+    await freshWindow();
+    const cookie = await server.signIn("demo-employer");
+    const id = sessionIdOf(cookie);
+    expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const rows = db.prepare("SELECT * FROM sessions").all() as Record<string, unknown>[];
+    expect(JSON.stringify(rows)).not.toContain(id);
+    const hash = crypto.createHash("sha256").update(id).digest("hex");
+    expect(rows.filter((r) => Object.values(r).includes(hash))).toHaveLength(1);
+    // Someone with a copy of the database (and even the secret beside it) cannot make a cookie from a row.
+    const forged = await createCookie("fr_session", { secrets: [SECRET] }).serialize(hash);
+    expect((await server.request("/account", { cookie: forged.split(";")[0] })).status).toBe(302);
+    expect((await server.request("/account", { cookie })).status).toBe(200);
   });
 });
 
@@ -299,6 +417,9 @@ describe("an https deployment", () => {
       expect(cookie).toMatch(/; SameSite=Lax/i);
       expect(cookie).toMatch(/; Path=\//);
       expect(cookie).not.toMatch(/Domain=/i);
+      const device = res.headers.getSetCookie().find((c) => c.startsWith("__Host-fr_device="));
+      expect(device).toMatch(/; Secure/i);
+      expect(device).toMatch(/; HttpOnly/i);
     } finally {
       await https.stop();
     }

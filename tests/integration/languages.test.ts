@@ -111,6 +111,9 @@ describe("which language a page is shown in", () => {
       { lang: "es", redirectTo: "//evil.example/" },
       { lang: "es", redirectTo: "https://evil.example/" },
       { lang: "es", redirectTo: "/\\evil.example" },
+      { lang: "es", redirectTo: "/\t/evil.example" },
+      { lang: "es", redirectTo: "/%09/evil.example" },
+      { lang: "es", redirectTo: "/.//evil.example" },
       { lang: "es", redirectTo: "learn" },
     ]) {
       const res = await post(language.action, "/language", { form, headers: SPANISH });

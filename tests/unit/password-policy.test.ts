@@ -22,7 +22,15 @@ describe("password policy", () => {
   it("refuses passwords from the shipped list of common passwords, in any case", () => {
     for (const p of ["password123", "Qwertyuiop", "1234567890", "FrontlineReady"]) expect(newPasswordIssue(p)?.code, p).toBe("tooCommon");
     expect(newPasswordIssue("correct horse battery")).toBeNull();
-    expect(newPasswordIssue("frontline-demo")).toBeNull();
+  });
+
+  it("refuses the demo accounts' published password, however it is spelled", () => {
+    for (const p of ["frontline-demo", "FRONTLINE-DEMO", "Frontline Demo", "frontline_demo_2026", "my frontline-demo pass", "frontline.demo!"]) {
+      expect(code(p), p).toBe("published");
+    }
+    expect(code("frontline ready demo day")).toBeNull();
+    expect(newPasswordError("frontline-demo", null, tFor("en"))).toMatch(/published/);
+    expect(newPasswordError("frontline-demo", null, tFor("es"))).toMatch(/publicada/);
   });
 
   it("refuses one repeated character and a password that contains the username", () => {
