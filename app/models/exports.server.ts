@@ -16,7 +16,7 @@ import { ruleTerms } from "#app/domain/policy-schema.ts";
 import { EXPORT_COLUMNS, type RosterCsvColumn } from "#app/domain/roster-row.ts";
 import { tFor } from "#app/i18n/messages.server.ts";
 import { renderInWorker } from "#app/pdf/pool.server.ts";
-import type { ReportData } from "#app/pdf/report.server.tsx";
+import type { ReportData } from "#app/pdf/report.server.ts";
 import { getDb } from "#app/utils/db.server.ts";
 import { audit } from "./audit.server.ts";
 import { certificatePdfsFor } from "./certificate-pdf.server.ts";

@@ -8,7 +8,7 @@ import { renderCertificatePdf, type CertificatePdfData } from "./certificate.ser
 import { renderAttestationPdf, type AttestationData } from "./attestation.server.tsx";
 import { renderCardPdf, type CardData } from "./card.server.tsx";
 import { renderPosterPdf, type PosterData } from "./poster.server.tsx";
-import { renderReportPdf, type ReportData } from "./report.server.tsx";
+import { renderReportPdf, type ReportData } from "./report.server.ts";
 import { renderSignPdf, type SignData } from "./sign.server.tsx";
 
 export type PdfJob =
