@@ -137,11 +137,18 @@ function bundleCertificates(employer: Employer, compliance: EmployerCompliance):
 
 /**
  * The audit bundle as a stream of ZIP bytes: roster.csv, compliance-report.pdf,
- * certificates/<code>.pdf and SHA256SUMS (sha256sum format) covering every other file.
+ * certificates/<code>.pdf and SHA256SUMS (sha256sum format) covering every other file. Rejects
+ * with the PDF pool's PdfBusyError or PdfJobError when the report cannot be rendered.
  */
-export function auditBundle(input: { employer: Employer; admin: Admin; origin: string; clientAddress?: string }, now: Date): { stream: ReadableStream<Uint8Array>; fileName: string } {
+export async function auditBundle(
+  input: { employer: Employer; admin: Admin; origin: string; clientAddress?: string },
+  now: Date,
+): Promise<{ stream: ReadableStream<Uint8Array>; fileName: string }> {
   const { employer, admin } = input;
   const compliance = getEmployerRoster(employer, now);
+  // Rendered before the stream starts, in the employer's turn: the pool's refusal or failure
+  // reaches the caller as an error, not as a ZIP cut short.
+  const report = await renderInWorker({ kind: "report", data: reportData(employer, compliance, admin, now) }, { tenant: employer.id });
   const manifest: string[] = [];
   let zip: Zip;
   const stream = new ReadableStream<Uint8Array>({
@@ -160,7 +167,7 @@ export function auditBundle(input: { employer: Employer; admin: Admin; origin: s
       };
       try {
         add("roster.csv", Buffer.from(rosterCsv(compliance), "utf8"), true);
-        add("compliance-report.pdf", await renderInWorker({ kind: "report", data: reportData(employer, compliance, admin, now) }), false);
+        add("compliance-report.pdf", report, false);
         const certs = bundleCertificates(employer, compliance);
         for await (const { cert, pdf } of certificatePdfsFor(certs, input.origin)) add(`certificates/${formatCertificateCode(cert.code)}.pdf`, pdf, false);
         // Completions of outside courses the employer recorded, with the proof kept for each.
