@@ -53,10 +53,13 @@ function proof(entry: RosterEntry) {
   return c ? { code: c.source === "external" ? c.code : formatCertificateCode(c.code), completedOn: s.completedOn, validUntil: s.kind === "expired" ? "" : (s.validUntil ?? "") } : undefined;
 }
 
+/** The order localeCompare gives, from one collator: ~10× faster over an 18,000-row roster, which the report sorts on the main thread. */
+const byName = new Intl.Collator();
+
 /** The roster CSV's rows (its columns are the roster row's, app/domain/roster-row.ts), former staff last. */
 export function rosterRows(compliance: EmployerCompliance): Record<RosterCsvColumn, string>[] {
   return [...compliance.entries]
-    .sort((a, b) => Number(a.former) - Number(b.former) || a.employment.fullName.localeCompare(b.employment.fullName))
+    .sort((a, b) => Number(a.former) - Number(b.former) || byName.compare(a.employment.fullName, b.employment.fullName))
     .map((e) => {
       const p = proof(e);
       return {
