@@ -149,6 +149,32 @@ export const sessions = sqliteTable(
 );
 
 /**
+ * A roster CSV that passed the import's preview, kept until the admin confirms it (or for an
+ * hour): the confirmation sends only its id and SHA-256, so a file that fits the upload limit
+ * is never refused when confirmed. Only the admin who previewed it, at that employer, can
+ * confirm it.
+ */
+export const pendingImports = sqliteTable(
+  "pending_imports",
+  {
+    id: text("id").primaryKey(),
+    employerId: text("employer_id")
+      .notNull()
+      .references(() => employers.id),
+    adminId: text("admin_id")
+      .notNull()
+      .references(() => users.id),
+    fileName: text("file_name").notNull(),
+    /** SHA-256 (hex) of `csv`, as the preview showed it. */
+    sha256: text("sha256").notNull(),
+    csv: text("csv").notNull(),
+    createdAt: ms("created_at").notNull(),
+    expiresAt: ms("expires_at").notNull(),
+  },
+  (t) => [index("pending_imports_admin_idx").on(t.adminId, t.createdAt), index("pending_imports_expires_idx").on(t.expiresAt)],
+);
+
+/**
  * One-time secrets that let a user set a new password: a short code an employer admin
  * gives a worker in person, or a link sent to an email address. Only the SHA-256 of the
  * secret is stored; issuing a new one retires the user's earlier unused ones.

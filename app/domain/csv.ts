@@ -52,5 +52,9 @@ export function writeCsv(header: readonly string[], rows: readonly (readonly Csv
  * the export's formula escaping taken off. Throws csv-parse's CsvError on a file that is not CSV.
  */
 export function readCsv(text: string): string[][] {
-  return parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: false, cast: (value: string) => unescapeCell(value) }) as string[][];
+  // Unescaped after parsing rather than through csv-parse's `cast`, which builds a context
+  // object for every cell: a third of the time of reading a big file.
+  const records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: false }) as string[][];
+  for (const record of records) for (let i = 0; i < record.length; i++) if (record[i]!.startsWith("'")) record[i] = unescapeCell(record[i]!);
+  return records;
 }

@@ -26,81 +26,138 @@ export interface ImportError {
 const normalizeHeader = (h: string) => h.trim().toLowerCase().replace(/[\s_-]+/g, "_");
 const ALIASES: Record<string, string> = { employeeid: "employee_id", hiredate: "hire_date" };
 
+/** Gives other work a turn between slices of a big file (the caller decides how: setImmediate on the server). */
+export type Pause = () => Promise<void>;
+
+/** A file is read this many characters at a time (cut at a record's end), so a slice takes a few milliseconds. */
+const SLICE_CHARS = 8_000;
+
+type Parsed = { rows: ImportRow[]; errors: ImportError[] };
+
 /**
  * Reads the whole file and validates every row. Any error → no rows (nothing is imported),
  * and an error per problem with its line number. Handles a byte-order mark, Windows line
  * ends, Excel-style quoting ("" inside quotes, commas and line breaks in quoted cells) and the
  * export's formula escaping.
  */
-export function parseRosterCsv(text: string, ctx: RowContext): { rows: ImportRow[]; errors: ImportError[] } {
-  let records: string[][];
-  try {
-    records = readCsv(text);
-  } catch (e) {
-    const line = (e as { lines?: number }).lines ?? 1;
-    return { rows: [], errors: [{ line, key: "notCsv", values: { detail: (e as Error).message.replace(/^Invalid Record Length: |^Invalid Opening Quote: /, "") } }] };
-  }
-  if (records.length === 0) return { rows: [], errors: [{ line: 1, key: "empty" }] };
-  const index = new Map<string, number>();
-  records[0]!.map(normalizeHeader).forEach((h, i) => index.set(ALIASES[h] ?? h, i));
-  const missing = REQUIRED_COLUMNS.filter((c) => !index.has(c));
-  if (missing.length > 0) {
-    return { rows: [], errors: [{ line: 1, key: "missingColumns", values: { count: missing.length, columns: missing.map((c) => c.replace("_", " ")).join(", ") } }] };
-  }
-  if (records.length === 1) return { rows: [], errors: [{ line: 2, key: "noWorkers" }] };
+export function parseRosterCsv(text: string, ctx: RowContext): Parsed {
+  const steps = readRosterCsv(text, ctx);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
 
+/**
+ * The same as parseRosterCsv, a slice at a time with `pause()` between slices: an 18,000-row
+ * file never holds the server's event loop for more than a slice (`npm run bench:import`).
+ */
+export async function parseRosterCsvInSlices(text: string, ctx: RowContext, pause: Pause): Promise<Parsed> {
+  const steps = readRosterCsv(text, ctx);
+  let step = steps.next();
+  while (!step.done) {
+    await pause();
+    step = steps.next();
+  }
+  return step.value;
+}
+
+/** Reads the file slice by slice, yielding after each; returns the rows or the errors. */
+function* readRosterCsv(text: string, ctx: RowContext): Generator<void, Parsed> {
+  const body = text.replace(/^\uFEFF/, "");
+  const slices = csvSlices(body);
+  let index: Map<string, number> | undefined;
+  let records = 0; // data records read so far
   const rows: ImportRow[] = [];
   const errors: ImportError[] = [];
   const seen = new Map<string, number>();
-  // csv-parse counts physical lines; a quoted cell may span several, so track the record's first line.
-  const lines = recordStartLines(text, records.length);
-  records.slice(1).forEach((record, i) => {
-    const line = lines[i + 1] ?? i + 2;
-    const raw: RawRow = {};
-    // A column the file does not have stays undefined (a file without an email column must
-    // not erase the emails on the roster).
-    for (const c of IMPORT_COLUMNS) {
-      const at = index.get(c.column);
-      if (at !== undefined) raw[c.field] = record[at] ?? "";
+  for (let slice = slices.next(); !slice.done; slice = slices.next()) {
+    const { text: part, firstLine, starts } = slice.value;
+    let read: string[][];
+    try {
+      read = readCsv(part);
+    } catch (e) {
+      // csv-parse counts the slice's physical lines.
+      const line = firstLine - 1 + ((e as { lines?: number }).lines ?? 1);
+      return { rows: [], errors: [{ line, key: "notCsv", values: { detail: (e as Error).message.replace(/^Invalid Record Length: |^Invalid Opening Quote: /, "").replace(/\bline \d+/, `line ${line}`) } }] };
     }
-    const read = readRosterRow(raw, ctx);
-    if (!read.ok) {
-      for (const p of read.problems) errors.push({ line, key: p.key, values: p.values });
-      return;
+    let from = 0;
+    if (!index) {
+      if (read.length === 0) continue;
+      index = new Map<string, number>();
+      for (const [i, h] of read[0]!.map(normalizeHeader).entries()) index.set(ALIASES[h] ?? h, i);
+      const missing = REQUIRED_COLUMNS.filter((c) => !index!.has(c));
+      if (missing.length > 0) {
+        return { rows: [], errors: [{ line: 1, key: "missingColumns", values: { count: missing.length, columns: missing.map((c) => c.replace("_", " ")).join(", ") } }] };
+      }
+      from = 1;
     }
-    const { employeeId } = read.row;
-    const earlier = employeeId === null ? undefined : seen.get(employeeId);
-    if (earlier !== undefined) errors.push({ line, key: "duplicateId", values: { value: shownValue(employeeId!), earlier } });
-    else if (employeeId !== null) seen.set(employeeId, line);
-    if (earlier === undefined) rows.push({ ...read.row, line });
-  });
+    for (let r = from; r < read.length; r++) {
+      const record = read[r]!;
+      records++;
+      // A quoted cell may span several lines: the record's first line, as the scan found it.
+      const line = starts[r] ?? firstLine + r;
+      const raw: RawRow = {};
+      // A column the file does not have stays undefined (a file without an email column must
+      // not erase the emails on the roster).
+      for (const c of IMPORT_COLUMNS) {
+        const at = index.get(c.column);
+        if (at !== undefined) raw[c.field] = record[at] ?? "";
+      }
+      const result = readRosterRow(raw, ctx);
+      if (!result.ok) {
+        for (const p of result.problems) errors.push({ line, key: p.key, values: p.values });
+        continue;
+      }
+      const { employeeId } = result.row;
+      const earlier = employeeId === null ? undefined : seen.get(employeeId);
+      if (earlier !== undefined) errors.push({ line, key: "duplicateId", values: { value: shownValue(employeeId!), earlier } });
+      else if (employeeId !== null) seen.set(employeeId, line);
+      if (earlier === undefined) rows.push({ ...result.row, line });
+    }
+    yield;
+  }
+  if (!index) return { rows: [], errors: [{ line: 1, key: "empty" }] };
+  if (records === 0) return { rows: [], errors: [{ line: 2, key: "noWorkers" }] };
   return errors.length > 0 ? { rows: [], errors } : { rows, errors: [] };
 }
 
-/** The physical line each record starts on (quoted cells can contain line breaks). */
-function recordStartLines(text: string, count: number): number[] {
-  const starts: number[] = [];
+/**
+ * The file in slices of about SLICE_CHARS characters, each ending where a record ends (at a
+ * line break outside quotes), with the physical line each of its records starts on (quoted
+ * cells can contain line breaks; empty lines hold no record, as csv-parse skips them).
+ */
+function* csvSlices(body: string): Generator<{ text: string; firstLine: number; starts: number[] }> {
   let line = 1;
   let inQuotes = false;
   let atRecordStart = true;
-  const body = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < body.length && starts.length < count; i++) {
-    const ch = body[i]!;
+  let sliceStart = 0;
+  let sliceLine = 1;
+  let starts: number[] = [];
+  for (let i = 0; i < body.length; i++) {
+    const ch = body.charCodeAt(i);
     if (atRecordStart) {
-      if (ch === "\r" || ch === "\n") {
-        if (ch === "\n") line++;
+      if (ch === 13 || ch === 10) {
+        if (ch === 10) line++;
         continue;
       }
       starts.push(line);
       atRecordStart = false;
     }
-    if (ch === '"') inQuotes = !inQuotes;
-    else if (ch === "\n") {
+    if (ch === 34) inQuotes = !inQuotes;
+    else if (ch === 10) {
       line++;
-      if (!inQuotes) atRecordStart = true;
+      if (!inQuotes) {
+        atRecordStart = true;
+        if (i + 1 - sliceStart >= SLICE_CHARS) {
+          yield { text: body.slice(sliceStart, i + 1), firstLine: sliceLine, starts };
+          sliceStart = i + 1;
+          sliceLine = line;
+          starts = [];
+        }
+      }
     }
   }
-  return starts;
+  if (sliceStart < body.length) yield { text: body.slice(sliceStart), firstLine: sliceLine, starts };
 }
 
 /** The fields an import may change (the employee id is what rows are matched by). */
@@ -129,13 +186,36 @@ function changesTo(current: ExistingRow, row: ImportRow) {
  * worker: it is read as a worker without one already on the roster exactly as written (as the
  * roster's own export writes a worker who joined by the poster), and is otherwise an error.
  */
-export function planImport(existing: ExistingRow[], rows: ImportRow[]): { plan: ImportPlan; errors: ImportError[] } {
+export function planImport(existing: ExistingRow[], rows: ImportRow[]): Planned {
+  const steps = planSteps(existing, rows);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/** The same as planImport, PLAN_SLICE rows at a time with `pause()` between. */
+export async function planImportInSlices(existing: ExistingRow[], rows: ImportRow[], pause: Pause): Promise<Planned> {
+  const steps = planSteps(existing, rows);
+  let step = steps.next();
+  while (!step.done) {
+    await pause();
+    step = steps.next();
+  }
+  return step.value;
+}
+
+type Planned = { plan: ImportPlan; errors: ImportError[] };
+const PLAN_SLICE = 2_000;
+
+function* planSteps(existing: ExistingRow[], rows: ImportRow[]): Generator<void, Planned> {
   const byId = new Map(existing.filter((e) => e.employeeId !== null).map((e) => [e.employeeId!, e]));
   const withoutId = existing.filter((e) => e.employeeId === null);
   const plan: ImportPlan = { added: [], changed: [], unchanged: [], missing: [] };
   const errors: ImportError[] = [];
   const inFile = new Set<string>();
-  for (const row of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    if (i > 0 && i % PLAN_SLICE === 0) yield;
+    const row = rows[i]!;
     if (row.employeeId === null) {
       if (withoutId.some((e) => changesTo(e, row).length === 0)) plan.unchanged.push(row);
       else errors.push({ line: row.line, key: "noEmployeeId", values: { value: shownValue(row.fullName) } });

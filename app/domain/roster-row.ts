@@ -183,13 +183,24 @@ export interface RowProblem {
 export type RawRow = { [K in RosterField]?: string };
 
 /**
+ * One schema per context: building it costs far more than reading a row with it, and an
+ * import reads thousands of rows against the same context.
+ */
+const schemas = new WeakMap<RowContext, ReturnType<typeof rosterRowSchema>>();
+function schemaFor(ctx: RowContext) {
+  let schema = schemas.get(ctx);
+  if (!schema) schemas.set(ctx, (schema = rosterRowSchema(ctx)));
+  return schema;
+}
+
+/**
  * Reads a row through the schema. Fields the input does not have are empty, except the
  * optional ones (email, phone, language), which stay undefined: the roster keeps what it has.
  */
 export function readRosterRow(input: RawRow, ctx: RowContext): { ok: true; row: RosterRowInput } | { ok: false; problems: RowProblem[] } {
   const filled: RawRow = { ...input };
   for (const f of ROSTER_FIELDS) if (filled[f] === undefined && !(OPTIONAL_FIELDS as readonly string[]).includes(f)) filled[f] = "";
-  const parsed = rosterRowSchema(ctx).safeParse(filled);
+  const parsed = schemaFor(ctx).safeParse(filled);
   if (parsed.success) return { ok: true, row: parsed.data as RosterRowInput };
   const problems = parsed.error.issues.map((issue): RowProblem => {
     const field = issue.path[0] as RosterField;

@@ -12,7 +12,7 @@ import { employerMonthly, employerStats, employers, employments, employmentStatu
 import { count, emptyStats, statusChangesOn, STAT_COLUMNS, covered as coveredOf, compliantCount, type Stats } from "#app/domain/aggregates.ts";
 import { complianceStatus, statusColumns, type ComplianceStatus, type Completion, type StatusColumns } from "#app/domain/compliance.ts";
 import { addDays, addMonths, endOfMonth, monthKey, startOfDayMs, toIsoDate, type IsoDate } from "#app/domain/dates.ts";
-import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
+import { getDb, prepared, writeTransaction, type Db } from "#app/utils/db.server.ts";
 import { councilEmployer, councilOverview, employerPageOf, employerRecords, employerRow, employerRows, overviewOf, rankEmployers, sumByMonth, transparencyOf, transparencyRows } from "./council.server.ts";
 import { completionsFor } from "./completions.server.ts";
 import { courseFit, getRuleFor } from "#app/server/content.server.ts";
@@ -107,6 +107,26 @@ function applyDeltas(db: Db, deltas: Map<string, Stats>) {
 }
 
 /** Recomputes these roster rows and moves the counters by the difference. Call inside the write's transaction. */
+const STATUS_FIELDS = ["employerId", "ruleId", "ruleVersion", "kind", "former", "dueDate", "completedOn", "validUntil", "expiredOn", "certificateId", "deadline", "changesOn", "trained"] as const satisfies readonly (keyof StatusRow)[];
+
+/**
+ * Writes one stored status, as a statement prepared once per transaction: building the SQL
+ * for each row cost more than everything else an 18,000-row import does (`npm run bench:import`).
+ * Booleans are bound as 0 / 1.
+ */
+function upsertStatus(db: Db) {
+  return prepared(db, "employment-status-upsert", (d) =>
+    d
+      .insert(employmentStatus)
+      .values({ employmentId: sql.placeholder("employmentId"), ...Object.fromEntries(STATUS_FIELDS.map((f) => [f, sql.placeholder(f)])) } as never)
+      .onConflictDoUpdate({
+        target: employmentStatus.employmentId,
+        set: Object.fromEntries(STATUS_FIELDS.map((f) => [f, sql.raw(`excluded.${employmentStatus[f].name}`)])),
+      })
+      .prepare(),
+  );
+}
+
 export function refreshEmployments(db: Db, employmentIds: string[], now: Date) {
   if (employmentIds.length === 0) return 0;
   const today = toIsoDate(now);
@@ -131,8 +151,7 @@ export function refreshEmployments(db: Db, employmentIds: string[], now: Date) {
       changed++;
       if (before) count(delta(before.employerId), before, -1);
       count(delta(row.employerId), row, 1);
-      const { employmentId: _id, ...set } = row;
-      db.insert(employmentStatus).values(row).onConflictDoUpdate({ target: employmentStatus.employmentId, set }).run();
+      upsertStatus(db).run({ ...row, former: row.former ? 1 : 0, trained: row.trained ? 1 : 0 });
     }
     applyDeltas(db, deltas);
     for (const [employerId, d] of deltas) if (STAT_COLUMNS.some((c) => d[c] !== 0)) touched.add(employerId);

@@ -51,7 +51,8 @@ export function getStoredPdf(certificateId: string): Buffer | undefined {
 export async function certificatePdf(cert: Certificate, origin: string): Promise<Buffer> {
   const stored = getStoredPdf(cert.id);
   if (stored) return stored;
-  const pdf = await renderInWorker({ kind: "certificate", data: certificatePdfData(cert, origin) });
+  // In the issuing employer's turn (a certificate issued by no employer: in its holder's).
+  const pdf = await renderInWorker({ kind: "certificate", data: certificatePdfData(cert, origin) }, { tenant: cert.employerId ?? `user:${cert.userId}` });
   getDb()
     .insert(certificatePdfs)
     .values({ certificateId: cert.id, pdf, sha256: crypto.createHash("sha256").update(pdf).digest("hex"), renderedAt: Date.now() })

@@ -148,27 +148,50 @@ export function joinEmployer(input: { user: User; target: JoinTarget; clientAddr
   });
 }
 
+type NewEmployment = {
+  userId: string | null;
+  employerId: string;
+  jobRole: string;
+  fullName: string;
+  siteId?: string | null;
+  employeeId?: string | null;
+  hireDate?: string;
+  email?: string | null;
+  phone?: string | null;
+  language?: "en" | "es" | null;
+};
+
 /**
  * A new roster row, inside a `changeStatuses` write. `hireDate` defaults to the day it is made;
  * a row without a user (added by hand, imported) gets a claim code.
  */
-export function addEmployment(
-  input: {
-    userId: string | null;
-    employerId: string;
-    jobRole: string;
-    fullName: string;
-    siteId?: string | null;
-    employeeId?: string | null;
-    hireDate?: string;
-    email?: string | null;
-    phone?: string | null;
-    language?: "en" | "es" | null;
-  },
-  now: Date,
-  db: Db,
-): Employment {
-  const row: Employment = {
+export function addEmployment(input: NewEmployment, now: Date, db: Db): Employment {
+  const row = employmentRow(input, now);
+  db.insert(employments).values(row).run();
+  return row;
+}
+
+const EMPLOYMENT_COLUMNS = ["id", "userId", "employerId", "siteId", "fullName", "employeeId", "jobRole", "hireDate", "email", "phone", "language", "claimCode", "startedAt", "endedAt"] as const satisfies readonly (keyof Employment)[];
+
+/**
+ * Many new roster rows (an import's batch), inside a `changeStatuses` write, through one
+ * statement prepared for the transaction: building the SQL per row cost more than the insert.
+ */
+export function addEmployments(inputs: NewEmployment[], now: Date, db: Db): Employment[] {
+  const rows = inputs.map((input) => employmentRow(input, now));
+  if (rows.length === 0) return rows;
+  const insert = prepared(db, "employment-insert", (d) =>
+    d
+      .insert(employments)
+      .values(Object.fromEntries(EMPLOYMENT_COLUMNS.map((c) => [c, sql.placeholder(c)])) as never)
+      .prepare(),
+  );
+  for (const row of rows) insert.run(row);
+  return rows;
+}
+
+function employmentRow(input: NewEmployment, now: Date): Employment {
+  return {
     id: newId(),
     userId: input.userId,
     employerId: input.employerId,
@@ -185,8 +208,6 @@ export function addEmployment(
     startedAt: now.getTime(),
     endedAt: null,
   };
-  db.insert(employments).values(row).run();
-  return row;
 }
 
 /** The worker's current job: the latest employment that has not ended, with its employer. */

@@ -4,8 +4,7 @@
  * sessions (a shared phone must not stay signed in). Certificates are never touched: they
  * stay the worker's.
  */
-import crypto from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, gt, inArray } from "drizzle-orm";
 import { employments, quizAttempts, users } from "#db/schema.ts";
 import { startOfDayMs } from "#app/domain/dates.ts";
 import type { ExistingRow, ImportPlan, ImportRow } from "#app/domain/roster-import.ts";
@@ -13,12 +12,12 @@ import type { RosterField, RosterRowInput, RowContext } from "#app/domain/roster
 import { getDb, type Db } from "#app/utils/db.server.ts";
 import { newClaimCode } from "#app/utils/ids.server.ts";
 import { changeStatuses } from "./status.server.ts";
-import { appendAudit } from "./audit.server.ts";
+import { appendAudit, audit } from "./audit.server.ts";
 import { rolesForSector } from "#app/server/content.server.ts";
 import { listSites } from "./employer.server.ts";
 import { deleteSessionsOfUser } from "./session.server.ts";
 import { type Employment, type User } from "./user.server.ts";
-import { addEmployment } from "./employment.server.ts";
+import { addEmployment, addEmployments } from "./employment.server.ts";
 
 type Admin = Pick<User, "id" | "kind"> & { employerId: string };
 /** A roster row as the form or an import gives it (app/domain/roster-row.ts); an optional field left undefined is unchanged. */
@@ -172,59 +171,147 @@ export function detachAccount(input: { admin: Admin; employmentId: string; clien
   });
 }
 
-/** The rows an import is compared with: the employer's whole roster (rows without an employee id only match exactly). */
-export function existingForImport(employerId: string): ExistingRow[] {
-  return getDb()
-    .select()
-    .from(employments)
-    .where(eq(employments.employerId, employerId))
-    .all()
-    .map((e) => ({
-      employmentId: e.id,
-      employeeId: e.employeeId,
-      fullName: e.fullName,
-      jobRole: e.jobRole,
-      siteId: e.siteId,
-      hireDate: e.hireDate,
-      email: e.email,
-      phone: e.phone,
-      language: e.language,
-      former: e.endedAt !== null,
-    }));
+/**
+ * The rows an import is compared with: the employer's whole roster (rows without an employee id
+ * only match exactly), read a page at a time with `pause()` between pages.
+ */
+export async function existingForImport(employerId: string, pause: () => Promise<void>): Promise<ExistingRow[]> {
+  const out: ExistingRow[] = [];
+  let after = "";
+  for (;;) {
+    const page = getDb()
+      .select({
+        id: employments.id,
+        employeeId: employments.employeeId,
+        fullName: employments.fullName,
+        jobRole: employments.jobRole,
+        siteId: employments.siteId,
+        hireDate: employments.hireDate,
+        email: employments.email,
+        phone: employments.phone,
+        language: employments.language,
+        endedAt: employments.endedAt,
+      })
+      .from(employments)
+      .where(and(eq(employments.employerId, employerId), gt(employments.id, after)))
+      .orderBy(employments.id)
+      .limit(EXISTING_PAGE)
+      .all();
+    for (const e of page) {
+      out.push({
+        employmentId: e.id,
+        employeeId: e.employeeId,
+        fullName: e.fullName,
+        jobRole: e.jobRole,
+        siteId: e.siteId,
+        hireDate: e.hireDate,
+        email: e.email,
+        phone: e.phone,
+        language: e.language,
+        former: e.endedAt !== null,
+      });
+    }
+    if (page.length < EXISTING_PAGE) return out;
+    after = page[page.length - 1]!.id;
+    await pause();
+  }
 }
+const EXISTING_PAGE = 2_000;
+
+/** Rows written per transaction: each batch holds the event loop for a few milliseconds. */
+const IMPORT_BATCH = 50;
+/** Employers with an import being written (one at a time per employer, in this process). */
+const importing = new Set<string>();
+
+export type ImportResult = { ok: true; added: number; changed: number } | { ok: false; error: "importRunning" };
 
 /**
- * Applies an import plan in one transaction: new rows added, changed rows updated, one
- * audit row for the import. Rows missing from the file are only reported (terminating
- * is the admin's decision, per worker).
+ * Applies an import plan: new rows added, changed rows updated, then one audit row for the
+ * import. Rows missing from the file are only reported (terminating is the admin's decision,
+ * per worker). Written in batches of IMPORT_BATCH rows, each a transaction of its own, with
+ * `pause()` between them, so an 18,000-row file does not hold up other requests for seconds.
+ * The file was validated in full before (nothing is written for a file with any bad row), and
+ * each batch checks its rows again against the roster as it then is: a row whose employee id
+ * someone added meanwhile is not added twice. Should a batch fail, the batches before it stay
+ * written and the audit row says how far the import got; importing the same file again
+ * finishes it (rows are matched by employee id).
  */
-export function applyImport(input: { admin: Admin; plan: ImportPlan; fileName: string; fileSha256: string; clientAddress?: string }, now: Date) {
+export async function applyImport(
+  input: { admin: Admin; plan: ImportPlan; fileName: string; fileSha256: string; clientAddress?: string },
+  now: Date,
+  pause: () => Promise<void>,
+): Promise<ImportResult> {
   const { admin, plan } = input;
-  return changeStatuses(now, (tx) => {
-    const fields = ({ line: _line, ...row }: ImportRow): WorkerFields => row;
-    for (const row of plan.added) addEmployment({ userId: null, employerId: admin.employerId, ...fields(row) }, now, tx);
-    for (const change of plan.changed) {
-      const current = getRosterRow(admin.employerId, change.employmentId, tx)!.employment;
-      const update: Partial<WorkerFields> = {};
-      for (const c of change.changes) (update as Record<RosterField, string | null>)[c.field] = c.to;
-      applyChanges(tx, admin, current, update, input.clientAddress, now);
-    }
-    appendAudit(
-      tx,
+  if (importing.has(admin.employerId)) return { ok: false, error: "importRunning" };
+  importing.add(admin.employerId);
+  const fields = ({ line: _line, ...row }: ImportRow): WorkerFields => row;
+  const work: ({ add: ImportRow } | { change: ImportPlan["changed"][number] })[] = [...plan.added.map((add) => ({ add })), ...plan.changed.map((change) => ({ change }))];
+  let added = 0;
+  let changed = 0;
+  const record = (incomplete: boolean) =>
+    audit(
       {
         action: "roster-imported",
         actor: admin,
         clientAddress: input.clientAddress,
         target: { type: "file", id: input.fileSha256.slice(0, 16) },
         employerId: admin.employerId,
-        detail: { file: input.fileName.slice(0, 200), added: plan.added.length, changed: plan.changed.length, unchanged: plan.unchanged.length, missing: plan.missing.length },
+        detail: {
+          file: input.fileName.slice(0, 200),
+          added,
+          changed,
+          unchanged: plan.unchanged.length,
+          missing: plan.missing.length,
+          ...(incomplete ? { incomplete: `stopped after ${added + changed} of ${work.length} rows` } : {}),
+        },
       },
       now,
     );
-  });
-}
-
-/** The SHA-256 of an imported file: the preview and the confirmation must be the same file. */
-export function fileDigest(text: string) {
-  return crypto.createHash("sha256").update(text).digest("hex");
+  try {
+    for (let i = 0; i < work.length; i += IMPORT_BATCH) {
+      if (i > 0) await pause();
+      const batch = work.slice(i, i + IMPORT_BATCH);
+      const done = changeStatuses(now, (tx) => {
+        const adds = batch.flatMap((item) => ("add" in item ? [item.add] : []));
+        // Someone may have added one of these employee ids since the plan was made: not twice.
+        const taken = new Set(
+          adds.length === 0
+            ? []
+            : tx
+                .select({ employeeId: employments.employeeId })
+                .from(employments)
+                .where(and(eq(employments.employerId, admin.employerId), inArray(employments.employeeId, adds.flatMap((r) => (r.employeeId ? [r.employeeId] : [])))))
+                .all()
+                .map((r) => r.employeeId),
+        );
+        const a = addEmployments(
+          adds.filter((r) => !taken.has(r.employeeId)).map((r) => ({ userId: null, employerId: admin.employerId, ...fields(r) })),
+          now,
+          tx,
+        ).length;
+        let c = 0;
+        for (const item of batch) {
+          if ("add" in item) continue;
+          else {
+            const current = getRosterRow(admin.employerId, item.change.employmentId, tx)?.employment;
+            if (!current) continue;
+            const update: Partial<WorkerFields> = {};
+            for (const x of item.change.changes) (update as Record<RosterField, string | null>)[x.field] = x.to;
+            applyChanges(tx, admin, current, update, input.clientAddress, now);
+            c++;
+          }
+        }
+        return { a, c };
+      });
+      added += done.a;
+      changed += done.c;
+    }
+  } catch (error) {
+    if (added + changed > 0) record(true);
+    throw error;
+  } finally {
+    importing.delete(admin.employerId);
+  }
+  record(false);
+  return { ok: true, added, changed };
 }

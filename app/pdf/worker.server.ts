@@ -1,16 +1,17 @@
 /**
- * The PDF worker thread: renders certificates and compliance reports off the main event
- * loop (react-pdf's layout is synchronous: a 500-row report takes seconds). Started by
- * app/pdf/pool.server.ts through worker-bootstrap.mjs, which registers tsx in the thread.
+ * A PDF worker thread: renders certificates and compliance reports off the main event loop
+ * (react-pdf's layout is synchronous). Started by app/pdf/pool.server.ts through
+ * worker-bootstrap.mjs, which registers tsx in the thread; one job at a time. Each document
+ * module is loaded on its first job: the report lane's thread never loads react-pdf.
  */
 import { parentPort } from "node:worker_threads";
-import { renderCertificatePdf, type CertificatePdfData } from "./certificate.server.tsx";
-import { renderAttestationPdf, type AttestationData } from "./attestation.server.tsx";
-import { renderCardPdf, type CardData } from "./card.server.tsx";
-import { renderPosterPdf, type PosterData } from "./poster.server.tsx";
-import { renderReportPdf, type ReportData } from "./report.server.tsx";
-import { renderSignPdf, type SignData } from "./sign.server.tsx";
-import { renderSlipPdf, type SlipData } from "./slip.server.tsx";
+import type { CertificatePdfData } from "./certificate.server.tsx";
+import type { AttestationData } from "./attestation.server.tsx";
+import type { CardData } from "./card.server.tsx";
+import type { PosterData } from "./poster.server.tsx";
+import type { ReportData } from "./report.server.ts";
+import type { SignData } from "./sign.server.tsx";
+import type { SlipData } from "./slip.server.tsx";
 
 export type PdfJob =
   | { kind: "certificate"; data: CertificatePdfData }
@@ -21,27 +22,27 @@ export type PdfJob =
   | { kind: "sign"; data: SignData }
   | { kind: "slip"; data: SlipData };
 
-function render(job: PdfJob): Promise<Buffer> {
+async function render(job: PdfJob): Promise<Buffer> {
   switch (job.kind) {
     case "certificate":
-      return renderCertificatePdf(job.data);
+      return (await import("./certificate.server.tsx")).renderCertificatePdf(job.data);
     case "report":
-      return renderReportPdf(job.data);
+      return (await import("./report.server.ts")).renderReportPdf(job.data);
     case "poster":
-      return renderPosterPdf(job.data);
+      return (await import("./poster.server.tsx")).renderPosterPdf(job.data);
     case "attestation":
-      return renderAttestationPdf(job.data);
+      return (await import("./attestation.server.tsx")).renderAttestationPdf(job.data);
     case "card":
-      return renderCardPdf(job.data);
+      return (await import("./card.server.tsx")).renderCardPdf(job.data);
     case "sign":
-      return renderSignPdf(job.data);
+      return (await import("./sign.server.tsx")).renderSignPdf(job.data);
     case "slip":
-      return renderSlipPdf(job.data);
+      return (await import("./slip.server.tsx")).renderSlipPdf(job.data);
   }
 }
 export type PdfReply = { id: number; ok: true; bytes: Uint8Array } | { id: number; ok: false; error: string };
 
-parentPort!.on("message", async ({ id, job }: { id: number; job: PdfJob }) => {
+parentPort?.on("message", async ({ id, job }: { id: number; job: PdfJob }) => {
   try {
     const bytes = await render(job);
     const out = new Uint8Array(bytes);

@@ -4,6 +4,7 @@ import { certificatePdf } from "#app/models/certificate-pdf.server.ts";
 import { getCertificateByCode } from "#app/models/certificate.server.ts";
 import { requireUser } from "#app/server/auth.server.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
+import { withPdfLimits } from "#app/server/pdf.server.ts";
 import { publicOrigin, requireWellFormedCode } from "#app/utils/public-url.server.ts";
 
 /** GET /certificates/<code>.pdf — the certificate PDF, for its holder only (sign-in first; 404 for anyone else). */
@@ -15,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!cert || cert.userId !== user.id) {
     return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
-  const pdf = await certificatePdf(cert, publicOrigin(request));
+  const pdf = await withPdfLimits(request, () => certificatePdf(cert, publicOrigin(request)));
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

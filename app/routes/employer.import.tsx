@@ -7,11 +7,12 @@ import { Rich, useT } from "#app/components/i18n.tsx";
 import { toIsoDate } from "#app/domain/dates.ts";
 import { REQUIRED_COLUMNS } from "#app/domain/roster-row.ts";
 import { LANGUAGE_NAMES, isLang } from "#app/i18n/translate.ts";
-import { parseRosterCsv, planImport, type ImportError, type ImportPlan } from "#app/domain/roster-import.ts";
+import { parseRosterCsvInSlices, planImportInSlices, type ImportError, type ImportPlan } from "#app/domain/roster-import.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import type { Lang, TFunction } from "#app/i18n/translate.ts";
 import { roleLabel } from "#app/server/content.server.ts";
-import { applyImport, existingForImport, fileDigest, rosterRowContext } from "#app/models/roster.server.ts";
+import { applyImport, existingForImport, rosterRowContext } from "#app/models/roster.server.ts";
+import { deletePendingImport, getPendingImport, savePendingImport } from "#app/models/pending-import.server.ts";
 import { requireEmployerAdmin } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { readForm } from "#app/utils/forms.server.ts";
@@ -30,17 +31,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const MAX_CSV_BYTES = 900_000;
 const Intent = z.enum(["preview", "import"]);
+/** What a confirmation sends: the previewed file's id and SHA-256 (the file itself stays on the server). */
+const Confirm = z.object({ pendingId: z.string().min(1).max(64), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+/** The preview lists at most this many rows of each kind (the summary counts them all). */
+const LIST_MAX = 200;
+/** Between slices of a big file and batches of its rows: other requests get their turn. */
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 type Result = {
   errors?: Record<string, string>;
   rowErrors?: { line: number; message: string }[];
   plan?: {
+    /** The first LIST_MAX rows of each list; the counts cover them all. */
     added: { line: number; name: string; employeeId: string; role: string; site: string; hireDate: string }[];
     changed: { name: string; employeeId: string; changes: string[] }[];
     unchanged: number;
     missing: { name: string; employeeId: string; id: string }[];
+    counts: { added: number; changed: number; missing: number };
   };
-  csv?: string;
+  /** The previewed file, kept on the server: the confirmation sends these back. */
+  pendingId?: string;
   sha256?: string;
   fileName?: string;
   done?: string;
@@ -51,14 +61,15 @@ function describe(plan: ImportPlan, siteName: (id: string | null) => string, lan
     field === "siteId" ? siteName(v) : field === "jobRole" ? (v ? roleLabel(v, lang) : "") : field === "language" && isLang(v) ? LANGUAGE_NAMES[v] : (v ?? t("import.empty"));
   return {
     // Rows without an employee id are never added or changed (planImport).
-    added: plan.added.map((r) => ({ line: r.line, name: r.fullName, employeeId: r.employeeId ?? "", role: roleLabel(r.jobRole, lang), site: siteName(r.siteId), hireDate: r.hireDate })),
-    changed: plan.changed.map((c) => ({
+    added: plan.added.slice(0, LIST_MAX).map((r) => ({ line: r.line, name: r.fullName, employeeId: r.employeeId ?? "", role: roleLabel(r.jobRole, lang), site: siteName(r.siteId), hireDate: r.hireDate })),
+    changed: plan.changed.slice(0, LIST_MAX).map((c) => ({
       name: c.row.fullName,
       employeeId: c.row.employeeId ?? "",
       changes: c.changes.map((x) => t("import.change", { field: t(`import.field.${x.field}`), from: label(x.field, x.from), to: label(x.field, x.to) })),
     })),
     unchanged: plan.unchanged.length,
-    missing: plan.missing.map((m) => ({ name: m.fullName, employeeId: m.employeeId ?? "", id: m.employmentId })),
+    missing: plan.missing.slice(0, LIST_MAX).map((m) => ({ name: m.fullName, employeeId: m.employeeId ?? "", id: m.employmentId })),
+    counts: { added: plan.added.length, changed: plan.changed.length, missing: plan.missing.length },
   };
 }
 
@@ -68,23 +79,33 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = Intent.safeParse(form.get("intent"));
   if (!intent.success) return data<Result>({ errors: { form: tr("errors.unknownAction") } }, { status: 400 });
-  const file = form.get("file");
-  const pasted = form.get("csv");
+  const t = now();
   let text: string;
   let fileName = "pasted.csv";
-  if (file && typeof file !== "string" && file.size > 0) {
-    if (file.size > MAX_CSV_BYTES) return data<Result>({ errors: { file: tr("import.fileTooLarge") } }, { status: 413 });
-    text = await file.text();
-    fileName = file.name || fileName;
-  } else if (typeof pasted === "string" && pasted.trim()) {
-    if (pasted.length > MAX_CSV_BYTES) return data<Result>({ errors: { file: tr("import.textTooLarge") } }, { status: 413 });
-    text = pasted;
-    const named = form.get("fileName");
-    if (typeof named === "string" && named) fileName = named.slice(0, 200);
+  let confirmed: { id: string; sha256: string } | undefined;
+  if (intent.data === "import") {
+    // The file previewed, as kept on the server; only its id and digest come with the confirmation.
+    const confirm = Confirm.safeParse({ pendingId: form.get("pendingId"), sha256: form.get("sha256") });
+    const pending = confirm.success ? getPendingImport({ id: confirm.data.pendingId, sha256: confirm.data.sha256, employerId: employer.id, adminId: admin.id }, t) : undefined;
+    if (!pending) return data<Result>({ errors: { form: tr("import.previewGone") } }, { status: 409 });
+    ({ csv: text, fileName } = pending);
+    confirmed = pending;
   } else {
-    return data<Result>({ errors: { file: tr("import.chooseFile") } }, { status: 400 });
+    const file = form.get("file");
+    const pasted = form.get("csv");
+    if (file && typeof file !== "string" && file.size > 0) {
+      if (file.size > MAX_CSV_BYTES) return data<Result>({ errors: { file: tr("import.fileTooLarge") } }, { status: 413 });
+      text = await file.text();
+      fileName = file.name || fileName;
+    } else if (typeof pasted === "string" && pasted.trim()) {
+      if (pasted.length > MAX_CSV_BYTES) return data<Result>({ errors: { file: tr("import.textTooLarge") } }, { status: 413 });
+      text = pasted;
+      const named = form.get("fileName");
+      if (typeof named === "string" && named) fileName = named.slice(0, 200);
+    } else {
+      return data<Result>({ errors: { file: tr("import.chooseFile") } }, { status: 400 });
+    }
   }
-  const t = now();
   const ctx = rosterRowContext(employer, toIsoDate(t));
   const refuse = (errors: ImportError[]) =>
     data<Result>(
@@ -97,25 +118,36 @@ export async function action({ request, context }: ActionFunctionArgs) {
       },
       { status: 400 },
     );
-  const parsed = parseRosterCsv(text, ctx);
+  // A big file is read a slice at a time, so other requests are not held up meanwhile.
+  const parsed = await parseRosterCsvInSlices(text, ctx, pause);
   if (parsed.errors.length > 0) return refuse(parsed.errors);
-  const planned = planImport(existingForImport(employer.id), parsed.rows);
+  // Planned again on confirmation: against the roster as it is now.
+  const planned = await planImportInSlices(await existingForImport(employer.id, pause), parsed.rows, pause);
   if (planned.errors.length > 0) return refuse(planned.errors);
   const plan = planned.plan;
-  const sha256 = fileDigest(text);
   const siteName = (id: string | null) => ctx.sites.find((s) => s.id === id)?.name ?? tr("import.noSite");
-  if (intent.data === "preview") return { plan: describe(plan, siteName, lang, tr), csv: text, sha256, fileName } satisfies Result;
-  if (form.get("sha256") !== sha256) return data<Result>({ errors: { form: tr("import.changedSincePreview") } }, { status: 409 });
-  applyImport({ admin, plan, fileName, fileSha256: sha256, clientAddress: clientAddress(context) }, t);
+  if (!confirmed) {
+    const pending = savePendingImport({ employerId: employer.id, adminId: admin.id, fileName, csv: text }, t);
+    return { plan: describe(plan, siteName, lang, tr), pendingId: pending.id, sha256: pending.sha256, fileName } satisfies Result;
+  }
+  const applied = await applyImport({ admin, plan, fileName, fileSha256: confirmed.sha256, clientAddress: clientAddress(context) }, t, pause);
+  if (!applied.ok) return data<Result>({ errors: { form: tr("import.running") } }, { status: 409 });
+  deletePendingImport(confirmed.id);
   return {
-    done: tr("import.done", { added: plan.added.length, changed: plan.changed.length, unchanged: plan.unchanged.length, missing: plan.missing.length }),
+    done: tr("import.done", { added: applied.added, changed: applied.changed, unchanged: plan.unchanged.length, missing: plan.missing.length }),
     plan: describe(plan, siteName, lang, tr),
   } satisfies Result;
 }
 
+/** "…and N more": a list shows its first LIST_MAX rows. */
+function More({ shown, total }: { shown: number; total: number }) {
+  const t = useT("employer");
+  return total > shown ? <p>{t("import.more", { count: total - shown })}</p> : null;
+}
+
 export default function Import() {
   const a = useActionData<typeof action>() as Result | undefined;
-  const preview = a?.plan && a.csv && !a.done;
+  const preview = a?.plan && a.pendingId && !a.done;
   const t = useT("employer");
   return (
     <section className="card">
@@ -140,7 +172,7 @@ export default function Import() {
       {a?.plan ? (
         <div>
           <h2>{a.done ? t("import.whatChanged") : t("import.checkFirst")}</h2>
-          <p>{t("import.summary", { added: a.plan.added.length, changed: a.plan.changed.length, unchanged: a.plan.unchanged, missing: a.plan.missing.length })}</p>
+          <p>{t("import.summary", { added: a.plan.counts.added, changed: a.plan.counts.changed, unchanged: a.plan.unchanged, missing: a.plan.counts.missing })}</p>
           {a.plan.added.length > 0 ? (
             <>
               <h3>{t("import.newTitle")}</h3>
@@ -149,6 +181,7 @@ export default function Import() {
                   <li key={r.employeeId}>{t("import.addedRow", { name: r.name, employeeId: r.employeeId, role: r.role, site: r.site, hireDate: r.hireDate })}</li>
                 ))}
               </ul>
+              <More shown={a.plan.added.length} total={a.plan.counts.added} />
             </>
           ) : null}
           {a.plan.changed.length > 0 ? (
@@ -159,6 +192,7 @@ export default function Import() {
                   <li key={r.employeeId}>{t("import.changedRow", { name: r.name, employeeId: r.employeeId, changes: r.changes.join("; ") })}</li>
                 ))}
               </ul>
+              <More shown={a.plan.changed.length} total={a.plan.counts.changed} />
             </>
           ) : null}
           {a.plan.missing.length > 0 ? (
@@ -171,6 +205,7 @@ export default function Import() {
                   </li>
                 ))}
               </ul>
+              <More shown={a.plan.missing.length} total={a.plan.counts.missing} />
             </>
           ) : null}
         </div>
@@ -178,9 +213,8 @@ export default function Import() {
       {preview ? (
         <Form method="post">
           <input type="hidden" name="intent" value="import" />
-          <input type="hidden" name="csv" value={a.csv} />
+          <input type="hidden" name="pendingId" value={a.pendingId} />
           <input type="hidden" name="sha256" value={a.sha256} />
-          <input type="hidden" name="fileName" value={a.fileName} />
           <button type="submit" className="primary">
             {t("import.confirm")}
           </button>{" "}

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { numberWithDigits, signSizeInches } from "#app/domain/signs.ts";
 import { getRuleFor } from "#app/server/content.server.ts";
 import { requiredSigns } from "#app/models/signs.server.ts";
-import { renderInWorker } from "#app/pdf/pool.server.ts";
+import { renderPdf } from "#app/server/pdf.server.ts";
 import { requireEmployerAdmin } from "#app/server/auth.server.ts";
 
 /** Letter (8.5 × 11 in) when the law names no size. */
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sign = requiredSigns(rule).find((s) => s.id === params.signId);
   if (!rule || !sign || !sign.prescribedWording) throw data("Your law prescribes no wording for such a sign.", { status: 404 });
   const size = signSizeInches(sign.minSize) ?? DEFAULT_SIZE;
-  const pdf = await renderInWorker({
+  const pdf = await renderPdf(request, {
     kind: "sign",
     data: {
       title: sign.title,
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ],
       numbers: sign.numbers.filter((n) => /[A-Z]/i.test(n)).map(numberWithDigits),
     },
-  });
+  }, employer.id);
   return new Response(new Uint8Array(pdf), {
     headers: { "Content-Type": "application/pdf", "Content-Disposition": `inline; filename="sign-${sign.id}.pdf"`, "Cache-Control": "private, no-store" },
   });

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { getContent } from "#app/server/content.server.ts";
 import { getSite } from "#app/models/employer.server.ts";
-import { renderInWorker } from "#app/pdf/pool.server.ts";
+import { renderPdf } from "#app/server/pdf.server.ts";
 import { requireEmployerAdmin } from "#app/server/auth.server.ts";
 import { joinUrl } from "#app/domain/public-urls.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
@@ -12,7 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { employer } = await requireEmployerAdmin(request);
   const site = params.siteId === "all" ? null : params.siteId && params.siteId.length <= 64 ? getSite(employer.id, params.siteId) : undefined;
   if (site === undefined) throw data("No such site.", { status: 404 });
-  const pdf = await renderInWorker({
+  const pdf = await renderPdf(request, {
     kind: "poster",
     data: {
     employerName: employer.name,
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     joinUrl: joinUrl(publicOrigin(request), site?.joinCode ?? employer.joinCode),
       hotline: getContent().hotlines.find((h) => h.id === "us-nhth"),
     },
-  });
+  }, employer.id);
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

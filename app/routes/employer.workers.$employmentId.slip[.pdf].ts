@@ -4,9 +4,10 @@ import { formatClaimCode } from "#app/domain/claim-code.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { getSite } from "#app/models/employer.server.ts";
 import { getRosterRow } from "#app/models/roster.server.ts";
-import { renderInWorker } from "#app/pdf/pool.server.ts";
+import { renderPdf } from "#app/server/pdf.server.ts";
 import { requireEmployerAdmin } from "#app/server/auth.server.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
+import { joinUrl } from "#app/domain/public-urls.ts";
 
 /**
  * GET /employer/workers/<employmentId>/slip.pdf: the join slip of a worker who has not joined
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (employment.endedAt !== null) throw data(t("errors.noLongerHere"), { status: 409 });
   if (!employment.employeeId) throw data(t("worker.claimNoEmployeeId", { name: employment.fullName }), { status: 409 });
   const site = employment.siteId ? getSite(employer.id, employment.siteId) : undefined;
-  const pdf = await renderInWorker({
+  const pdf = await renderPdf(request, {
     kind: "slip",
     data: {
       employerName: employer.name,
@@ -31,9 +32,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       workerName: employment.fullName,
       employeeId: employment.employeeId,
       claimCode: formatClaimCode(employment.claimCode),
-      joinUrl: `${publicOrigin(request)}/join/${site?.joinCode ?? employer.joinCode}`,
+      joinUrl: joinUrl(publicOrigin(request), site?.joinCode ?? employer.joinCode),
     },
-  });
+  }, employer.id);
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

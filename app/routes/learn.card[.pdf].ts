@@ -5,7 +5,7 @@ import { data } from "@remix-run/node";
 import { getValidCertificate } from "#app/models/certificate.server.ts";
 import { getContent, getRuleFor, roleLabel } from "#app/server/content.server.ts";
 import { workplaceNumbers } from "#app/models/signs.server.ts";
-import { renderInWorker } from "#app/pdf/pool.server.ts";
+import { renderPdf } from "#app/server/pdf.server.ts";
 import { requireWorker } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const hotline = getContent().hotlines.find((h) => h.id === "us-nhth")!;
   const text = card[lang];
   const titles = new Map(course.sources.map((s) => [s.id, s.title]));
-  const pdf = await renderInWorker({
+  const pdf = await renderPdf(request, {
     kind: "card",
     data: {
       lang,
@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       local: (({ police, state }) => ({ police, state }))(workplaceNumbers(employment.siteId, getRuleFor(employer))),
       sources: card.sources.map((s) => titles.get(s) ?? s),
     },
-  });
+  }, employer.id);
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

@@ -3,6 +3,7 @@ import { prepareAggregates } from "#app/models/aggregates.server.ts";
 import { stopPdfWorker } from "#app/pdf/pool.server.ts";
 import { hasAnyEmployer, seedDemo } from "#app/models/seed.server.ts";
 import { deleteExpiredSessions } from "#app/models/session.server.ts";
+import { deleteExpiredPendingImports } from "#app/models/pending-import.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { closeDb, getDb } from "#app/utils/db.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
@@ -21,6 +22,7 @@ export async function initialize() {
   const content = getContent();
   getSessionSecret();
   deleteExpiredSessions(now());
+  deleteExpiredPendingImports(now());
   if (env.SEED_DEMO && !hasAnyEmployer()) {
     await seedDemo(now());
     console.log("[frontline] Seeded the demo data (SEED_DEMO=0 turns this off).");

@@ -83,8 +83,8 @@ describe("claim codes", () => {
     form.set("intent", "preview");
     form.set("file", new File([`name,employee id,role,site,hire date\nImre Kovacs,LI-5002,housekeeping,,${today}\n`], "r.csv", { type: "text/csv" }));
     const preview = await post(importRoute.action, "/employer/import", { cookie: admin, formData: form });
-    const p = preview.data as { csv: string; sha256: string; fileName: string };
-    expect((await post(importRoute.action, "/employer/import", { cookie: admin, form: { intent: "import", csv: p.csv, sha256: p.sha256, fileName: p.fileName } })).status).toBe(200);
+    const p = preview.data as { pendingId: string; sha256: string };
+    expect((await post(importRoute.action, "/employer/import", { cookie: admin, form: { intent: "import", pendingId: p.pendingId, sha256: p.sha256 } })).status).toBe(200);
     expect((await rowOf("LI-5002")).claim_code).toMatch(CODE);
     // Each row its own code.
     const codes = ((await raw()).prepare("SELECT claim_code FROM employments WHERE claim_code IS NOT NULL").all() as { claim_code: string }[]).map((r) => r.claim_code);

@@ -81,8 +81,8 @@ function csvFile(text: string) {
 async function importCsv(text: string) {
   const preview = await post(importRoute.action, "/employer/import", { cookie: admin, formData: csvFile(text) });
   expect(preview.status, JSON.stringify(preview.data)).toBe(200);
-  const p = preview.data as { csv: string; sha256: string; fileName: string };
-  const done = await post(importRoute.action, "/employer/import", { cookie: admin, form: { intent: "import", csv: p.csv, sha256: p.sha256, fileName: p.fileName } });
+  const p = preview.data as { pendingId: string; sha256: string };
+  const done = await post(importRoute.action, "/employer/import", { cookie: admin, form: { intent: "import", pendingId: p.pendingId, sha256: p.sha256 } });
   expect(done.status).toBe(200);
 }
 

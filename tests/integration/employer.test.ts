@@ -50,8 +50,8 @@ function csvFile(text: string, name = "roster.csv") {
 async function importCsv(text: string) {
   const preview = await post(importRoute.action, "/employer/import", { cookie: admin, formData: csvFile(text) });
   if (preview.status !== 200) return { preview, done: undefined };
-  const p = preview.data as { csv: string; sha256: string; fileName: string };
-  const done = await post(importRoute.action, "/employer/import", { cookie: admin, form: { intent: "import", csv: p.csv, sha256: p.sha256, fileName: p.fileName } });
+  const p = preview.data as { pendingId: string; sha256: string };
+  const done = await post(importRoute.action, "/employer/import", { cookie: admin, form: { intent: "import", pendingId: p.pendingId, sha256: p.sha256 } });
   return { preview, done };
 }
 
@@ -142,7 +142,7 @@ describe("CSV import", () => {
     ]);
   });
 
-  it("refuses a confirmation whose file differs from the preview (409)", async () => {
+  it("refuses a confirmation that names no preview of this admin (409); the file itself is not taken", async () => {
     const res = await post(importRoute.action, "/employer/import", { cookie: admin, form: { intent: "import", csv: `${header}\nX,LI-9,housekeeping,Main building,2026-01-01,,`, sha256: "0".repeat(64) } });
     expect(res.status).toBe(409);
   });

@@ -90,14 +90,14 @@ describe("roster.csv → import", () => {
     expect(res.status, JSON.stringify(res.data)).toBe(200);
     const plan = (res.data as { plan: Plan }).plan;
     const rows = (parse(text, { bom: true, columns: true }) as unknown[]).length;
-    expect(plan).toEqual({ added: [], changed: [], unchanged: rows, missing: [] });
+    expect(plan).toEqual({ added: [], changed: [], unchanged: rows, missing: [], counts: { added: 0, changed: 0, missing: 0 } });
 
-    const p = res.data as { csv: string; sha256: string; fileName: string };
+    const p = res.data as { pendingId: string; sha256: string };
     const before = await snapshotCounts();
     const { getDb } = await import("#app/utils/db.server.ts");
     const roster = () => getDb().$client.prepare("SELECT id, full_name, employee_id, job_role, site_id, hire_date, email, phone, language, ended_at FROM employments ORDER BY id").all();
     const rosterBefore = roster();
-    const done = await post(importRoute.action, "/employer/import", { cookie: admin, form: { intent: "import", csv: p.csv, sha256: p.sha256, fileName: p.fileName } });
+    const done = await post(importRoute.action, "/employer/import", { cookie: admin, form: { intent: "import", pendingId: p.pendingId, sha256: p.sha256 } });
     expect(done.status).toBe(200);
     expect(await snapshotCounts()).toEqual(before);
     expect(roster()).toEqual(rosterBefore);
