@@ -98,6 +98,11 @@ export const QuizFileSchema = z.strictObject({
         .strictObject({
           id: kebab,
           roles: z.array(kebab).min(1).optional(),
+          /**
+           * What the question tests (the quiz blueprint, ADR 022): recognising a sign, responding
+           * safely, or choosing whom to call (911, the hotline, the police).
+           */
+          skill: z.enum(["recognize", "respond", "call"]).optional(),
           prompt: z.string().min(1),
           choices: z
             .array(
