@@ -12,9 +12,9 @@ import { compressedAssets } from "./server/assets.server.ts";
 import { bodyLimit, sameOriginWrites, securityHeaders } from "./server/security.server.ts";
 
 type Entry = {
-  initialize(): Promise<void>;
+  initialize(opts: { serving: boolean }): Promise<void>;
   shutdown(): void;
-  startReminderScheduler(opts: { origin?: string }): boolean;
+  startReminderScheduler(): boolean;
   stopReminderScheduler(): Promise<void>;
   startStatusScheduler(): void;
   stopStatusScheduler(): void;
@@ -33,14 +33,14 @@ const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 const entry = build.entry.module as unknown as Entry;
 
 try {
-  await entry.initialize();
+  await entry.initialize({ serving: true });
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }
 // Daily reminders, and PDFs for certificates issued before they were stored (one at a time).
 entry.startStatusScheduler();
-entry.startReminderScheduler({});
+entry.startReminderScheduler();
 entry
   .backfillCertificatePdfs()
   .then((n) => n > 0 && console.log(`[frontline] Stored the PDFs of ${n} earlier certificates.`))

@@ -124,7 +124,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "graded":
       if (result.certificate) {
         // Rendered once, after this response, and kept for downloads and audit bundles.
-        storeCertificatePdfSoon(result.certificate, publicOrigin(request));
+        storeCertificatePdfSoon(result.certificate);
         return redirect(certificatePath(result.certificate.code));
       }
       return redirect(`/learn/${course.id}/attempts/${result.attempt.id}`);

@@ -15,9 +15,18 @@ let ready = false;
  * Runs once before the server accepts requests: validates the environment, opens the
  * database and applies migrations, validates content/, and seeds the demo data into an
  * empty database unless SEED_DEMO=0. Any failure stops start-up with the reason.
+ *
+ * `serving`: the HTTP server (app/serve.ts) is starting, not a command-line tool; in
+ * production it needs PUBLIC_URL, the address it prints into certificates, posters and emails.
  */
-export async function initialize() {
+export async function initialize(opts: { serving?: boolean } = {}) {
   const env = getEnv();
+  if (opts.serving && env.NODE_ENV === "production" && !env.PUBLIC_URL) {
+    throw new Error(
+      "PUBLIC_URL is not set. It is required in production: the site's public address (e.g. PUBLIC_URL=https://training.example.org), " +
+        "printed in certificates' QR codes and verify addresses, on posters and in emails. It is never taken from a request.",
+    );
+  }
   getDb();
   const content = getContent();
   getSessionSecret();
