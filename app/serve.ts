@@ -56,6 +56,9 @@ const security = { publicUrl: process.env.PUBLIC_URL || undefined };
 app.use("/assets", compressedAssets(path.join(root, "build/client/assets")));
 app.use(compression());
 app.use(securityHeaders(security));
+// Every request body is limited (and counted as it arrives) before anything else reads it. A
+// worker's page takes a proof of outside training (a PDF or photo, ≤ 5 MB: PROOF_MAX_BYTES).
+app.use(bodyLimit(1024 * 1024, [{ path: /^\/employer\/workers\/[^/]+\/?$/, maxBytes: 6 * 1024 * 1024 }]));
 // Other public files (favicon, robots.txt): only paths that name a file reach the disk, so
 // page requests do not pay a stat() each (ADR 011).
 const publicFiles = express.static(path.join(root, "build/client"), { maxAge: "1h" });
@@ -76,8 +79,6 @@ if (process.env.FRONTLINE_TEST_CLOCK === "1") {
 }
 
 app.use(sameOriginWrites(security));
-// A worker's page takes a proof of outside training (a PDF or photo, ≤ 5 MB: PROOF_MAX_BYTES).
-app.use(bodyLimit(1024 * 1024, [{ path: /^\/employer\/workers\/[^/]+\/?$/, maxBytes: 6 * 1024 * 1024 }]));
 app.all(
   "*",
   createRequestHandler({
@@ -93,6 +94,8 @@ app.all(
 // Errors raised before Remix (a malformed %-escape in the URL, say) are the client's: 4xx,
 // a plain message, and no stack trace in the log.
 app.use((err: { status?: number; statusCode?: number }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+  // A body refused mid-way (bodyLimit): the 413 is out, and Remix failing to answer after it is expected.
+  if (res.locals.bodyRefused) return;
   const status = err.status ?? err.statusCode ?? 500;
   if (status >= 500) console.error(err);
   if (res.headersSent) return next(err);

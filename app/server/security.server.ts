@@ -92,34 +92,88 @@ export function sameOriginWrites(opts: SecurityOptions) {
   };
 }
 
-/**
- * Refuses (413) a request body declared larger than `maxBytes` before anything reads it:
- * no form here needs more, and Remix would otherwise buffer it whole. `uploads` names the
- * paths that take a file (a proof of training) and the larger limit they allow.
- */
 /** Refused bodies up to this size are drained before the 413 is sent (see bodyLimit). */
 const DRAIN_AT_MOST = 8 * 1024 * 1024;
 
+/**
+ * Refuses (413) a request body larger than `maxBytes`: no form here needs more, and Remix would
+ * otherwise buffer it whole. `uploads` names the paths that take a file (a proof of training)
+ * and the larger limit they allow.
+ *
+ * A body declared larger (Content-Length) is refused before anything reads it. A body that
+ * declares no length (Transfer-Encoding: chunked) is counted as it arrives, at the point where
+ * the HTTP parser hands its bytes to the request stream: at the limit the 413 is sent with
+ * `Connection: close`, no further byte is taken from the socket, and whoever was reading the body
+ * gets an error once the answer is out (never a shortened body that would parse as a smaller
+ * form, so a refused request changes nothing).
+ */
 export function bodyLimit(defaultMax: number, uploads: ReadonlyArray<{ path: RegExp; maxBytes: number }> = []) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const length = Number(req.get("content-length") ?? 0);
+    const declared = req.get("content-length");
     const maxBytes = uploads.find((u) => u.path.test(req.path))?.maxBytes ?? defaultMax;
-    if (length > maxBytes) {
-      const refuse = () => {
-        // The connection is not reused after a refused body.
-        res.set("Connection", "close");
-        res.status(413).type("text/plain").send(`Refused: the request body is larger than ${Math.round(maxBytes / 1024)} KB.`);
-      };
-      // A body a little too large (a photo over the proof limit, a big form) is read and thrown
-      // away first, so the sender gets the 413 instead of a reset connection while it is still
-      // writing; a much larger one is refused at once and the socket closed unread.
-      if (length <= DRAIN_AT_MOST) {
-        req.on("end", refuse);
-        req.on("error", () => res.destroy());
-        req.resume();
-      } else refuse();
-      return;
+    const refuse = () => {
+      res.locals.bodyRefused = true;
+      // The connection is not reused after a refused body.
+      res.set("Connection", "close");
+      res.status(413).type("text/plain").send(`Refused: the request body is larger than ${Math.round(maxBytes / 1024)} KB.`);
+    };
+    if (declared !== undefined) {
+      if (Number(declared) > maxBytes) {
+        // A body a little too large (a photo over the proof limit, a big form) is read and thrown
+        // away first, so the sender gets the 413 instead of a reset connection while it is still
+        // writing; a much larger one is refused at once and the socket closed unread.
+        if (Number(declared) <= DRAIN_AT_MOST) {
+          req.on("end", refuse);
+          req.on("error", () => res.destroy());
+          req.resume();
+        } else refuse();
+        return;
+      }
+      // Node's parser reads exactly the declared length: nothing more to count.
+      return next();
     }
+    if (req.get("transfer-encoding") !== undefined) countArrivingBytes(req, res, maxBytes, refuse);
     next();
   };
+}
+
+class BodyTooLarge extends Error {
+  status = 413;
+}
+
+/** See bodyLimit: counts a body of no declared length as the parser pushes it into `req`. */
+function countArrivingBytes(req: Request, res: Response, maxBytes: number, refuse: () => void) {
+  let received = 0;
+  let refused = false;
+  const push = req.push;
+  req.push = function (chunk: unknown, encoding?: BufferEncoding) {
+    if (refused) return false; // dropped, and false stops the parser reading the socket
+    if (chunk !== null && chunk !== undefined) {
+      received += (chunk as Buffer).length;
+      if (received > maxBytes) {
+        refused = true;
+        // Whoever reads the body (Remix's form parser) gets an error, after the 413 is out:
+        // destroying the request closes its socket.
+        let stopped = false;
+        const stop = () => {
+          if (stopped) return;
+          stopped = true;
+          req.destroy(new BodyTooLarge(`request body over ${maxBytes} bytes`));
+        };
+        if (res.headersSent) stop();
+        else {
+          res.once("finish", stop);
+          res.once("close", stop);
+          refuse();
+        }
+        return false;
+      }
+    }
+    return push.call(this, chunk, encoding);
+  };
+  // A handler that answered without reading the whole body (a 403, a 405) leaves the rest
+  // unread: Node would read and discard all of it, however long, to reuse the connection. Close it.
+  res.once("finish", () => {
+    if (!req.complete && !refused) req.socket?.destroy();
+  });
 }

@@ -22,7 +22,7 @@ afterAll(async () => {
  * as fast as the server reads them. Resolves with what came back and how much the client got to
  * send before the server answered and closed the connection.
  */
-function chunkedPost(pathname: string, first: string, padding: number): Promise<{ response: string; sent: number; closedByServer: boolean }> {
+function chunkedPost(pathname: string, first: string, padding: number, origin = server.origin): Promise<{ response: string; sent: number; closedByServer: boolean }> {
   const url = new URL(server.origin);
   return new Promise((resolve) => {
     const socket = net.connect(Number(url.port), url.hostname);
@@ -52,7 +52,7 @@ function chunkedPost(pathname: string, first: string, padding: number): Promise<
     const frame = (data: Buffer) => Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`), data, Buffer.from("\r\n")]);
     socket.on("connect", async () => {
       socket.write(
-        `POST ${pathname} HTTP/1.1\r\nHost: ${url.host}\r\nOrigin: ${server.origin}\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n`,
+        `POST ${pathname} HTTP/1.1\r\nHost: ${url.host}\r\nOrigin: ${origin}\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n`,
       );
       socket.write(frame(Buffer.from(first)));
       sent += first.length;
@@ -102,4 +102,11 @@ describe("body limit", () => {
     expect(under.response.slice(0, 40)).toMatch(/^HTTP\/1\.1 302 /);
     expect(under.response).toMatch(/set-cookie: fr_session=/i);
   }, 60_000);
+
+  it("does not read to its end a chunked body nobody wanted (a cross-site post, refused with 403)", async () => {
+    const { response, sent, closedByServer } = await chunkedPost("/login", "username=x&password=y&pad=", 50 * 1024 * 1024, "https://evil.example");
+    expect(response.slice(0, 40)).toMatch(/^HTTP\/1\.1 403 /);
+    expect(closedByServer).toBe(true);
+    expect(sent).toBeLessThan(24 * 1024 * 1024);
+  }, 90_000);
 });
