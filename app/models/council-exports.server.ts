@@ -7,36 +7,35 @@
  */
 import { SUPPRESS_BELOW } from "#app/domain/aggregates.ts";
 import { writeCsv, type CsvCell } from "#app/domain/csv.ts";
-import { councilOverview, employerRows, transparencyRows, type Group } from "./council.server.ts";
+import { councilOverview, employerRows, shownEmployer, shownOverview, transparencyRows, type ShownGroup } from "./council.server.ts";
 
 export const COUNCIL_TABLES = ["trend", "sectors", "counties", "size-bands", "employers"] as const;
 export type CouncilTable = (typeof COUNCIL_TABLES)[number];
 
 const SUPPRESSED = `suppressed (fewer than ${SUPPRESS_BELOW} workers)`;
 
-function groupCsv(header: string, groups: Group<string | null>[]) {
+function groupCsv(header: string, groups: ShownGroup<string | null>[]) {
   return writeCsv(
     [header, "employers", "covered_workers", "compliant_workers", "rate_percent", "note"],
-    groups.map((g): CsvCell[] => (g.small ? [g.key, g.employers, null, null, null, SUPPRESSED] : [g.key, g.employers, g.covered, g.compliant, g.rate, ""])),
+    groups.map((g): CsvCell[] => [g.key, g.employers, g.covered, g.compliant, g.rate, g.suppressed ? SUPPRESSED : ""]),
   );
 }
 
-/** One council table as CSV; cells describing fewer than 5 covered workers are withheld. */
+/** One council table as CSV: the figures the council's pages show (shownOverview, shownEmployer), cells of fewer than 5 covered workers withheld. */
 export function councilCsv(table: CouncilTable, jurisdiction: string, now: Date): { text: string; rows: number } {
   if (table === "employers") {
     const rows = employerRows(jurisdiction)
       .filter((r) => r.covered > 0)
       .sort((a, b) => a.name.localeCompare(b.name));
-    const body = rows.map((r): CsvCell[] =>
-      r.covered < SUPPRESS_BELOW
-        ? [r.name, r.sector, r.county, r.sizeBand, null, null, null, null, r.trained === 0 ? "yes" : "no", SUPPRESSED]
-        : [r.name, r.sector, r.county, r.sizeBand, r.covered, r.compliant, r.overdue, r.rate, r.trained === 0 ? "yes" : "no", ""],
-    );
+    const body = rows.map((row): CsvCell[] => {
+      const r = shownEmployer(row);
+      return [r.name, r.sector, r.county, r.sizeBand, r.covered, r.compliant, r.overdue, r.rate, row.trained === 0 ? "yes" : "no", r.suppressed ? SUPPRESSED : ""];
+    });
     return { text: writeCsv(["employer", "sector", "county", "size_band", "covered_workers", "compliant_workers", "overdue_workers", "rate_percent", "no_training_activity", "note"], body), rows: body.length };
   }
-  const o = councilOverview(jurisdiction, now);
+  const o = shownOverview(councilOverview(jurisdiction, now));
   if (table === "trend") {
-    const body = o.trend.map((p): CsvCell[] => (p.covered > 0 && p.covered < SUPPRESS_BELOW ? [p.month, null, null, null, SUPPRESSED] : [p.month, p.covered, p.compliant, p.rate, ""]));
+    const body = o.trend.map((p): CsvCell[] => [p.month, p.covered, p.compliant, p.rate, p.suppressed ? SUPPRESSED : ""]);
     return { text: writeCsv(["month", "covered_workers", "compliant_workers", "rate_percent", "note"], body), rows: body.length };
   }
   const groups = table === "sectors" ? o.bySector : table === "counties" ? o.byCounty : o.bySize;
