@@ -9,7 +9,7 @@ import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { compressedAssets } from "./server/assets.server.ts";
-import { bodyLimit, sameOriginWrites, securityHeaders } from "./server/security.server.ts";
+import { bodyLimit, privateWhenSignedIn, sameOriginWrites, securityHeaders } from "./server/security.server.ts";
 
 type Entry = {
   initialize(opts: { serving: boolean }): Promise<void>;
@@ -63,6 +63,8 @@ app.use(bodyLimit(1024 * 1024, [{ path: /^\/employer\/workers\/[^/]+\/?$/, maxBy
 // page requests do not pay a stat() each (ADR 011).
 const publicFiles = express.static(path.join(root, "build/client"), { maxAge: "1h" });
 app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
+// Every answer to a signed-in request is private, no-store (the files above are not personal).
+app.use(privateWhenSignedIn());
 
 if (process.env.FRONTLINE_TEST_CLOCK === "1") {
   // End-to-end tests move the server's clock forward instead of sleeping.

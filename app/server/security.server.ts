@@ -4,7 +4,9 @@
  * something. docs/decisions/008-accounts-and-audit.md explains the choices.
  */
 import crypto from "node:crypto";
+import type { OutgoingHttpHeaders } from "node:http";
 import type { NextFunction, Request, Response } from "express";
+import { mentionsSessionCookie } from "./session-cookie.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -89,6 +91,37 @@ export function sameOriginWrites(opts: SecurityOptions) {
           ? "Refused: this request does not say which site it came from (no Origin or Referer header)."
           : "Refused: this request came from another website.",
       );
+  };
+}
+
+/**
+ * What a signed-in request gets depends on who is signed in: every page names them in its
+ * header, and documents, .data, PDFs, CSVs and zips carry their data. So a response to a request
+ * that carries the session cookie, or one that sets it (signing in or out), is sent with
+ * `Cache-Control: private, no-store`, whatever the route said: no shared cache keeps it and the
+ * browser does not store it. Anonymous requests keep the route's own caching (the public pages
+ * stay cacheable). Mounted after the build's assets, which carry no personal data.
+ */
+export function privateWhenSignedIn() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const signedIn = mentionsSessionCookie(req.headers.cookie);
+    const writeHead = res.writeHead;
+    // Headers are final when they are written, whoever set them (Remix copies a route's headers
+    // one by one, Express sets its own): decide there.
+    res.writeHead = function (this: Response, statusCode: number, ...rest: unknown[]) {
+      const last = rest.at(-1);
+      if (last && typeof last === "object" && !Array.isArray(last)) {
+        // Headers given to writeHead itself: set them first, so the rule below has the last word.
+        rest.pop();
+        for (const [name, value] of Object.entries(last as OutgoingHttpHeaders)) if (value !== undefined) this.setHeader(name, value);
+      }
+      const setCookie = this.getHeader("set-cookie");
+      if (signedIn || mentionsSessionCookie(typeof setCookie === "number" ? String(setCookie) : setCookie)) {
+        this.setHeader("Cache-Control", "private, no-store");
+      }
+      return (writeHead as (...args: unknown[]) => Response).call(this, statusCode, ...rest);
+    } as Response["writeHead"];
+    next();
   };
 }
 
