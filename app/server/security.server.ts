@@ -5,6 +5,7 @@
  */
 import crypto from "node:crypto";
 import type { OutgoingHttpHeaders } from "node:http";
+import type { Socket } from "node:net";
 import type { NextFunction, Request, Response } from "express";
 import { mentionsSessionCookie } from "./session-cookie.ts";
 
@@ -205,8 +206,28 @@ function countArrivingBytes(req: Request, res: Response, maxBytes: number, refus
     return push.call(this, chunk, encoding);
   };
   // A handler that answered without reading the whole body (a 403, a 405) leaves the rest
-  // unread: Node would read and discard all of it, however long, to reuse the connection. Close it.
-  res.once("finish", () => {
-    if (!req.complete && !refused) req.socket?.destroy();
+  // unread: Node would read and discard all of it, however long, to reuse the connection. Stop
+  // reading, and close the connection the way that lets the answer arrive (lingerClose). Runs
+  // before Node's own end-of-response step, which would otherwise start that discarding.
+  res.prependOnceListener("finish", () => {
+    if (req.complete || refused) return;
+    refused = true; // what still arrives is dropped, and the parser stops reading the socket
+    if (req.socket) lingerClose(req.socket);
   });
+}
+
+/** How long a connection closed with an unread request body stays open for its answer to be read. */
+const LINGER_MS = 2_000;
+
+/**
+ * Closes a connection whose request body was left unread, as web servers' "lingering close"
+ * does: the answer, then FIN, and only LINGER_MS later the socket itself. Closing a socket at
+ * once while unread bytes sit in its receive buffer makes the kernel send a reset, and the
+ * client can lose the answer that was on its way (the 403 arrived as an empty reply).
+ */
+function lingerClose(socket: Socket) {
+  socket.end();
+  // Node's end-of-response step would destroy the socket as soon as the answer is flushed.
+  socket.destroySoon = () => {};
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
 }
