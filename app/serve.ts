@@ -105,12 +105,16 @@ app.use((err: { status?: number; statusCode?: number }, _req: express.Request, r
 });
 
 const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST;
+// Without PUBLIC_URL the site's address is http://localhost:PORT (app/utils/public-url.server.ts),
+// true only for this machine: listen on it alone. HOST opens the server to others, and start-up
+// then requires PUBLIC_URL.
+const host = process.env.HOST || (process.env.PUBLIC_URL ? undefined : "127.0.0.1");
 const server = host ? app.listen(port, host, ready) : app.listen(port, ready);
 function ready() {
   const address = server.address();
   const actual = typeof address === "object" && address ? address.port : port;
   console.log(`[frontline] Serving on http://localhost:${actual}`);
+  if (!process.env.PUBLIC_URL && !process.env.HOST) console.log("[frontline] PUBLIC_URL is not set: listening on this machine only (set PUBLIC_URL to serve others).");
 }
 
 function stop() {

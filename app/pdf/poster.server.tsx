@@ -45,7 +45,7 @@ export function PosterDocument({ p }: { p: PosterData }) {
         <View style={styles.qr}>
           <QrCode value={p.joinUrl} size={220} />
         </View>
-        <UrlText style={styles.url} url={p.joinUrl} perLine={50} />
+        <UrlText style={styles.url} url={p.joinUrl} perLine={64} />
         <View style={styles.steps}>
           {(["step1", "step2", "step3"] as const).map((step) => (
             <View key={step} style={styles.step}>

@@ -11,6 +11,8 @@ const EnvSchema = z.object({
   CONTENT_DIR: z.string().min(1).default("./content"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).optional(),
+  /** "1": the server sits behind one reverse proxy (trusts its X-Forwarded-For; see app/serve.ts). */
+  TRUST_PROXY: z.enum(["0", "1", ""]).optional(),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
   /**
    * The site's public origin, e.g. https://training.example.org: printed in certificates (QR code

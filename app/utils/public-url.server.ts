@@ -11,6 +11,18 @@ import { getEnv } from "./env.server.ts";
  * Host header, which whoever sends the request chooses. The one home of that choice; addresses
  * on it (check pages, join links) are built by app/domain/public-urls.ts.
  */
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
+
+/**
+ * Whether no one but this machine can reach the server: it listens on a loopback address (HOST
+ * unset means 127.0.0.1 when PUBLIC_URL is unset, see app/serve.ts) and no proxy forwards to it.
+ * Only then may production run without PUBLIC_URL (`npm start` on a laptop): its own
+ * http://localhost:PORT is then the true address. Anything others reach needs PUBLIC_URL.
+ */
+export function servesThisMachineOnly(env: { HOST?: string; TRUST_PROXY?: string } = getEnv()): boolean {
+  return (env.HOST === undefined || LOOPBACK.has(env.HOST)) && env.TRUST_PROXY !== "1";
+}
+
 export function publicOrigin(): string {
   const env = getEnv();
   return trimOrigin(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`);
