@@ -9,12 +9,12 @@ import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { compressedAssets } from "./server/assets.server.ts";
-import { bodyLimit, sameOriginWrites, securityHeaders } from "./server/security.server.ts";
+import { bodyLimit, privateWhenSignedIn, sameOriginWrites, securityHeaders } from "./server/security.server.ts";
 
 type Entry = {
-  initialize(): Promise<void>;
+  initialize(opts: { serving: boolean }): Promise<void>;
   shutdown(): void;
-  startReminderScheduler(opts: { origin?: string }): boolean;
+  startReminderScheduler(): boolean;
   stopReminderScheduler(): Promise<void>;
   startStatusScheduler(): void;
   stopStatusScheduler(): void;
@@ -33,14 +33,14 @@ const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 const entry = build.entry.module as unknown as Entry;
 
 try {
-  await entry.initialize();
+  await entry.initialize({ serving: true });
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }
 // Daily reminders, and PDFs for certificates issued before they were stored (one at a time).
 entry.startStatusScheduler();
-entry.startReminderScheduler({});
+entry.startReminderScheduler();
 entry
   .backfillCertificatePdfs()
   .then((n) => n > 0 && console.log(`[frontline] Stored the PDFs of ${n} earlier certificates.`))
@@ -56,10 +56,15 @@ const security = { publicUrl: process.env.PUBLIC_URL || undefined };
 app.use("/assets", compressedAssets(path.join(root, "build/client/assets")));
 app.use(compression());
 app.use(securityHeaders(security));
+// Every request body is limited (and counted as it arrives) before anything else reads it. A
+// worker's page takes a proof of outside training (a PDF or photo, ≤ 5 MB: PROOF_MAX_BYTES).
+app.use(bodyLimit(1024 * 1024, [{ path: /^\/employer\/workers\/[^/]+\/?$/, maxBytes: 6 * 1024 * 1024 }]));
 // Other public files (favicon, robots.txt): only paths that name a file reach the disk, so
 // page requests do not pay a stat() each (ADR 011).
 const publicFiles = express.static(path.join(root, "build/client"), { maxAge: "1h" });
 app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
+// Every answer to a signed-in request is private, no-store (the files above are not personal).
+app.use(privateWhenSignedIn());
 
 if (process.env.FRONTLINE_TEST_CLOCK === "1") {
   // End-to-end tests move the server's clock forward instead of sleeping.
@@ -76,8 +81,6 @@ if (process.env.FRONTLINE_TEST_CLOCK === "1") {
 }
 
 app.use(sameOriginWrites(security));
-// A worker's page takes a proof of outside training (a PDF or photo, ≤ 5 MB: PROOF_MAX_BYTES).
-app.use(bodyLimit(1024 * 1024, [{ path: /^\/employer\/workers\/[^/]+\/?$/, maxBytes: 6 * 1024 * 1024 }]));
 app.all(
   "*",
   createRequestHandler({
@@ -93,6 +96,8 @@ app.all(
 // Errors raised before Remix (a malformed %-escape in the URL, say) are the client's: 4xx,
 // a plain message, and no stack trace in the log.
 app.use((err: { status?: number; statusCode?: number }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+  // A body refused mid-way (bodyLimit): the 413 is out, and Remix failing to answer after it is expected.
+  if (res.locals.bodyRefused) return;
   const status = err.status ?? err.statusCode ?? 500;
   if (status >= 500) console.error(err);
   if (res.headersSent) return next(err);
@@ -100,12 +105,16 @@ app.use((err: { status?: number; statusCode?: number }, _req: express.Request, r
 });
 
 const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST;
+// Without PUBLIC_URL the site's address is http://localhost:PORT (app/utils/public-url.server.ts),
+// true only for this machine: listen on it alone. HOST opens the server to others, and start-up
+// then requires PUBLIC_URL.
+const host = process.env.HOST || (process.env.PUBLIC_URL ? undefined : "127.0.0.1");
 const server = host ? app.listen(port, host, ready) : app.listen(port, ready);
 function ready() {
   const address = server.address();
   const actual = typeof address === "object" && address ? address.port : port;
   console.log(`[frontline] Serving on http://localhost:${actual}`);
+  if (!process.env.PUBLIC_URL && !process.env.HOST) console.log("[frontline] PUBLIC_URL is not set: listening on this machine only (set PUBLIC_URL to serve others).");
 }
 
 function stop() {

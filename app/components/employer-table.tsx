@@ -3,10 +3,13 @@ import { formatNumber, formatPercent } from "#app/i18n/format.ts";
 import { countyName, sectorName } from "./council-labels.ts";
 import { useLang, useT } from "./i18n.tsx";
 
-/** Employers with their counts (council pages): names of employers, never of workers. */
-export function EmployerTable({ rows }: { rows: { id: string; name: string; sector: string; county: string | null; covered: number; compliant: number; overdue: number; rate: number | null }[] }) {
+type Row = { id: string; name: string; sector: string; county: string | null; covered: number | null; compliant: number | null; overdue: number | null; rate: number | null; suppressed: boolean };
+
+/** Employers with their counts (council pages): names of employers, never of workers; counts of fewer than 5 covered workers withheld. */
+export function EmployerTable({ rows }: { rows: Row[] }) {
   const t = useT("council");
   const lang = useLang();
+  const count = (r: Row, n: number | null) => (r.suppressed ? t("table.suppressed") : formatNumber(n, lang));
   return (
     <div className="table-wrap">
       <table>
@@ -29,14 +32,15 @@ export function EmployerTable({ rows }: { rows: { id: string; name: string; sect
               </th>
               <td>{sectorName(t, e.sector)}</td>
               <td>{countyName(t, e.county)}</td>
-              <td>{formatNumber(e.covered, lang)}</td>
-              <td>{formatNumber(e.compliant, lang)}</td>
-              <td>{formatNumber(e.overdue, lang)}</td>
-              <td>{formatPercent(e.rate, lang)}</td>
+              <td>{count(e, e.covered)}</td>
+              <td>{count(e, e.compliant)}</td>
+              <td>{count(e, e.overdue)}</td>
+              <td>{e.suppressed ? t("table.suppressed") : formatPercent(e.rate, lang)}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      {rows.some((r) => r.suppressed) ? <p className="meta">{t("table.suppressedNote")}</p> : null}
     </div>
   );
 }

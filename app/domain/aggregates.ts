@@ -79,6 +79,27 @@ export function rate(compliant: number, coveredCount: number): number | null {
 /** Council and public cells describing fewer than this many workers are suppressed. */
 export const SUPPRESS_BELOW = 5;
 
+/**
+ * The one small-cell rule, for every figure that leaves an employer: the council's pages and CSV
+ * exports, /transparency and its CSV and JSON. A cell (an employer, a group of employers, a month)
+ * describing 1 to SUPPRESS_BELOW - 1 covered workers is withheld: none of its counts, and not its
+ * rate. A cell of no covered workers describes no one and is shown (with no rate).
+ */
+export function isSuppressed(covered: number): boolean {
+  return covered > 0 && covered < SUPPRESS_BELOW;
+}
+
+/** A cell as shown: its `counts` null where isSuppressed says so, and `suppressed` saying which. */
+export type Withheld<T, K extends keyof T> = Omit<T, K> & { [P in K]: T[P] | null } & { suppressed: boolean };
+
+/** Applies isSuppressed to one cell; `counts` names every figure of the cell (its covered workers among them). */
+export function withhold<T extends { covered: number }, K extends keyof T>(cell: T, counts: readonly K[]): Withheld<T, K> {
+  const suppressed = isSuppressed(cell.covered);
+  const out: Record<PropertyKey, unknown> = { ...cell, suppressed };
+  if (suppressed) for (const k of counts) out[k] = null;
+  return out as Withheld<T, K>;
+}
+
 /** An employer's size by its current workers: an id the views translate ("council:sizeBands.<id>"). */
 export const SIZE_BANDS = ["1-9", "10-49", "50-249", "250+"] as const;
 export type SizeBand = (typeof SIZE_BANDS)[number];

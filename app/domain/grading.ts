@@ -1,6 +1,12 @@
 import type { Question } from "./content-schema.ts";
 
+/** Chosen choice ids by question id. Read with chosenFor: the keys come from a form. */
 export type Answers = Record<string, string[]>;
+
+/** The choices given for a question; only the object's own keys count (never `constructor` and the like). */
+export function chosenFor(answers: Answers, questionId: string): string[] | undefined {
+  return Object.hasOwn(answers, questionId) ? answers[questionId] : undefined;
+}
 
 export interface GradedQuestion {
   questionId: string;
@@ -24,7 +30,7 @@ export interface GradeResult {
  */
 export function grade(questions: Question[], answers: Answers, passMark: number): GradeResult {
   const graded = questions.map((q) => {
-    const chosen = [...new Set(answers[q.id] ?? [])].sort();
+    const chosen = [...new Set(chosenFor(answers, q.id) ?? [])].sort();
     const right = q.choices.filter((c) => c.correct).map((c) => c.id).sort();
     const correct = chosen.length === right.length && chosen.every((c, i) => c === right[i]);
     return { questionId: q.id, chosen, correct };
@@ -77,7 +83,7 @@ export function checkAnswers(
     }
   }
   for (const aq of attemptQuestions) {
-    if (!answers[aq.questionId] || answers[aq.questionId]!.length === 0) {
+    if ((chosenFor(answers, aq.questionId) ?? []).length === 0) {
       problems.push({ field: `q.${aq.questionId}`, message: "worker:quiz.errors.choose" });
     }
   }

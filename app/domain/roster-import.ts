@@ -84,7 +84,8 @@ function* readRosterCsv(text: string, ctx: RowContext): Generator<void, Parsed> 
     if (!index) {
       if (read.length === 0) continue;
       index = new Map<string, number>();
-      for (const [i, h] of read[0]!.map(normalizeHeader).entries()) index.set(ALIASES[h] ?? h, i);
+      // Header names are the file's: only ALIASES' own keys count (a column named "constructor" is just unknown).
+      for (const [i, h] of read[0]!.map(normalizeHeader).entries()) index.set(Object.hasOwn(ALIASES, h) ? ALIASES[h]! : h, i);
       const missing = REQUIRED_COLUMNS.filter((c) => !index!.has(c));
       if (missing.length > 0) {
         return { rows: [], errors: [{ line: 1, key: "missingColumns", values: { count: missing.length, columns: missing.map((c) => c.replace("_", " ")).join(", ") } }] };

@@ -1,7 +1,9 @@
 /**
  * Certificate PDFs are rendered once, in the PDF worker thread, soon after issuance, and
  * stored: downloads and exports then read bytes (ADR 009). A certificate without a stored
- * PDF (issued before this existed) is rendered on first need.
+ * PDF (issued before this existed) is rendered on first need. The verify address and QR code
+ * in them are the configured origin's (publicOrigin), never a request's: what is stored is
+ * served to everyone later.
  */
 import crypto from "node:crypto";
 import { eq, isNull } from "drizzle-orm";
@@ -12,11 +14,12 @@ import { verifyUrl } from "#app/domain/public-urls.ts";
 import type { CertificatePdfData } from "#app/pdf/certificate.server.tsx";
 import { renderInWorker } from "#app/pdf/pool.server.ts";
 import { getDb } from "#app/utils/db.server.ts";
-import { configuredOrigin } from "#app/utils/public-url.server.ts";
+import { publicOrigin } from "#app/utils/public-url.server.ts";
 import type { Certificate } from "./certificate.server.ts";
 import { getContent, getCourse, lawsForRole, localizeCourse, roleLabel } from "#app/server/content.server.ts";
 
-export function certificatePdfData(cert: Certificate, origin: string): CertificatePdfData {
+export function certificatePdfData(cert: Certificate): CertificatePdfData {
+  const origin = publicOrigin();
   const course = getCourse(cert.courseId);
   return {
     code: formatCertificateCode(cert.code),
@@ -48,11 +51,11 @@ export function getStoredPdf(certificateId: string): Buffer | undefined {
 }
 
 /** The certificate's PDF: stored bytes, or rendered now and stored. */
-export async function certificatePdf(cert: Certificate, origin: string): Promise<Buffer> {
+export async function certificatePdf(cert: Certificate): Promise<Buffer> {
   const stored = getStoredPdf(cert.id);
   if (stored) return stored;
   // In the issuing employer's turn (a certificate issued by no employer: in its holder's).
-  const pdf = await renderInWorker({ kind: "certificate", data: certificatePdfData(cert, origin) }, { tenant: cert.employerId ?? `user:${cert.userId}` });
+  const pdf = await renderInWorker({ kind: "certificate", data: certificatePdfData(cert) }, { tenant: cert.employerId ?? `user:${cert.userId}` });
   getDb()
     .insert(certificatePdfs)
     .values({ certificateId: cert.id, pdf, sha256: crypto.createHash("sha256").update(pdf).digest("hex"), renderedAt: Date.now() })
@@ -64,14 +67,14 @@ export async function certificatePdf(cert: Certificate, origin: string): Promise
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Renders and stores the PDF after the current request has been answered. */
-export function storeCertificatePdfSoon(cert: Certificate, origin: string) {
+export function storeCertificatePdfSoon(cert: Certificate) {
   setImmediate(() => {
-    certificatePdf(cert, origin).catch((error: unknown) => console.error("[frontline] storing a certificate PDF failed", error));
+    certificatePdf(cert).catch((error: unknown) => console.error("[frontline] storing a certificate PDF failed", error));
   });
 }
 
 /** Stores the PDF of every certificate that has none, one at a time, yielding between. */
-export async function backfillCertificatePdfs(origin = configuredOrigin()): Promise<number> {
+export async function backfillCertificatePdfs(): Promise<number> {
   let done = 0;
   for (;;) {
     const missing = getDb()
@@ -83,7 +86,7 @@ export async function backfillCertificatePdfs(origin = configuredOrigin()): Prom
       .all();
     if (missing.length === 0) return done;
     for (const { certificate } of missing) {
-      await certificatePdf(certificate, origin);
+      await certificatePdf(certificate);
       done++;
       await yieldToOthers();
     }
@@ -91,14 +94,14 @@ export async function backfillCertificatePdfs(origin = configuredOrigin()): Prom
 }
 
 /** PDFs for many certificates, in order, yielding to other requests between renders. */
-export async function* certificatePdfsFor(certs: Certificate[], origin: string): AsyncGenerator<{ cert: Certificate; pdf: Buffer }> {
+export async function* certificatePdfsFor(certs: Certificate[]): AsyncGenerator<{ cert: Certificate; pdf: Buffer }> {
   for (const cert of certs) {
     const stored = getStoredPdf(cert.id);
     if (stored) {
       yield { cert, pdf: stored };
       continue;
     }
-    yield { cert, pdf: await certificatePdf(cert, origin) };
+    yield { cert, pdf: await certificatePdf(cert) };
     await yieldToOthers();
   }
 }

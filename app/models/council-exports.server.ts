@@ -1,52 +1,51 @@
 /**
  * CSV for the council's tables and the public transparency page, with small cells withheld.
  * Groups are written as their ids (a sector id, a size band id such as "10-49", a county's
- * name; an empty cell when no county is recorded), not in one interface language.
+ * name; an empty cell when no county is recorded), not in one interface language. Written by
+ * writeCsv: employer and county names are typed by people, and a name like `=HYPERLINK(…)`
+ * must reach a spreadsheet as text.
  */
-import { stringify } from "csv-stringify/sync";
 import { SUPPRESS_BELOW } from "#app/domain/aggregates.ts";
-import { councilOverview, employerRows, transparencyRows, type Group } from "./council.server.ts";
+import { writeCsv, type CsvCell } from "#app/domain/csv.ts";
+import { councilOverview, employerRows, shownEmployer, shownOverview, transparencyRows, type ShownGroup } from "./council.server.ts";
 
 export const COUNCIL_TABLES = ["trend", "sectors", "counties", "size-bands", "employers"] as const;
 export type CouncilTable = (typeof COUNCIL_TABLES)[number];
 
 const SUPPRESSED = `suppressed (fewer than ${SUPPRESS_BELOW} workers)`;
-const csv = (rows: (string | number | null)[][]) => "\uFEFF" + stringify(rows.map((r) => r.map((c) => (c === null ? "" : c))), { record_delimiter: "\r\n" });
 
-function groupRows(header: string, groups: Group<string | null>[]) {
-  return [
+function groupCsv(header: string, groups: ShownGroup<string | null>[]) {
+  return writeCsv(
     [header, "employers", "covered_workers", "compliant_workers", "rate_percent", "note"],
-    ...groups.map((g) => (g.small ? [g.key, g.employers, null, null, null, SUPPRESSED] : [g.key, g.employers, g.covered, g.compliant, g.rate, ""])),
-  ];
+    groups.map((g): CsvCell[] => [g.key, g.employers, g.covered, g.compliant, g.rate, g.suppressed ? SUPPRESSED : ""]),
+  );
 }
 
-/** One council table as CSV; cells describing fewer than 5 covered workers are withheld. */
+/** One council table as CSV: the figures the council's pages show (shownOverview, shownEmployer), cells of fewer than 5 covered workers withheld. */
 export function councilCsv(table: CouncilTable, jurisdiction: string, now: Date): { text: string; rows: number } {
   if (table === "employers") {
     const rows = employerRows(jurisdiction)
       .filter((r) => r.covered > 0)
       .sort((a, b) => a.name.localeCompare(b.name));
-    const body = rows.map((r) =>
-      r.covered < SUPPRESS_BELOW
-        ? [r.name, r.sector, r.county, r.sizeBand, null, null, null, null, r.trained === 0 ? "yes" : "no", SUPPRESSED]
-        : [r.name, r.sector, r.county, r.sizeBand, r.covered, r.compliant, r.overdue, r.rate, r.trained === 0 ? "yes" : "no", ""],
-    );
-    return { text: csv([["employer", "sector", "county", "size_band", "covered_workers", "compliant_workers", "overdue_workers", "rate_percent", "no_training_activity", "note"], ...body]), rows: body.length };
+    const body = rows.map((row): CsvCell[] => {
+      const r = shownEmployer(row);
+      return [r.name, r.sector, r.county, r.sizeBand, r.covered, r.compliant, r.overdue, r.rate, row.trained === 0 ? "yes" : "no", r.suppressed ? SUPPRESSED : ""];
+    });
+    return { text: writeCsv(["employer", "sector", "county", "size_band", "covered_workers", "compliant_workers", "overdue_workers", "rate_percent", "no_training_activity", "note"], body), rows: body.length };
   }
-  const o = councilOverview(jurisdiction, now);
+  const o = shownOverview(councilOverview(jurisdiction, now));
   if (table === "trend") {
-    const body = o.trend.map((p) => (p.covered > 0 && p.covered < SUPPRESS_BELOW ? [p.month, null, null, null, SUPPRESSED] : [p.month, p.covered, p.compliant, p.rate, ""]));
-    return { text: csv([["month", "covered_workers", "compliant_workers", "rate_percent", "note"], ...body]), rows: body.length };
+    const body = o.trend.map((p): CsvCell[] => [p.month, p.covered, p.compliant, p.rate, p.suppressed ? SUPPRESSED : ""]);
+    return { text: writeCsv(["month", "covered_workers", "compliant_workers", "rate_percent", "note"], body), rows: body.length };
   }
   const groups = table === "sectors" ? o.bySector : table === "counties" ? o.byCounty : o.bySize;
-  const rows = groupRows(table === "sectors" ? "sector" : table === "counties" ? "county" : "size_band", groups);
-  return { text: csv(rows), rows: rows.length - 1 };
+  return { text: groupCsv(table === "sectors" ? "sector" : table === "counties" ? "county" : "size_band", groups), rows: groups.length };
 }
 
 export function transparencyCsv() {
   const rows = transparencyRows();
-  return csv([
+  return writeCsv(
     ["jurisdiction", "breakdown", "group", "covered_workers", "compliant_workers", "rate_percent", "note"],
-    ...rows.map((r) => [r.jurisdiction, r.kind, r.label, r.covered, r.compliant, r.rate, r.suppressed ? SUPPRESSED : ""]),
-  ]);
+    rows.map((r) => [r.jurisdiction, r.kind, r.label, r.covered, r.compliant, r.rate, r.suppressed ? SUPPRESSED : ""]),
+  );
 }

@@ -10,10 +10,14 @@
  *
  * Groups carry ids (a sector id, a size band id, a county name or `null` when none is
  * recorded), never English labels: the views translate.
+ *
+ * The figures are exact here (aggregates:check compares them); what leaves for a page or a file
+ * goes through the small-cell rule (isSuppressed): `shown…` below for the council's pages and
+ * CSVs, transparencyOf for the public table.
  */
 import { and, eq, gte, inArray, lt } from "drizzle-orm";
 import { employerMonthly, jurisdictionMonthly } from "#db/schema.ts";
-import { compliantCount, covered as coveredOf, rate, sizeBand, SIZE_BANDS, SUPPRESS_BELOW, type SizeBand, type Stats } from "#app/domain/aggregates.ts";
+import { compliantCount, covered as coveredOf, isSuppressed, rate, sizeBand, SIZE_BANDS, withhold, type SizeBand, type Stats } from "#app/domain/aggregates.ts";
 import type { Sector } from "#app/domain/content-schema.ts";
 import { addMonths, monthKey, toIsoDate } from "#app/domain/dates.ts";
 import { getDb, type Db } from "#app/utils/db.server.ts";
@@ -77,9 +81,22 @@ export function employerRows(jurisdiction?: string, db: Db = getDb()): EmployerR
   return readRows(db, { jurisdiction });
 }
 
-/** Employers with covered workers, lowest rate first (then the most covered, then by name). */
+/**
+ * Puts employers whose counts are withheld (isSuppressed) after the others, by name: their place
+ * among the others would tell their rate or size.
+ */
+function withheldLast(order: (a: EmployerRow, b: EmployerRow) => number) {
+  return (a: EmployerRow, b: EmployerRow) => {
+    const sa = isSuppressed(a.covered);
+    const sb = isSuppressed(b.covered);
+    if (sa !== sb) return sa ? 1 : -1;
+    return sa ? a.name.localeCompare(b.name) : order(a, b);
+  };
+}
+
+/** Employers with covered workers, lowest rate first (then the most covered, then by name); withheld ones last, by name. */
 export function rankEmployers(rows: EmployerRow[]): EmployerRow[] {
-  return rows.filter((r) => r.covered > 0).sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0) || b.covered - a.covered || a.name.localeCompare(b.name));
+  return rows.filter((r) => r.covered > 0).sort(withheldLast((a, b) => (a.rate ?? 0) - (b.rate ?? 0) || b.covered - a.covered || a.name.localeCompare(b.name)));
 }
 
 export interface Totals {
@@ -88,8 +105,6 @@ export interface Totals {
   covered: number;
   compliant: number;
   rate: number | null;
-  /** Fewer than SUPPRESS_BELOW covered workers: the counts are withheld where suppression applies. */
-  small: boolean;
 }
 
 export interface Group<K> extends Totals {
@@ -104,7 +119,7 @@ function totalOf(rows: EmployerRow[]): Totals {
     t.covered += r.covered;
     t.compliant += r.compliant;
   }
-  return { ...t, rate: rate(t.compliant, t.covered), small: t.covered < SUPPRESS_BELOW };
+  return { ...t, rate: rate(t.compliant, t.covered) };
 }
 
 /** Groups in the order given, or by key (a missing county last). */
@@ -194,7 +209,7 @@ export function employerRecords(now: Date, db: Db = getDb(), employerIds?: strin
 export function overviewOf(rows: EmployerRow[], records: MonthRecords, now: Date) {
   const total = totalOf(rows);
   const ranked = rankEmployers(rows);
-  const inactive = rows.filter((r) => r.covered > 0 && r.trained === 0).sort((a, b) => b.covered - a.covered || a.name.localeCompare(b.name));
+  const inactive = rows.filter((r) => r.covered > 0 && r.trained === 0).sort(withheldLast((a, b) => b.covered - a.covered || a.name.localeCompare(b.name)));
   return {
     total,
     overdue: rows.reduce((n, r) => n + r.overdue, 0),
@@ -237,7 +252,7 @@ export function transparencyOf(rows: EmployerRow[]): TransparencyRow[] {
       for (const g of groups) {
         if (g.covered === 0) continue;
         out.push(
-          g.small
+          isSuppressed(g.covered)
             ? { jurisdiction: j, kind, label: g.key, covered: null, compliant: null, rate: null, suppressed: true }
             : { jurisdiction: j, kind, label: g.key, covered: g.covered, compliant: g.compliant, rate: g.rate, suppressed: false },
         );
@@ -260,4 +275,45 @@ export function employerPageOf(row: EmployerRow, records: MonthRecords | undefin
 export function councilEmployer(jurisdiction: string, employerId: string, now: Date, db: Db = getDb()) {
   const row = readRows(db, { jurisdiction, employerId })[0];
   return row ? employerPageOf(row, employerRecords(now, db, [employerId]).get(employerId), now) : undefined;
+}
+
+// What the council's pages and CSV exports show: the figures above through the small-cell rule.
+
+const EMPLOYER_COUNTS = ["workers", "covered", "compliant", "overdue", "due", "expired", "trained", "rate"] as const;
+const GROUP_COUNTS = ["workers", "covered", "compliant", "rate"] as const;
+const POINT_COUNTS = ["covered", "compliant", "rate"] as const;
+
+/** An employer's row as shown: every count withheld for fewer than 5 covered workers (name, sector, county, size band stay). */
+export function shownEmployer(row: EmployerRow) {
+  return withhold(row, EMPLOYER_COUNTS);
+}
+
+export function shownGroup<K>(group: Group<K>) {
+  return withhold(group, GROUP_COUNTS);
+}
+export type ShownGroup<K> = ReturnType<typeof shownGroup<K>>;
+
+export function shownPoint(point: TrendPoint) {
+  return withhold(point, POINT_COUNTS);
+}
+
+/** The council dashboard as shown. */
+export function shownOverview(o: ReturnType<typeof overviewOf>) {
+  const total = withhold(o.total, GROUP_COUNTS);
+  return {
+    ...o,
+    total,
+    overdue: total.suppressed ? null : o.overdue,
+    trend: o.trend.map(shownPoint),
+    bySector: o.bySector.map(shownGroup),
+    byCounty: o.byCounty.map(shownGroup),
+    bySize: o.bySize.map(shownGroup),
+    lowest: o.lowest.map(shownEmployer),
+    inactive: o.inactive.map(shownEmployer),
+  };
+}
+
+/** One employer's page as shown: its row and each month of its trend. */
+export function shownEmployerPage(page: ReturnType<typeof employerPageOf>) {
+  return { ...shownEmployer(page), trend: page.trend.map(shownPoint) };
 }

@@ -144,7 +144,7 @@ function bundleCertificates(employer: Employer, compliance: EmployerCompliance):
  * with the PDF pool's PdfBusyError or PdfJobError when the report cannot be rendered.
  */
 export async function auditBundle(
-  input: { employer: Employer; admin: Admin; origin: string; clientAddress?: string },
+  input: { employer: Employer; admin: Admin; clientAddress?: string },
   now: Date,
 ): Promise<{ stream: ReadableStream<Uint8Array>; fileName: string }> {
   const { employer, admin } = input;
@@ -172,7 +172,7 @@ export async function auditBundle(
         add("roster.csv", Buffer.from(rosterCsv(compliance), "utf8"), true);
         add("compliance-report.pdf", report, false);
         const certs = bundleCertificates(employer, compliance);
-        for await (const { cert, pdf } of certificatePdfsFor(certs, input.origin)) add(`certificates/${formatCertificateCode(cert.code)}.pdf`, pdf, false);
+        for await (const { cert, pdf } of certificatePdfsFor(certs)) add(`certificates/${formatCertificateCode(cert.code)}.pdf`, pdf, false);
         // Completions of outside courses the employer recorded, with the proof kept for each.
         const outside = externalCompletionsForBundle(employer.id);
         const ext = (type: string) => (type === "application/pdf" ? "pdf" : type === "image/png" ? "png" : "jpg");

@@ -1,5 +1,5 @@
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
-import { QrCode, prepareFonts } from "./shared.server.tsx";
+import { QrCode, prepareFonts, UrlText } from "./shared.server.tsx";
 import type { Hotline } from "#app/domain/content-schema.ts";
 import { formatPercent, formatUtcTime } from "#app/i18n/format.ts";
 import { tFor } from "#app/i18n/messages.server.ts";
@@ -87,7 +87,7 @@ export function CertificateDocument({ c }: { c: CertificatePdfData }) {
               <QrCode value={c.verifyUrl} size={120} />
               <Text style={styles.code}>{c.code}</Text>
               <Text style={styles.small}>{t("certificate.scan")}</Text>
-              <Text style={styles.small}>{c.verifyPageUrl}</Text>
+              <UrlText style={styles.small} url={c.verifyPageUrl} perLine={48} />
             </View>
           </View>
           <Text style={styles.small}>

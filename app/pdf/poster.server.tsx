@@ -1,5 +1,5 @@
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
-import { QrCode, prepareFonts } from "./shared.server.tsx";
+import { QrCode, prepareFonts, UrlText } from "./shared.server.tsx";
 import { tFor } from "#app/i18n/messages.server.ts";
 
 /** A break-room poster: one Letter page with the site's join QR code and link. */
@@ -45,7 +45,7 @@ export function PosterDocument({ p }: { p: PosterData }) {
         <View style={styles.qr}>
           <QrCode value={p.joinUrl} size={220} />
         </View>
-        <Text style={styles.url}>{p.joinUrl}</Text>
+        <UrlText style={styles.url} url={p.joinUrl} perLine={64} />
         <View style={styles.steps}>
           {(["step1", "step2", "step3"] as const).map((step) => (
             <View key={step} style={styles.step}>

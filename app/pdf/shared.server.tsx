@@ -1,5 +1,6 @@
 import path from "node:path";
-import { Font, Path, Svg } from "@react-pdf/renderer";
+import { Font, Path, Svg, Text } from "@react-pdf/renderer";
+import type { Style } from "@react-pdf/types";
 import QRCode from "qrcode";
 
 /**
@@ -47,6 +48,32 @@ async function registerFonts() {
     if (!font) throw new Error("DejaVu Sans did not load");
     for (const [from, to] of WARM_RANGES) for (let cp = from; cp <= to; cp++) font.glyphForCodePoint(cp);
   }
+}
+
+/**
+ * A web address cut into lines of at most `perLine` characters, only before a "/" or after a
+ * "." (never inside a word or after a "-", which would read as a hyphen the address has not): PDFs print addresses people
+ * type, and react-pdf would otherwise split a long one anywhere or run it off the page. A
+ * piece longer than `perLine` by itself stays whole.
+ */
+export function urlLines(url: string, perLine: number): string[] {
+  const pieces = url.match(/^[a-z]+:\/\/[^./]*\.?|\/?[^/.]*\.?/gi)?.filter(Boolean) ?? [url];
+  const lines: string[] = [];
+  let line = "";
+  for (const piece of pieces) {
+    if (line && line.length + piece.length > perLine) {
+      lines.push(line);
+      line = "";
+    }
+    line += piece;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** A web address as urlLines draws it: one Text, a line break between the pieces. */
+export function UrlText({ url, perLine, style }: { url: string; perLine: number; style?: Style }) {
+  return <Text style={style}>{urlLines(url, perLine).join("\n")}</Text>;
 }
 
 /** A QR code as vector paths, with its 4-module quiet zone: sharp at any print size. */

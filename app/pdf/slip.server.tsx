@@ -1,5 +1,5 @@
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
-import { QrCode, prepareFonts } from "./shared.server.tsx";
+import { QrCode, prepareFonts, UrlText } from "./shared.server.tsx";
 import { tFor } from "#app/i18n/messages.server.ts";
 
 /**
@@ -21,7 +21,7 @@ const BRAND = "#0b4f6c";
 const styles = StyleSheet.create({
   page: { fontFamily: "DejaVu Sans", padding: 36, color: "#1b1f24" },
   slip: { borderBottom: "1pt dashed #4a5561", paddingBottom: 18, flexDirection: "row" },
-  text: { flexGrow: 1, flexShrink: 1, paddingRight: 16 },
+  text: { flexGrow: 1, flexShrink: 1, flexBasis: 0, paddingRight: 16 },
   brand: { fontSize: 11, fontWeight: "bold", color: BRAND, letterSpacing: 1 },
   title: { fontSize: 18, fontWeight: "bold", color: BRAND, marginTop: 8 },
   titleEs: { fontSize: 13, fontWeight: "bold", color: BRAND, marginTop: 2 },
@@ -32,7 +32,7 @@ const styles = StyleSheet.create({
   steps: { marginTop: 14, fontSize: 10 },
   step: { marginBottom: 5 },
   stepEs: { color: "#3d4852", fontSize: 9 },
-  qr: { alignItems: "center", width: 170 },
+  qr: { alignItems: "center", width: 170, flexShrink: 0 },
   url: { fontSize: 8, marginTop: 4, textAlign: "center" },
   cut: { fontSize: 8, color: "#4a5561", marginTop: 4 },
 });
@@ -68,7 +68,7 @@ export function SlipDocument({ s }: { s: SlipData }) {
           </View>
           <View style={styles.qr}>
             <QrCode value={s.joinUrl} size={160} />
-            <Text style={styles.url}>{s.joinUrl}</Text>
+            <UrlText style={styles.url} url={s.joinUrl} perLine={30} />
           </View>
         </View>
         <Text style={styles.cut}>{`${en("slip.cut")} · ${es("slip.cut")}`}</Text>

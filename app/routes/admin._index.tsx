@@ -101,7 +101,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       : await createStaffAccount({ ...staff, kind: "council", jurisdiction: input.jurisdiction }, me, address, now());
   // The model says which field clashes; its English message is replaced by the page's language.
   if (!result.ok) return data<ActionResult>({ errors: { [result.field]: t(`errors.${result.error}`) } }, { status: 409 });
-  return data<ActionResult>({ setup: { name: result.user.name, link: `${publicOrigin(request)}/reset/${result.setupToken}` } });
+  return data<ActionResult>({ setup: { name: result.user.name, link: `${publicOrigin()}/reset/${result.setupToken}` } });
 }
 
 export default function Admin() {

@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     courseTitle: courseTitleIn(cert.courseId, lang, pub.courseTitle),
     role: roleLabel(cert.jobRole, lang),
     score: cert.score,
-    verifyUrl: verifyUrl(publicOrigin(request), cert.code),
+    verifyUrl: verifyUrl(publicOrigin(), cert.code),
     pageTitle: t("certificate.pageTitle"),
   };
 }

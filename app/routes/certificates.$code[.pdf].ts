@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!cert || cert.userId !== user.id) {
     return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
-  const pdf = await withPdfLimits(request, () => certificatePdf(cert, publicOrigin(request)));
+  const pdf = await withPdfLimits(request, () => certificatePdf(cert));
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

@@ -7,7 +7,7 @@ import { Rich, useLang, useT } from "#app/components/i18n.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { formatNumber, formatPercent } from "#app/i18n/format.ts";
 import type { TFunction } from "#app/i18n/translate.ts";
-import { councilOverview, type Group } from "#app/models/council.server.ts";
+import { councilOverview, shownOverview, type ShownGroup } from "#app/models/council.server.ts";
 import { requireCouncil } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
@@ -22,16 +22,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     pageTitle: t("overview.pageTitle", { jurisdiction: council.jurisdiction }),
     jurisdiction: council.jurisdiction,
-    ...councilOverview(council.jurisdiction, now()),
+    // Small cells withheld here as in the CSV exports and the public pages (one rule: isSuppressed).
+    ...shownOverview(councilOverview(council.jurisdiction, now())),
   };
 }
 
-const bars = <K extends string | null>(groups: Group<K>[], name: (key: K) => string, t: TFunction) =>
+const bars = <K extends string | null>(groups: ShownGroup<K>[], name: (key: K) => string, t: TFunction) =>
   groups.map((g) => ({
     label: name(g.key),
     rate: g.rate,
     covered: g.covered,
     compliant: g.compliant,
+    suppressed: g.suppressed,
     note: t("overview.employersNote", { count: g.employers }),
   }));
 
@@ -45,7 +47,11 @@ export default function Council() {
       <section className="card">
         <h1>{t("overview.title", { jurisdiction: d.jurisdiction })}</h1>
         <p className="big-figure">
-          {total.rate === null ? t("overview.noCovered") : t("overview.rateOfCovered", { rate: formatPercent(total.rate, lang), covered: formatNumber(total.covered, lang) })}
+          {total.suppressed
+            ? t("overview.suppressed")
+            : total.rate === null
+              ? t("overview.noCovered")
+              : t("overview.rateOfCovered", { rate: formatPercent(total.rate, lang), covered: formatNumber(total.covered, lang) })}
         </p>
         <p>
           {t("overview.summary", {
@@ -73,7 +79,7 @@ export default function Council() {
           id="trend"
           title={t("overview.trendTitle", { jurisdiction: d.jurisdiction })}
           description={t("overview.trendDescription")}
-          points={d.trend.map((p) => ({ label: p.month, rate: p.rate, covered: p.covered, compliant: p.compliant }))}
+          points={d.trend.map((p) => ({ label: p.month, rate: p.rate, covered: p.covered, compliant: p.compliant, suppressed: p.suppressed }))}
         />
         <p className="meta">{t("trendNote")}</p>
       </section>

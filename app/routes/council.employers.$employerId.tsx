@@ -6,7 +6,7 @@ import { sectorName, sizeBandName } from "#app/components/council-labels.ts";
 import { useLang, useT } from "#app/components/i18n.tsx";
 import { formatNumber, formatPercent } from "#app/i18n/format.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
-import { councilEmployer } from "#app/models/council.server.ts";
+import { councilEmployer, shownEmployerPage } from "#app/models/council.server.ts";
 import { requireCouncil } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
@@ -21,7 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t } = await getT(request, "council");
   const row = params.employerId && params.employerId.length <= 64 ? councilEmployer(council.jurisdiction, params.employerId, now()) : undefined;
   if (!row) throw data(t("employer.notFound"), { status: 404 });
-  return { ...row, councilJurisdiction: council.jurisdiction, pageTitle: t("employer.pageTitle", { name: row.name }) };
+  // Fewer than 5 covered workers: counts withheld, as in the CSV export (one rule: isSuppressed).
+  return { ...shownEmployerPage(row), councilJurisdiction: council.jurisdiction, pageTitle: t("employer.pageTitle", { name: row.name }) };
 }
 
 export default function CouncilEmployer() {
@@ -57,6 +58,7 @@ export default function CouncilEmployer() {
           <dt>{t("employer.lapsed")}</dt>
           <dd>{formatNumber(d.expired, lang)}</dd>
         </dl>
+        {d.suppressed ? <p>{t("employer.suppressed")}</p> : null}
         <p className="meta">{t("employer.countsOnly")}</p>
       </section>
       <section className="card">
@@ -64,7 +66,7 @@ export default function CouncilEmployer() {
           id="employer-trend"
           title={t("employer.trendTitle", { name: d.name })}
           description={t("employer.trendDescription")}
-          points={d.trend.map((p) => ({ label: p.month, rate: p.rate, covered: p.covered, compliant: p.compliant }))}
+          points={d.trend.map((p) => ({ label: p.month, rate: p.rate, covered: p.covered, compliant: p.compliant, suppressed: p.suppressed }))}
         />
         <p className="meta">{t("trendNote")}</p>
       </section>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { employerRows, rankEmployers } from "#app/models/council.server.ts";
+import { employerRows, rankEmployers, shownEmployer } from "#app/models/council.server.ts";
 import { requireCouncil } from "#app/server/auth.server.ts";
 import { EmployerTable } from "#app/components/employer-table.tsx";
 import { useLang, useT } from "#app/components/i18n.tsx";
@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const needle = q.q.toLowerCase();
   const rows = rankEmployers(employerRows(council.jurisdiction)).filter((r) => (!q.inactive || r.trained === 0) && (!needle || r.name.toLowerCase().includes(needle)));
   const { page, pages, total, rows: pageRows } = paginate(rows, q.page, PAGE);
-  return { pageTitle: t("employers.pageTitle"), jurisdiction: council.jurisdiction, query: { ...q, page }, total, pages, rows: pageRows };
+  return { pageTitle: t("employers.pageTitle"), jurisdiction: council.jurisdiction, query: { ...q, page }, total, pages, rows: pageRows.map(shownEmployer) };
 }
 
 export default function RankedEmployers() {

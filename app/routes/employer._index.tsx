@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     pageTitle: `${employer.name} · Frontline Ready`,
     employer: { name: employer.name, jurisdiction: employer.jurisdiction, sector: employer.sector },
-    joinUrl: joinUrl(publicOrigin(request), employer.joinCode),
+    joinUrl: joinUrl(publicOrigin(), employer.joinCode),
     summary,
     former,
     perSite,

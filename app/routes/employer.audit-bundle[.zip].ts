@@ -10,7 +10,7 @@ import { clientAddress } from "#app/utils/request.server.ts";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { admin, employer } = await requireEmployerAdmin(request);
   // The report is rendered before the first byte is sent: a refusal (429) or failure (503) is an answer, not a broken ZIP.
-  const { stream, fileName } = await withPdfLimits(request, () => auditBundle({ employer, admin, origin: publicOrigin(request), clientAddress: clientAddress(context) }, now()));
+  const { stream, fileName } = await withPdfLimits(request, () => auditBundle({ employer, admin, clientAddress: clientAddress(context) }, now()));
   return new Response(stream, {
     headers: {
       "Content-Type": "application/zip",

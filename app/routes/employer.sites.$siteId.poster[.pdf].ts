@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     data: {
     employerName: employer.name,
     siteName: site?.name ?? null,
-    joinUrl: joinUrl(publicOrigin(request), site?.joinCode ?? employer.joinCode),
+    joinUrl: joinUrl(publicOrigin(), site?.joinCode ?? employer.joinCode),
       hotline: getContent().hotlines.find((h) => h.id === "us-nhth"),
     },
   }, employer.id);

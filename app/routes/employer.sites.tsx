@@ -29,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.p
 export async function loader({ request }: LoaderFunctionArgs) {
   const { employer } = await requireEmployerAdmin(request);
   const { t } = await getT(request, "employer");
-  const origin = publicOrigin(request);
+  const origin = publicOrigin();
   const rule = getRuleFor(employer);
   const sites = listSites(employer.id);
   const postings = latestPostings(employer.id);

@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       workerName: employment.fullName,
       employeeId: employment.employeeId,
       claimCode: formatClaimCode(employment.claimCode),
-      joinUrl: joinUrl(publicOrigin(request), site?.joinCode ?? employer.joinCode),
+      joinUrl: joinUrl(publicOrigin(), site?.joinCode ?? employer.joinCode),
     },
   }, employer.id);
   return new Response(new Uint8Array(pdf), {

@@ -46,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const email = normalizeEmail(parsed.data.email);
   if (throttles.resetLinkByEmail.check(email, now()).ok) {
     throttles.resetLinkByEmail.fail(email, now());
-    emailResetLink({ email, clientAddress: address, origin: publicOrigin(request), lang }, now());
+    emailResetLink({ email, clientAddress: address, origin: publicOrigin(), lang }, now());
   }
   // The same answer whether or not an account has this address.
   return { sent: true, errors: undefined };

@@ -83,8 +83,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const noOpenQuiz = () => stale(t("quiz.stale.noOpen"), { href: `/learn/${course.id}/quiz`, text: t("quiz.stale.open") });
   if (!getValidCertificate(user.id, course.id, now()) && !getOpenAttemptId(user.id, course.id)) noOpenQuiz();
   const form = await readForm(request);
-  const answers: Answers = {};
-  const selected: Record<string, string[]> = {};
+  // Keyed by names the sender chose ("q.<id>"): objects without a prototype, so q.__proto__ or
+  // q.constructor is an id like any other, which names no question of the attempt (400 below).
+  const answers = Object.create(null) as Answers;
   let attemptId: string | undefined;
   const errors: Record<string, string> = {};
   for (const [key, value] of form.entries()) {
@@ -94,12 +95,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (key.startsWith("q.")) {
       const id = key.slice(2);
-      (answers[id] ??= []).push(value);
-      (selected[id] ??= []).push(value);
+      if (Object.hasOwn(answers, id)) answers[id]!.push(value);
+      else answers[id] = [value];
     } else if (key === "attempt") {
       attemptId = value;
     }
   }
+  // What the page shows ticked again: answers to this course's questions only.
+  const selected = Object.fromEntries(course.questions.filter((q) => Object.hasOwn(answers, q.id)).map((q) => [q.id, answers[q.id]!]));
   const attest = form.get("attest");
   if (attest !== "on") errors.attest = t("quiz.errors.attest");
   if (attemptId !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(attemptId)) errors.attempt = t("quiz.errors.badForm");
@@ -124,7 +127,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "graded":
       if (result.certificate) {
         // Rendered once, after this response, and kept for downloads and audit bundles.
-        storeCertificatePdfSoon(result.certificate, publicOrigin(request));
+        storeCertificatePdfSoon(result.certificate);
         return redirect(certificatePath(result.certificate.code));
       }
       return redirect(`/learn/${course.id}/attempts/${result.attempt.id}`);

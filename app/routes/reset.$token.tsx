@@ -20,6 +20,11 @@ export const handle = { messages: ["auth"] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
+/** The page names the link's account, and its address is the secret: no cache keeps it. */
+export function headers() {
+  return { "Cache-Control": "private, no-store" };
+}
+
 function requireLink(token: string | undefined, t: TFunction) {
   const found = token ? findResetLink(token, now()) : undefined;
   if (!found) throw data(t("resetLink.invalid"), { status: 404 });

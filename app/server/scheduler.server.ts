@@ -13,13 +13,13 @@ import { runDailyReminders, sendPending } from "#app/models/reminders.server.ts"
 import { DAY_MS, toIsoDate } from "#app/domain/dates.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
-import { configuredOrigin } from "#app/utils/public-url.server.ts";
+import { publicOrigin } from "#app/utils/public-url.server.ts";
 
 /** When a daily run fails, try again after this long rather than waiting a day. */
 const RETRY_FAILED_RUN_MS = 15 * 60_000;
 
 export interface SchedulerOptions {
-  /** The site's public origin for links in emails; defaults to configuredOrigin() (PUBLIC_URL, else http://localhost:PORT). */
+  /** The site's public origin for links in emails; defaults to publicOrigin() (PUBLIC_URL, else http://localhost:PORT). */
   origin?: string;
   /** Delay before the first daily run (real time). Default 5 s. */
   firstRunAfterMs?: number;
@@ -45,7 +45,7 @@ export function startReminderScheduler(opts: SchedulerOptions = {}): boolean {
     console.log("[frontline] Reminders are off (REMINDERS=0).");
     return false;
   }
-  const origin = opts.origin ?? configuredOrigin();
+  const origin = opts.origin ?? publicOrigin();
   if (env.SMTP_URL && !opts.origin && !env.PUBLIC_URL) {
     console.warn(`[frontline] PUBLIC_URL is not set: links in reminder emails will point to ${origin}.`);
   }

@@ -4,7 +4,10 @@
  * something. docs/decisions/008-accounts-and-audit.md explains the choices.
  */
 import crypto from "node:crypto";
+import type { OutgoingHttpHeaders } from "node:http";
+import type { Socket } from "node:net";
 import type { NextFunction, Request, Response } from "express";
+import { mentionsSessionCookie } from "./session-cookie.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -93,33 +96,138 @@ export function sameOriginWrites(opts: SecurityOptions) {
 }
 
 /**
- * Refuses (413) a request body declared larger than `maxBytes` before anything reads it:
- * no form here needs more, and Remix would otherwise buffer it whole. `uploads` names the
- * paths that take a file (a proof of training) and the larger limit they allow.
+ * What a signed-in request gets depends on who is signed in: every page names them in its
+ * header, and documents, .data, PDFs, CSVs and zips carry their data. So a response to a request
+ * that carries the session cookie, or one that sets it (signing in or out), is sent with
+ * `Cache-Control: private, no-store`, whatever the route said: no shared cache keeps it and the
+ * browser does not store it. Anonymous requests keep the route's own caching (the public pages
+ * stay cacheable). Mounted after the build's assets, which carry no personal data.
  */
+export function privateWhenSignedIn() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const signedIn = mentionsSessionCookie(req.headers.cookie);
+    const writeHead = res.writeHead;
+    // Headers are final when they are written, whoever set them (Remix copies a route's headers
+    // one by one, Express sets its own): decide there.
+    res.writeHead = function (this: Response, statusCode: number, ...rest: unknown[]) {
+      const last = rest.at(-1);
+      if (last && typeof last === "object" && !Array.isArray(last)) {
+        // Headers given to writeHead itself: set them first, so the rule below has the last word.
+        rest.pop();
+        for (const [name, value] of Object.entries(last as OutgoingHttpHeaders)) if (value !== undefined) this.setHeader(name, value);
+      }
+      const setCookie = this.getHeader("set-cookie");
+      if (signedIn || mentionsSessionCookie(typeof setCookie === "number" ? String(setCookie) : setCookie)) {
+        this.setHeader("Cache-Control", "private, no-store");
+      }
+      return (writeHead as (...args: unknown[]) => Response).call(this, statusCode, ...rest);
+    } as Response["writeHead"];
+    next();
+  };
+}
+
 /** Refused bodies up to this size are drained before the 413 is sent (see bodyLimit). */
 const DRAIN_AT_MOST = 8 * 1024 * 1024;
 
+/**
+ * Refuses (413) a request body larger than `maxBytes`: no form here needs more, and Remix would
+ * otherwise buffer it whole. `uploads` names the paths that take a file (a proof of training)
+ * and the larger limit they allow.
+ *
+ * A body declared larger (Content-Length) is refused before anything reads it. A body that
+ * declares no length (Transfer-Encoding: chunked) is counted as it arrives, at the point where
+ * the HTTP parser hands its bytes to the request stream: at the limit the 413 is sent with
+ * `Connection: close`, no further byte is taken from the socket, and whoever was reading the body
+ * gets an error once the answer is out (never a shortened body that would parse as a smaller
+ * form, so a refused request changes nothing).
+ */
 export function bodyLimit(defaultMax: number, uploads: ReadonlyArray<{ path: RegExp; maxBytes: number }> = []) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const length = Number(req.get("content-length") ?? 0);
+    const declared = req.get("content-length");
     const maxBytes = uploads.find((u) => u.path.test(req.path))?.maxBytes ?? defaultMax;
-    if (length > maxBytes) {
-      const refuse = () => {
-        // The connection is not reused after a refused body.
-        res.set("Connection", "close");
-        res.status(413).type("text/plain").send(`Refused: the request body is larger than ${Math.round(maxBytes / 1024)} KB.`);
-      };
-      // A body a little too large (a photo over the proof limit, a big form) is read and thrown
-      // away first, so the sender gets the 413 instead of a reset connection while it is still
-      // writing; a much larger one is refused at once and the socket closed unread.
-      if (length <= DRAIN_AT_MOST) {
-        req.on("end", refuse);
-        req.on("error", () => res.destroy());
-        req.resume();
-      } else refuse();
-      return;
+    const refuse = () => {
+      res.locals.bodyRefused = true;
+      // The connection is not reused after a refused body.
+      res.set("Connection", "close");
+      res.status(413).type("text/plain").send(`Refused: the request body is larger than ${Math.round(maxBytes / 1024)} KB.`);
+    };
+    if (declared !== undefined) {
+      if (Number(declared) > maxBytes) {
+        // A body a little too large (a photo over the proof limit, a big form) is read and thrown
+        // away first, so the sender gets the 413 instead of a reset connection while it is still
+        // writing; a much larger one is refused at once and the socket closed unread.
+        if (Number(declared) <= DRAIN_AT_MOST) {
+          req.on("end", refuse);
+          req.on("error", () => res.destroy());
+          req.resume();
+        } else refuse();
+        return;
+      }
+      // Node's parser reads exactly the declared length: nothing more to count.
+      return next();
     }
+    if (req.get("transfer-encoding") !== undefined) countArrivingBytes(req, res, maxBytes, refuse);
     next();
   };
+}
+
+class BodyTooLarge extends Error {
+  status = 413;
+}
+
+/** See bodyLimit: counts a body of no declared length as the parser pushes it into `req`. */
+function countArrivingBytes(req: Request, res: Response, maxBytes: number, refuse: () => void) {
+  let received = 0;
+  let refused = false;
+  const push = req.push;
+  req.push = function (chunk: unknown, encoding?: BufferEncoding) {
+    if (refused) return false; // dropped, and false stops the parser reading the socket
+    if (chunk !== null && chunk !== undefined) {
+      received += (chunk as Buffer).length;
+      if (received > maxBytes) {
+        refused = true;
+        // Whoever reads the body (Remix's form parser) gets an error, after the 413 is out:
+        // destroying the request closes its socket.
+        let stopped = false;
+        const stop = () => {
+          if (stopped) return;
+          stopped = true;
+          req.destroy(new BodyTooLarge(`request body over ${maxBytes} bytes`));
+        };
+        if (res.headersSent) stop();
+        else {
+          res.once("finish", stop);
+          res.once("close", stop);
+          refuse();
+        }
+        return false;
+      }
+    }
+    return push.call(this, chunk, encoding);
+  };
+  // A handler that answered without reading the whole body (a 403, a 405) leaves the rest
+  // unread: Node would read and discard all of it, however long, to reuse the connection. Stop
+  // reading, and close the connection the way that lets the answer arrive (lingerClose). Runs
+  // before Node's own end-of-response step, which would otherwise start that discarding.
+  res.prependOnceListener("finish", () => {
+    if (req.complete || refused) return;
+    refused = true; // what still arrives is dropped, and the parser stops reading the socket
+    if (req.socket) lingerClose(req.socket);
+  });
+}
+
+/** How long a connection closed with an unread request body stays open for its answer to be read. */
+const LINGER_MS = 2_000;
+
+/**
+ * Closes a connection whose request body was left unread, as web servers' "lingering close"
+ * does: the answer, then FIN, and only LINGER_MS later the socket itself. Closing a socket at
+ * once while unread bytes sit in its receive buffer makes the kernel send a reset, and the
+ * client can lose the answer that was on its way (the 403 arrived as an empty reply).
+ */
+function lingerClose(socket: Socket) {
+  socket.end();
+  // Node's end-of-response step would destroy the socket as soon as the answer is flushed.
+  socket.destroySoon = () => {};
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
 }

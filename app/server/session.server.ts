@@ -11,6 +11,7 @@ import { now } from "#app/utils/clock.server.ts";
 import { clientAddress, isHttps } from "#app/utils/request.server.ts";
 import { rememberDevice } from "./known-device.server.ts";
 import { getSessionSecret } from "#app/utils/secret.server.ts";
+import { SESSION_COOKIE_HTTP, SESSION_COOKIE_HTTPS } from "./session-cookie.ts";
 
 /**
  * Over https the cookie is `__Host-fr_session`: Secure, Path=/ and no Domain, so no
@@ -21,7 +22,7 @@ const cookies = new Map<boolean, ReturnType<typeof createCookie>>();
 function sessionCookie(https: boolean) {
   let cookie = cookies.get(https);
   if (!cookie) {
-    cookie = createCookie(https ? "__Host-fr_session" : "fr_session", {
+    cookie = createCookie(https ? SESSION_COOKIE_HTTPS : SESSION_COOKIE_HTTP, {
       httpOnly: true,
       sameSite: "lax",
       path: "/",

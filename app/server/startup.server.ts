@@ -8,6 +8,7 @@ import { now } from "#app/utils/clock.server.ts";
 import { closeDb, getDb } from "#app/utils/db.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 import { getSessionSecret } from "#app/utils/secret.server.ts";
+import { servesThisMachineOnly } from "#app/utils/public-url.server.ts";
 
 let ready = false;
 
@@ -15,9 +16,20 @@ let ready = false;
  * Runs once before the server accepts requests: validates the environment, opens the
  * database and applies migrations, validates content/, and seeds the demo data into an
  * empty database unless SEED_DEMO=0. Any failure stops start-up with the reason.
+ *
+ * `serving`: the HTTP server (app/serve.ts) is starting, not a command-line tool; in
+ * production it needs PUBLIC_URL, the address it prints into certificates, posters and emails,
+ * unless no one else can reach it (servesThisMachineOnly: `npm start` on one's own machine).
  */
-export async function initialize() {
+export async function initialize(opts: { serving?: boolean } = {}) {
   const env = getEnv();
+  if (opts.serving && env.NODE_ENV === "production" && !env.PUBLIC_URL && !servesThisMachineOnly(env)) {
+    throw new Error(
+      "PUBLIC_URL is not set. It is required in production when others can reach the server (HOST or TRUST_PROXY set): " +
+        "the site's public address (e.g. PUBLIC_URL=https://training.example.org), printed in certificates' QR codes and verify addresses, " +
+        "on posters and in emails. It is never taken from a request. (Without PUBLIC_URL and HOST, the server listens on this machine only.)",
+    );
+  }
   getDb();
   const content = getContent();
   getSessionSecret();

@@ -11,9 +11,17 @@ const EnvSchema = z.object({
   CONTENT_DIR: z.string().min(1).default("./content"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).optional(),
+  /** "1": the server sits behind one reverse proxy (trusts its X-Forwarded-For; see app/serve.ts). */
+  TRUST_PROXY: z.enum(["0", "1", ""]).optional(),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
-  /** Public origin used in certificate QR codes, e.g. https://frontline.example.org */
-  PUBLIC_URL: z.url().optional(),
+  /**
+   * The site's public origin, e.g. https://training.example.org: printed in certificates (QR code
+   * and verify address), on posters and in emails. Required in production (start-up checks).
+   */
+  PUBLIC_URL: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.url({ protocol: /^https?$/, hostname: /./, error: "PUBLIC_URL must be an http:// or https:// address, e.g. https://training.example.org" }).optional(),
+  ),
   SEED_DEMO: z
     .enum(["0", "1", "true", "false", ""])
     .optional()

@@ -17,10 +17,14 @@ export async function readForm(request: Request): Promise<FormData> {
   }
 }
 
-/** The first value of each field, as plain strings (files are ignored). */
+/**
+ * The first value of each field, as plain strings (files are ignored). The field names are the
+ * sender's: the result has no prototype, so a field named `__proto__`, `constructor` or
+ * `toString` is a field like any other, and a name no form has reads as absent.
+ */
 export function formValues(form: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === "string" && !(k in out)) out[k] = v;
+  const out = Object.create(null) as Record<string, string>;
+  for (const [k, v] of form.entries()) if (typeof v === "string" && !Object.hasOwn(out, k)) out[k] = v;
   return out;
 }
 

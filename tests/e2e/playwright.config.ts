@@ -43,6 +43,7 @@ export default defineConfig({
     stdout: "pipe",
     env: {
       PORT: String(PORT),
+      PUBLIC_URL: `http://127.0.0.1:${PORT}`,
       HOST: "127.0.0.1",
       DATABASE_PATH: process.env.E2E_DATABASE_PATH,
       SEED_DEMO: "1",

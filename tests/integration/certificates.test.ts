@@ -12,6 +12,10 @@ import { call, completeAllModules, joinAsWorker, post, signInAs, startTestApp } 
 import { pdfText } from "#tests/support/pdf.ts";
 
 const COURSE = "recognize-and-respond";
+/** Without PUBLIC_URL (development, tests) the site's address is the server's own, never the request's. */
+const ORIGIN = `http://localhost:${process.env.PORT ?? 3000}`;
+/** The quiz is submitted, and the PDF fetched, with a Host header someone forged. */
+const FORGED = "http://evil.example";
 let code = "";
 let holder = "";
 
@@ -25,7 +29,7 @@ beforeAll(async () => {
   const byId = new Map(getCourse(COURSE)!.questions.map((x) => [x.id, x]));
   const form: Record<string, string[] | string> = { attest: "on", attempt: q.quiz.attemptId };
   for (const item of q.quiz.questions) form[`q.${item.id}`] = byId.get(item.id)!.choices.filter((c) => c.correct).map((c) => c.id);
-  const res = await post(quiz.action, `/learn/${COURSE}/quiz`, { cookie: holder, params: { courseId: COURSE }, form });
+  const res = await post(quiz.action, `${FORGED}/learn/${COURSE}/quiz`, { cookie: holder, params: { courseId: COURSE }, form });
   code = res.location!.split("/").at(-1)!;
 });
 
@@ -59,7 +63,7 @@ describe("certificate", () => {
   });
 
   it("serves the PDF to its holder: one page, the exact Unicode name, the code and the hotline", async () => {
-    const res = await call(certPdf.loader, `/certificates/${code}.pdf`, { cookie: holder, params: { code } });
+    const res = await call(certPdf.loader, `${FORGED}/certificates/${code}.pdf`, { cookie: holder, params: { code } });
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toBe("application/pdf");
     const { text, pages } = await pdfText(res.data as Uint8Array);
@@ -67,7 +71,8 @@ describe("certificate", () => {
     expect(text).toContain("Łukasz Ștefănescu");
     expect(text).toContain(code);
     expect(text).toContain("1-888-373-7888");
-    expect(text).toContain("http://localhost/verify");
+    expect(text).toContain(`${ORIGIN}/verify`);
+    expect(text).not.toContain("evil.example");
   });
 
   it("hides the PDF and the holder page from everyone else (404), and asks a signed-out holder to sign in", async () => {

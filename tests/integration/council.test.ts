@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as councilHome from "#app/routes/council._index.tsx";
 import * as councilEmployer from "#app/routes/council.employers.$employerId.tsx";
+import * as councilEmployers from "#app/routes/council.employers._index.tsx";
 import * as councilExport from "#app/routes/council.export.$table[.csv].ts";
 import * as transparencyJson from "#app/routes/transparency[.json].ts";
 import * as transparencyCsv from "#app/routes/transparency[.csv].ts";
@@ -192,5 +193,72 @@ describe("suppression", () => {
     const { listAudit } = await import("#app/models/audit.server.ts");
     expect(listAudit({ limit: 1 })[0]).toMatchObject({ action: "export", targetId: "council-employers" });
     expect((await call(councilExport.loader, "/council/export/secrets.csv", { cookie, params: { table: "secrets" } })).status).toBe(404);
+  });
+
+  it("withholds a small employer's counts on the council's pages exactly as its CSV does, and shows a large one's in both", async () => {
+    const { createEmployer } = await import("#app/models/employer.server.ts");
+    const { addEmployment } = await import("#app/models/employment.server.ts");
+    const { changeStatuses } = await import("#app/models/status.server.ts");
+    const { now } = await import("#app/utils/clock.server.ts");
+    const hire = (employerId: string, n: number) => {
+      for (let i = 0; i < n; i++) changeStatuses(now(), (tx) => addEmployment({ userId: null, employerId, fullName: `W${i}`, jobRole: "housekeeping" }, now(), tx));
+    };
+    // In Texas (the demo council's state), each alone in its county.
+    const small = createEmployer({ name: "Small Cell Motel", sector: "lodging", jurisdiction: "US-TX", county: "Loving" }, now());
+    hire(small.id, 3);
+    const large = createEmployer({ name: "Large Cell Hotel", sector: "lodging", jurisdiction: "US-TX", county: "Kenedy" }, now());
+    hire(large.id, 7);
+    const cookie = await signInAs("demo-council");
+
+    // The CSV.
+    const csv = async (table: string) => ((await call(councilExport.loader, `/council/export/${table}.csv`, { cookie, params: { table } })).data as string).trim().split("\r\n");
+    const employersCsv = await csv("employers");
+    expect(employersCsv.find((l) => l.startsWith("Small Cell Motel,"))).toBe("Small Cell Motel,lodging,Loving,1-9,,,,,yes,suppressed (fewer than 5 workers)");
+    expect(employersCsv.find((l) => l.startsWith("Large Cell Hotel,"))).toBe("Large Cell Hotel,lodging,Kenedy,1-9,7,0,0,0,yes,");
+    const countiesCsv = await csv("counties");
+    expect(countiesCsv).toContain("Loving,1,,,,suppressed (fewer than 5 workers)");
+    expect(countiesCsv).toContain("Kenedy,1,7,0,0,");
+
+    // The employer's page.
+    type Shown = { covered: number | null; compliant: number | null; rate: number | null; suppressed: boolean };
+    const page = async (id: string) => {
+      const res = await call(councilEmployer.loader, `/council/employers/${id}`, { cookie, params: { employerId: id } });
+      expect(res.status).toBe(200);
+      return res.data as Shown & { workers: number | null; due: number | null; overdue: number | null; expired: number | null; trained: number | null; trend: (Shown & { month: string })[] };
+    };
+    const smallPage = await page(small.id);
+    expect(smallPage).toMatchObject({ suppressed: true, workers: null, covered: null, compliant: null, due: null, overdue: null, expired: null, trained: null, rate: null });
+    expect(smallPage.trend.at(-1)).toMatchObject({ suppressed: true, covered: null, compliant: null, rate: null });
+    expect(JSON.stringify(smallPage)).not.toMatch(/"(covered|compliant|workers|due|overdue)":[1-4]\b/);
+    expect(await page(large.id)).toMatchObject({ suppressed: false, workers: 7, covered: 7, compliant: 0, due: 7, rate: 0 });
+
+    // The ranked list, found by name.
+    const listed = async (q: string) => ((await call(councilEmployers.loader, `/council/employers?q=${encodeURIComponent(q)}`, { cookie })).data as { rows: (Shown & { name: string; overdue: number | null })[] }).rows;
+    expect(await listed("Small Cell")).toEqual([expect.objectContaining({ name: "Small Cell Motel", suppressed: true, covered: null, compliant: null, overdue: null, rate: null })]);
+    expect(await listed("Large Cell")).toEqual([expect.objectContaining({ name: "Large Cell Hotel", suppressed: false, covered: 7, compliant: 0, overdue: 0, rate: 0 })]);
+
+    // The dashboard: the counties as in the CSV, and no count of 1 to 4 workers anywhere.
+    const home = (await call(councilHome.loader, "/council", { cookie })).data as {
+      byCounty: (Shown & { key: string | null })[];
+      bySector: Shown[];
+      bySize: Shown[];
+      trend: Shown[];
+      lowest: Shown[];
+      inactive: (Shown & { name: string })[];
+    };
+    expect(home.byCounty.find((g) => g.key === "Loving")).toMatchObject({ suppressed: true, covered: null, compliant: null, rate: null });
+    expect(home.byCounty.find((g) => g.key === "Kenedy")).toMatchObject({ suppressed: false, covered: 7, compliant: 0, rate: 0 });
+    for (const cell of [...home.byCounty, ...home.bySector, ...home.bySize, ...home.trend, ...home.lowest, ...home.inactive]) {
+      expect(cell.covered === null || cell.covered === 0 || cell.covered >= 5, JSON.stringify(cell)).toBe(true);
+      expect(cell.suppressed, JSON.stringify(cell)).toBe(cell.covered === null);
+    }
+    // Withheld employers are listed after those whose rate is shown (their order would tell their rate).
+    const order = home.inactive.map((r) => r.suppressed);
+    expect(order).toEqual([...order].sort((a, b) => Number(a) - Number(b)));
+
+    // The public table agrees for the same county.
+    const pub = (await call(transparencyJson.loader, "/transparency.json")).data as { rows: { jurisdiction: string; kind: string; label: string | null; covered: number | null; suppressed: boolean }[] };
+    expect(pub.rows.find((r) => r.jurisdiction === "US-TX" && r.kind === "county" && r.label === "Loving")).toMatchObject({ suppressed: true, covered: null });
+    expect(pub.rows.find((r) => r.jurisdiction === "US-TX" && r.kind === "county" && r.label === "Kenedy")).toMatchObject({ suppressed: false, covered: 7 });
   });
 });

@@ -169,8 +169,9 @@ describe("access matrix", () => {
     expect(Object.keys(MATRIX).filter((id) => !ids.includes(id)), "rows for routes that no longer exist").toEqual([]);
   });
 
-  it("answers every route × principal × method with the expected status", async () => {
+  it("answers every route × principal × method with the expected status, and no cache keeps a signed-in answer", async () => {
     const mismatches: string[] = [];
+    const cacheable: string[] = [];
     let checked = 0;
     const probe = async (label: string, url: string, method: "GET" | "POST", expected: Record<Principal, number>) => {
       for (const p of PRINCIPALS) {
@@ -178,6 +179,12 @@ describe("access matrix", () => {
         checked++;
         const status = await effectiveStatus(res);
         if (status !== expected[p]) mismatches.push(`${method} ${label} as ${p}: expected ${expected[p]}, got ${status}`);
+        // Whatever a signed-in request gets (a page, .data, a PDF, a CSV, a zip, a redirect) is theirs alone;
+        // so is a response that sets the session cookie.
+        const setsSession = /(^|,\s*)(__Host-)?fr_session=/.test(res.headers.get("set-cookie") ?? "");
+        if ((p !== "anonymous" || setsSession) && res.headers.get("cache-control") !== "private, no-store") {
+          cacheable.push(`${method} ${label} as ${p} (${status}): Cache-Control ${res.headers.get("cache-control") ?? "none"}`);
+        }
       }
     };
     const logout = manifest.find((r) => r.id === "routes/logout")!;
@@ -194,5 +201,45 @@ describe("access matrix", () => {
     await probe("/logout", "/logout", "POST", parseRow(MATRIX["routes/logout"]!.post));
     console.log(`[access matrix] ${manifest.length} routes (${manifest.length - 1} with URLs) × ${PRINCIPALS.length} principals; ${checked} requests checked`);
     expect(mismatches).toEqual([]);
+    expect(cacheable).toEqual([]);
   }, 120_000);
+
+  it("keeps the public pages cacheable for anonymous visitors, and the build's assets for everyone", async () => {
+    for (const url of ["/transparency", "/transparency.csv", "/transparency.json"]) {
+      const res = await server.request(url);
+      expect(res.status, url).toBe(200);
+      expect(res.headers.get("cache-control"), url).toBe("public, max-age=300");
+    }
+    const html = await (await server.request("/login")).text();
+    const asset = html.match(/\/assets\/[\w.-]+\.js/)?.[0];
+    expect(asset).toBeDefined();
+    const signedIn = await server.signIn("demo-worker");
+    const res = await server.request(asset!, { cookie: signedIn });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toMatch(/^public, max-age=\d+, immutable$/);
+  });
+
+  it("sends a sign-in's redirect, and a set-up link's page (it names its account), as private, no-store", async () => {
+    const login = await server.request("/login", { form: { username: "demo-worker", password: "frontline-demo" } });
+    expect(login.status).toBe(302);
+    expect(login.headers.get("cache-control")).toBe("private, no-store");
+    // A live set-up link, made through the app's own code on the server's database.
+    const { createStaffAccount } = await import("#app/models/account.server.ts");
+    const { getUserByUsername } = await import("#app/models/user.server.ts");
+    const { closeDb } = await import("#app/utils/db.server.ts");
+    const created = await createStaffAccount(
+      { kind: "council", jurisdiction: "US-MN", name: "Cache Probe", username: "cache-probe", email: "cache-probe@example.org" },
+      getUserByUsername("demo-admin")!,
+      "test",
+      new Date(),
+    );
+    closeDb();
+    if (!created.ok) throw new Error("could not create the account");
+    for (const url of [`/reset/${created.setupToken}`, `/reset/${created.setupToken}.data`]) {
+      const res = await server.request(url);
+      expect(res.status, url).toBe(200);
+      expect(await res.text(), url).toContain("cache-probe");
+      expect(res.headers.get("cache-control"), url).toBe("private, no-store");
+    }
+  });
 });

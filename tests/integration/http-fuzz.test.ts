@@ -90,11 +90,16 @@ function targets(): Record<string, { as: Principal; url: string }[]> {
   };
 }
 
+const PROTOTYPE_NAMES = ["__proto__", "constructor", "prototype", "toString", "valueOf", "hasOwnProperty", "__defineGetter__"];
+/** Every such name, bare and as a quiz answer ("q.<question id>"). */
+const PROTOTYPE_FIELDS = PROTOTYPE_NAMES.flatMap((n) => [n, `q.${n}`]);
 const FIELDS = [
   "username", "password", "current", "confirm", "code", "intent", "role", "reason", "email", "name", "userId",
   "employerName", "sector", "jurisdiction", "county", "attempt", "attest", "redirectTo", "q-1", "_data", "__proto__", "lang",
   "applies", "signId", "siteId", "attestedName", "policeAgency", "policePhone", "provider", "courseTitle", "completedOn", "proof", "voidReason", "id",
   "employeeId", "claimCode",
+  // Names of properties every object has: a form read into a plain object must not trip on them.
+  ...PROTOTYPE_FIELDS,
 ];
 const MEANINGFUL = [
   "complete", "reset-code", "end-employment", "change-role", "revoke", "create-employer", "create-council", "disable", "enable",
@@ -141,6 +146,15 @@ const FIXED: { contentType: string; body: string | Uint8Array }[] = [
   { contentType: "application/json", body: '{"intent":"revoke","code":"X"}' },
   { contentType: "", body: "" },
   { contentType: "application/x-www-form-urlencoded", body: "\u0000\u0001\u0002" },
+  // Every prototype name at once, as a form and as multipart, with a plausible intent and the quiz's attestation.
+  ...["on", "complete", "revoke", "numbers", "edit"].map((v) => ({
+    contentType: "application/x-www-form-urlencoded",
+    body: new URLSearchParams([["intent", v], ["attest", "on"], ...PROTOTYPE_FIELDS.map((n) => [n, v])]).toString(),
+  })),
+  {
+    contentType: "multipart/form-data; boundary=----fuzz",
+    body: `${["attest", ...PROTOTYPE_FIELDS].map((n) => `------fuzz\r\nContent-Disposition: form-data; name="${n}"\r\n\r\non\r\n`).join("")}------fuzz--\r\n`,
+  },
 ];
 
 describe("fuzzing every action", () => {

@@ -84,6 +84,11 @@ describe("quiz", () => {
     ["a choice that is not in the question", (f: Record<string, string[]>) => ({ ...f, [Object.keys(f)[0]!]: ["zz"] })],
     ["a missing answer", (f: Record<string, string[]>) => Object.fromEntries(Object.entries(f).slice(1))],
     ["two answers to a single-answer question", (f: Record<string, string[]>) => f],
+    // Field names that are also the names of every object's own properties.
+    ["a field named q.__proto__", (f: Record<string, string[]>) => ({ ...f, "q.__proto__": ["a"] })],
+    ["a field named q.constructor", (f: Record<string, string[]>) => ({ ...f, "q.constructor": ["a"] })],
+    ["a field named q.toString", (f: Record<string, string[]>) => ({ ...f, "q.toString": ["a"] })],
+    ["a field named q.hasOwnProperty", (f: Record<string, string[]>) => ({ ...f, "q.hasOwnProperty": ["a", "b"] })],
   ])("rejects %s with 400 and writes nothing", async (label, mutate) => {
     const cookie = await joinAsWorker({ username: `quiz-bad-${label.length}-${label.slice(2, 8).replace(/\W/g, "")}`, role: "security" });
     await completeAllModules(cookie);

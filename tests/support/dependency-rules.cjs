@@ -41,6 +41,13 @@ module.exports = {
       to: { path: SERVER_ONLY, dependencyTypesNot: ["type-only"] },
     },
     {
+      name: "csv-only-through-writeCsv",
+      comment: "Every CSV the app writes goes through writeCsv (app/domain/csv.ts), the one home of spreadsheet formula escaping.",
+      severity: "error",
+      from: { path: "^(app|db)/", pathNot: "^app/domain/csv\\.ts$" },
+      to: { path: "node_modules/csv-stringify" },
+    },
+    {
       name: "models-do-not-reach-up",
       comment: "Data access does not import pages, guards or the PDF documents' views.",
       severity: "error",

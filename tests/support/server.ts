@@ -34,7 +34,12 @@ export interface RequestOptions {
   noOrigin?: boolean;
 }
 
-export async function startServer(env: Record<string, string> = {}, existingDb?: string): Promise<TestServer> {
+/**
+ * `env` adds to or overrides the server's environment; a variable given as undefined is left out.
+ * PUBLIC_URL (required in production) is a made-up origin unless given: nothing the server
+ * prints may depend on the address a request came to.
+ */
+export async function startServer(env: Record<string, string | undefined> = {}, existingDb?: string): Promise<TestServer> {
   const dbPath = existingDb ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "frontline-http-")), "http.db");
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "app/serve.ts"], {
     cwd: process.cwd(),
@@ -47,6 +52,7 @@ export async function startServer(env: Record<string, string> = {}, existingDb?:
       SEED_DEMO: "1",
       FRONTLINE_TEST_CLOCK: "1",
       SESSION_SECRET: "http-test-secret-http-test-secret-0123456",
+      PUBLIC_URL: "http://frontline.test",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
