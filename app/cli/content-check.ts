@@ -9,6 +9,7 @@ import path from "node:path";
 import { ContentError, loadContent } from "#app/server/content.server.ts";
 import { SKILLS, modulesForRole, questionsForRole, versionLabel } from "#app/domain/content-schema.ts";
 import { RULE_FIELDS, unverifiedFields } from "#app/domain/policy-schema.ts";
+import { missingTopics, requiredTopics } from "#app/domain/course-fit.ts";
 import { MAX_GRADE_EN, MIN_PERSPICUITY_ES, gradeLevel, perspicuity, readableText, roleMinutes } from "#app/domain/readability.ts";
 
 const dir = path.resolve(process.argv[2] ?? process.env.CONTENT_DIR ?? "content");
@@ -50,15 +51,14 @@ try {
       `  ${policy.id.padEnd(16)} ${policy.status.padEnd(12)} ${String(RULE_FIELDS.length - open.length).padStart(2)}/${RULE_FIELDS.length} quoted${policy.verified ? ", verified" : ""}; course meets it for ${meets}/${roles.length} roles${open.length ? `; not quoted: ${open.map((o) => o.field).join(", ")}` : ""}`,
     );
     // The topics its statute requires, role by role: ✓ covered by a module the role sees, ✗ not.
-    const required = [...new Set((policy.requiredContent.value ?? []).map((c) => c.topic))];
+    const required = requiredTopics(policy);
     if (required.length === 0 || roles.length === 0) continue;
     const course = [...content.courses.values()].find((c) => roles.some((r) => c.roles.includes(r)));
     if (!course) continue;
     console.log(`    ${"".padEnd(20)} ${required.map((t, i) => `T${i + 1}`.padEnd(4)).join("")}`);
     for (const role of roles) {
-      const covered = new Set(modulesForRole(course, role).flatMap((m) => m.topics));
-      const cells = required.map((t) => (covered.has(t) ? "✓" : "✗").padEnd(4)).join("");
-      const missing = required.filter((t) => !covered.has(t));
+      const missing = missingTopics(policy, new Set(modulesForRole(course, role).flatMap((m) => m.topics)));
+      const cells = required.map((t) => (missing.includes(t) ? "✗" : "✓").padEnd(4)).join("");
       if (missing.length > 0) failed = true;
       console.log(`    ${role.padEnd(20)} ${cells}${missing.length ? `  lacks: ${missing.join(", ")}` : ""}`);
     }

@@ -59,10 +59,25 @@ export function assessCourse(rule: Policy, facts: CourseFacts): CourseFit {
 
   if (unconfirmed.has("requiredContent")) unknown.push("requiredContent");
   {
-    const missing = [...new Set((rule.requiredContent.value ?? []).map((c) => c.topic))].filter((t) => !facts.topics.has(t));
+    const missing = missingTopics(rule, facts.topics);
     if (missing.length > 0) gaps.push({ kind: "content", topics: missing });
   }
 
   if (unknown.length > 0) gaps.push({ kind: "unknown", fields: unknown });
   return { meets: gaps.length === 0, gaps };
+}
+
+/** The topics a rule's statute requires a course to cover, in the rule's order. */
+export function requiredTopics(rule: Policy): string[] {
+  return [...new Set((rule.requiredContent.value ?? []).map((c) => c.topic))];
+}
+
+/**
+ * Required topics the modules a role sees do not cover. A state's own reporting number
+ * ("state-number") is covered only when the rule's numbers are quoted from the law: a module
+ * cannot teach a number nobody has confirmed (the page shows the rule's numbers beside it).
+ */
+export function missingTopics(rule: Policy, taught: ReadonlySet<string>): string[] {
+  const numbersKnown = !unverifiedFields(rule).some((u) => u.field === "stateNumbers");
+  return requiredTopics(rule).filter((t) => !taught.has(t) || (t === "state-number" && !numbersKnown));
 }

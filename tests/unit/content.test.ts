@@ -1,37 +1,9 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ContentError, hashDirectory, loadContent } from "#app/server/content.server.ts";
+import { hashDirectory, loadContent } from "#app/server/content.server.ts";
+import { COURSE_DIR, REAL, brokenCopy, problemsOf, replaceIn } from "#tests/support/content-copy.ts";
 import { modulesForRole, questionsForRole } from "#app/domain/content-schema.ts";
-
-const REAL = path.resolve("content");
-const COURSE_DIR = "courses/recognize-and-respond";
-
-/** A copy of content/ with `edit` applied, so each case breaks exactly one thing. */
-function brokenCopy(edit: (dir: string) => void) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "frontline-content-"));
-  fs.cpSync(REAL, dir, { recursive: true });
-  edit(dir);
-  return dir;
-}
-
-function problemsOf(dir: string): string[] {
-  try {
-    loadContent(dir);
-  } catch (e) {
-    if (e instanceof ContentError) return e.problems;
-    throw e;
-  }
-  return [];
-}
-
-function replaceIn(file: string, from: string | RegExp, to: string) {
-  const text = fs.readFileSync(file, "utf8");
-  const next = text.replace(from, to);
-  if (next === text) throw new Error(`pattern not found in ${file}`);
-  fs.writeFileSync(file, next);
-}
 
 describe("the shipped content", () => {
   const content = loadContent(REAL);
