@@ -99,8 +99,8 @@ describe("content:check names the file and field at fault", () => {
     ],
     [
       "a module without minutes",
-      (d: string) => replaceIn(path.join(d, COURSE_DIR, "modules/13-who-to-call.md"), /^minutes: .*\n/m, ""),
-      /13-who-to-call\.md: minutes: /,
+      (d: string) => replaceIn(path.join(d, COURSE_DIR, "modules/17-who-to-call.md"), /^minutes: .*\n/m, ""),
+      /17-who-to-call\.md: minutes: /,
     ],
     [
       "a role left with too little material",
@@ -141,11 +141,11 @@ describe("translations", () => {
 
   it("fail the check when a module or a question is missing from the translation", () => {
     const dir = brokenCopy((d) => {
-      fs.rmSync(path.join(d, ES, "modules/13-who-to-call.md"));
+      fs.rmSync(path.join(d, ES, "modules/17-who-to-call.md"));
       replaceIn(path.join(d, ES, "quiz.yaml"), /  - id: general-minor-no-exceptions\n[\s\S]*?(?=\n  - id: )/, "");
     });
     const problems = problemsOf(dir);
-    expect(problems).toContainEqual(expect.stringMatching(/lacks module 13-who-to-call\.md/));
+    expect(problems).toContainEqual(expect.stringMatching(/lacks module 17-who-to-call\.md/));
     expect(problems).toContainEqual(expect.stringMatching(/lacks question "general-minor-no-exceptions"/));
   });
 });
