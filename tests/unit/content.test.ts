@@ -89,8 +89,8 @@ describe("content:check names the file and field at fault", () => {
     ],
     [
       "a module whose id does not match its file",
-      (d: string) => replaceIn(path.join(d, COURSE_DIR, "modules/02-myths-and-facts.md"), /^id: .*$/m, "id: other-id"),
-      /02-myths-and-facts\.md: id: "other-id" must match the file name/,
+      (d: string) => replaceIn(path.join(d, COURSE_DIR, "modules/02-who-is-at-risk.md"), /^id: .*$/m, "id: other-id"),
+      /02-who-is-at-risk\.md: id: "other-id" must match the file name/,
     ],
     [
       "a module with an unknown role",
