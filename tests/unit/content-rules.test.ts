@@ -132,11 +132,6 @@ describe("the loader refuses", () => {
       (d: string) => replaceIn(path.join(d, COURSE_DIR, "course.yaml"), /^blueprint: .*$/m, "blueprint: { recognize: 3, respond: 1, call: 1, role: 2 }"),
       /blueprint: 2 respond and call questions per draw; a worker who passes may miss 2/,
     ],
-    [
-      "a role left with too few words",
-      (d: string) => replaceIn(path.join(d, COURSE_DIR, "course.yaml"), /^minQuestionsPerRole: .*$/m, "minQuestionsPerRole: 30\nminMinutesPerRole: 90"),
-      /role "front-desk" reads \d+ minutes of material \(its words at 200 a minute\); minMinutesPerRole is 90/,
-    ],
   ])("%s", (_label, edit, expected) => {
     expect(problemsOf(brokenCopy(edit)).join("\n")).toMatch(expected);
   });

@@ -94,8 +94,8 @@ describe("content:check names the file and field at fault", () => {
     ],
     [
       "a module with an unknown role",
-      (d: string) => replaceIn(path.join(d, COURSE_DIR, "modules/07-bar-and-restaurant.md"), /^roles: .*$/m, "roles: [bartender]"),
-      /07-bar-and-restaurant\.md: roles: unknown role "bartender"/,
+      (d: string) => replaceIn(path.join(d, COURSE_DIR, "modules/11-bar-and-restaurant.md"), /^roles: .*$/m, "roles: [bartender]"),
+      /11-bar-and-restaurant\.md: roles: unknown role "bartender"/,
     ],
     [
       "a module without minutes",
@@ -105,7 +105,7 @@ describe("content:check names the file and field at fault", () => {
     [
       "a role left with too little material",
       (d: string) => replaceIn(path.join(d, COURSE_DIR, "course.yaml"), /^questionsPerAttempt: .*$/m, "questionsPerAttempt: 10\nminMinutesPerRole: 90"),
-      /role "front-desk" sees \d+ minutes of material; minMinutesPerRole is 90/,
+      /role "front-desk" reads \d+ minutes of material \(its words at 200 a minute\); minMinutesPerRole is 90/,
     ],
     [
       "a hotline with letters in its number",
