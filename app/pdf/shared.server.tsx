@@ -1,5 +1,5 @@
 import path from "node:path";
-import { Font, Path, Svg, Text } from "@react-pdf/renderer";
+import { Font, Path, Svg, Text, View } from "@react-pdf/renderer";
 import type { Style } from "@react-pdf/types";
 import QRCode from "qrcode";
 
@@ -71,9 +71,19 @@ export function urlLines(url: string, perLine: number): string[] {
   return lines;
 }
 
-/** A web address as urlLines draws it: one Text, a line break between the pieces. */
+/**
+ * A web address as urlLines draws it: one Text per line in a View that carries the style (text
+ * styles inherit). Not "\n" inside one Text: DejaVu has no glyph for a line feed, and react-pdf
+ * then draws it in Helvetica, a standard-14 font the PDF would reference unembedded.
+ */
 export function UrlText({ url, perLine, style }: { url: string; perLine: number; style?: Style }) {
-  return <Text style={style}>{urlLines(url, perLine).join("\n")}</Text>;
+  return (
+    <View style={style}>
+      {urlLines(url, perLine).map((line, i) => (
+        <Text key={i}>{line}</Text>
+      ))}
+    </View>
+  );
 }
 
 /** A QR code as vector paths, with its 4-module quiet zone: sharp at any print size. */
