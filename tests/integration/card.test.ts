@@ -26,12 +26,12 @@ describe("the red-flags card", () => {
     // What to text, and that Spanish speakers need no interpreter.
     const flat = text.replace(/\s+/g, " ");
     expect(flat).toContain("text HELP to 233733");
-    expect(flat).toContain("Advocates speak English and Spanish; interpreters for 200+ other languages");
+    expect(flat).toContain("English, Spanish, and 200+ languages by interpreter");
     const es = await call(card.loader, "/learn/card.pdf?lang=es", { cookie });
     const spanish = (await pdfText(es.data as Uint8Array)).text;
     expect(spanish).toContain(expected.es.title);
     expect(spanish).toContain("Línea Nacional Contra la Trata de Personas");
-    expect(spanish.replace(/\s+/g, " ")).toContain("Le atienden en español directamente");
+    expect(spanish.replace(/\s+/g, " ")).toContain("Le atienden en español");
     expect(spanish).toContain(getContent().roleLabelsEs.get("front-desk")!);
   });
 
