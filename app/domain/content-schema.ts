@@ -23,6 +23,11 @@ export const RolesFileSchema = z.strictObject({
         id: kebab,
         sector: SectorSchema,
         label: z.string().min(1),
+        /**
+         * "manager": owners and managers, whose track adds the employer's duties and the response
+         * protocol; the plain-words limits (ADR 022) apply to every module a "worker" role sees.
+         */
+        track: z.enum(["worker", "manager"]).default("worker"),
       }),
     )
     .min(1),
@@ -63,8 +68,23 @@ export const CourseFileSchema = z.strictObject({
   passMark: z.number().int().min(1).max(100),
   questionsPerAttempt: z.number().int().min(1).max(100),
   validityMonths: z.number().int().min(1).max(120).default(12),
-  /** Every role must see at least this many minutes of material. */
+  /** Every role must see at least this many minutes of material (counted from the words, ADR 022). */
   minMinutesPerRole: z.number().int().min(0).default(20),
+  /** Every role's question pool must hold at least this many questions. */
+  minQuestionsPerRole: z.number().int().min(1).default(30),
+  /**
+   * The quiz blueprint (ADR 022): the least number of questions of each kind in every draw —
+   * recognising a sign, responding safely, choosing whom to call, and questions written for the
+   * worker's own role. A question counts for its skill and, when it names roles, for "role" too.
+   */
+  blueprint: z
+    .strictObject({
+      recognize: z.number().int().min(0),
+      respond: z.number().int().min(0),
+      call: z.number().int().min(0),
+      role: z.number().int().min(0),
+    })
+    .default({ recognize: 0, respond: 0, call: 0, role: 0 }),
   sources: z
     .array(
       z.strictObject({
@@ -102,7 +122,7 @@ export const QuizFileSchema = z.strictObject({
            * What the question tests (the quiz blueprint, ADR 022): recognising a sign, responding
            * safely, or choosing whom to call (911, the hotline, the police).
            */
-          skill: z.enum(["recognize", "respond", "call"]).optional(),
+          skill: z.enum(["recognize", "respond", "call"]),
           prompt: z.string().min(1),
           choices: z
             .array(
@@ -142,7 +162,12 @@ export interface CourseModule extends ModuleFrontMatter {
   order: number;
   file: string;
   html: string;
+  /** Words a reader reads (app/domain/readability.ts readableText): what the minutes are counted from. */
+  words: number;
 }
+
+export type Skill = Question["skill"];
+export const SKILLS = ["recognize", "respond", "call"] as const satisfies readonly Skill[];
 
 export interface Course extends Omit<CourseFile, "sources"> {
   sources: Source[];

@@ -58,11 +58,32 @@ export function assessCourse(rule: Policy, facts: CourseFacts): CourseFit {
   }
 
   if (unconfirmed.has("requiredContent")) unknown.push("requiredContent");
+  if (unconfirmedTopics(rule).length > 0) unknown.push("stateNumbers");
   {
-    const missing = [...new Set((rule.requiredContent.value ?? []).map((c) => c.topic))].filter((t) => !facts.topics.has(t));
+    const missing = missingTopics(rule, facts.topics);
     if (missing.length > 0) gaps.push({ kind: "content", topics: missing });
   }
 
   if (unknown.length > 0) gaps.push({ kind: "unknown", fields: unknown });
   return { meets: gaps.length === 0, gaps };
+}
+
+/** The topics a rule's statute requires a course to cover, in the rule's order. */
+export function requiredTopics(rule: Policy): string[] {
+  return [...new Set((rule.requiredContent.value ?? []).map((c) => c.topic))];
+}
+
+/** Required topics the modules a role sees do not teach. */
+export function missingTopics(rule: Policy, taught: ReadonlySet<string>): string[] {
+  return requiredTopics(rule).filter((t) => !taught.has(t));
+}
+
+/**
+ * Required topics a course cannot be shown to meet because the law's own fact is unknown: a
+ * state's reporting number ("state-number") whose digits the rule does not quote. The module
+ * teaches where the number is (the page shows the rule's numbers), but nobody has confirmed it.
+ */
+export function unconfirmedTopics(rule: Policy): string[] {
+  const numbersKnown = !unverifiedFields(rule).some((u) => u.field === "stateNumbers");
+  return requiredTopics(rule).filter((t) => t === "state-number" && !numbersKnown);
 }

@@ -108,3 +108,8 @@ export function perspicuity(text: string): { index: number; counts: TextCounts }
 export function readingMinutes(wordCount: number): number {
   return Math.max(1, Math.floor(wordCount / READING_WPM));
 }
+
+/** Whole minutes a role's modules take to read, from all their words together (what a law's minimum is held against). */
+export function roleMinutes(modules: readonly { words: number }[]): number {
+  return Math.floor(modules.reduce((n, m) => n + m.words, 0) / READING_WPM);
+}

@@ -50,7 +50,7 @@ export function getOrStartAttempt(
 
     const pool = questionsForRole(course, employment.jobRole);
     const seen = countSeen(attempts.filter((a) => a.status === "graded").map((a) => a.questions));
-    const drawn = drawQuestions(pool, course.questionsPerAttempt, seen, random);
+    const drawn = drawQuestions(pool, course.questionsPerAttempt, seen, random, course.blueprint);
     if (open) {
       // The course changed (or the worker's role did) while the attempt sat unanswered:
       // draw it again from the current content.

@@ -22,7 +22,8 @@ const LABELS = {
     signs: "Signs to notice",
     do: "What to do",
     emergency: "Someone in immediate danger: call 911.",
-    hotline: (call: string, text?: string) => `National Human Trafficking Hotline, 24/7, confidential: call ${call}${text ? ` or text ${text}` : ""}. Interpreters in 200+ languages.`,
+    hotline: (call: string, text?: string) =>
+      `National Human Trafficking Hotline, 24/7, confidential, not the police: call ${call}${text ? ` or text HELP to ${text}` : ""}. English, Spanish, and 200+ languages by interpreter.`,
     police: (agency: string | null, phone: string) => `Local police, not an emergency${agency ? ` (${agency})` : ""}: ${phone}.`,
     sources: "Sources",
   },
@@ -33,7 +34,7 @@ const LABELS = {
     do: "Qué hacer",
     emergency: "Si alguien está en peligro inmediato: llame al 911.",
     hotline: (call: string, text?: string) =>
-      `Línea Directa Nacional contra la Trata de Personas, 24/7, confidencial: llame al ${call}${text ? ` o envíe un mensaje de texto al ${text}` : ""}. Intérpretes en más de 200 idiomas.`,
+      `Línea Nacional Contra la Trata de Personas, 24/7, confidencial, no es la policía: llame al ${call}${text ? ` o envíe HELP por texto al ${text}` : ""}. Le atienden en español.`,
     police: (agency: string | null, phone: string) => `Policía local, casos que no son emergencias${agency ? ` (${agency})` : ""}: ${phone}.`,
     sources: "Fuentes",
   },

@@ -30,6 +30,8 @@ import {
 import { PolicySchema, RULE_FIELDS, checkPolicyRoles, quotesNotFound, unverifiedFields, type Policy, type TrainingWindow } from "#app/domain/policy-schema.ts";
 import { assessCourse, type CourseFit } from "#app/domain/course-fit.ts";
 import { getEnv } from "#app/utils/env.server.ts";
+import { MAX_GRADE_EN, MIN_PERSPICUITY_ES, READING_WPM, gradeLevel, perspicuity, readableText, readingMinutes, roleMinutes, words } from "#app/domain/readability.ts";
+import { blueprintGaps } from "#app/domain/question-draw.ts";
 
 /** A jurisdiction rule and its version: the first 12 hex digits of the file's SHA-256. */
 export interface LoadedPolicy {
@@ -99,6 +101,9 @@ export function loadContent(dir: string): Content {
     : undefined;
   if (!fs.existsSync(hotlinesFile)) problems.push(`${rel(hotlinesFile)}: file is missing`);
   const roleIds = new Set((roles ?? []).map((r) => r.id));
+  const managerRoles = new Set((roles ?? []).filter((r) => r.track === "manager").map((r) => r.id));
+  /** A module some worker (not only managers) reads: the plain-words limits apply (ADR 022). */
+  const forWorkers = (m: { roles: "all" | string[] }) => m.roles === "all" || m.roles.some((r) => !managerRoles.has(r));
 
   const courses = new Map<string, Course>();
   const coursesDir = path.join(dir, "courses");
@@ -181,7 +186,18 @@ export function loadContent(dir: string): Content {
       checkSources(file, "sources", front.sources);
       const body = fm[2]!.trim();
       if (body.length === 0) problems.push(`${rel(file)}: body: the module has no text`);
-      modules.push({ ...front, order: Number(m[1]), file: rel(file), html: markdown.render(body) });
+      // The minutes a module's pacing asks come from its words (ADR 022): the timer may not pad.
+      const readable = readableText(body);
+      const wordCount = words(readable).length;
+      const fair = readingMinutes(wordCount);
+      if (front.minutes > fair) {
+        problems.push(`${rel(file)}: minutes: ${front.minutes} is more than its words take (${wordCount} words = ${fair} min at ${READING_WPM} words a minute); set minutes: ${fair}`);
+      }
+      if (forWorkers(front)) {
+        const { grade } = gradeLevel(readable);
+        if (grade > MAX_GRADE_EN) problems.push(`${rel(file)}: reads at grade ${grade.toFixed(1)} (Flesch–Kincaid); a worker module must read at grade ${MAX_GRADE_EN} or below: shorter sentences, plainer words`);
+      }
+      modules.push({ ...front, order: Number(m[1]), file: rel(file), html: markdown.render(body), words: wordCount });
     }
     if (moduleFiles.length === 0) problems.push(`${rel(modulesDir)}: no module found`);
     for (const d of duplicates(modules.map((m) => m.id))) problems.push(`${rel(modulesDir)}: duplicate module id "${d}"`);
@@ -207,14 +223,25 @@ export function loadContent(dir: string): Content {
     // Every role the course serves must have enough material and enough questions.
     for (const role of meta.roles) {
       const mods = modulesForRole(course, role);
-      const minutes = mods.reduce((s, m) => s + m.minutes, 0);
+      const minutes = roleMinutes(mods);
       if (mods.length === 0) problems.push(`${rel(modulesDir)}: role "${role}" sees no module`);
       if (minutes < meta.minMinutesPerRole) {
-        problems.push(`${rel(modulesDir)}: role "${role}" sees ${minutes} minutes of material; minMinutesPerRole is ${meta.minMinutesPerRole}`);
+        problems.push(`${rel(modulesDir)}: role "${role}" reads ${minutes} minutes of material (its words at ${READING_WPM} a minute); minMinutesPerRole is ${meta.minMinutesPerRole}`);
       }
-      const qs = questionsForRole(course, role).length;
-      if (qs < meta.questionsPerAttempt) {
-        problems.push(`${rel(quizFile)}: role "${role}" has ${qs} questions; questionsPerAttempt is ${meta.questionsPerAttempt}`);
+      const pool = questionsForRole(course, role);
+      const least = Math.max(meta.questionsPerAttempt, meta.minQuestionsPerRole);
+      if (pool.length < least) {
+        problems.push(`${rel(quizFile)}: role "${role}" has ${pool.length} questions; it needs at least ${least} (minQuestionsPerRole ${meta.minQuestionsPerRole}, questionsPerAttempt ${meta.questionsPerAttempt})`);
+      }
+      for (const gap of blueprintGaps(pool, meta.questionsPerAttempt, meta.blueprint)) problems.push(`${rel(quizFile)}: role "${role}": ${gap}`);
+    }
+    {
+      // No pass without a right answer on what to do: more response questions in every draw than
+      // a passing worker may get wrong.
+      const mayMiss = Math.floor((meta.questionsPerAttempt * (100 - meta.passMark)) / 100);
+      const response = meta.blueprint.respond + meta.blueprint.call;
+      if (response <= mayMiss) {
+        problems.push(`${rel(courseFile)}: blueprint: ${response} respond and call questions per draw; a worker who passes may miss ${mayMiss}, so more than ${mayMiss} are needed for every pass to include a right answer on what to do`);
       }
     }
     courses.set(course.id, course);
@@ -227,9 +254,10 @@ export function loadContent(dir: string): Content {
     if (!fs.existsSync(i18nDir)) continue;
     const englishDir = path.join(coursesDir, courseDirName);
     for (const lang of fs.readdirSync(i18nDir).filter((d) => fs.statSync(path.join(i18nDir, d)).isDirectory())) {
-      const found = checkTranslation(englishDir, path.join(i18nDir, lang), lang, rel);
-      problems.push(...found);
       const english = courses.get(courseDirName); // a course's id is its directory's name (checked above)
+      const workerFiles = new Set((english?.modules ?? []).filter(forWorkers).map((m) => path.basename(m.file)));
+      const found = checkTranslation(englishDir, path.join(i18nDir, lang), lang, rel, (name) => workerFiles.has(name));
+      problems.push(...found);
       if (found.length === 0 && english) translations.set(`${english.id}:${lang}`, readTranslation(english, path.join(i18nDir, lang)));
     }
   }
@@ -330,7 +358,7 @@ export function loadContent(dir: string): Content {
       fits.set(
         `${policy.id}:${role}`,
         assessCourse(policy, {
-          minutes: mods.reduce((n, m) => n + m.minutes, 0),
+          minutes: roleMinutes(mods),
           topics: new Set(mods.flatMap((m) => m.topics)),
           // Modules are Markdown rendered without raw HTML (see `markdown` above): no video can be embedded.
           hasVideo: false,
@@ -383,7 +411,7 @@ const fileHash = (file: string) => sourceHash(fs.readFileSync(file, "utf8").repl
  * that the translation lacks (or the reverse), choices that differ, and any part whose
  * `sourceHash` is not the hash of the English it claims to translate (English changed since).
  */
-function checkTranslation(englishDir: string, dir: string, lang: string, rel: (p: string) => string): string[] {
+function checkTranslation(englishDir: string, dir: string, lang: string, rel: (p: string) => string, forWorkers: (moduleFile: string) => boolean): string[] {
   const problems: string[] = [];
   const read = <S extends z.ZodType>(file: string, schema: S): z.infer<S> | undefined => {
     if (!fs.existsSync(file)) {
@@ -417,6 +445,10 @@ function checkTranslation(englishDir: string, dir: string, lang: string, rel: (p
       continue;
     }
     if (!fm![2]!.trim()) problems.push(`${rel(file)}: body: the translation has no text`);
+    if (lang === "es" && forWorkers(name)) {
+      const { index } = perspicuity(readableText(fm![2]!));
+      if (index < MIN_PERSPICUITY_ES) problems.push(`${rel(file)}: reads at ${index.toFixed(1)} on the Szigriszt-Pazos scale; a worker module must read at ${MIN_PERSPICUITY_ES} or above: shorter sentences, plainer words`);
+    }
     const moduleHash = fileHash(path.join(englishDir, "modules", name));
     if (front.data.sourceHash !== moduleHash) problems.push(stale(file, `module ${front.data.id}`, moduleHash));
     translated.delete(name);

@@ -99,7 +99,7 @@ async function journey(page: Page, opts: { joinCode: string; name: string; usern
   const card = await pdfText(new Uint8Array(fs.readFileSync((await cardDownload.path())!)));
   expect(card.pages).toBe(1);
   expect(card.text).toContain("1-888-373-7888");
-  expect(card.text).toContain("Línea Directa Nacional contra la Trata de Personas");
+  expect(card.text).toContain("Línea Nacional Contra la Trata de Personas");
 
   // Anyone can verify it.
   await page.goto("/verify");

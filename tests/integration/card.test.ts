@@ -23,10 +23,15 @@ describe("the red-flags card", () => {
     expect(text).toContain("1-888-373-7888");
     expect(text).toContain("233733");
     expect(text).toContain("911");
+    // What to text, and that Spanish speakers need no interpreter.
+    const flat = text.replace(/\s+/g, " ");
+    expect(flat).toContain("text HELP to 233733");
+    expect(flat).toContain("English, Spanish, and 200+ languages by interpreter");
     const es = await call(card.loader, "/learn/card.pdf?lang=es", { cookie });
     const spanish = (await pdfText(es.data as Uint8Array)).text;
     expect(spanish).toContain(expected.es.title);
-    expect(spanish).toContain("Línea Directa Nacional contra la Trata de Personas");
+    expect(spanish).toContain("Línea Nacional Contra la Trata de Personas");
+    expect(spanish.replace(/\s+/g, " ")).toContain("Le atienden en español");
     expect(spanish).toContain(getContent().roleLabelsEs.get("front-desk")!);
   });
 

@@ -101,7 +101,8 @@ describe("local numbers", () => {
     const cookie = await joinAsWorker({ username: "fl-housekeeper", role: "housekeeping", joinCode: "GULF-BEACH" });
     const { getCourseForRole } = await import("#app/server/content.server.ts");
     const course = getCourseForRole("housekeeping")!;
-    const who = course.modules.find((m) => m.topics.includes("law-enforcement-contacts"))!;
+    const { modulesForRole } = await import("#app/domain/content-schema.ts");
+    const who = modulesForRole(course, "housekeeping").find((m) => m.topics.includes("law-enforcement-contacts"))!;
     const res = await call(modulePage.loader, `/learn/${course.id}/${who.id}`, { cookie, params: { courseId: course.id, moduleId: who.id } });
     const workplace = (res.data as { workplace: { siteName: string; police: { agency: string; phone: string }; state: { number: string }[] } }).workplace;
     expect(workplace).toMatchObject({ siteName: "Beach wing", police: { agency: "Pensacola Police Department", phone: "(850) 435-1900" } });

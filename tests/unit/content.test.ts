@@ -1,37 +1,9 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ContentError, hashDirectory, loadContent } from "#app/server/content.server.ts";
+import { hashDirectory, loadContent } from "#app/server/content.server.ts";
+import { COURSE_DIR, REAL, brokenCopy, problemsOf, replaceIn } from "#tests/support/content-copy.ts";
 import { modulesForRole, questionsForRole } from "#app/domain/content-schema.ts";
-
-const REAL = path.resolve("content");
-const COURSE_DIR = "courses/recognize-and-respond";
-
-/** A copy of content/ with `edit` applied, so each case breaks exactly one thing. */
-function brokenCopy(edit: (dir: string) => void) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "frontline-content-"));
-  fs.cpSync(REAL, dir, { recursive: true });
-  edit(dir);
-  return dir;
-}
-
-function problemsOf(dir: string): string[] {
-  try {
-    loadContent(dir);
-  } catch (e) {
-    if (e instanceof ContentError) return e.problems;
-    throw e;
-  }
-  return [];
-}
-
-function replaceIn(file: string, from: string | RegExp, to: string) {
-  const text = fs.readFileSync(file, "utf8");
-  const next = text.replace(from, to);
-  if (next === text) throw new Error(`pattern not found in ${file}`);
-  fs.writeFileSync(file, next);
-}
 
 describe("the shipped content", () => {
   const content = loadContent(REAL);
@@ -117,23 +89,23 @@ describe("content:check names the file and field at fault", () => {
     ],
     [
       "a module whose id does not match its file",
-      (d: string) => replaceIn(path.join(d, COURSE_DIR, "modules/02-myths-and-facts.md"), /^id: .*$/m, "id: other-id"),
-      /02-myths-and-facts\.md: id: "other-id" must match the file name/,
+      (d: string) => replaceIn(path.join(d, COURSE_DIR, "modules/02-who-is-at-risk.md"), /^id: .*$/m, "id: other-id"),
+      /02-who-is-at-risk\.md: id: "other-id" must match the file name/,
     ],
     [
       "a module with an unknown role",
-      (d: string) => replaceIn(path.join(d, COURSE_DIR, "modules/07-bar-and-restaurant.md"), /^roles: .*$/m, "roles: [bartender]"),
-      /07-bar-and-restaurant\.md: roles: unknown role "bartender"/,
+      (d: string) => replaceIn(path.join(d, COURSE_DIR, "modules/11-bar-and-restaurant.md"), /^roles: .*$/m, "roles: [bartender]"),
+      /11-bar-and-restaurant\.md: roles: unknown role "bartender"/,
     ],
     [
       "a module without minutes",
-      (d: string) => replaceIn(path.join(d, COURSE_DIR, "modules/13-who-to-call.md"), /^minutes: .*\n/m, ""),
-      /13-who-to-call\.md: minutes: /,
+      (d: string) => replaceIn(path.join(d, COURSE_DIR, "modules/17-who-to-call.md"), /^minutes: .*\n/m, ""),
+      /17-who-to-call\.md: minutes: /,
     ],
     [
       "a role left with too little material",
       (d: string) => replaceIn(path.join(d, COURSE_DIR, "course.yaml"), /^questionsPerAttempt: .*$/m, "questionsPerAttempt: 10\nminMinutesPerRole: 90"),
-      /role "front-desk" sees \d+ minutes of material; minMinutesPerRole is 90/,
+      /role "front-desk" reads \d+ minutes of material \(its words at 200 a minute\); minMinutesPerRole is 90/,
     ],
     [
       "a hotline with letters in its number",
@@ -169,11 +141,11 @@ describe("translations", () => {
 
   it("fail the check when a module or a question is missing from the translation", () => {
     const dir = brokenCopy((d) => {
-      fs.rmSync(path.join(d, ES, "modules/13-who-to-call.md"));
+      fs.rmSync(path.join(d, ES, "modules/17-who-to-call.md"));
       replaceIn(path.join(d, ES, "quiz.yaml"), /  - id: general-minor-no-exceptions\n[\s\S]*?(?=\n  - id: )/, "");
     });
     const problems = problemsOf(dir);
-    expect(problems).toContainEqual(expect.stringMatching(/lacks module 13-who-to-call\.md/));
+    expect(problems).toContainEqual(expect.stringMatching(/lacks module 17-who-to-call\.md/));
     expect(problems).toContainEqual(expect.stringMatching(/lacks question "general-minor-no-exceptions"/));
   });
 });

@@ -4,6 +4,7 @@ import type { Question } from "#app/domain/content-schema.ts";
 
 const q = (id: string, correct: string[], ids = ["a", "b", "c", "d"]): Question => ({
   id,
+  skill: "recognize",
   prompt: id,
   explanation: "because",
   sources: ["s"],
