@@ -12,10 +12,16 @@ import os from "node:os";
 import path from "node:path";
 import YAML from "yaml";
 
+// One fresh copy per process, made on first use and removed when the process exits. (A copy
+// named by the process id alone was once reused by a later run whose process got the same id,
+// so that run tested an older content/.)
+let copied: string | undefined;
+
 export function approvedContentDir(): string {
+  if (copied && fs.existsSync(path.join(copied, "approvals.yaml"))) return copied;
   const src = path.resolve("content");
-  const dir = path.join(os.tmpdir(), `frontline-approved-content-${process.pid}`);
-  if (fs.existsSync(path.join(dir, "approvals.yaml"))) return dir;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "frontline-approved-content-"));
+  process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
   fs.cpSync(src, dir, { recursive: true });
   const rules = fs.readdirSync(path.join(src, "policies")).filter((f) => f.endsWith(".yaml")).map((f) => f.replace(/\.yaml$/, ""));
   const approvals = rules.map((rule) => ({
@@ -28,5 +34,6 @@ export function approvedContentDir(): string {
     url: "https://example.org/test-fixture",
   }));
   fs.writeFileSync(path.join(dir, "approvals.yaml"), YAML.stringify({ approvals }));
+  copied = dir;
   return dir;
 }
