@@ -1,14 +1,14 @@
 import { and, asc, eq } from "drizzle-orm";
 import { attemptAnswers, employers, employments, quizAttempts, users } from "#db/schema.ts";
 import { questionsForRole, versionLabel, type Course, type Question } from "#app/domain/content-schema.ts";
-import { checkAnswers, grade, type AnswerProblem, type Answers } from "#app/domain/grading.ts";
+import { checkAnswers, chosenFor, grade, type AnswerProblem, type Answers } from "#app/domain/grading.ts";
 import { countSeen, drawQuestions, type Random } from "#app/domain/question-draw.ts";
 import { changeStatuses } from "./status.server.ts";
 import { getDb, writeTransaction } from "#app/utils/db.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
 import { renewalOpen } from "#app/domain/compliance.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
-import { getValidCertificate, issueCertificate, type Certificate } from "./certificate.server.ts";
+import { getCertificateByAttempt, getValidCertificate, issueCertificate, type Certificate } from "./certificate.server.ts";
 import { getStatusesOf } from "./compliance.server.ts";
 import type { Employment } from "./user.server.ts";
 
@@ -100,19 +100,57 @@ export function getAttemptForUser(attemptId: string, userId: string) {
   return { attempt, answers };
 }
 
+/**
+ * Which questions a quiz page showed, in order: sent back with the answers (the `draw` field),
+ * so a submission for questions the attempt no longer holds (drawn again because the course or
+ * the worker's job changed while the page was open) is told apart from a bad form.
+ */
+export function drawKey(questions: { questionId: string }[]): string {
+  return questions.map((q) => q.questionId).join(" ");
+}
+
+/** A problem with a submission; `number` (1-based, in the attempt's order) names the question. */
+export type SubmitProblem = AnswerProblem & { number?: number };
+
 export type SubmitResult =
   | { kind: "graded"; attempt: Attempt; passed: boolean; certificate: Certificate | undefined }
+  /** The same answers to an attempt already graded (a double click, a resent form): its outcome again. */
+  | { kind: "duplicate"; attemptId: string; certificate: Certificate | undefined }
+  /** Other answers to an attempt already graded (a page left open in another tab). */
   | { kind: "already-graded"; attemptId: string }
+  /** The page showed other questions than the attempt now holds: nothing was written. */
+  | { kind: "stale-draw" }
   | { kind: "no-attempt" }
-  | { kind: "invalid"; problems: AnswerProblem[] };
+  | { kind: "invalid"; problems: SubmitProblem[] };
+
+function sameAnswers(attempt: Attempt, recorded: { questionId: string; choiceIds: string[] }[], answers: Answers): boolean {
+  const inAttempt = new Set(attempt.questions.map((q) => q.questionId));
+  if (Object.keys(answers).some((id) => !inAttempt.has(id))) return false;
+  const byQuestion = new Map(recorded.map((r) => [r.questionId, [...r.choiceIds].sort().join(" ")]));
+  return attempt.questions.every((q) => [...new Set(chosenFor(answers, q.questionId) ?? [])].sort().join(" ") === (byQuestion.get(q.questionId) ?? ""));
+}
 
 /**
  * Grades an attempt, records the answers and, on a pass, issues the certificate — all in
  * one IMMEDIATE transaction. A second submission of the same attempt (a double click, a
- * stale page, a concurrent request) finds it graded and changes nothing.
+ * stale page, a concurrent request) finds it graded and changes nothing: with the same answers
+ * it gets the first one's outcome (`duplicate`), with others `already-graded`. A page whose
+ * `draw` differs from the attempt's questions gets `stale-draw`. Every problem of a form
+ * (each question's and the missing attestation, `attested: false`) is reported at once.
  */
 export function submitAttempt(
-  input: { userId: string; course: Course; attemptId: string | undefined; answers: Answers; language?: "en" | "es"; clientAddress?: string },
+  input: {
+    userId: string;
+    course: Course;
+    attemptId: string | undefined;
+    answers: Answers;
+    language?: "en" | "es";
+    clientAddress?: string;
+    /** The attestation box; callers other than the quiz page (seed, tests) attest implicitly. */
+    attested?: boolean;
+    /** The page's `drawKey`, when it sent one. */
+    draw?: string;
+  },
   now: Date,
 ): SubmitResult {
   const { userId, course, answers } = input;
@@ -130,15 +168,27 @@ export function submitAttempt(
           .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, course.id), eq(quizAttempts.status, "open")))
           .get();
     if (!attempt) return { kind: "no-attempt" };
-    if (attempt.status === "graded") return { kind: "already-graded", attemptId: attempt.id };
+    if (attempt.status === "graded") {
+      const recorded = tx.select().from(attemptAnswers).where(eq(attemptAnswers.attemptId, attempt.id)).all();
+      if (sameAnswers(attempt, recorded, answers)) {
+        return { kind: "duplicate", attemptId: attempt.id, certificate: getCertificateByAttempt(attempt.id, tx) };
+      }
+      return { kind: "already-graded", attemptId: attempt.id };
+    }
 
     const byId = new Map<string, Question>(course.questions.map((q) => [q.id, q]));
-    const problems = checkAnswers(attempt.questions, byId, answers);
     const questions = attempt.questions.map((aq) => byId.get(aq.questionId));
-    if (questions.some((q) => !q)) {
-      // The course changed under an open attempt; the next visit draws it again.
-      problems.push({ field: "attempt", message: "worker:quiz.errors.changed" });
+    // The page showed other questions (drawn again since), or the course changed under the
+    // open attempt (the next visit draws it again): the answers are for another quiz.
+    if ((input.draw !== undefined && input.draw !== drawKey(attempt.questions)) || questions.some((q) => !q)) {
+      return { kind: "stale-draw" };
     }
+    const order = new Map(attempt.questions.map((q, i) => [`q.${q.questionId}`, i + 1]));
+    const problems: SubmitProblem[] = checkAnswers(attempt.questions, byId, answers)
+      .map((p): SubmitProblem => (order.has(p.field) ? { ...p, number: order.get(p.field)! } : p))
+      // In the order the page shows them; answers naming no question of the attempt first.
+      .sort((a, b) => (a.number ?? 0) - (b.number ?? 0));
+    if (input.attested === false) problems.push({ field: "attest", message: "worker:quiz.errors.attest" });
     if (problems.length > 0) return { kind: "invalid", problems };
 
     const result = grade(questions as Question[], answers, course.passMark);

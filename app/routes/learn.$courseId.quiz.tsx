@@ -7,13 +7,13 @@ import { certificatePath } from "#app/domain/public-urls.ts";
 import { isMultipleChoice, type Answers } from "#app/domain/grading.ts";
 import { summarizeProgress } from "#app/domain/progress.ts";
 import { storeCertificatePdfSoon } from "#app/models/certificate-pdf.server.ts";
-import { getValidCertificate } from "#app/models/certificate.server.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
 import { getModuleStates } from "#app/models/progress.server.ts";
-import { getOpenAttemptId, getOrStartAttempt, quizGate, submitAttempt } from "#app/models/quiz.server.ts";
+import { drawKey, getOrStartAttempt, quizGate, submitAttempt, type SubmitProblem } from "#app/models/quiz.server.ts";
 import { requireWorker } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
-import { localizeErrors, readForm } from "#app/utils/forms.server.ts";
+import { readForm } from "#app/utils/forms.server.ts";
+import type { TFunction } from "#app/i18n/translate.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { localizeCourse } from "#app/server/content.server.ts";
@@ -43,6 +43,7 @@ function questionView(course: Course, attempt: { id: string; questions: { questi
   const byId = new Map(course.questions.map((q) => [q.id, q]));
   return {
     attemptId: attempt.id,
+    draw: drawKey(attempt.questions),
     questions: attempt.questions.map((aq) => {
       const q = byId.get(aq.questionId)!;
       const choices = new Map(q.choices.map((c) => [c.id, c.text]));
@@ -78,15 +79,27 @@ function stale(message: string, link: { href: string; text: string }): never {
   throw data({ message, link }, { status: 409 });
 }
 
+/** The number of a question in the attempt's order, where a problem names one; kept for the page's links. */
+function problemMessages(problems: SubmitProblem[], t: TFunction): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const p of problems) {
+    if (errors[p.field]) continue;
+    const key = p.message.replace(/^worker:/, "");
+    // "Question 3: choose an answer": each message names its question, in the summary and under it.
+    errors[p.field] = p.number !== undefined && NUMBERED.has(key) ? t(`quiz.errors.numbered.${key.split(".").at(-1)}`, { number: p.number }) : t(key);
+  }
+  return errors;
+}
+const NUMBERED = new Set(["quiz.errors.choose", "quiz.errors.onlyOne", "quiz.errors.notAChoice"]);
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, course, lang, t } = await requireQuizAccess(request, params.courseId);
-  const noOpenQuiz = () => stale(t("quiz.stale.noOpen"), { href: `/learn/${course.id}/quiz`, text: t("quiz.stale.open") });
-  if (!getValidCertificate(user.id, course.id, now()) && !getOpenAttemptId(user.id, course.id)) noOpenQuiz();
   const form = await readForm(request);
   // Keyed by names the sender chose ("q.<id>"): objects without a prototype, so q.__proto__ or
   // q.constructor is an id like any other, which names no question of the attempt (400 below).
   const answers = Object.create(null) as Answers;
   let attemptId: string | undefined;
+  let draw: string | undefined;
   const errors: Record<string, string> = {};
   for (const [key, value] of form.entries()) {
     if (typeof value !== "string") {
@@ -99,31 +112,34 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       else answers[id] = [value];
     } else if (key === "attempt") {
       attemptId = value;
+    } else if (key === "draw") {
+      draw = value;
     }
   }
-  // What the page shows ticked again: answers to this course's questions only.
+  // What the page shows again after an error: answers to this course's questions only, and the attestation.
   const selected = Object.fromEntries(course.questions.filter((q) => Object.hasOwn(answers, q.id)).map((q) => [q.id, answers[q.id]!]));
-  const attest = form.get("attest");
-  if (attest !== "on") errors.attest = t("quiz.errors.attest");
+  const attested = form.get("attest") === "on";
   if (attemptId !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(attemptId)) errors.attempt = t("quiz.errors.badForm");
-  if (Object.keys(errors).length > 0) return data({ errors, selected }, { status: 400 });
+  if (Object.keys(errors).length > 0) return data({ errors, selected, attested }, { status: 400 });
 
   // Graded against the English course (the answers are the same in every language); the
   // attempt and any certificate record the language the worker answered in.
-  const result = submitAttempt({ userId: user.id, course, attemptId, answers, language: lang, clientAddress: clientAddress(context) }, now());
+  const result = submitAttempt({ userId: user.id, course, attemptId, answers, attested, draw, language: lang, clientAddress: clientAddress(context) }, now());
   switch (result.kind) {
-    case "invalid": {
-      const errs: Record<string, string> = {};
-      for (const p of result.problems) errs[p.field] ??= p.message;
-      return data({ errors: localizeErrors(errs, t), selected }, { status: 400 });
-    }
+    case "invalid":
+      return data({ errors: problemMessages(result.problems, t), selected, attested }, { status: 400 });
     case "no-attempt":
-      return noOpenQuiz();
+      return stale(t("quiz.stale.noOpen"), { href: `/learn/${course.id}/quiz`, text: t("quiz.stale.open") });
+    case "stale-draw":
+      return stale(t("quiz.stale.drawChanged"), { href: `/learn/${course.id}/quiz`, text: t("quiz.stale.fresh") });
     case "already-graded":
       return stale(t("quiz.stale.graded"), {
         href: `/learn/${course.id}/attempts/${result.attemptId}`,
         text: t("quiz.stale.seeResult"),
       });
+    case "duplicate":
+      // The same form again (a double click, a resend): the first submission's outcome.
+      return redirect(result.certificate ? certificatePath(result.certificate.code) : `/learn/${course.id}/attempts/${result.attemptId}`);
     case "graded":
       if (result.certificate) {
         // Rendered once, after this response, and kept for downloads and audit bundles.
@@ -141,6 +157,7 @@ export default function Quiz() {
   const lang = useLang();
   const errors = (a?.errors ?? {}) as Record<string, string>;
   const selected = (a?.selected ?? {}) as Record<string, string[]>;
+  const attested = a && "attested" in a ? a.attested === true : false;
   if (d.held) {
     return (
       <section className="card">
@@ -163,10 +180,11 @@ export default function Quiz() {
       <ErrorSummary
         errors={Object.keys(errors).length > 0 ? errors : undefined}
         title={t("quiz.checkAnswers")}
-        hrefFor={(field) => (field.startsWith("q.") || field === "attest" ? `#${field.replace(".", "-")}` : null)}
+        hrefFor={(field) => (field === "attest" || quiz.questions.some((q) => `q.${q.id}` === field) ? `#${field.replace(".", "-")}` : null)}
       />
       <Form method="post">
         <input type="hidden" name="attempt" value={quiz.attemptId} />
+        <input type="hidden" name="draw" value={quiz.draw} />
         {quiz.questions.map((q, i) => {
           const err = errors[`q.${q.id}`];
           return (
@@ -197,7 +215,7 @@ export default function Quiz() {
         })}
         <div className="question" id="attest">
           <label className="choice">
-            <input type="checkbox" name="attest" aria-describedby="attest-error" aria-invalid={errors.attest ? true : undefined} />
+            <input type="checkbox" name="attest" defaultChecked={attested} aria-describedby="attest-error" aria-invalid={errors.attest ? true : undefined} />
             <span>
               <Rich text={t("quiz.attest")} tags={{ b: (s) => <strong>{s}</strong> }} />
             </span>

@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 
 type QuizData = {
-  quiz: { attemptId: string; questions: { id: string; multiple: boolean; choices: { id: string; text: string }[] }[] } | null;
+  quiz: { attemptId: string; draw: string; questions: { id: string; multiple: boolean; choices: { id: string; text: string }[] }[] } | null;
   held: string | null;
 };
 
@@ -132,7 +132,7 @@ describe("quiz", () => {
     expect(overlap).toBe(Math.max(0, 2 * q.questions.length - pool));
   });
 
-  it("passes: issues one certificate and redirects to it; a stale resubmission → 409 with a link to the result", async () => {
+  it("passes: issues one certificate and redirects to it; the same form again gets the same answer, other answers → 409 with a link to the result", async () => {
     const cookie = await joinAsWorker({ username: "quiz-pass", role: "maintenance", name: "Łukasz Ștefănescu" });
     await completeAllModules(cookie);
     const q = await openQuiz(cookie);
@@ -142,9 +142,15 @@ describe("quiz", () => {
     expect(res.location).toMatch(/^\/certificates\/[2-9A-HJKMNP-TV-Z]{5}-[2-9A-HJKMNP-TV-Z]{5}-[2-9A-HJKMNP-TV-Z]{5}$/);
 
     const before = await snapshotCounts();
-    const again = await post(quiz.action, `/learn/${COURSE}/quiz`, { cookie, params, form });
-    expect(again.status).toBe(409);
-    expect((again.data as { link: { href: string } }).link.href).toBe(`/learn/${COURSE}/attempts/${q.attemptId}`);
+    // A double submit (the same form again): answered with the first one's outcome, nothing written.
+    const again = await post(quiz.action, `/learn/${COURSE}/quiz`, { cookie, params, form: { ...form, draw: q.draw } });
+    expect(again.status).toBe(302);
+    expect(again.location).toBe(res.location);
+    expect(await snapshotCounts()).toEqual(before);
+    // Other answers to the graded attempt (a page left open elsewhere): 409 with a link to its result.
+    const other = await post(quiz.action, `/learn/${COURSE}/quiz`, { cookie, params, form: { ...form, ...answers(q, false) } });
+    expect(other.status).toBe(409);
+    expect((other.data as { link: { href: string } }).link.href).toBe(`/learn/${COURSE}/attempts/${q.attemptId}`);
     expect(await snapshotCounts()).toEqual(before);
 
     // Holding a valid certificate, the quiz page says so instead of opening a new attempt.
@@ -159,7 +165,9 @@ describe("quiz", () => {
     const form = { attempt: q.attemptId, attest: "on", ...answers(q, true) };
     const certsBefore = await countRows("certificates");
     const results = await Promise.all([1, 2, 3].map(() => post(quiz.action, `/learn/${COURSE}/quiz`, { cookie, params, form })));
-    expect(results.map((r) => r.status).sort()).toEqual([302, 409, 409]);
+    // Each gets the one outcome: the certificate.
+    expect(results.map((r) => r.status)).toEqual([302, 302, 302]);
+    expect(new Set(results.map((r) => r.location)).size).toBe(1);
     expect(await countRows("certificates")).toBe(certsBefore + 1);
     const { getDb } = await import("#app/utils/db.server.ts");
     const answersRows = getDb().$client.prepare("SELECT count(*) AS n FROM attempt_answers WHERE attempt_id = ?").get(q.attemptId) as { n: number };
@@ -173,5 +181,80 @@ describe("quiz", () => {
     const res = await post(quiz.action, `/learn/${COURSE}/quiz`, { cookie, params, form: { attest: "on", ...answers(q, true) } });
     expect(res.status).toBe(302);
     expect(res.location).toMatch(/^\/certificates\//);
+  });
+
+  it("reports every problem at once, each naming its question, and keeps the answers and the attestation", async () => {
+    const cookie = await joinAsWorker({ username: "quiz-summary", role: "housekeeping" });
+    await completeAllModules(cookie);
+    const q = await openQuiz(cookie);
+    const before = await snapshotCounts();
+    // An empty submit: every question and the attestation.
+    const empty = await post(quiz.action, `/learn/${COURSE}/quiz`, { cookie, params, form: { attempt: q.attemptId, draw: q.draw } });
+    expect(empty.status).toBe(400);
+    const emptyErrors = (empty.data as { errors: Record<string, string> }).errors;
+    expect(Object.keys(emptyErrors)).toEqual([...q.questions.map((x) => `q.${x.id}`), "attest"]);
+    q.questions.forEach((x, i) => expect(emptyErrors[`q.${x.id}`]).toBe(`Question ${i + 1}: choose an answer.`));
+    // Three blanks, attested: three messages, each with its number; the answers given and the box come back.
+    const full = answers(q, true);
+    const blanks = [1, 4, 7].map((i) => q.questions[i]!.id);
+    for (const id of blanks) delete full[`q.${id}`];
+    const res = await post(quiz.action, `/learn/${COURSE}/quiz`, { cookie, params, form: { attempt: q.attemptId, draw: q.draw, attest: "on", ...full } });
+    expect(res.status).toBe(400);
+    const d = res.data as { errors: Record<string, string>; selected: Record<string, string[]>; attested: boolean };
+    expect(Object.values(d.errors)).toEqual(["Question 2: choose an answer.", "Question 5: choose an answer.", "Question 8: choose an answer."]);
+    expect(d.attested).toBe(true);
+    expect(Object.keys(d.selected).sort()).toEqual(q.questions.map((x) => x.id).filter((id) => !blanks.includes(id)).sort());
+    expect(await snapshotCounts()).toEqual(before);
+  });
+
+  it("in Spanish, names the question in Spanish", async () => {
+    const cookie = await joinAsWorker({ username: "quiz-summary-es", role: "front-desk" });
+    await completeAllModules(cookie);
+    const { action: chooseLanguage } = await import("#app/routes/language.tsx");
+    await post(chooseLanguage, "/language", { form: { lang: "es", redirectTo: "/learn" }, cookie });
+    const q = await openQuiz(cookie);
+    const res = await post(quiz.action, `/learn/${COURSE}/quiz`, { cookie, params, form: { attempt: q.attemptId, draw: q.draw } });
+    expect(res.status).toBe(400);
+    const errors = (res.data as { errors: Record<string, string> }).errors;
+    expect(errors[`q.${q.questions[2]!.id}`]).toBe("Pregunta 3: elija una respuesta.");
+    expect(errors.attest).toMatch(/^Marque la casilla/);
+  });
+
+  it("a page whose questions were drawn again (the job changed) → 409 with a link to a fresh quiz, nothing written", async () => {
+    const cookie = await joinAsWorker({ username: "quiz-stale-draw", role: "maintenance" });
+    await completeAllModules(cookie);
+    const q = await openQuiz(cookie);
+    // The attempt is drawn again while the page is open (as the loader does when the course or the job changed).
+    const { getDb } = await import("#app/utils/db.server.ts");
+    const db = getDb().$client;
+    const row = db.prepare("SELECT questions FROM quiz_attempts WHERE id = ?").get(q.attemptId) as { questions: string };
+    const redrawn = (JSON.parse(row.questions) as { questionId: string; choiceIds: string[] }[]).reverse();
+    db.prepare("UPDATE quiz_attempts SET questions = ? WHERE id = ?").run(JSON.stringify(redrawn), q.attemptId);
+    const before = await snapshotCounts();
+    const res = await post(quiz.action, `/learn/${COURSE}/quiz`, { cookie, params, form: { attempt: q.attemptId, draw: q.draw, attest: "on", ...answers(q, true) } });
+    expect(res.status).toBe(409);
+    const body = res.data as { message: string; link: { href: string } };
+    expect(body.message).toMatch(/questions of this quiz changed/);
+    expect(body.link.href).toBe(`/learn/${COURSE}/quiz`);
+    expect(await snapshotCounts()).toEqual(before);
+    const status = db.prepare("SELECT status FROM quiz_attempts WHERE id = ?").get(q.attemptId) as { status: string };
+    expect(status.status).toBe("open");
+    // The fresh quiz shows the attempt's current questions, and its form is graded.
+    const fresh = await openQuiz(cookie);
+    expect(fresh.draw).not.toBe(q.draw);
+    const ok = await post(quiz.action, `/learn/${COURSE}/quiz`, { cookie, params, form: { attempt: fresh.attemptId, draw: fresh.draw, attest: "on", ...answers(fresh, true) } });
+    expect(ok.status).toBe(302);
+  });
+
+  it("a double submit after a failed attempt answers with the first one's result", async () => {
+    const cookie = await joinAsWorker({ username: "quiz-double-fail", role: "housekeeping" });
+    await completeAllModules(cookie);
+    const q = await openQuiz(cookie);
+    const form = { attempt: q.attemptId, draw: q.draw, attest: "on", ...answers(q, true, 5) };
+    const [first, second] = await Promise.all([1, 2].map(() => post(quiz.action, `/learn/${COURSE}/quiz`, { cookie, params, form })));
+    expect(first!.status).toBe(302);
+    expect(second!.status).toBe(302);
+    expect(second!.location).toBe(`/learn/${COURSE}/attempts/${q.attemptId}`);
+    expect(first!.location).toBe(second!.location);
   });
 });
