@@ -72,3 +72,42 @@ export function formatPercent(value: number | null, lang: Lang, fractionDigits?:
   const n = numberFormat(lang, fractionDigits, 1).format(value);
   return lang === "es" ? `${n}\u00a0%` : `${n}%`;
 }
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function timeParts(at: number | Date, lang: Lang, timeZone: string | undefined): { hour: number; minute: string; dayPeriod: string } {
+  const key = `${lang} ${timeZone ?? ""}`;
+  let format = timeFormats.get(key);
+  if (!format) {
+    timeFormats.set(key, (format = new Intl.DateTimeFormat(LOCALE[lang], { hour: "numeric", minute: "2-digit", hourCycle: lang === "es" ? "h23" : "h12", timeZone })));
+  }
+  const parts = format.formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  return { hour: Number(part("hour")), minute: part("minute"), dayPeriod: part("dayPeriod") };
+}
+
+/**
+ * A time of day as the reader writes it: "2:32 PM" on an English page, "14:32" on a Spanish one
+ * (the 24-hour clock, and "1:05", never "01:05"). In `timeZone` (IANA), else in the runtime's
+ * own zone: call it without one only in the browser, whose zone is the reader's; the server
+ * does not know it. A sentence that says "at" takes its number from `hourOfDay`
+ * ("a la 1:05", "a las 13:05").
+ */
+export function formatTime(at: number | Date, lang: Lang, timeZone?: string): string {
+  const { hour, minute, dayPeriod } = timeParts(at, lang, timeZone);
+  return lang === "es" ? `${hour}:${minute}` : `${hour}:${minute}\u00a0${dayPeriod}`;
+}
+
+/** The hour (0–23) of `formatTime`'s time, as a count for the sentence around it: Spanish "a la 1:05" is singular. */
+export function hourOfDay(at: number | Date, timeZone?: string): number {
+  return timeParts(at, "es", timeZone).hour;
+}
+
+/** A time left as a clock counts it down: "4:05", "1:02:00"; never negative. */
+export function formatCountdown(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { formatCountdown, formatTime, hourOfDay } from "#app/i18n/format.ts";
+
+const at = (h: number, m: number) => Date.UTC(2026, 11, 6, h, m);
+
+describe("times of day", () => {
+  it("English on the 12-hour clock, Spanish on the 24-hour clock without a leading zero", () => {
+    expect(formatTime(at(14, 32), "en", "UTC")).toBe("2:32\u00a0PM");
+    expect(formatTime(at(14, 32), "es", "UTC")).toBe("14:32");
+    expect(formatTime(at(1, 5), "es", "UTC")).toBe("1:05");
+    expect(formatTime(at(0, 30), "es", "UTC")).toBe("0:30");
+    expect(formatTime(at(0, 30), "en", "UTC")).toBe("12:30\u00a0AM");
+  });
+
+  it("in the zone asked for", () => {
+    expect(formatTime(at(19, 5), "es", "America/Chicago")).toBe("13:05");
+    expect(formatTime(at(19, 5), "en", "America/Los_Angeles")).toBe("11:05\u00a0AM");
+    expect(hourOfDay(at(19, 5), "America/Chicago")).toBe(13);
+    expect(hourOfDay(at(7, 5), "America/Chicago")).toBe(1);
+    expect(hourOfDay(at(6, 5), "America/Chicago")).toBe(0);
+  });
+
+  it("a countdown as a clock shows it", () => {
+    expect(formatCountdown(299_001)).toBe("5:00");
+    expect(formatCountdown(65_000)).toBe("1:05");
+    expect(formatCountdown(3_720_000)).toBe("1:02:00");
+    expect(formatCountdown(-1)).toBe("0:00");
+  });
+});
