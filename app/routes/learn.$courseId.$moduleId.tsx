@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
+import { useEffect, useRef } from "react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { modulesForRole, type Course } from "#app/domain/content-schema.ts";
@@ -14,9 +15,12 @@ import { getT } from "#app/i18n/i18n.server.ts";
 import type { TFunction } from "#app/i18n/translate.ts";
 import { getRuleFor, localizeCourse } from "#app/server/content.server.ts";
 import { useT } from "#app/components/i18n.tsx";
+import { PacingNote, useCountdown } from "#app/components/module-countdown.tsx";
+import { ReadAloud } from "#app/components/read-aloud.tsx";
+import { splitSections } from "#app/domain/module-sections.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
-export const handle = { messages: ["worker.module"] } satisfies MessagesHandle;
+export const handle = { messages: ["worker.module", "worker.readAloud"] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.module.title} · Frontline Ready` : "Frontline Ready" },
@@ -38,19 +42,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   openModule(user.id, course.id, module.id, at);
   const states = getModuleStates(user.id, course.id);
   const state = states.get(module.id)!;
+  const waitMs = state.completedAt === null ? remainingMs(state.openedAt, module.minutes, at.getTime()) : 0;
   const index = modules.indexOf(module);
   const sourcesById = new Map(course.sources.map((s) => [s.id, s]));
   const progress = summarizeProgress(modules, states);
   return {
     courseId: course.id,
     courseTitle: course.title,
-    module: { id: module.id, title: module.title, html: module.html, minutes: module.minutes },
+    module: { id: module.id, title: module.title, minutes: module.minutes },
+    sections: splitSections(module.html),
     sources: module.sources.map((id) => sourcesById.get(id)!).map((s) => ({ title: s.title, publisher: s.publisher, url: s.url })),
     position: { index: index + 1, total: modules.length },
     previous: index > 0 ? modules[index - 1]!.id : null,
     completed: state.completedAt !== null,
-    remaining: describeRemaining(remainingMs(state.openedAt, module.minutes, at.getTime()), t),
-    waitMs: remainingMs(state.openedAt, module.minutes, at.getTime()),
+    remaining: describeRemaining(waitMs, t),
+    waitMs,
     progressPercent: progress.percent,
     // The "who to call" part names the numbers of the worker's own workplace.
     workplace: module.topics.includes("law-enforcement-contacts") ? workplaceNumbers(employment.siteId, getRuleFor(employer)) : null,
@@ -84,13 +90,61 @@ export default function ModulePage() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT("worker");
+  const countdown = useCountdown(d.waitMs);
+  const notice = useRef<HTMLParagraphElement>(null);
+  // "Mark as done" too early: the server's answer is shown at the top, focused. Without
+  // JavaScript the page arrives so (autoFocus); with it, focus moves there when it appears.
+  useEffect(() => {
+    if (actionData?.error) {
+      notice.current?.focus();
+      notice.current?.scrollIntoView?.({ block: "start" });
+    }
+  }, [actionData]);
+  const headed = d.sections.filter((s) => s.heading !== null);
+  // With JavaScript, the button looks unavailable until the time is up and is described by
+  // the countdown. It is not disabled: the server decides (ADR 005), and pressed early it
+  // answers with the time left, shown at the top; a device whose timers lag never locks it.
+  const waiting = countdown !== null && countdown.leftMs > 0;
   return (
     <article>
       <p className="meta">
         <Link to="/learn">{d.courseTitle}</Link> · {t("module.position", { index: d.position.index, total: d.position.total, minutes: d.module.minutes })}
       </p>
       <h1>{d.module.title}</h1>
-      <div className="module-body" dangerouslySetInnerHTML={{ __html: d.module.html }} />
+      {actionData?.error ? (
+        <p className="notice warn" role="alert" id="pacing-notice" tabIndex={-1} autoFocus ref={notice}>
+          {actionData.error}
+        </p>
+      ) : null}
+      {d.completed ? null : <PacingNote waitMs={d.waitMs} remaining={d.remaining} countdown={countdown} />}
+      <ReadAloud rootId="module-body" nextLabel={t("readAloud.nextSection")} />
+      {headed.length > 1 ? (
+        <nav className="outline" aria-labelledby="outline-title">
+          <p id="outline-title" className="meta">
+            {t("module.outline", { count: headed.length })}
+          </p>
+          <ol>
+            {headed.map((s) => (
+              <li key={s.id}>
+                <a href={`#${s.id}`}>{s.title}</a>
+              </li>
+            ))}
+          </ol>
+        </nav>
+      ) : null}
+      <div className="module-body" id="module-body">
+        {d.sections.map((s) =>
+          s.heading === null ? (
+            <div key={s.id} id={s.id} data-read-aloud="" dangerouslySetInnerHTML={{ __html: s.body }} />
+          ) : (
+            <section key={s.id} id={s.id} aria-labelledby={`${s.id}-title`} data-read-aloud="">
+              {headed.length > 1 ? <p className="section-count">{t("module.sectionOf", { index: headed.indexOf(s) + 1, total: headed.length })}</p> : null}
+              <h2 id={`${s.id}-title`} dangerouslySetInnerHTML={{ __html: s.heading }} />
+              <div dangerouslySetInnerHTML={{ __html: s.body }} />
+            </section>
+          ),
+        )}
+      </div>
       {d.workplace && (d.workplace.police || d.workplace.state.length > 0) ? (
         <section className="notice" aria-labelledby="workplace-numbers">
           <h2 id="workplace-numbers">{d.workplace.siteName ? t("module.workplaceAt", { site: d.workplace.siteName }) : t("module.workplace")}</h2>
@@ -123,19 +177,10 @@ export default function ModulePage() {
           ))}
         </ul>
       </section>
-      {actionData?.error ? (
-        <p className="notice warn" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
-      {d.completed ? (
-        <p className="notice ok">{t("module.finished")}</p>
-      ) : d.waitMs > 0 ? (
-        <p className="notice">{t("module.wait", { remaining: d.remaining })}</p>
-      ) : null}
+      {d.completed ? <p className="notice ok">{t("module.finished")}</p> : <PacingNote id="pacing-bottom" waitMs={d.waitMs} remaining={d.remaining} countdown={countdown} announce />}
       <Form method="post" className="actions">
         <input type="hidden" name="intent" value="complete" />
-        <button type="submit" className="primary">
+        <button type="submit" className={waiting ? "primary waiting" : "primary"} data-waiting={waiting ? "" : undefined} aria-describedby={waiting ? "pacing-bottom" : undefined}>
           {d.completed ? t("module.next") : t("module.markDone")}
         </button>
         {d.previous ? (

@@ -9,10 +9,11 @@ import { requireWorker } from "#app/server/auth.server.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { localizeCourse } from "#app/server/content.server.ts";
 import { useLang, useT } from "#app/components/i18n.tsx";
+import { ReadAloud } from "#app/components/read-aloud.tsx";
 import { formatPercent } from "#app/i18n/format.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
-export const handle = { messages: ["worker.result"] } satisfies MessagesHandle;
+export const handle = { messages: ["worker.result", "worker.readAloud"] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
@@ -82,9 +83,10 @@ export default function AttemptResult() {
         <Link to="/learn">{t("result.review")}</Link>
       </div>
       <h2>{t("result.yourAnswers")}</h2>
-      <ol className="results">
+      <ReadAloud rootId="results" nextLabel={t("readAloud.nextAnswer")} />
+      <ol className="results" id="results">
         {d.questions.map((q, i) => (
-          <li key={q.id} className="question">
+          <li key={q.id} className="question" data-read-aloud="">
             <p>
               <strong>
                 {i + 1}. {q.prompt}
@@ -96,7 +98,7 @@ export default function AttemptResult() {
             </p>
             <p>{q.explanation}</p>
             {q.sources.length > 0 ? (
-              <p className="sources">
+              <p className="sources" data-read-skip="">
                 {t("result.source")}{" "}
                 {q.sources.map((s, i) => (
                   <span key={s.url}>

@@ -18,11 +18,12 @@ import { clientAddress } from "#app/utils/request.server.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { localizeCourse } from "#app/server/content.server.ts";
 import { ErrorSummary } from "#app/components/field.tsx";
+import { ReadAloud } from "#app/components/read-aloud.tsx";
 import { Rich, useLang, useT } from "#app/components/i18n.tsx";
 import { formatPercent } from "#app/i18n/format.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
-export const handle = { messages: ["worker.quiz"] } satisfies MessagesHandle;
+export const handle = { messages: ["worker.quiz", "worker.readAloud"] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
@@ -182,13 +183,14 @@ export default function Quiz() {
         title={t("quiz.checkAnswers")}
         hrefFor={(field) => (field === "attest" || quiz.questions.some((q) => `q.${q.id}` === field) ? `#${field.replace(".", "-")}` : null)}
       />
-      <Form method="post">
+      <ReadAloud rootId="quiz-form" nextLabel={t("readAloud.nextQuestion")} />
+      <Form method="post" id="quiz-form">
         <input type="hidden" name="attempt" value={quiz.attemptId} />
         <input type="hidden" name="draw" value={quiz.draw} />
         {quiz.questions.map((q, i) => {
           const err = errors[`q.${q.id}`];
           return (
-            <fieldset key={q.id} className="question" id={`q-${q.id}`} aria-describedby={err ? `q-${q.id}-error` : undefined}>
+            <fieldset key={q.id} className="question" id={`q-${q.id}`} aria-describedby={err ? `q-${q.id}-error` : undefined} data-read-aloud="">
               <legend>
                 {i + 1}. {q.prompt}
               </legend>
@@ -206,7 +208,7 @@ export default function Quiz() {
                 </label>
               ))}
               {err ? (
-                <p className="error-text" id={`q-${q.id}-error`}>
+                <p className="error-text" id={`q-${q.id}-error`} data-read-skip="">
                   {err}
                 </p>
               ) : null}
