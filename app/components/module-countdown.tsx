@@ -7,9 +7,10 @@ import { useLang, useT } from "./i18n.tsx";
  * its own clock, ADR 005); the browser counts that down on its clock and knows the reader's
  * time zone, so it can say "ready at 2:32 PM". Null before hydration and without JavaScript
  * (the page then shows the server's "in about N minutes"). Starting from the moment the page
- * runs, never from the server's render, it ends a little late, never early.
+ * runs, never from the server's render, it ends a little late, never early. `page` names the
+ * module shown: the next module often has the same wait as the last, and its count starts afresh.
  */
-export function useCountdown(waitMs: number): { readyAt: number; leftMs: number } | null {
+export function useCountdown(waitMs: number, page: string): { readyAt: number; leftMs: number } | null {
   const [state, setState] = useState<{ readyAt: number; now: number } | null>(null);
   useEffect(() => {
     if (waitMs <= 0) {
@@ -24,7 +25,7 @@ export function useCountdown(waitMs: number): { readyAt: number; leftMs: number 
       if (now >= readyAt) clearInterval(timer);
     }, 1000);
     return () => clearInterval(timer);
-  }, [waitMs]);
+  }, [waitMs, page]);
   return state ? { readyAt: state.readyAt, leftMs: Math.max(0, state.readyAt - state.now) } : null;
 }
 

@@ -90,7 +90,7 @@ export default function ModulePage() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT("worker");
-  const countdown = useCountdown(d.waitMs);
+  const countdown = useCountdown(d.waitMs, d.module.id);
   const notice = useRef<HTMLParagraphElement>(null);
   // "Mark as done" too early: the server's answer is shown at the top, focused. Without
   // JavaScript the page arrives so (autoFocus); with it, focus moves there when it appears.
@@ -116,8 +116,8 @@ export default function ModulePage() {
           {actionData.error}
         </p>
       ) : null}
-      {d.completed ? null : <PacingNote waitMs={d.waitMs} remaining={d.remaining} countdown={countdown} />}
-      <ReadAloud rootId="module-body" nextLabel={t("readAloud.nextSection")} />
+      {d.completed || actionData?.error ? null : <PacingNote waitMs={d.waitMs} remaining={d.remaining} countdown={countdown} />}
+      <ReadAloud key={d.module.id} rootId="module-body" nextLabel={t("readAloud.nextSection")} />
       {headed.length > 1 ? (
         <nav className="outline" aria-labelledby="outline-title">
           <p id="outline-title" className="meta">
