@@ -65,7 +65,7 @@ describe("the messages a page carries", () => {
       ["/login", null, ["auth", "common"]],
       ["/verify", null, ["common", "public"]],
       ["/learn", "demo-worker", ["common", "worker.learn"]],
-      ["/learn/recognize-and-respond/what-is-trafficking", "demo-worker", ["common", "worker.module"]],
+      ["/learn/recognize-and-respond/what-is-trafficking", "demo-worker", ["common", "worker.module", "worker.readAloud"]],
       ["/employer/roster", "demo-employer", ["common", "employer", "public"]],
       ["/council", "demo-council", ["common", "council", "public"]],
       ["/admin", "demo-admin", ["admin", "common", "public"]],
@@ -84,7 +84,7 @@ describe("the messages a page carries", () => {
     const cookie = await server.signIn("demo-worker");
     const res = await server.request("/learn/recognize-and-respond/what-is-trafficking.data?_routes=root", { cookie, headers: { "Accept-Language": "es" } });
     expect(res.status).toBe(200);
-    expect(sentSelectors(await res.text(), "es")).toEqual(["common", "worker.module"]);
+    expect(sentSelectors(await res.text(), "es")).toEqual(["common", "worker.module", "worker.readAloud"]);
   });
 });
 

@@ -60,7 +60,7 @@ describe("which language a page is shown in", () => {
     expect(await namespaces("/no/such/page")).toEqual(["common"]);
     // Of the worker's messages, a page gets its own group only.
     const modulePage = (await call(root.loader, "/learn/recognize-and-respond/what-is-trafficking", { headers: SPANISH })).data as { messages: { worker: Record<string, unknown> } };
-    expect(Object.keys(modulePage.messages.worker)).toEqual(["module"]);
+    expect(Object.keys(modulePage.messages.worker)).toEqual(["module", "readAloud"]);
     const home = await rootLang({ headers: SPANISH });
     expect(JSON.stringify(home.messages)).toContain("Reconozca la trata de personas");
     // A navigation to a page needing other messages loads the root again; one from a module to the next does not.
@@ -138,9 +138,9 @@ describe("the course in Spanish", () => {
 
     // The first module, in Spanish, with its wait message in Spanish.
     const first = await call(moduleRoute.loader, `/learn/${COURSE}/what-is-trafficking`, { cookie, params: { courseId: COURSE, moduleId: "what-is-trafficking" } });
-    const m = first.data as { module: { title: string; html: string }; remaining: string };
+    const m = first.data as { module: { title: string }; sections: { body: string }[]; remaining: string };
     expect(m.module.title).toBe("Qué es la trata de personas");
-    expect(m.module.html).toContain("La trata de personas es un delito");
+    expect(m.sections.map((s) => s.body).join("")).toContain("La trata de personas es un delito");
     expect(m.remaining).toMatch(/minutos?$/);
     await completeAllModules(cookie);
 
