@@ -116,37 +116,39 @@ export default function Leavers() {
       {a?.preview ? (
         <div>
           <h2>{t("leavers.previewTitle", { count: a.preview.people.length, date: a.preview.shownDate })}</h2>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("import.col.name")}</th>
-                  <th scope="col">{t("import.col.employeeId")}</th>
-                  <th scope="col">{t("import.col.hireDate")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {a.preview.people.map((p) => (
-                  <tr key={p.id}>
-                    <th scope="row">
-                      <Link to={`/employer/workers/${p.id}`}>{p.name}</Link>
-                    </th>
-                    <td>{p.employeeId}</td>
-                    <td className="nowrap">{p.hireDate}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
           <Form method="post">
             <input type="hidden" name="intent" value="apply" />
             <input type="hidden" name="terminationDate" value={a.preview.date} />
-            {a.preview.people.map((p) => (
-              <input key={p.id} type="hidden" name="employmentId" value={p.id} />
-            ))}
+            <p>{t("leavers.untick")}</p>
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("leavers.col.left")}</th>
+                    <th scope="col">{t("import.col.name")}</th>
+                    <th scope="col">{t("import.col.employeeId")}</th>
+                    <th scope="col">{t("import.col.hireDate")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {a.preview.people.map((p) => (
+                    <tr key={p.id}>
+                      <td>
+                        <input type="checkbox" name="employmentId" value={p.id} defaultChecked aria-label={t("leavers.tick", { name: p.name })} />
+                      </td>
+                      <th scope="row">
+                        <Link to={`/employer/workers/${p.id}`}>{p.name}</Link>
+                      </th>
+                      <td>{p.employeeId}</td>
+                      <td className="nowrap">{p.hireDate}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
             <p>{t("leavers.confirmNote")}</p>
             <button type="submit" className="primary">
-              {t("leavers.confirm", { count: a.preview.people.length, date: a.preview.shownDate })}
+              {t("leavers.confirm", { date: a.preview.shownDate })}
             </button>{" "}
             <Link to="/employer/leavers">{t("import.cancel")}</Link>
           </Form>
