@@ -181,7 +181,7 @@ export default function Import() {
           {a.plan.added.length > 0 ? (
             <>
               <h3>{t("import.newTitle")}</h3>
-              <div className="table-wrap">
+              <div className="table-wrap keep-words">
                 <table>
                   <thead>
                     <tr>

@@ -120,7 +120,7 @@ export default function Leavers() {
             <input type="hidden" name="intent" value="apply" />
             <input type="hidden" name="terminationDate" value={a.preview.date} />
             <p>{t("leavers.untick")}</p>
-            <div className="table-wrap">
+            <div className="table-wrap keep-words">
               <table>
                 <thead>
                   <tr>

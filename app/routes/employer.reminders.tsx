@@ -122,13 +122,12 @@ export default function Reminders() {
               </button>
             </Form>
           ) : null}
-          <div className="table-wrap">
+          <div className="table-wrap keep-words">
             <table>
               <thead>
                 <tr>
                   <th scope="col">{t("reminders.col.worker")}</th>
                   <th scope="col">{t("reminders.col.reminder")}</th>
-                  <th scope="col">{t("reminders.col.when")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -139,14 +138,15 @@ export default function Reminders() {
                       <br />
                       <span className="meta">{c.email ?? t("reminders.noEmail")}</span>
                     </th>
-                    <td>{c.what}</td>
                     <td>
-                      {c.sent ? t("reminders.sentOn", { date: c.sent }) : c.today ? t("reminders.today") : t("reminders.onDay", { date: c.on })}
+                      {c.what}
+                      <br />
+                      <strong>{c.sent ? t("reminders.sentOn", { date: c.sent }) : c.today ? t("reminders.today") : t("reminders.onDay", { date: c.on })}</strong>{" "}
                       {c.today && c.email ? (
                         <Form method="post" className="inline-form">
                           <input type="hidden" name="intent" value="send-one" />
                           <input type="hidden" name="employmentId" value={c.id} />
-                          <button type="submit" className="secondary" aria-label={t("reminders.sendOneTo", { name: c.name })}>
+                          <button type="submit" className="button secondary" aria-label={t("reminders.sendOneTo", { name: c.name })}>
                             {c.sent ? t("reminders.sendAgain") : t("reminders.sendNow")}
                           </button>
                         </Form>
@@ -168,7 +168,7 @@ export default function Reminders() {
           <input type="hidden" name="intent" value="monthly" />
           <input type="hidden" name="monthly" value={d.monthly.on ? "off" : "on"} />
           <p>{d.monthly.on ? t("reminders.monthly.isOn") : t("reminders.monthly.isOff")}</p>
-          <button type="submit" className="secondary">
+          <button type="submit" className="button secondary">
             {d.monthly.on ? t("reminders.monthly.turnOff") : t("reminders.monthly.turnOn")}
           </button>
         </Form>
@@ -180,7 +180,7 @@ export default function Reminders() {
       {d.rows.length === 0 ? (
         <p>{t("reminders.nothingYet")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap keep-words">
           <table>
             <thead>
               <tr>

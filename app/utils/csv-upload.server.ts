@@ -14,23 +14,23 @@ export async function csvFromForm(form: FormData, t: TFunction): Promise<CsvUplo
   const file = form.get("file");
   const pasted = form.get("csv");
   if (file && typeof file !== "string" && file.size > 0) {
-    if (file.size > MAX_CSV_BYTES) return { ok: false, status: 413, error: t("import.fileTooLarge") };
+    if (file.size > MAX_CSV_BYTES) return { ok: false, status: 413, error: t("employer:import.fileTooLarge") };
     return { ok: true, text: await file.text(), fileName: file.name || "pasted.csv" };
   }
   if (typeof pasted === "string" && pasted.trim()) {
-    if (pasted.length > MAX_CSV_BYTES) return { ok: false, status: 413, error: t("import.textTooLarge") };
+    if (pasted.length > MAX_CSV_BYTES) return { ok: false, status: 413, error: t("employer:import.textTooLarge") };
     const named = form.get("fileName");
     return { ok: true, text: pasted, fileName: typeof named === "string" && named ? named.slice(0, 200) : "pasted.csv" };
   }
-  return { ok: false, status: 400, error: t("import.chooseFile") };
+  return { ok: false, status: 400, error: t("employer:import.chooseFile") };
 }
 
 /** A refused file's problems, worded: a summary for the file field and one line per problem (the first 200). */
 export function importProblems(errors: readonly ImportError[], t: TFunction) {
   return {
-    errors: { file: t("import.problems", { count: errors.length }) },
+    errors: { file: t("employer:import.problems", { count: errors.length }) },
     rowErrors: errors.slice(0, 200).map((e) => {
-      const text = t(`import.row.${e.key}`, e.values);
+      const text = t(`employer:import.row.${e.key}`, e.values);
       return { line: e.line, message: text.startsWith("import.row.") ? e.key : text };
     }),
   };
