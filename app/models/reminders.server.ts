@@ -199,7 +199,9 @@ export function reminderCandidates(employer: Employer, now: Date): { today: stri
 
 const dailyWorkerKey = (employmentId: string, a: Attention) => `worker:${employmentId}:${a.kind}:${a.date}`;
 
-export type SendNowResult = { ok: true; queued: number; sent: number; held: number; failed: number; noEmail: number; alreadyToday: number } | { ok: false; error: "nothingToSend" };
+export type SendNowResult =
+  | { ok: true; queued: number; sent: number; held: number; failed: number; noEmail: number; alreadyToday: number; waiting: number }
+  | { ok: false; error: "nothingToSend" };
 
 /**
  * "Send now" from the reminders page: the reminder that applies today to one worker
@@ -217,7 +219,7 @@ export async function sendRemindersNow(employer: Employer, filter: { employmentI
     const a = attentionFor(r.input.status, today);
     return a !== null && isOverdue(a.kind);
   });
-  const result = { ok: true as const, queued: 0, sent: 0, held: 0, failed: 0, noEmail: 0, alreadyToday: 0 };
+  const result = { ok: true as const, queued: 0, sent: 0, held: 0, failed: 0, noEmail: 0, alreadyToday: 0, waiting: 0 };
   const ids: string[] = [];
   for (const r of chosen) {
     const reminder = workerReminder(employer.name, r.input, today, origin, r.language);
@@ -232,21 +234,21 @@ export async function sendRemindersNow(employer: Employer, filter: { employmentI
         tx.insert(outbox).values(base).run();
         return base.id;
       }
-      if (existing.status === "pending") {
-        tx.update(outbox).set({ nextAttemptAt: now.getTime() }).where(eq(outbox.id, existing.id)).run();
-        return existing.id;
-      }
+      // Waiting already: sent below if it is due; one being sent or backing off after a failed
+      // try is left to its sender (moving its time could send it twice).
+      if (existing.status === "pending") return existing.nextAttemptAt <= now.getTime() ? existing.id : "waiting";
       const again = { ...base, dedupeKey: `manual:${reminder.dedupeKey.slice("worker:".length)}:${today}` };
       const { changes } = tx.insert(outbox).values(again).onConflictDoNothing({ target: outbox.dedupeKey }).run();
       return changes > 0 ? again.id : null;
     });
     if (id === null) result.alreadyToday += 1;
+    else if (id === "waiting") result.waiting += 1;
     else {
       result.queued += 1;
       ids.push(id);
     }
   }
-  if (ids.length === 0 && result.alreadyToday === 0 && result.noEmail === 0) return { ok: false, error: "nothingToSend" };
+  if (ids.length === 0 && result.alreadyToday === 0 && result.noEmail === 0 && result.waiting === 0) return { ok: false, error: "nothingToSend" };
   if (ids.length > 0) {
     const sent = await sendPending(now, { limit: ids.length, ids });
     result.sent = sent.sent;

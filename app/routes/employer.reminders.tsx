@@ -89,6 +89,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     r.held > 0 ? t("reminders.result.held", { count: r.held }) : null,
     r.failed > 0 ? t("reminders.result.failed", { count: r.failed }) : null,
     r.alreadyToday > 0 ? t("reminders.result.alreadyToday", { count: r.alreadyToday }) : null,
+    r.waiting > 0 ? t("reminders.result.waiting", { count: r.waiting }) : null,
     r.noEmail > 0 ? t("reminders.result.noEmail", { count: r.noEmail }) : null,
   ].filter((p): p is string => p !== null);
   return { done: parts.join(" ") } satisfies Result;
