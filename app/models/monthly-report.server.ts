@@ -6,11 +6,11 @@
  * turned it off on /employer/reminders; that choice is the admin's last "monthly-report-set"
  * event in the audit log (no column holds it: ADR 037).
  */
-import { and, asc, desc, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { auditLog, employers, outbox, users } from "#db/schema.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
 import { usableEmail } from "#app/domain/reminders.ts";
-import { adminOfMonthlyReportKey, monthlyReportEmail } from "#app/email/monthly-report.server.ts";
+import { adminOfMonthlyReportKey, monthlyReportEmail, monthlyReportKey } from "#app/email/monthly-report.server.ts";
 import { renderInWorker } from "#app/pdf/pool.server.ts";
 import { getDb, writeTransaction } from "#app/utils/db.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
@@ -61,10 +61,23 @@ export function queueMonthlyReports(now: Date, origin: string): { queued: number
       .where(and(eq(users.kind, "employer_admin"), eq(users.employerId, employer.id), isNotNull(users.email), isNull(users.disabledAt)))
       .all()
       .filter((a) => usableEmail(a.email) !== null && monthlyReportWanted(a.id));
-    if (admins.length === 0) continue;
+    // Already queued this month: skip the roster (the daily job runs every day).
+    const queued = new Set(
+      admins.length === 0
+        ? []
+        : db
+            .select({ k: outbox.dedupeKey })
+            .from(outbox)
+            .where(inArray(outbox.dedupeKey, admins.map((a) => monthlyReportKey(employer.id, today.slice(0, 7), a.id))))
+            .all()
+            .map((r) => r.k),
+    );
+    result.skippedDuplicates += queued.size;
+    const due = admins.filter((a) => !queued.has(monthlyReportKey(employer.id, today.slice(0, 7), a.id)));
+    if (due.length === 0) continue;
     const s = summarize(getEmployerRoster(employer, now).entries);
     writeTransaction((tx) => {
-      for (const admin of admins) {
+      for (const admin of due) {
         const email = monthlyReportEmail(
           { employerId: employer.id, employerName: employer.name, adminId: admin.id, adminName: admin.name, today, covered: s.covered, compliant: s.compliant, rate: s.rate, origin },
           admin.language ?? "en",

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ActionFeedback } from "#app/components/action-feedback.tsx";
 import { useT } from "#app/components/i18n.tsx";
+import { toIsoDate } from "#app/domain/dates.ts";
 import { isOverdue } from "#app/domain/reminders.ts";
 import { formatDate, formatUtcTime } from "#app/i18n/format.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
@@ -44,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       what: t(`reminders.what.${c.next.kind}`, { date: formatDate(c.next.date, lang) }),
       today: c.next.on <= today,
       on: formatDate(c.next.on, lang),
-      sent: c.sentAt === null ? null : formatDate(new Date(c.sentAt).toISOString().slice(0, 10), lang),
+      sent: c.sentAt === null ? null : formatDate(toIsoDate(c.sentAt), lang),
     })),
     monthly: { hasEmail: usableEmail(admin.email) !== null, on: monthlyReportWanted(admin.id) },
     rows: listOutbox(employer.id, 200).map((r) => ({
