@@ -393,7 +393,8 @@ export const outbox = sqliteTable(
   "outbox",
   {
     id: text("id").primaryKey(),
-    kind: text("kind", { enum: ["worker-reminder", "admin-digest"] }).notNull(),
+    /** A TypeScript enum over SQLite text: a new kind needs no migration. */
+    kind: text("kind", { enum: ["worker-reminder", "admin-digest", "monthly-report"] }).notNull(),
     dedupeKey: text("dedupe_key").notNull(),
     employerId: text("employer_id")
       .notNull()

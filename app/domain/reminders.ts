@@ -1,5 +1,5 @@
-import type { ComplianceStatus } from "./compliance.ts";
-import { daysBetween } from "./dates.ts";
+import { EXPIRING_WITHIN_DAYS, type ComplianceStatus } from "./compliance.ts";
+import { addDays, daysBetween } from "./dates.ts";
 
 /**
  * Which workers get a training reminder by email, and about which deadline. Pure: no I/O, no
@@ -73,4 +73,27 @@ export function digestItem(entry: ReminderEntry, today: string): DigestItem | nu
   const attention = attentionFor(entry.status, today);
   if (!attention) return null;
   return { ...attention, fullName: entry.fullName.trim() || "(no name)", emailed: usableEmail(entry.email) !== null };
+}
+
+export interface NextReminder extends Attention {
+  /** The day the reminder goes out: today when it applies now, else the day it will start to. */
+  on: string;
+}
+
+/**
+ * The reminder a current worker gets today, or else the next one their status will bring if
+ * nothing changes meanwhile (their first training coming within DUE_SOON_WITHIN_DAYS, their
+ * certificate within EXPIRING_WITHIN_DAYS of its end); null when none is in sight.
+ */
+export function nextReminder(status: ComplianceStatus, today: string): NextReminder | null {
+  const now = attentionFor(status, today);
+  if (now) return { ...now, on: today };
+  if (status.kind === "due" && status.dueDate !== null) return { kind: "due-soon", date: status.dueDate, on: addDays(status.dueDate, -DUE_SOON_WITHIN_DAYS) };
+  if (status.kind === "compliant" && status.validUntil !== null) return { kind: "expiring", date: status.validUntil, on: addDays(status.validUntil, -EXPIRING_WITHIN_DAYS) };
+  return null;
+}
+
+/** Whether a reminder is about a deadline already passed (first training overdue, or renewal past due): what "send to all overdue" sends. */
+export function isOverdue(kind: ReminderKind): boolean {
+  return kind === "overdue" || kind === "expired";
 }

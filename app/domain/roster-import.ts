@@ -6,7 +6,7 @@
  * roster row's (ROSTER_CSV_COLUMNS), and any other column (the export's status columns) is
  * ignored, so the employer's own roster.csv imports back as no change.
  */
-import { readCsv } from "./csv.ts";
+import { readCsv, writeCsv } from "./csv.ts";
 import { IMPORT_COLUMNS, REQUIRED_COLUMNS, ROSTER_FIELDS, readRosterRow, shownValue, type RawRow, type RosterField, type RosterRow, type RosterRowInput, type RowContext } from "./roster-row.ts";
 
 export type { RosterField } from "./roster-row.ts";
@@ -234,4 +234,42 @@ function* planSteps(existing: ExistingRow[], rows: ImportRow[]): Generator<void,
   }
   plan.missing = existing.filter((e) => !e.former && e.employeeId !== null && !inFile.has(e.employeeId));
   return errors.length > 0 ? { plan: { added: [], changed: [], unchanged: [], missing: [] }, errors } : { plan, errors };
+}
+
+/** A row whose hire date is after today: imported as written, but the preview says so (a typo in the year is common). */
+export function futureHires(rows: readonly ImportRow[], today: string): ImportRow[] {
+  return rows.filter((r) => r.hireDate > today);
+}
+
+/** The columns of the sample file: every column the import reads, the optional ones included. */
+export const SAMPLE_COLUMNS: readonly string[] = IMPORT_COLUMNS.map((c) => c.column);
+
+/**
+ * A sample roster file for this employer, ready to import as it is: every column the import
+ * reads, a few made-up workers in this employer's own roles (by their labels) and sites (by
+ * name), hire dates in the past, and the optional columns filled on some rows and left empty on
+ * others. `today` is YYYY-MM-DD; `addDays` moves it (the caller's date arithmetic).
+ */
+export function sampleRosterCsv(ctx: RowContext, addDays: (iso: string, days: number) => string): string {
+  const PEOPLE = [
+    { name: "María Guadalupe Hernández", email: "maria.hernandez@example.com", phone: "(512) 555-0142", language: "es", daysAgo: 20 },
+    { name: "James O'Connor", email: "", phone: "512-555-0187", language: "en", daysAgo: 75 },
+    { name: "Nguyễn Thị Lan", email: "lan.nguyen@example.com", phone: "", language: "", daysAgo: 200 },
+    { name: "Ahmed Al-Sayed", email: "", phone: "", language: "en", daysAgo: 400 },
+  ];
+  const site = (i: number) => (ctx.sites.length === 0 || i === PEOPLE.length - 1 ? "" : ctx.sites[i % ctx.sites.length]!.name);
+  const rows = PEOPLE.map((p, i) => {
+    const values: Record<string, string> = {
+      name: p.name,
+      employee_id: `E-${1001 + i}`,
+      role: ctx.roles[i % ctx.roles.length]?.label ?? "",
+      site: site(i),
+      hire_date: addDays(ctx.today, -p.daysAgo),
+      email: p.email,
+      phone: p.phone,
+      language: p.language,
+    };
+    return SAMPLE_COLUMNS.map((c) => values[c] ?? "");
+  });
+  return writeCsv(SAMPLE_COLUMNS, rows);
 }

@@ -207,7 +207,8 @@ export function readRosterRow(input: RawRow, ctx: RowContext): { ok: true; row: 
     const key = issue.message as RowProblemKey;
     const values: RowProblem["values"] = { value: shownValue((filled[field] ?? "").trim()) };
     if (field in LIMITS) values.max = LIMITS[field as keyof typeof LIMITS];
-    if (key === "unknownRole") values.roles = ctx.roles.map((r) => r.id).join(", ");
+    // The labels people see on the roster and the form (a label is itself a comma list: quoted, one per item).
+    if (key === "unknownRole") values.roles = ctx.roles.map((r) => `"${r.label}"`).join("; ");
     if (key === "unknownSite") values.sites = ctx.sites.map((s) => s.name).join(", ");
     return { field, key, values };
   });

@@ -7,7 +7,7 @@
 import { and, eq, gt, inArray } from "drizzle-orm";
 import { employments, quizAttempts, users } from "#db/schema.ts";
 import { startOfDayMs } from "#app/domain/dates.ts";
-import type { ExistingRow, ImportPlan, ImportRow } from "#app/domain/roster-import.ts";
+import { parseRosterCsvInSlices, planImportInSlices, type ExistingRow, type ImportError, type ImportPlan, type ImportRow } from "#app/domain/roster-import.ts";
 import type { RosterField, RosterRowInput, RowContext } from "#app/domain/roster-row.ts";
 import { getDb, type Db } from "#app/utils/db.server.ts";
 import { newClaimCode } from "#app/utils/ids.server.ts";
@@ -218,6 +218,22 @@ export async function existingForImport(employerId: string, pause: () => Promise
 }
 const EXISTING_PAGE = 2_000;
 
+export type PlannedFile = { ok: false; errors: ImportError[] } | { ok: true; ctx: RowContext; rows: ImportRow[]; plan: ImportPlan };
+
+/**
+ * A roster file read and planned against this employer's roster as it is now (the import's
+ * preview and confirmation, and the "not in the file" of the bulk leavers page): every row
+ * checked first, then compared; a slice at a time, with `pause()` between.
+ */
+export async function planRosterFile(employer: { id: string; sector: string }, text: string, today: string, pause: () => Promise<void>): Promise<PlannedFile> {
+  const ctx = rosterRowContext(employer, today);
+  const parsed = await parseRosterCsvInSlices(text, ctx, pause);
+  if (parsed.errors.length > 0) return { ok: false, errors: parsed.errors };
+  const planned = await planImportInSlices(await existingForImport(employer.id, pause), parsed.rows, pause);
+  if (planned.errors.length > 0) return { ok: false, errors: planned.errors };
+  return { ok: true, ctx, rows: parsed.rows, plan: planned.plan };
+}
+
 /** Rows written per transaction: each batch holds the event loop for a few milliseconds. */
 const IMPORT_BATCH = 50;
 /** Employers with an import being written (one at a time per employer, in this process). */
@@ -314,4 +330,72 @@ export async function applyImport(
   }
   record(false);
   return { ok: true, added, changed };
+}
+
+/** At most this many people are marked as left in one go (the preview lists them all). */
+export const MAX_BULK_LEAVERS = 5_000;
+
+export type BulkLeftResult =
+  | { ok: true; count: number }
+  | { ok: false; error: "rosterChanged"; names: string[] }
+  | { ok: false; error: "leftBeforeHire"; names: string[] };
+
+/**
+ * The current workers among `employmentIds` (this employer's, not yet left), for a bulk
+ * "left on" preview: name, employee ID and hire date, in the order given. Ids of other
+ * employers' rows, unknown ids and former staff are left out.
+ */
+export function currentWorkers(employerId: string, employmentIds: readonly string[]) {
+  const out: { id: string; fullName: string; employeeId: string | null; hireDate: string }[] = [];
+  const db = getDb();
+  for (let i = 0; i < employmentIds.length; i += 500) {
+    const rows = db
+      .select({ id: employments.id, fullName: employments.fullName, employeeId: employments.employeeId, hireDate: employments.hireDate, endedAt: employments.endedAt })
+      .from(employments)
+      .where(and(eq(employments.employerId, employerId), inArray(employments.id, employmentIds.slice(i, i + 500))))
+      .all();
+    for (const r of rows) if (r.endedAt === null) out.push({ id: r.id, fullName: r.fullName, employeeId: r.employeeId, hireDate: r.hireDate });
+  }
+  const order = new Map(employmentIds.map((id, i) => [id, i]));
+  return out.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+}
+
+/**
+ * Marks every one of `employmentIds` as left on `terminationDate`, all or nothing, in one
+ * transaction: if any of them is no longer a current worker of this employer (someone marked
+ * them or changed the roster since the preview), or was hired after that date, nothing is
+ * written and the names are returned. Each is audited as "roster-ended" (as one at a time
+ * is), with the size of the batch; every session of their accounts ends.
+ */
+export function markLeftInBulk(input: { admin: Admin; employmentIds: readonly string[]; terminationDate: string; clientAddress?: string }, now: Date): BulkLeftResult {
+  const ids = [...new Set(input.employmentIds)];
+  return changeStatuses(now, (tx) => {
+    const rows = new Map<string, Employment>();
+    for (let i = 0; i < ids.length; i += 500) {
+      for (const e of tx.select().from(employments).where(and(eq(employments.employerId, input.admin.employerId), inArray(employments.id, ids.slice(i, i + 500)))).all()) rows.set(e.id, e);
+    }
+    const gone = ids.filter((id) => rows.get(id)?.endedAt !== null);
+    if (gone.length > 0) return { ok: false as const, error: "rosterChanged" as const, names: gone.map((id) => rows.get(id)?.fullName ?? id) };
+    const early = [...rows.values()].filter((e) => e.hireDate > input.terminationDate);
+    if (early.length > 0) return { ok: false as const, error: "leftBeforeHire" as const, names: early.map((e) => e.fullName) };
+    const endedAt = startOfDayMs(input.terminationDate, "terminationDate");
+    for (const id of ids) {
+      const current = rows.get(id)!;
+      tx.update(employments).set({ endedAt }).where(eq(employments.id, id)).run();
+      if (current.userId) deleteSessionsOfUser(current.userId, tx);
+      appendAudit(
+        tx,
+        {
+          action: "roster-ended",
+          actor: input.admin,
+          clientAddress: input.clientAddress,
+          target: { type: "employment", id },
+          employerId: input.admin.employerId,
+          detail: { terminationDate: input.terminationDate, jobRole: current.jobRole, bulk: ids.length },
+        },
+        now,
+      );
+    }
+    return { ok: true as const, count: ids.length };
+  });
 }

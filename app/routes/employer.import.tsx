@@ -4,17 +4,20 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { ActionFeedback } from "#app/components/action-feedback.tsx";
 import { Rich, useT } from "#app/components/i18n.tsx";
+import { ImportProblems } from "#app/components/import-problems.tsx";
+import { LeaversForm } from "#app/components/leavers-form.tsx";
 import { toIsoDate } from "#app/domain/dates.ts";
 import { REQUIRED_COLUMNS } from "#app/domain/roster-row.ts";
 import { LANGUAGE_NAMES, isLang } from "#app/i18n/translate.ts";
-import { parseRosterCsvInSlices, planImportInSlices, type ImportError, type ImportPlan } from "#app/domain/roster-import.ts";
+import { futureHires, type ImportPlan, type ImportRow } from "#app/domain/roster-import.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import type { Lang, TFunction } from "#app/i18n/translate.ts";
 import { roleLabel } from "#app/server/content.server.ts";
-import { applyImport, existingForImport, rosterRowContext } from "#app/models/roster.server.ts";
+import { applyImport, MAX_BULK_LEAVERS, planRosterFile } from "#app/models/roster.server.ts";
 import { deletePendingImport, getPendingImport, savePendingImport } from "#app/models/pending-import.server.ts";
 import { requireEmployerAdmin } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
+import { csvFromForm, importProblems } from "#app/utils/csv-upload.server.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
@@ -29,7 +32,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { pageTitle: t("import.metaTitle") };
 }
 
-const MAX_CSV_BYTES = 900_000;
 const Intent = z.enum(["preview", "import"]);
 /** What a confirmation sends: the previewed file's id and SHA-256 (the file itself stays on the server). */
 const Confirm = z.object({ pendingId: z.string().min(1).max(64), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
@@ -43,12 +45,17 @@ type Result = {
   rowErrors?: { line: number; message: string }[];
   plan?: {
     /** The first LIST_MAX rows of each list; the counts cover them all. */
-    added: { line: number; name: string; employeeId: string; role: string; site: string; hireDate: string }[];
+    added: { line: number; name: string; employeeId: string; role: string; site: string; hireDate: string; language: string }[];
     changed: { name: string; employeeId: string; changes: string[] }[];
     unchanged: number;
     missing: { name: string; employeeId: string; id: string }[];
     counts: { added: number; changed: number; missing: number };
   };
+  /** Rows of the file hired after today (a warning: they are imported as written). */
+  future?: { count: number; rows: { line: number; name: string; employeeId: string; hireDate: string }[] };
+  /** After the import: everyone not in the file, for the bulk "left on" form (absent when there are too many). */
+  missingIds?: string[];
+  today?: string;
   /** The previewed file, kept on the server: the confirmation sends these back. */
   pendingId?: string;
   sha256?: string;
@@ -57,11 +64,14 @@ type Result = {
 };
 
 function describe(plan: ImportPlan, siteName: (id: string | null) => string, lang: Lang, t: TFunction): NonNullable<Result["plan"]> {
+  const language = (v: string | null | undefined) => (isLang(v) ? LANGUAGE_NAMES[v] : v === undefined ? "" : t("import.empty"));
   const label = (field: string, v: string | null) =>
     field === "siteId" ? siteName(v) : field === "jobRole" ? (v ? roleLabel(v, lang) : "") : field === "language" && isLang(v) ? LANGUAGE_NAMES[v] : (v ?? t("import.empty"));
   return {
     // Rows without an employee id are never added or changed (planImport).
-    added: plan.added.slice(0, LIST_MAX).map((r) => ({ line: r.line, name: r.fullName, employeeId: r.employeeId ?? "", role: roleLabel(r.jobRole, lang), site: siteName(r.siteId), hireDate: r.hireDate })),
+    added: plan.added
+      .slice(0, LIST_MAX)
+      .map((r) => ({ line: r.line, name: r.fullName, employeeId: r.employeeId ?? "", role: roleLabel(r.jobRole, lang), site: siteName(r.siteId), hireDate: r.hireDate, language: language(r.language) })),
     changed: plan.changed.slice(0, LIST_MAX).map((c) => ({
       name: c.row.fullName,
       employeeId: c.row.employeeId ?? "",
@@ -81,7 +91,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!intent.success) return data<Result>({ errors: { form: tr("errors.unknownAction") } }, { status: 400 });
   const t = now();
   let text: string;
-  let fileName = "pasted.csv";
+  let fileName: string;
   let confirmed: { id: string; sha256: string } | undefined;
   if (intent.data === "import") {
     // The file previewed, as kept on the server; only its id and digest come with the confirmation.
@@ -91,44 +101,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ({ csv: text, fileName } = pending);
     confirmed = pending;
   } else {
-    const file = form.get("file");
-    const pasted = form.get("csv");
-    if (file && typeof file !== "string" && file.size > 0) {
-      if (file.size > MAX_CSV_BYTES) return data<Result>({ errors: { file: tr("import.fileTooLarge") } }, { status: 413 });
-      text = await file.text();
-      fileName = file.name || fileName;
-    } else if (typeof pasted === "string" && pasted.trim()) {
-      if (pasted.length > MAX_CSV_BYTES) return data<Result>({ errors: { file: tr("import.textTooLarge") } }, { status: 413 });
-      text = pasted;
-      const named = form.get("fileName");
-      if (typeof named === "string" && named) fileName = named.slice(0, 200);
-    } else {
-      return data<Result>({ errors: { file: tr("import.chooseFile") } }, { status: 400 });
-    }
+    const upload = await csvFromForm(form, tr);
+    if (!upload.ok) return data<Result>({ errors: { file: upload.error } }, { status: upload.status });
+    ({ text, fileName } = upload);
   }
-  const ctx = rosterRowContext(employer, toIsoDate(t));
-  const refuse = (errors: ImportError[]) =>
-    data<Result>(
-      {
-        errors: { file: tr("import.problems", { count: errors.length }) },
-        rowErrors: errors.slice(0, 200).map((e) => {
-          const text = tr(`import.row.${e.key}`, e.values);
-          return { line: e.line, message: text.startsWith("import.row.") ? e.key : text };
-        }),
-      },
-      { status: 400 },
-    );
   // A big file is read a slice at a time, so other requests are not held up meanwhile.
-  const parsed = await parseRosterCsvInSlices(text, ctx, pause);
-  if (parsed.errors.length > 0) return refuse(parsed.errors);
   // Planned again on confirmation: against the roster as it is now.
-  const planned = await planImportInSlices(await existingForImport(employer.id, pause), parsed.rows, pause);
-  if (planned.errors.length > 0) return refuse(planned.errors);
-  const plan = planned.plan;
+  const planned = await planRosterFile(employer, text, toIsoDate(t), pause);
+  if (!planned.ok) return data<Result>(importProblems(planned.errors, tr), { status: 400 });
+  const { plan, ctx } = planned;
   const siteName = (id: string | null) => ctx.sites.find((s) => s.id === id)?.name ?? tr("import.noSite");
   if (!confirmed) {
     const pending = savePendingImport({ employerId: employer.id, adminId: admin.id, fileName, csv: text }, t);
-    return { plan: describe(plan, siteName, lang, tr), pendingId: pending.id, sha256: pending.sha256, fileName } satisfies Result;
+    return { plan: describe(plan, siteName, lang, tr), future: future(planned.rows, ctx.today), pendingId: pending.id, sha256: pending.sha256, fileName } satisfies Result;
   }
   const applied = await applyImport({ admin, plan, fileName, fileSha256: confirmed.sha256, clientAddress: clientAddress(context) }, t, pause);
   if (!applied.ok) return data<Result>({ errors: { form: tr("import.running") } }, { status: 409 });
@@ -136,7 +121,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return {
     done: tr("import.done", { added: applied.added, changed: applied.changed, unchanged: plan.unchanged.length, missing: plan.missing.length }),
     plan: describe(plan, siteName, lang, tr),
+    missingIds: plan.missing.length <= MAX_BULK_LEAVERS ? plan.missing.map((m) => m.employmentId) : undefined,
+    today: ctx.today,
   } satisfies Result;
+}
+
+/** The rows hired after today, for the preview's warning (imported as written). */
+function future(rows: ImportRow[], today: string) {
+  const list = futureHires(rows, today);
+  return { count: list.length, rows: list.slice(0, LIST_MAX).map((r) => ({ line: r.line, name: r.fullName, employeeId: r.employeeId ?? "", hireDate: r.hireDate })) };
 }
 
 /** "…and N more": a list shows its first LIST_MAX rows. */
@@ -158,15 +151,27 @@ export default function Import() {
       <p>
         <Rich text={t("import.intro", { columns: REQUIRED_COLUMNS.join(", ").replaceAll("_", " ") })} tags={{ code: (x) => <code>{x}</code> }} />
       </p>
+      <p>
+        <a href="/employer/import-sample.csv" download>
+          {t("import.sample")}
+        </a>{" "}
+        {t("import.sampleNote")}
+      </p>
+      <p>
+        <Link to="/employer/leavers">{t("import.leaversLink")}</Link>
+      </p>
       <ActionFeedback errors={a?.errors} done={a?.done} />
-      {a?.rowErrors ? (
-        <div className="notice warn">
-          <h2>{t("import.problemsTitle")}</h2>
+      <ImportProblems rows={a?.rowErrors} />
+      {a?.future && a.future.count > 0 ? (
+        <div className="notice warn" role="status">
+          <h2>{t("import.futureTitle", { count: a.future.count })}</h2>
+          <p>{t("import.futureText")}</p>
           <ul>
-            {a.rowErrors.map((e, i) => (
-              <li key={i}>{t("import.line", { line: e.line, message: e.message })}</li>
+            {a.future.rows.map((r) => (
+              <li key={r.line}>{t("import.futureRow", { line: r.line, name: r.name, employeeId: r.employeeId, hireDate: r.hireDate })}</li>
             ))}
           </ul>
+          <More shown={a.future.rows.length} total={a.future.count} />
         </div>
       ) : null}
       {a?.plan ? (
@@ -176,11 +181,32 @@ export default function Import() {
           {a.plan.added.length > 0 ? (
             <>
               <h3>{t("import.newTitle")}</h3>
-              <ul>
-                {a.plan.added.map((r) => (
-                  <li key={r.employeeId}>{t("import.addedRow", { name: r.name, employeeId: r.employeeId, role: r.role, site: r.site, hireDate: r.hireDate })}</li>
-                ))}
-              </ul>
+              <div className="table-wrap keep-words">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("import.col.name")}</th>
+                      <th scope="col">{t("import.col.employeeId")}</th>
+                      <th scope="col">{t("import.col.role")}</th>
+                      <th scope="col">{t("import.col.site")}</th>
+                      <th scope="col">{t("import.col.hireDate")}</th>
+                      <th scope="col">{t("import.col.language")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {a.plan.added.map((r) => (
+                      <tr key={r.employeeId}>
+                        <th scope="row">{r.name}</th>
+                        <td>{r.employeeId}</td>
+                        <td>{r.role}</td>
+                        <td>{r.site}</td>
+                        <td className="nowrap">{r.hireDate}</td>
+                        <td>{r.language}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
               <More shown={a.plan.added.length} total={a.plan.counts.added} />
             </>
           ) : null}
@@ -206,6 +232,13 @@ export default function Import() {
                 ))}
               </ul>
               <More shown={a.plan.missing.length} total={a.plan.counts.missing} />
+              {a.done && a.missingIds && a.today ? (
+                <LeaversForm ids={a.missingIds} today={a.today} />
+              ) : a.done ? (
+                <p>
+                  <Link to="/employer/leavers">{t("leavers.title")}</Link>
+                </p>
+              ) : null}
             </>
           ) : null}
         </div>

@@ -149,6 +149,14 @@ export default function Roster() {
                 <th scope="row">
                   <Link to={`/employer/workers/${r.id}`}>{r.name}</Link>
                   {r.joined ? null : <span className="meta"> {t("roster.notJoined")}</span>}
+                  {!r.joined && r.employeeId && !r.terminationDate ? (
+                    <span className="meta">
+                      {" · "}
+                      <a href={`/employer/workers/${r.id}/slip.pdf`} aria-label={t("roster.slipFor", { name: r.name })}>
+                        {t("worker.claimSlip")}
+                      </a>
+                    </span>
+                  ) : null}
                   {r.terminationDate ? <span className="meta"> {t("roster.left", { date: r.terminationDate })}</span> : null}
                 </th>
                 <td>{r.employeeId ?? ""}</td>

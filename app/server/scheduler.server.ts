@@ -1,5 +1,6 @@
 /**
- * Runs the daily reminder job inside the server process: once shortly after start, then
+ * Runs the daily reminder job (and, on the first run of each month, the monthly report to
+ * admins) inside the server process: once shortly after start, then
  * whenever a day has passed on the server clock (`now()`, so a test that moves the clock
  * forward triggers it), checked every minute. In between, the same minute tick retries
  * pending sends. Timers are unref'd (they never keep the process alive) and nothing throws
@@ -73,9 +74,9 @@ function run(s: State, origin: string, first: boolean) {
       if (daily) {
         const r = await runDailyReminders(t, origin);
         s.nextDailyAt = t.getTime() + DAY_MS;
-        if (r.queued + r.sent + r.retrying + r.failed > 0) {
+        if (r.queued + r.monthly + r.sent + r.retrying + r.failed > 0) {
           console.log(
-            `[frontline] Reminders: ${r.queued} queued, ${r.sent} sent, ${r.retrying} to retry, ${r.failed} failed, ${r.held} waiting for SMTP_URL.`,
+            `[frontline] Reminders: ${r.queued} queued, ${r.monthly} monthly reports queued, ${r.sent} sent, ${r.retrying} to retry, ${r.failed} failed, ${r.held} waiting for SMTP_URL.`,
           );
         }
       } else {

@@ -69,7 +69,7 @@ const PAGES: [string, (x: ReturnType<typeof ids>) => string[]][] = [
   ["demo-certified", (x) => ["/learn", "/learn/recognize-and-respond/what-is-trafficking", "/learn/recognize-and-respond/who-to-call", "/learn/recognize-and-respond/quiz", `/certificates/${x.code}`, `/verify/${x.code}`, "/account", "/account/password"]],
   [
     "demo-employer",
-    (x) => ["/employer", "/employer/roster", "/employer/workers/new", `/employer/workers/${x.employment}`, "/employer/import", "/employer/sites", "/employer/attestations", "/employer/reminders"],
+    (x) => ["/employer", "/employer/roster", "/employer/workers/new", `/employer/workers/${x.employment}`, "/employer/import", "/employer/sites", "/employer/attestations", "/employer/reminders", "/employer/leavers"],
   ],
   ["demo-council", (x) => ["/council", "/council/employers", `/council/employers/${x.employer}`]],
   ["demo-admin", () => ["/admin", "/admin/certificates", "/admin/audit"]],

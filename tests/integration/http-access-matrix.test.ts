@@ -68,12 +68,14 @@ const MATRIX: Record<string, { get: string; post: string }> = {
   // A join slip (with the claim code) exists only for a row no account holds: workerA holds this one (409).
   "routes/employer.workers.$employmentId.slip[.pdf]": { get: "302  403  403  409  404  403  403  403", post: NO_ACTION },
   "routes/employer.import": { get: EMPLOYER_ADMINS, post: "302  403  403  400  400  403  403  403" },
+  "routes/employer.import-sample[.csv]": { get: EMPLOYER_ADMINS, post: NO_ACTION },
+  "routes/employer.leavers": { get: EMPLOYER_ADMINS, post: "302  403  403  400  400  403  403  403" },
   "routes/employer.sites": { get: EMPLOYER_ADMINS, post: "302  403  403  400  400  403  403  403" },
   "routes/employer.sites.$siteId.poster[.pdf]": { get: OF_EMPLOYER_A, post: NO_ACTION },
   // Neither demo jurisdiction (TX lodging, CA transit) asks employers for an attestation: 409.
   "routes/employer.attestations": { get: EMPLOYER_ADMINS, post: "302  403  403  409  409  403  403  403" },
   "routes/employer.attestations.$attestationId[.pdf]": { get: "302  403  403  404  404  403  403  403", post: NO_ACTION },
-  "routes/employer.reminders": { get: EMPLOYER_ADMINS, post: NO_ACTION },
+  "routes/employer.reminders": { get: EMPLOYER_ADMINS, post: "302  403  403  400  400  403  403  403" },
   // A proof of outside training: only its employer's admins; an id of no proof is 404 to both.
   "routes/employer.proofs.$proofId": { get: "302  403  403  404  404  403  403  403", post: NO_ACTION },
   "routes/laws._index": { get: PUBLIC_PAGE, post: NO_ACTION },

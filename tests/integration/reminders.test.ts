@@ -2,8 +2,6 @@
  * Reminder emails end to end: a real SMTP server in this process receives what the daily
  * job sends, and the tests assert on the messages it got (and on the outbox rows).
  */
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { certificates, employments, outbox, quizAttempts } from "#db/schema.ts";
@@ -20,56 +18,21 @@ import { resetEnvCache } from "#app/utils/env.server.ts";
 import { getMailer, resetMailer } from "#app/utils/mailer.server.ts";
 import { startReminderScheduler, stopReminderScheduler } from "#app/server/scheduler.server.ts";
 import { startTestApp } from "#tests/support/harness.ts";
+import { startSmtpReceiver, type Received, type SmtpReceiver } from "#tests/support/smtp-receiver.ts";
+import { setMonthlyReport } from "#app/models/monthly-report.server.ts";
 
 const ORIGIN = "https://frontline.example.org";
 const DAY = 24 * 3600_000;
 
-interface Received {
-  from: string;
-  to: string[];
-  subject: string;
-  body: string;
-}
-
-const received: Received[] = [];
-const rejected = new Set<string>();
-let smtp: SMTPServer;
+let receiver: SmtpReceiver;
+let received: Received[] = [];
+let rejected = new Set<string>();
 let smtpUrl = "";
 
 /** Calendar-day arithmetic written independently of the code under test. */
 function day(iso: string, n: number): string {
   const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
-
-function decodeWords(value: string): string {
-  return value
-    .replace(/\?=\s+=\?/g, "?==?")
-    .replace(/=\?utf-8\?([qb])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
-      enc.toLowerCase() === "b"
-        ? Buffer.from(text, "base64").toString("utf8")
-        : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"),
-    );
-}
-
-/** Enough of RFC 5322/2045 for the single-part text messages the app sends. */
-function parseMessage(raw: string, envelope: { from: string; to: string[] }): Received {
-  const split = raw.indexOf("\r\n\r\n");
-  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, " ");
-  const header = (name: string) =>
-    head
-      .split("\r\n")
-      .find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`))
-      ?.slice(name.length + 1)
-      .trim() ?? "";
-  let body = raw.slice(split + 4);
-  const cte = header("Content-Transfer-Encoding").toLowerCase();
-  if (cte === "quoted-printable") {
-    body = Buffer.from(body.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
-  } else if (cte === "base64") {
-    body = Buffer.from(body, "base64").toString("utf8");
-  }
-  return { ...envelope, subject: decodeWords(header("Subject")), body: body.replace(/\r\n/g, "\n") };
 }
 
 const to = (address: string) => received.filter((m) => m.to.includes(address));
@@ -107,34 +70,8 @@ async function worker(key: string, fullName: string, hireDate: string, email: st
 }
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (rejected.has(address.address.toLowerCase())) {
-        callback(Object.assign(new Error("Mailbox unavailable"), { responseCode: 550 }));
-      } else {
-        callback();
-      }
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        const envelope = {
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-          to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
-        };
-        received.push(parseMessage(Buffer.concat(chunks).toString("utf8"), envelope));
-        callback();
-      });
-    },
-  });
-  const port = await new Promise<number>((resolve) => {
-    const srv = smtp.listen(0, "127.0.0.1", () => resolve((srv.address() as AddressInfo).port));
-  });
-  smtpUrl = `smtp://127.0.0.1:${port}`;
+  receiver = await startSmtpReceiver();
+  ({ received, rejected, url: smtpUrl } = receiver);
   process.env.SMTP_URL = smtpUrl;
   delete process.env.MAIL_FROM;
   delete process.env.REMINDERS;
@@ -146,9 +83,12 @@ beforeAll(async () => {
   employer = createEmployer({ name: "Reminder Test Inn", sector: "lodging", jurisdiction: "US-TX" }, t);
   // A jurisdiction with no rule: nobody there is covered, so nothing is sent.
   elsewhere = createEmployer({ name: "Elsewhere Lodge", sector: "lodging", jurisdiction: "US-ZZ" }, t);
-  await createUser({ username: "rem-admin", name: "Ada Admin", password: "correct horse battery staple", kind: "employer_admin", employerId: employer.id, email: A.admin }, t);
+  const remAdmin = await createUser({ username: "rem-admin", name: "Ada Admin", password: "correct horse battery staple", kind: "employer_admin", employerId: employer.id, email: A.admin }, t);
   await createUser({ username: "rem-admin-2", name: "No Email Admin", password: "correct horse battery staple", kind: "employer_admin", employerId: employer.id }, t);
-  await createUser({ username: "else-admin", name: "Else Admin", password: "correct horse battery staple", kind: "employer_admin", employerId: elsewhere.id, email: A.elsewhereAdmin }, t);
+  const elseAdmin = await createUser({ username: "else-admin", name: "Else Admin", password: "correct horse battery staple", kind: "employer_admin", employerId: elsewhere.id, email: A.elsewhereAdmin }, t);
+  // These tests count daily reminders and digests: the monthly report (monthly-report.test.ts) is off.
+  setMonthlyReport({ admin: { ...remAdmin, employerId: employer.id }, on: false }, t);
+  setMonthlyReport({ admin: { ...elseAdmin, employerId: elsewhere.id }, on: false }, t);
 
   // US-TX lodging: first training within 90 days of hire, renewed every 12 months.
   dueSoonDate = day(today, 10);
@@ -226,7 +166,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopReminderScheduler();
   resetMailer();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await receiver.close();
   delete process.env.SMTP_URL;
   resetEnvCache();
 });

@@ -86,7 +86,7 @@ describe("the roster row", () => {
     expect(read.problems).toEqual([
       { field: "fullName", key: "nameLong", values: { value: `${"é".repeat(59)}…`, max: 100 } },
       { field: "employeeId", key: "employeeIdChars", values: { value: "LI 1", max: 40 } },
-      { field: "jobRole", key: "unknownRole", values: { value: "astronaut", roles: "housekeeping, front-desk" } },
+      { field: "jobRole", key: "unknownRole", values: { value: "astronaut", roles: "\"Housekeeping or laundry\"; \"Front desk\"" } },
       { field: "siteId", key: "unknownSite", values: { value: "Moon base", sites: "Main building, Lakeview annex" } },
       { field: "hireDate", key: "dateTooFar", values: { value: "2027-05-11" } },
       { field: "email", key: "emailInvalid", values: { value: "nope", max: 254 } },
