@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = [
   "sign-posted",
   "site-numbers-changed",
   "rule-scope-answered",
+  "shared-device-changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

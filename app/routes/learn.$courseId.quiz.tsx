@@ -12,6 +12,8 @@ import { publicOrigin } from "#app/utils/public-url.server.ts";
 import { getModuleStates } from "#app/models/progress.server.ts";
 import { getOpenAttemptId, getOrStartAttempt, quizGate, submitAttempt } from "#app/models/quiz.server.ts";
 import { requireWorker } from "#app/server/auth.server.ts";
+import { getSharedDevice } from "#app/server/shared-device.server.ts";
+import { signOut } from "#app/server/session.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { localizeErrors, readForm } from "#app/utils/forms.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
@@ -21,6 +23,7 @@ import { ErrorSummary } from "#app/components/field.tsx";
 import { Rich, useLang, useT } from "#app/components/i18n.tsx";
 import { formatPercent } from "#app/i18n/format.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+import { useAutoComplete } from "#app/components/shared-device.tsx";
 
 export const handle = { messages: ["worker.quiz"] } satisfies MessagesHandle;
 
@@ -128,6 +131,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (result.certificate) {
         // Rendered once, after this response, and kept for downloads and audit bundles.
         storeCertificatePdfSoon(result.certificate);
+        // A shared break-room tablet signs the worker out once they have their certificate (ADR 038).
+        if (await getSharedDevice(request)) return signOut(request, context, "passed");
         return redirect(certificatePath(result.certificate.code));
       }
       return redirect(`/learn/${course.id}/attempts/${result.attempt.id}`);
@@ -138,6 +143,7 @@ export default function Quiz() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
   const t = useT("worker");
+  const autoComplete = useAutoComplete();
   const lang = useLang();
   const errors = (a?.errors ?? {}) as Record<string, string>;
   const selected = (a?.selected ?? {}) as Record<string, string[]>;
@@ -165,7 +171,7 @@ export default function Quiz() {
         title={t("quiz.checkAnswers")}
         hrefFor={(field) => (field.startsWith("q.") || field === "attest" ? `#${field.replace(".", "-")}` : null)}
       />
-      <Form method="post">
+      <Form method="post" autoComplete={autoComplete}>
         <input type="hidden" name="attempt" value={quiz.attemptId} />
         {quiz.questions.map((q, i) => {
           const err = errors[`q.${q.id}`];
