@@ -7,6 +7,10 @@ import { joinPath } from "#app/domain/public-urls.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { getSharedDevice, SHARED_DEVICE_IDLE_MS } from "#app/server/shared-device.server.ts";
 import { getUser, signOut } from "#app/server/session.server.ts";
+import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+
+/** Its messages are the common ones (sharedDevice), which every page has. */
+export const handle = { messages: ["common"] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 

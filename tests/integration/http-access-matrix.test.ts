@@ -41,6 +41,9 @@ const MATRIX: Record<string, { get: string; post: string }> = {
   "routes/reset._index": { get: PUBLIC_PAGE, post: "400  400  400  400  400  400  400  400" },
   "routes/reset.$token": { get: "404  404  404  404  404  404  404  404", post: "404  404  404  404  404  404  404  404" },
   "routes/join.$joinCode": { get: PUBLIC_PAGE, post: "400  400  400  400  400  400  400  400" },
+  // Shared-device (break-room tablet) mode, off at every demo site: no device is a shared tablet.
+  "routes/shared._index": { get: NOT_FOUND, post: NO_ACTION },
+  "routes/shared.$siteCode": { get: NOT_FOUND, post: NO_ACTION },
   "routes/account._index": { get: ANY_SIGNED_IN, post: NO_ACTION },
   "routes/account.password": { get: ANY_SIGNED_IN, post: "302  400  400  400  400  400  400  400" },
   "routes/learn._index": { get: WORKERS, post: NO_ACTION },
@@ -129,6 +132,7 @@ function fillParams(pattern: string, ids: Fixtures["ids"]): string {
     courseId: ids.courseId,
     moduleId: ids.moduleId,
     joinCode: "LAKESIDE-INN",
+    siteCode: "LAKESIDE-MAIN",
     proofId: "no-such-proof",
     signId: "tx-114-0053",
     ruleId: "us-tx-lodging",
