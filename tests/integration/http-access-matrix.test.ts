@@ -49,6 +49,7 @@ const MATRIX: Record<string, { get: string; post: string }> = {
   "routes/learn._index": { get: WORKERS, post: NO_ACTION },
   // The card is for workers who passed: demo-driver has not (403).
   "routes/learn.card[.pdf]": { get: "302  200  403  403  403  403  403  403", post: NO_ACTION },
+  "routes/learn.card[.png]": { get: "302  200  403  403  403  403  403  403", post: NO_ACTION },
   "routes/learn.$courseId.$moduleId": { get: WORKERS, post: "302  400  400  403  403  403  403  403" },
   // demo-driver has not finished the modules: the quiz is not open to them yet (403).
   "routes/learn.$courseId.quiz": { get: "302  200  403  403  403  403  403  403", post: "302  400  403  403  403  403  403  403" },
