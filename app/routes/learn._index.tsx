@@ -18,7 +18,7 @@ import { requireWorker } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
-export const handle = { messages: ["worker.learn"] } satisfies MessagesHandle;
+export const handle = { messages: ["worker.learn", "worker.card"] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
