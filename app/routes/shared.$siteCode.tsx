@@ -5,6 +5,9 @@ import { getT } from "#app/i18n/i18n.server.ts";
 import { sharedDeviceSiteByCode } from "#app/models/shared-device.server.ts";
 import { markSharedDevice } from "#app/server/shared-device.server.ts";
 import { signOut } from "#app/server/session.server.ts";
+import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+
+export const handle = { messages: ["common"] } satisfies MessagesHandle;
 
 const SiteCode = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
@@ -27,4 +30,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   headers.set("Location", "/shared");
   headers.append("Set-Cookie", await markSharedDevice(request, site.siteId));
   return redirect("/shared", { headers });
+}
+
+/**
+ * Never shown: the loader redirects or refuses. Having a component makes this a page route, so a
+ * refusal is the site's error page in the reader's language rather than a bare resource answer.
+ */
+export default function SharedSite() {
+  return null;
 }
