@@ -66,6 +66,7 @@ test.describe("shared break-room tablet", () => {
     await expect(page).toHaveURL(/\/shared$/);
     await expect(page.getByRole("heading", { name: "Training at Main building" })).toBeVisible();
     await page.getByRole("link", { name: "New here? Start training" }).click();
+    await expect(page.getByLabel("Your full name")).toBeVisible();
     await expectNoAutofill(page);
     await page.getByLabel("Your full name").fill("Lan Nguyễn");
     await page.getByLabel("Choose a username").fill("tablet-lan");
@@ -85,9 +86,9 @@ test.describe("shared break-room tablet", () => {
       await page.getByRole("button", { name: /Mark as done and continue|Next/ }).click();
       await page.waitForURL((url) => url.toString() !== before);
     }
-    await expectNoAutofill(page);
     const questions = page.locator("fieldset.question");
     await expect(questions).toHaveCount(10);
+    await expectNoAutofill(page);
     for (let i = 0; i < 10; i++) {
       const id = (await questions.nth(i).locator("input").first().getAttribute("name"))!.slice(2);
       for (const c of correctChoices.get(id)!) await questions.nth(i).locator(`input[value="${c}"]`).check();
@@ -119,6 +120,7 @@ test.describe("shared break-room tablet", () => {
     await page.clock.install();
     await page.goto(tabletLink);
     await page.getByRole("link", { name: "I have an account: sign in" }).click();
+    await expect(page.getByLabel("Username or email address")).toBeVisible();
     await expectNoAutofill(page);
     await signIn(page, "demo-certified");
     await expect(page.getByRole("heading", { name: "Hello, José Núñez" })).toBeVisible();
@@ -152,6 +154,7 @@ test.describe("shared break-room tablet", () => {
     const page = await context.newPage();
     await page.goto(tabletLink);
     await page.getByRole("link", { name: "I have an account: sign in" }).click();
+    await expect(page.getByLabel("Username or email address")).toBeVisible();
     await expectNoAutofill(page);
     await signIn(page, "demo-certified");
     await expect(page.getByRole("heading", { name: "Hello, José Núñez" })).toBeVisible();
