@@ -26,6 +26,8 @@ import { retryAfterHeaders } from "#app/utils/throttle.server.ts";
 import { clientMessages, getLang } from "#app/i18n/i18n.server.ts";
 import { I18nProvider, Rich, useT } from "#app/components/i18n.tsx";
 import { LanguageSwitch } from "#app/components/language-switch.tsx";
+import { SharedDeviceBar } from "#app/components/shared-device.tsx";
+import { getSharedDevice, SHARED_DEVICE_IDLE_MS, SHARED_DEVICE_WARN_BEFORE_MS } from "#app/server/shared-device.server.ts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -59,6 +61,7 @@ export const headers = retryAfterHeaders;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const lang = await getLang(request);
+  const shared = await getSharedDevice(request);
   const hotline = getContent().hotlines.find((h) => h.id === "us-nhth");
   const selectors = messageSelectorsForPath(new URL(request.url).pathname);
   return {
@@ -67,6 +70,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     declaredMessages: declaredMessagesByRoute(),
     user: user ? { name: user.name, home: homeFor(user) } : null,
     hotline: hotline ? { call: hotline.call, text: hotline.text ?? null } : null,
+    // A break-room tablet in shared-device mode (ADR 038).
+    sharedDevice: shared ? { site: shared.siteName, employer: shared.employerName, idleMs: SHARED_DEVICE_IDLE_MS, warnBeforeMs: SHARED_DEVICE_WARN_BEFORE_MS } : null,
   };
 }
 
@@ -115,6 +120,7 @@ function Page({ data, children }: { data: ReturnType<typeof useRouteLoaderData<t
             </nav>
           </div>
         </header>
+        <SharedDeviceBar signedIn={Boolean(data?.user)} />
         <main id="main" className="wrap" tabIndex={-1}>
           {children}
         </main>

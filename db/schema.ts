@@ -78,6 +78,12 @@ export const sites = sqliteTable(
     /** The local police agency's name and non-emergency number, shown to the site's workers. */
     policeAgency: text("police_agency"),
     policePhone: text("police_phone"),
+    /**
+     * When the employer turned on the shared-device (break-room tablet) mode for this site, or
+     * null while it is off. A tablet opened on the site's shared-device link signs each worker
+     * out when they finish or go idle (ADR 038).
+     */
+    sharedDeviceSince: ms("shared_device_since"),
   },
   (t) => [uniqueIndex("sites_join_code_uq").on(t.joinCode), uniqueIndex("sites_employer_name_uq").on(t.employerId, t.name)],
 );

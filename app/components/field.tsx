@@ -1,5 +1,6 @@
 import { useEffect, useRef, type InputHTMLAttributes } from "react";
 import { useT } from "./i18n.tsx";
+import { useAutoComplete } from "./shared-device.tsx";
 
 /** A labelled input whose error is tied to it for screen readers; the error slot keeps its height. */
 export function Field({
@@ -11,6 +12,8 @@ export function Field({
 }: { name: string; label: string; hint?: string; error?: string } & InputHTMLAttributes<HTMLInputElement>) {
   const id = `f-${name}`;
   const described = [hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(" ");
+  // A shared break-room tablet keeps nothing a worker typed (ADR 038).
+  const autoComplete = useAutoComplete(input.autoComplete);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -19,7 +22,7 @@ export function Field({
           {hint}
         </p>
       ) : null}
-      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={described} {...input} />
+      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={described} {...input} autoComplete={autoComplete} />
       <p className="error-text" id={`${id}-error`} role={error ? "alert" : undefined}>
         {error ?? ""}
       </p>

@@ -32,5 +32,15 @@ export function certificatePath(code: string): string {
 
 /** Where a worker joins an employer (or one of its sites) with its join code: on posters and the employer's pages. */
 export function joinUrl(origin: string, joinCode: string): string {
-  return siteUrl(origin, `/join/${joinCode}`);
+  return siteUrl(origin, joinPath(joinCode));
+}
+
+/** The join page's path for a join code: "/join/LAKESIDE-MAIN". */
+export function joinPath(joinCode: string): string {
+  return `/join/${joinCode}`;
+}
+
+/** The link an admin opens on a break-room tablet to make it a site's shared device (ADR 038). */
+export function sharedDeviceUrl(origin: string, siteJoinCode: string): string {
+  return siteUrl(origin, `/shared/${siteJoinCode}`);
 }

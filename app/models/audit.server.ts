@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = [
   "site-numbers-changed",
   "rule-scope-answered",
   "monthly-report-set",
+  "shared-device-changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

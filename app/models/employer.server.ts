@@ -74,7 +74,7 @@ export function getSite(employerId: string, siteId: string, db: Db = getDb()): S
 
 export function createSite(input: { employerId: string; name: string; joinCode?: string }, now: Date, db: Db = getDb()): Site | undefined {
   if (db.select({ id: sites.id }).from(sites).where(and(eq(sites.employerId, input.employerId), eq(sites.name, input.name))).get()) return undefined;
-  const row: Site = { id: newId(), employerId: input.employerId, name: input.name, joinCode: input.joinCode ?? newJoinCode(), createdAt: now.getTime(), policeAgency: null, policePhone: null };
+  const row: Site = { id: newId(), employerId: input.employerId, name: input.name, joinCode: input.joinCode ?? newJoinCode(), createdAt: now.getTime(), policeAgency: null, policePhone: null, sharedDeviceSince: null };
   db.insert(sites).values(row).run();
   return row;
 }

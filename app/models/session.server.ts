@@ -32,14 +32,14 @@ function hashSessionId(sessionId: string) {
 }
 
 /** A new session; the id goes in the cookie and only its hash in the table. */
-export function createSession(user: Pick<User, "id" | "kind">, now: Date, db: Db = getDb()) {
+export function createSession(user: Pick<User, "id" | "kind">, now: Date, db: Db = getDb(), limits: { absoluteMs?: number } = {}) {
   // 256 random bits; the cookie holds only this id.
   const id = crypto.randomBytes(32).toString("base64url");
   const row = {
     idHash: hashSessionId(id),
     userId: user.id,
     createdAt: now.getTime(),
-    expiresAt: now.getTime() + SESSION_LIMITS[user.kind].absoluteMs,
+    expiresAt: now.getTime() + Math.min(SESSION_LIMITS[user.kind].absoluteMs, limits.absoluteMs ?? Infinity),
     lastSeenAt: now.getTime(),
   };
   db.insert(sessions).values(row).run();
@@ -49,8 +49,9 @@ export function createSession(user: Pick<User, "id" | "kind">, now: Date, db: Db
 /**
  * The session's user, or undefined when the session is unknown, past its absolute or
  * idle limit, or the account is disabled. A live session's lastSeenAt moves forward.
+ * `limits.idleMs` shortens the idle limit (a shared tablet's, ADR 038).
  */
-export function getSessionUser(sessionId: string, now: Date): User | undefined {
+export function getSessionUser(sessionId: string, now: Date, limits: { idleMs?: number } = {}): User | undefined {
   const db = getDb();
   const row = prepared(db, "session-user", (d) =>
     d
@@ -62,7 +63,7 @@ export function getSessionUser(sessionId: string, now: Date): User | undefined {
   ).get({ idHash: hashSessionId(sessionId) });
   if (!row) return undefined;
   const t = now.getTime();
-  const { idleMs } = SESSION_LIMITS[row.user.kind];
+  const idleMs = Math.min(SESSION_LIMITS[row.user.kind].idleMs, limits.idleMs ?? Infinity);
   if (row.session.expiresAt <= t || row.session.lastSeenAt + idleMs <= t || row.user.disabledAt !== null) {
     deleteSession(sessionId);
     return undefined;

@@ -15,6 +15,7 @@ import { clientAddress } from "#app/utils/request.server.ts";
 import { retryAfterHeaders, throttles, tooManyAttempts } from "#app/utils/throttle.server.ts";
 import { PASSWORD_MIN } from "#app/domain/password-policy.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+import { useAutoComplete } from "#app/components/shared-device.tsx";
 
 export const handle = { messages: ["auth"] } satisfies MessagesHandle;
 
@@ -63,12 +64,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ChangePassword() {
   const errors = useActionData<typeof action>()?.errors;
   const t = useT("auth");
+  const autoComplete = useAutoComplete();
   return (
     <section className="card">
       <h1>{t("changePassword.title")}</h1>
       <p>{t("changePassword.intro")}</p>
       <ErrorSummary errors={errors} />
-      <Form method="post" noValidate>
+      <Form method="post" autoComplete={autoComplete} noValidate>
         <Field name="current" label={t("changePassword.currentLabel")} type="password" autoComplete="current-password" required error={errors?.current} />
         <Field name="password" label={t("changePassword.passwordLabel")} hint={t("password.hint", { min: PASSWORD_MIN })} type="password" autoComplete="new-password" required error={errors?.password} />
         <Field name="confirm" label={t("changePassword.confirmLabel")} type="password" autoComplete="new-password" required error={errors?.confirm} />

@@ -17,7 +17,9 @@ import { SignPostingSchema, SiteNumbersSchema } from "#app/utils/roster-forms.se
 import { requireEmployerAdmin } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
-import { joinUrl } from "#app/domain/public-urls.ts";
+import { joinUrl, sharedDeviceUrl } from "#app/domain/public-urls.ts";
+import { setSharedDevice } from "#app/models/shared-device.server.ts";
+import { SHARED_DEVICE_IDLE_MS } from "#app/server/shared-device.server.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
@@ -38,7 +40,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     pageTitle: t("sites.metaTitle"),
     employer: { name: employer.name, joinUrl: joinUrl(origin, employer.joinCode) },
-    sites: sites.map((s) => ({ id: s.id, name: s.name, joinUrl: joinUrl(origin, s.joinCode), policeAgency: s.policeAgency, policePhone: s.policePhone })),
+    sites: sites.map((s) => ({
+      id: s.id,
+      name: s.name,
+      joinUrl: joinUrl(origin, s.joinCode),
+      policeAgency: s.policeAgency,
+      policePhone: s.policePhone,
+      shared: s.sharedDeviceSince === null ? null : { since: toIsoDate(s.sharedDeviceSince), url: sharedDeviceUrl(origin, s.joinCode) },
+    })),
+    sharedIdleMinutes: SHARED_DEVICE_IDLE_MS / 60_000,
     law: rule ? { title: rule.policy.title, signsUnknown: rule.policy.signs.unknown ?? null } : null,
     signs: requiredSigns(rule).map((sign) => ({
       ...sign,
@@ -52,6 +62,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+const SharedDeviceForm = z.object({ siteId: z.string().trim().min(1).max(64), on: z.enum(["1", "0"]) });
+
 const AddSite = z.object({ name: z.string().trim().min(2, "employer:errors.siteNameMissing").max(80, "employer:errors.siteNameTooLong").check(plainName()) });
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -64,6 +76,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!parsed.ok) return data({ errors: localizeErrors(parsed.errors, t), done: null }, { status: 400 });
     if (!updateSiteNumbers({ admin, ...parsed.data, clientAddress: address }, now())) return data({ errors: { form: t("errors.siteInvalid") } as Record<string, string>, done: null }, { status: 404 });
     return { errors: undefined, done: t("sites.numbersSaved") };
+  }
+  if (values.intent === "shared-device") {
+    const parsed = SharedDeviceForm.safeParse(values);
+    const site = parsed.success ? listSites(employer.id).find((s) => s.id === parsed.data.siteId) : undefined;
+    if (!parsed.success || !site) return data({ errors: { form: t("errors.siteInvalid") } as Record<string, string>, done: null }, { status: parsed.success ? 404 : 400 });
+    const on = parsed.data.on === "1";
+    setSharedDevice({ admin, siteId: site.id, on, clientAddress: address }, now());
+    return { errors: undefined, done: t(on ? "sharedDevice.turnedOn" : "sharedDevice.turnedOff", { name: site.name }) };
   }
   if (values.intent === "sign-posted") {
     const parsed = parseWith(SignPostingSchema, values);
@@ -127,6 +147,42 @@ export default function Sites() {
           </tbody>
         </table>
       </div>
+      {d.sites.length > 0 ? (
+        <>
+          <h2 id="shared-device">{t("sharedDevice.title")}</h2>
+          <p>{t("sharedDevice.intro", { minutes: d.sharedIdleMinutes })}</p>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("sharedDevice.colSite")}</th>
+                  <th scope="col">{t("sharedDevice.colMode")}</th>
+                  <th scope="col">{t("sharedDevice.colLink")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.sites.map((s) => (
+                  <tr key={s.id}>
+                    <th scope="row">{s.name}</th>
+                    <td>
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="shared-device" />
+                        <input type="hidden" name="siteId" value={s.id} />
+                        <input type="hidden" name="on" value={s.shared ? "0" : "1"} />
+                        {s.shared ? t("sharedDevice.onSince", { date: s.shared.since }) : t("sharedDevice.off")}{" "}
+                        <button type="submit" className="button secondary">
+                          {t(s.shared ? "sharedDevice.turnOff" : "sharedDevice.turnOn", { name: s.name })}
+                        </button>
+                      </Form>
+                    </td>
+                    <td>{s.shared ? <a href={s.shared.url}>{s.shared.url}</a> : t("sharedDevice.linkWhenOn")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
       <h2>{t("sites.signsTitle")}</h2>
       {d.law === null ? (
         <p>{t("sites.signsNoLaw")}</p>

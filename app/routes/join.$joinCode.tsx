@@ -23,6 +23,7 @@ import type { User } from "#db/schema.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import { checkAll, failAll, minutesText, throttles, retryAfterHeaders, tooManyAttempts, type Throttle } from "#app/utils/throttle.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+import { useAutoComplete } from "#app/components/shared-device.tsx";
 
 export const handle = { messages: ["worker.join"] } satisfies MessagesHandle;
 
@@ -265,6 +266,7 @@ export default function Join() {
   const actionData = useActionData<typeof action>();
   const location = useLocation();
   const t = useT("worker");
+  const autoComplete = useAutoComplete();
   const errors = actionData?.errors as Record<string, string> | undefined;
   const values = actionData?.values;
   if (signedIn?.isWorker) {
@@ -277,7 +279,7 @@ export default function Join() {
             <Rich text={t("join.alreadyHere", { name: signedIn.name, employer })} tags={{ link: (s) => <Link to="/learn">{s}</Link> }} />
           </p>
         ) : (
-          <Form method="post" noValidate>
+          <Form method="post" autoComplete={autoComplete} noValidate>
             <p>{t("join.addIntro", { name: signedIn.name, employer })}</p>
             <input type="hidden" name="intent" value="add-employer" />
             <ClaimFields values={values} errors={errors} />
@@ -305,7 +307,7 @@ export default function Join() {
         </p>
       )}
       <ErrorSummary errors={errors} />
-      <Form method="post" noValidate>
+      <Form method="post" autoComplete={autoComplete} noValidate>
         <Field name="name" label={t("join.name")} hint={t("join.nameHint")} type="text" autoComplete="name" required defaultValue={values?.name} error={errors?.name} />
         <Field
           name="username"

@@ -11,6 +11,8 @@ import { publicOrigin } from "#app/utils/public-url.server.ts";
 import { getModuleStates } from "#app/models/progress.server.ts";
 import { drawKey, getOrStartAttempt, quizGate, submitAttempt, type SubmitProblem } from "#app/models/quiz.server.ts";
 import { requireWorker } from "#app/server/auth.server.ts";
+import { getSharedDevice } from "#app/server/shared-device.server.ts";
+import { signOut } from "#app/server/session.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import type { TFunction } from "#app/i18n/translate.ts";
@@ -22,6 +24,7 @@ import { ReadAloud } from "#app/components/read-aloud.tsx";
 import { Rich, useLang, useT } from "#app/components/i18n.tsx";
 import { formatPercent } from "#app/i18n/format.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+import { useAutoComplete } from "#app/components/shared-device.tsx";
 
 export const handle = { messages: ["worker.quiz", "worker.readAloud"] } satisfies MessagesHandle;
 
@@ -145,6 +148,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (result.certificate) {
         // Rendered once, after this response, and kept for downloads and audit bundles.
         storeCertificatePdfSoon(result.certificate);
+        // A shared break-room tablet signs the worker out once they have their certificate (ADR 038).
+        if (await getSharedDevice(request)) return signOut(request, context, "passed");
         return redirect(certificatePath(result.certificate.code));
       }
       return redirect(`/learn/${course.id}/attempts/${result.attempt.id}`);
@@ -155,6 +160,7 @@ export default function Quiz() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
   const t = useT("worker");
+  const autoComplete = useAutoComplete();
   const lang = useLang();
   const errors = (a?.errors ?? {}) as Record<string, string>;
   const selected = (a?.selected ?? {}) as Record<string, string[]>;
@@ -184,7 +190,7 @@ export default function Quiz() {
         hrefFor={(field) => (field === "attest" || quiz.questions.some((q) => `q.${q.id}` === field) ? `#${field.replace(".", "-")}` : null)}
       />
       <ReadAloud rootId="quiz-form" nextLabel={t("readAloud.nextQuestion")} />
-      <Form method="post" id="quiz-form">
+      <Form method="post" id="quiz-form" autoComplete={autoComplete}>
         <input type="hidden" name="attempt" value={quiz.attemptId} />
         <input type="hidden" name="draw" value={quiz.draw} />
         {quiz.questions.map((q, i) => {

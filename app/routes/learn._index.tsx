@@ -18,7 +18,7 @@ import { requireWorker } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
-export const handle = { messages: ["worker.learn"] } satisfies MessagesHandle;
+export const handle = { messages: ["worker.learn", "worker.card"] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
@@ -139,6 +139,7 @@ export default function Learn() {
               <a href="/learn/card.pdf?lang=es" download lang="es" hrefLang="es">
                 español
               </a>
+              <CardLinks />
               {d.renewable ? (
                 <>
                   {" "}
@@ -171,5 +172,31 @@ export default function Learn() {
         </ol>
       </section>
     </>
+  );
+}
+
+/** The red-flags card in pocket size and as a phone image, in either language (ADR 039). */
+function CardLinks() {
+  const t = useT("worker");
+  const links = (href: string) => (
+    <>
+      <a href={`${href}lang=en`} download lang="en" hrefLang="en">
+        English
+      </a>{" "}
+      ·{" "}
+      <a href={`${href}lang=es`} download lang="es" hrefLang="es">
+        español
+      </a>
+    </>
+  );
+  return (
+    <span className="card-formats">
+      <span>
+        {t("card.walletLabel")} {links("/learn/card.pdf?format=wallet&")}
+      </span>{" "}
+      <span>
+        {t("card.phoneLabel")} {links("/learn/card.png?")}
+      </span>
+    </span>
   );
 }

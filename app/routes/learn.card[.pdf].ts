@@ -1,51 +1,32 @@
-import { getLang, tFor } from "#app/i18n/i18n.server.ts";
-import { isLang } from "#app/i18n/translate.ts";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { getValidCertificate } from "#app/models/certificate.server.ts";
-import { getContent, getRuleFor, roleLabel } from "#app/server/content.server.ts";
-import { workplaceNumbers } from "#app/models/signs.server.ts";
+import { z } from "zod";
+import { getT } from "#app/i18n/i18n.server.ts";
+import { requireCard } from "#app/server/card.server.ts";
 import { renderPdf } from "#app/server/pdf.server.ts";
-import { requireWorker } from "#app/server/auth.server.ts";
-import { now } from "#app/utils/clock.server.ts";
+
+const Query = z.object({ format: z.enum(["letter", "wallet"]).default("letter") });
 
 /**
- * GET /learn/card.pdf[?lang=es] — the red-flags card for the worker's role, once they hold a
- * valid certificate: the signs to notice, what to do, and the hotline, in English or Spanish.
+ * GET /learn/card.pdf[?lang=es][&format=wallet] — the red-flags card for the worker's role, once
+ * they hold a valid certificate: the signs to notice, what to do, and the hotline, in English or
+ * Spanish. A Letter page, or (format=wallet) a two-sided wallet card to cut out and fold, three
+ * to a Letter sheet (ADR 039).
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, employment, employer, course } = await requireWorker(request);
-  const pageLang = await getLang(request);
-  const t = tFor(pageLang, "worker");
-  if (!getValidCertificate(user.id, course.id, now())) {
-    throw data(t("card.notYet"), { status: 403 });
+  const query = Query.safeParse({ format: new URL(request.url).searchParams.get("format") ?? undefined });
+  if (!query.success) {
+    const { t } = await getT(request, "worker");
+    throw data(t("card.badFormat"), { status: 400 });
   }
-  // ?lang= picks the card's language; without it, the language the page is shown in.
-  const asked = new URL(request.url).searchParams.get("lang");
-  const lang = isLang(asked) ? asked : pageLang;
-  const card = getContent().cards.get(employment.jobRole);
-  if (!card) throw data(t("card.none"), { status: 404 });
-  const hotline = getContent().hotlines.find((h) => h.id === "us-nhth")!;
-  const text = card[lang];
-  const titles = new Map(course.sources.map((s) => [s.id, s.title]));
-  const pdf = await renderPdf(request, {
-    kind: "card",
-    data: {
-      lang,
-      roleLabel: roleLabel(employment.jobRole, lang),
-      title: text.title,
-      signs: text.signs,
-      do: text.do,
-      reminder: text.reminder,
-      hotline: { call: hotline.call, text: hotline.text },
-      local: (({ police, state }) => ({ police, state }))(workplaceNumbers(employment.siteId, getRuleFor(employer))),
-      sources: card.sources.map((s) => titles.get(s) ?? s),
-    },
-  }, employer.id);
+  const { card, role, tenant } = await requireCard(request);
+  const format = query.data.format;
+  const pdf = await renderPdf(request, { kind: "card", data: { ...card, format } }, tenant);
+  const name = format === "wallet" ? `red-flags-wallet-${role}-${card.lang}.pdf` : `red-flags-${role}-${card.lang}.pdf`;
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",
-      "Content-Disposition": `inline; filename="red-flags-${employment.jobRole}-${lang}.pdf"`,
+      "Content-Disposition": `inline; filename="${name}"`,
       "Cache-Control": "private, no-store",
     },
   });

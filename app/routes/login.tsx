@@ -16,6 +16,7 @@ import { sendsEmail } from "#app/utils/mailer.server.ts";
 import { tooManyAttempts, retryAfterHeaders } from "#app/utils/throttle.server.ts";
 import { signInThrottle } from "#app/server/known-device.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+import { useAutoComplete } from "#app/components/shared-device.tsx";
 
 export const handle = { messages: ["auth"] } satisfies MessagesHandle;
 
@@ -72,12 +73,13 @@ export default function Login() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT("auth");
+  const autoComplete = useAutoComplete();
   const errors = actionData?.errors;
   return (
     <section className="card">
       <h1>{t("login.title")}</h1>
       <ErrorSummary errors={errors} />
-      <Form method="post" noValidate>
+      <Form method="post" autoComplete={autoComplete} noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field
           name="username"

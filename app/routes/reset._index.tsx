@@ -17,6 +17,7 @@ import { sendsEmail } from "#app/utils/mailer.server.ts";
 import { checkAll, failAll, throttles, tooManyAttempts, type Throttle, retryAfterHeaders } from "#app/utils/throttle.server.ts";
 import { PASSWORD_MIN } from "#app/domain/password-policy.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+import { useAutoComplete } from "#app/components/shared-device.tsx";
 
 export const handle = { messages: ["auth"] } satisfies MessagesHandle;
 
@@ -68,13 +69,14 @@ export default function ResetWithCode() {
   const { resetByEmail } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT("auth");
+  const autoComplete = useAutoComplete();
   const errors = actionData?.errors;
   return (
     <section className="card">
       <h1>{t("reset.title")}</h1>
       <p>{t("reset.intro")}</p>
       <ErrorSummary errors={errors} />
-      <Form method="post" noValidate>
+      <Form method="post" autoComplete={autoComplete} noValidate>
         <Field name="username" label={t("reset.usernameLabel")} type="text" autoComplete="username" autoCapitalize="none" spellCheck={false} required defaultValue={actionData?.username} error={errors?.username} />
         <Field name="code" label={t("reset.codeLabel")} hint={t("reset.codeHint")} type="text" autoComplete="one-time-code" autoCapitalize="characters" spellCheck={false} required error={errors?.code} />
         <Field name="password" label={t("reset.passwordLabel")} hint={t("password.hint", { min: PASSWORD_MIN })} type="password" autoComplete="new-password" required error={errors?.password} />

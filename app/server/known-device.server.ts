@@ -19,7 +19,7 @@ import { getSessionSecret } from "#app/utils/secret.server.ts";
 import { checkAll, failAll, throttles, type Throttle, type ThrottleVerdict } from "#app/utils/throttle.server.ts";
 
 const YEAR_SECONDS = 365 * 24 * 3600;
-/** A shared break-room tablet remembers this many accounts, the most recent first. */
+/** A device remembers this many accounts, the most recent first (a tablet in shared-device mode none). */
 const MAX_ACCOUNTS = 10;
 
 interface KnownDevice {
@@ -67,6 +67,15 @@ export async function rememberDevice(request: Request, userId: string): Promise<
     u: [userId, ...(known?.u ?? []).filter((id) => id !== userId)].slice(0, MAX_ACCOUNTS),
   };
   return deviceCookie(isHttps(request)).serialize(device);
+}
+
+/**
+ * The Set-Cookie value that clears this device's list: a shared break-room tablet keeps no
+ * list of who signed in on it (ADR 038). Its sign-ins are held to the name, account and
+ * address limits, like any device the account has not used before.
+ */
+export function forgetDevice(request: Request): Promise<string> {
+  return deviceCookie(isHttps(request)).serialize("", { maxAge: 0 });
 }
 
 /** The counters one sign-in attempt is checked against and counted in. */

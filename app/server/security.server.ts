@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import type { OutgoingHttpHeaders } from "node:http";
 import type { Socket } from "node:net";
 import type { NextFunction, Request, Response } from "express";
-import { mentionsSessionCookie } from "./session-cookie.ts";
+import { mentionsSessionCookie, mentionsSharedDeviceCookie } from "./session-cookie.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -105,7 +105,8 @@ export function sameOriginWrites(opts: SecurityOptions) {
  */
 export function privateWhenSignedIn() {
   return (req: Request, res: Response, next: NextFunction) => {
-    const signedIn = mentionsSessionCookie(req.headers.cookie);
+    // A shared tablet's answers too, signed in or not: the next person must find nothing of the last.
+    const signedIn = mentionsSessionCookie(req.headers.cookie) || mentionsSharedDeviceCookie(req.headers.cookie);
     const writeHead = res.writeHead;
     // Headers are final when they are written, whoever set them (Remix copies a route's headers
     // one by one, Express sets its own): decide there.

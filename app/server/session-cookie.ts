@@ -11,3 +11,12 @@ export function mentionsSessionCookie(header: string | readonly string[] | undef
   const values = typeof header === "string" ? [header] : (header ?? []);
   return values.some((v) => /(?:^|[;,]\s*)(?:__Host-)?fr_session=/.test(v));
 }
+
+/** The shared-device (break-room tablet) cookie's names (see shared-device.server.ts). */
+export const SHARED_DEVICE_COOKIE_HTTPS = "__Host-fr_shared";
+export const SHARED_DEVICE_COOKIE_HTTP = "fr_shared";
+
+/** Whether a Cookie header value carries the shared-device cookie: every answer to it is no-store. */
+export function mentionsSharedDeviceCookie(header: string | undefined | null): boolean {
+  return typeof header === "string" && /(?:^|;\s*)(?:__Host-)?fr_shared=/.test(header);
+}

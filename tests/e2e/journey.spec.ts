@@ -95,7 +95,7 @@ async function journey(page: Page, opts: { joinCode: string; name: string; usern
   expect(text).toContain(code);
 
   // The red-flags card to keep, in Spanish here.
-  const [cardDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "español" }).click()]);
+  const [cardDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "español", exact: true }).first().click()]);
   const card = await pdfText(new Uint8Array(fs.readFileSync((await cardDownload.path())!)));
   expect(card.pages).toBe(1);
   expect(card.text).toContain("1-888-373-7888");

@@ -41,11 +41,15 @@ const MATRIX: Record<string, { get: string; post: string }> = {
   "routes/reset._index": { get: PUBLIC_PAGE, post: "400  400  400  400  400  400  400  400" },
   "routes/reset.$token": { get: "404  404  404  404  404  404  404  404", post: "404  404  404  404  404  404  404  404" },
   "routes/join.$joinCode": { get: PUBLIC_PAGE, post: "400  400  400  400  400  400  400  400" },
+  // Shared-device (break-room tablet) mode, off at every demo site: no device is a shared tablet.
+  "routes/shared._index": { get: NOT_FOUND, post: NO_ACTION },
+  "routes/shared.$siteCode": { get: NOT_FOUND, post: NO_ACTION },
   "routes/account._index": { get: ANY_SIGNED_IN, post: NO_ACTION },
   "routes/account.password": { get: ANY_SIGNED_IN, post: "302  400  400  400  400  400  400  400" },
   "routes/learn._index": { get: WORKERS, post: NO_ACTION },
   // The card is for workers who passed: demo-driver has not (403).
   "routes/learn.card[.pdf]": { get: "302  200  403  403  403  403  403  403", post: NO_ACTION },
+  "routes/learn.card[.png]": { get: "302  200  403  403  403  403  403  403", post: NO_ACTION },
   "routes/learn.$courseId.$moduleId": { get: WORKERS, post: "302  400  400  403  403  403  403  403" },
   // demo-driver has not finished the modules: the quiz is not open to them yet (403).
   // workerA holds a valid certificate and has no open quiz: an empty form is answered 409 "no open quiz" (ADR 033).
@@ -132,6 +136,7 @@ function fillParams(pattern: string, ids: Fixtures["ids"]): string {
     courseId: ids.courseId,
     moduleId: ids.moduleId,
     joinCode: "LAKESIDE-INN",
+    siteCode: "LAKESIDE-MAIN",
     proofId: "no-such-proof",
     signId: "tx-114-0053",
     ruleId: "us-tx-lodging",

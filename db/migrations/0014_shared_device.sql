@@ -1,0 +1,1 @@
+ALTER TABLE `sites` ADD `shared_device_since` integer;
