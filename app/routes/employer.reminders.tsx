@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/components/i18n.tsx";
-import { formatUtcTime } from "#app/i18n/format.ts";
+import { formatDateTime, timeZoneOf } from "#app/i18n/format.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { closedAsNoLongerApplying, listOutbox } from "#app/models/reminders.server.ts";
 import { requireEmployerAdmin } from "#app/server/auth.server.ts";
@@ -12,12 +12,13 @@ export const handle = { messages: ["employer", "public"] } satisfies MessagesHan
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
-const when = (ms: number | null) => (ms === null ? "" : formatUtcTime(ms));
 
 /** The employer's outbox: what was sent, what waits, and what would be sent without SMTP. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { employer } = await requireEmployerAdmin(request);
-  const { t } = await getT(request, "employer");
+  const { lang, t } = await getT(request, "employer");
+  // Times in the employer's own time zone, named (ADR 034).
+  const when = (ms: number | null) => (ms === null ? "" : formatDateTime(ms, lang, timeZoneOf(employer.jurisdiction)));
   return {
     pageTitle: t("reminders.metaTitle"),
     smtp: Boolean(getEnv().SMTP_URL),
