@@ -8,7 +8,7 @@
  *   - `ns:key.path` keys (namespace, then a dot-separated path); `key.path` alone is looked
  *     up in the caller's default namespace;
  *   - `{{name}}` interpolation (no escaping: React escapes; a missing value leaves the
- *     placeholder). A value that is a calendar day ("2027-03-05") is written in words in the
+ *     placeholder). `count` is written in the language's number form ("12,345"); a value that is a calendar day ("2027-03-05") is written in words in the
  *     message's language ("March 5, 2027", "5 de marzo de 2027": formatDate), so no page
  *     shows a person an ISO date (ADR 034);
  *   - plurals with `count`: `key_zero` for 0 when the message has one (in any language), then
@@ -19,7 +19,7 @@
  *     one has comes back as its path, without the namespace.
  */
 
-import { formatDate } from "./format.ts";
+import { formatDate, formatNumber } from "./format.ts";
 
 export const LANGUAGES = ["en", "es"] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -74,9 +74,15 @@ function template({ lang, bundle }: Catalog, ns: string, path: string, count: un
 
 const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A value as a message shows it: a calendar day in words in `lang` (when `lang` is one of ours), anything else as it is. */
-function shown(value: string | number, lang: string | undefined): string {
-  if (typeof value === "string" && lang !== undefined && isLang(lang) && CALENDAR_DAY.test(value)) {
+/**
+ * A value as a message shows it, when `lang` is one of ours: a calendar day in words, `count`
+ * (the number that picks the plural form) in the language's number form ("12,345"); anything
+ * else as it is.
+ */
+function shown(name: string, value: string | number, lang: string | undefined): string {
+  if (lang === undefined || !isLang(lang)) return String(value);
+  if (name === "count" && typeof value === "number") return formatNumber(value, lang);
+  if (typeof value === "string" && CALENDAR_DAY.test(value)) {
     try {
       return formatDate(value, lang);
     } catch {
@@ -90,7 +96,7 @@ export function interpolate(message: string, options: TOptions | undefined, lang
   if (!options) return message;
   return message.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name: string) => {
     const value = options[name];
-    return value === undefined || value === null ? whole : shown(value, lang);
+    return value === undefined || value === null ? whole : shown(name, value, lang);
   });
 }
 

@@ -51,11 +51,10 @@ export default function Council() {
             ? t("overview.suppressed")
             : total.rate === null
               ? t("overview.noCovered")
-              : t("overview.rateOfCovered", { rate: formatPercent(total.rate, lang), covered: formatNumber(total.covered, lang) })}
+              : t("overview.rateOfCovered", { rate: formatPercent(total.rate, lang), count: total.covered ?? 0 })}
         </p>
         <p>
           {t("overview.summary", {
-            count: total.employers,
             employers: formatNumber(total.employers, lang),
             workers: formatNumber(total.workers, lang),
             overdue: formatNumber(d.overdue, lang),
@@ -110,17 +109,17 @@ export default function Council() {
         <h2>{t("overview.lowestTitle")}</h2>
         <p>
           <Rich
-            text={t("overview.lowestText", { ranked: formatNumber(d.rankedCount, lang) })}
+            text={t(d.rankedCount > d.lowest.length || d.rankedCount <= 1 ? "overview.lowestText" : "overview.lowestTextAll", { count: d.rankedCount })}
             tags={{ link: (s) => <Link to="/council/employers">{s}</Link> }}
           />
         </p>
         <EmployerTable rows={d.lowest} />
         <h2>{t("overview.inactiveTitle")}</h2>
-        <p>{t("overview.inactiveText", { inactive: formatNumber(d.inactiveCount, lang) })}</p>
+        <p>{t("overview.inactiveText", { count: d.inactiveCount })}</p>
         {d.inactive.length > 0 ? <EmployerTable rows={d.inactive} /> : null}
         {d.inactiveCount > d.inactive.length ? (
           <p>
-            <Link to="/council/employers?inactive=1">{t("overview.allInactive", { inactive: formatNumber(d.inactiveCount, lang) })}</Link>
+            <Link to="/council/employers?inactive=1">{t("overview.allInactive", { count: d.inactiveCount })}</Link>
           </p>
         ) : null}
       </section>

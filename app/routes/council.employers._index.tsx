@@ -58,8 +58,8 @@ export default function RankedEmployers() {
       </form>
       <p role="status">
         {d.pages > 1
-          ? t("employers.countPaged", { total, page: d.query.page, pages: d.pages })
-          : t("employers.count", { total })}
+          ? t("employers.countPaged", { count: d.total, page: d.query.page, pages: d.pages })
+          : t("employers.count", { count: d.total })}
       </p>
       <EmployerTable rows={d.rows} />
       <Pager page={d.query.page} pages={d.pages} query={d.query} />

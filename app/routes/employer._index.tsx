@@ -98,7 +98,7 @@ export default function EmployerDashboard() {
           </p>
         )}
         <p className="big-figure">
-          {s.rate === null ? t("dashboard.noCovered") : t("dashboard.rate", { rate: formatPercent(s.rate, lang), covered: formatNumber(s.covered, lang) })}
+          {s.rate === null ? t("dashboard.noCovered") : t("dashboard.rate", { rate: formatPercent(s.rate, lang), count: s.covered })}
         </p>
         <ul className="stats">
           {d.kinds.map((k) => (

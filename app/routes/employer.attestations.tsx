@@ -139,7 +139,7 @@ export default function Attestations() {
         <ul>
           {d.signed.map((s) => (
             <li key={s.id}>
-              {t("attestations.signedRow", { period: s.period, name: s.signedName, title: s.signedTitle, date: s.signedAt, compliant: s.compliant, covered: s.covered })}{" "}
+              {t("attestations.signedRow", { period: s.period, name: s.signedName, title: s.signedTitle, date: s.signedAt, compliant: s.compliant, count: s.covered })}{" "}
               <a href={`/employer/attestations/${s.id}.pdf`}>{t("attestations.print")}</a>
             </li>
           ))}

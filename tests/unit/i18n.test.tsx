@@ -89,14 +89,14 @@ describe("the translation engine", () => {
       "failed after 0 tries: timeout",
       "failed after 1 try: timeout",
       "failed after 2 tries: timeout",
-      "failed after 1000000 tries: timeout",
+      "failed after 1,000,000 tries: timeout",
     ]);
     // Spanish: 0 is "other", 1,000,000 is "many", which the files leave to "_other".
     expect([0, 1, 2, 1_000_000].map((count) => es("reminders.failed", { count, error: "timeout" }))).toEqual([
       "falló después de 0 intentos: timeout",
       "falló después de 1 intento: timeout",
       "falló después de 2 intentos: timeout",
-      "falló después de 1000000 intentos: timeout",
+      "falló después de 1,000,000 intentos: timeout",
     ]);
     expect([1, 5].map((count) => tFor("en")("time.wait", { count }))).toEqual(["a minute", "5 minutes"]);
     expect([1, 5].map((count) => tFor("es")("time.wait", { count }))).toEqual(["un minuto", "5 minutos"]);
@@ -135,7 +135,7 @@ describe("the translation engine", () => {
     expect([t("here"), t("only", { count: 1 }), t("only", { count: 1_000_000 }), t("nowhere.at.all"), t("auth:x.y")]).toEqual([
       "Español",
       "1 thing",
-      "1000000 things",
+      "1,000,000 things",
       "nowhere.at.all",
       "x.y",
     ]);
