@@ -8,7 +8,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { statusLabel } from "#app/components/compliance.tsx";
 import { Rich, useLang, useT } from "#app/components/i18n.tsx";
 import { formatNumber, formatPercent } from "#app/i18n/format.ts";
-import { sectorName } from "#app/components/council-labels.ts";
+import { sectorName, stateName } from "#app/components/council-labels.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { getStatusSummary, STATUS_KINDS } from "#app/models/compliance.server.ts";
 import { listSites } from "#app/models/employer.server.ts";
@@ -94,7 +94,7 @@ export default function EmployerDashboard() {
           </p>
         ) : (
           <p className="notice warn">
-            {t("dashboard.noRule", { jurisdiction: d.employer.jurisdiction, sector: sectorName(t, d.employer.sector) })}
+            {t("dashboard.noRule", { jurisdiction: stateName(t, d.employer.jurisdiction), sector: sectorName(t, d.employer.sector) })}
           </p>
         )}
         <p className="big-figure">
