@@ -33,7 +33,7 @@ export function CertificateFacts({
       <dt>{t("facts.holder")}</dt>
       <dd>{c.holderName}</dd>
       <dt>{t("facts.course")}</dt>
-      <dd>{t("facts.courseVersion", { title: c.courseTitle, version: c.courseVersion })}</dd>
+      <dd>{c.courseTitle}</dd>
       {isLang(c.language) ? (
         <>
           <dt>{t("facts.language")}</dt>
