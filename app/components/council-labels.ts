@@ -42,6 +42,11 @@ export function stateName(t: TFunction, jurisdiction: string): string {
   return has(STATE_KEYS, jurisdiction) ? t(STATE_KEYS[jurisdiction]!) : jurisdiction;
 }
 
+/** A jurisdiction's rule for a sector, named in the page's language: "Texas lodging", "la norma de hotelería de Texas". */
+export function ruleName(t: TFunction, jurisdiction: string, sector: string): string {
+  return t("common:ruleName", { state: stateName(t, jurisdiction), sector: sectorName(t, sector) });
+}
+
 /** An employer size band ("1-9" → "1–9 workers"). */
 export function sizeBandName(t: TFunction, band: string): string {
   return has(SIZE_BAND_KEYS, band) ? t(SIZE_BAND_KEYS[band]) : band;

@@ -6,6 +6,7 @@ import { ActionFeedback } from "#app/components/action-feedback.tsx";
 import { StatusBadge } from "#app/components/compliance.tsx";
 import { Field } from "#app/components/field.tsx";
 import { Day, Rich, useLang, useT } from "#app/components/i18n.tsx";
+import { ruleName } from "#app/components/council-labels.ts";
 import { WorkerFields } from "#app/components/worker-form.tsx";
 import { formatCertificateCode, normalizeCertificateCode } from "#app/domain/certificate-code.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
@@ -89,7 +90,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // employer records the one the worker took; it counts like a certificate.
     outside: record?.rule && entry && entry.status.kind !== "not-covered"
       ? {
-          law: record.rule.policy.title,
+          law: ruleName(tr, record.rule.policy.jurisdiction, record.rule.policy.sector),
           platformMeets: courseFit(record.rule.policy.id, employment.jobRole).meets,
           approval: record.rule.policy.approval.value,
           records: listExternalCompletions(employer.id, employment.id).map((x) => ({ ...x, recordedOn: day(x.recordedAt), voidedOn: day(x.voidedAt) })),

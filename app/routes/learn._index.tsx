@@ -11,6 +11,7 @@ import { listCertificatesForUser } from "#app/models/certificate.server.ts";
 import { getStatusesOf } from "#app/models/compliance.server.ts";
 import { courseFit, getCourse, getRuleFor, localizeCourse, roleLabel } from "#app/server/content.server.ts";
 import { useLang, useT } from "#app/components/i18n.tsx";
+import { ruleName } from "#app/components/council-labels.ts";
 import { formatPercent } from "#app/i18n/format.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { getModuleStates } from "#app/models/progress.server.ts";
@@ -60,9 +61,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     progress: { completed: progress.completed, total: progress.total, percent: progress.percent, next: progress.next?.id ?? null },
     quizOpen: progress.allComplete,
     certificates,
-    deadline: status && status.kind !== "not-covered" ? { status, law: rule!.policy.title.split(" — ")[0] ?? rule!.policy.title } : null,
+    deadline: status && status.kind !== "not-covered" ? { status, law: ruleName(t, rule!.policy.jurisdiction, rule!.policy.sector) } : null,
     // The worker's law needs a course this one is not (an approved or the state's own): say so, so a pass here is not mistaken for meeting it.
-    notAlone: rule && status && status.kind !== "not-covered" && !courseFit(rule.policy.id, employment.jobRole).meets ? { law: rule.policy.title.split(" — ")[0] ?? rule.policy.title, by: rule.policy.approval.value?.by ?? null } : null,
+    notAlone: rule && status && status.kind !== "not-covered" && !courseFit(rule.policy.id, employment.jobRole).meets ? { law: ruleName(t, rule.policy.jurisdiction, rule.policy.sector), by: rule.policy.approval.value?.by ?? null } : null,
     hasValid: gate.held !== undefined,
     // The day the certificate now held was earned: the quiz row says "Passed" with it.
     passedOn: gate.held ? toIsoDate(gate.held.issuedAt) : null,
