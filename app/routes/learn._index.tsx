@@ -169,10 +169,17 @@ export default function Learn() {
             </li>
           ))}
           <li>
-            {d.quizOpen ? <Link to={`/learn/${d.course.id}/quiz`}>{t("learn.quiz")}</Link> : <span>{t("learn.quiz")}</span>}
-            <span className={`status ${d.passedOn ? "done" : ""}`}>
-              {d.passedOn ? t("learn.quizPassed", { date: d.passedOn }) : d.quizOpen ? t("learn.quizOpen") : t("learn.quizClosed")}
+            <span>
+              {d.quizOpen ? <Link to={`/learn/${d.course.id}/quiz`}>{t("learn.quiz")}</Link> : t("learn.quiz")}
+              {/* The day it was passed under the name, so the short status keeps the row narrow. */}
+              {d.passedOn ? (
+                <>
+                  <br />
+                  <span className="meta">{t("learn.quizPassedOn", { date: d.passedOn })}</span>
+                </>
+              ) : null}
             </span>
+            <span className={`status ${d.passedOn ? "done" : ""}`}>{d.passedOn ? t("learn.quizPassed") : d.quizOpen ? t("learn.quizOpen") : t("learn.quizClosed")}</span>
           </li>
         </ol>
       </section>

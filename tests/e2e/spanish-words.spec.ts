@@ -119,6 +119,7 @@ test.describe("Spanish pages in Spanish", () => {
     await signIn(page, "demo-certified");
     await page.goto("/learn");
     await expect(page.locator(".module-list li").last()).toContainText(/Aprobado el \d{1,2} de [a-z]+ de \d{4}/);
+    await expect(page.locator(".module-list li").last().locator(".status")).toHaveText("Aprobado");
     await expect(page.locator(".module-list li").last()).not.toContainText("Abierto");
   });
 
