@@ -1,7 +1,7 @@
 import type { CertificateStatus } from "#app/domain/expiry.ts";
 import { formatPercent } from "#app/i18n/format.ts";
 import { isLang } from "#app/i18n/translate.ts";
-import { useLang, useT } from "./i18n.tsx";
+import { Day, useLang, useT } from "./i18n.tsx";
 
 /** The facts a certificate states, shown to its holder and on the public check page alike. */
 export function CertificateFacts({
@@ -33,7 +33,7 @@ export function CertificateFacts({
       <dt>{t("facts.holder")}</dt>
       <dd>{c.holderName}</dd>
       <dt>{t("facts.course")}</dt>
-      <dd>{t("facts.courseVersion", { title: c.courseTitle, version: c.courseVersion })}</dd>
+      <dd>{c.courseTitle}</dd>
       {isLang(c.language) ? (
         <>
           <dt>{t("facts.language")}</dt>
@@ -55,9 +55,13 @@ export function CertificateFacts({
         </>
       ) : null}
       <dt>{t("facts.issued")}</dt>
-      <dd>{c.issuedOn}</dd>
+      <dd>
+        <Day iso={c.issuedOn} />
+      </dd>
       <dt>{c.status === "expired" ? t("facts.expiredAfter") : t("facts.validThrough")}</dt>
-      <dd>{c.expiresOn}</dd>
+      <dd>
+        <Day iso={c.expiresOn} />
+      </dd>
     </dl>
   );
 }

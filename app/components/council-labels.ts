@@ -10,6 +10,13 @@ import type { Sector } from "#app/domain/content-schema.ts";
 import type { TFunction } from "#app/i18n/translate.ts";
 
 const SECTOR_KEYS: Record<Sector, string> = { lodging: "public:sectors.lodging", transit: "public:sectors.transit" };
+/** A sector as a label on its own (a table cell, a heading): "Lodging", "Hotelería". */
+const SECTOR_LABEL_KEYS: Record<Sector, string> = { lodging: "public:sectorLabels.lodging", transit: "public:sectorLabels.transit" };
+
+/** The states the platform has rules for, by jurisdiction id: "US-TX" → "Texas", "US-NY" → "Nueva York". */
+const STATE_KEYS: Record<string, string> = Object.fromEntries(
+  ["US-CA", "US-CT", "US-FL", "US-IL", "US-LA", "US-MD", "US-MN", "US-NJ", "US-NY", "US-TX", "US-WA", "US-WI"].map((id) => [id, `common:states.${id}`]),
+);
 
 const SIZE_BAND_KEYS: Record<SizeBand, string> = {
   "1-9": "council:sizeBands.1-9",
@@ -23,6 +30,21 @@ const has = <K extends string>(table: Record<K, string>, id: string): id is K =>
 /** A sector's name ("lodging" → "hotelería"); an id the platform does not know, as it is. */
 export function sectorName(t: TFunction, sector: string): string {
   return has(SECTOR_KEYS, sector) ? t(SECTOR_KEYS[sector]) : sector;
+}
+
+/** A sector's name as a label on its own, capitalised as one: "Lodging", "Hotelería". */
+export function sectorLabel(t: TFunction, sector: string): string {
+  return has(SECTOR_LABEL_KEYS, sector) ? t(SECTOR_LABEL_KEYS[sector]) : sector;
+}
+
+/** A state's name in the page's language ("US-NY" → "New York", "Nueva York"); a jurisdiction id the platform does not know, as it is. */
+export function stateName(t: TFunction, jurisdiction: string): string {
+  return has(STATE_KEYS, jurisdiction) ? t(STATE_KEYS[jurisdiction]!) : jurisdiction;
+}
+
+/** A jurisdiction's rule for a sector, named in the page's language: "Texas lodging", "la norma de hotelería de Texas". */
+export function ruleName(t: TFunction, jurisdiction: string, sector: string): string {
+  return t("common:ruleName", { state: stateName(t, jurisdiction), sector: sectorName(t, sector) });
 }
 
 /** An employer size band ("1-9" → "1–9 workers"). */

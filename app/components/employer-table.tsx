@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { formatNumber, formatPercent } from "#app/i18n/format.ts";
-import { countyName, sectorName } from "./council-labels.ts";
+import { countyName, sectorLabel } from "./council-labels.ts";
 import { useLang, useT } from "./i18n.tsx";
 
 type Row = { id: string; name: string; sector: string; county: string | null; covered: number | null; compliant: number | null; overdue: number | null; rate: number | null; suppressed: boolean };
@@ -30,7 +30,7 @@ export function EmployerTable({ rows }: { rows: Row[] }) {
               <th scope="row">
                 <Link to={`/council/employers/${e.id}`}>{e.name}</Link>
               </th>
-              <td>{sectorName(t, e.sector)}</td>
+              <td>{sectorLabel(t, e.sector)}</td>
               <td>{countyName(t, e.county)}</td>
               <td>{count(e, e.covered)}</td>
               <td>{count(e, e.compliant)}</td>

@@ -1,4 +1,5 @@
 import { createContext, Fragment, useContext, useMemo, type ReactNode } from "react";
+import { formatDate } from "#app/i18n/format.ts";
 import { DEFAULT_LANG, makeT, splitTags, type Bundle, type Catalog, type Lang, type TFunction } from "#app/i18n/translate.ts";
 
 interface I18nValue {
@@ -37,5 +38,25 @@ export function Rich({ text, tags }: { text: string; tags: Record<string, (conte
         typeof part === "string" ? part : <Fragment key={i}>{tags[part.tag] ? tags[part.tag]!(part.text) : part.text}</Fragment>,
       )}
     </>
+  );
+}
+
+/**
+ * A calendar day ("YYYY-MM-DD") as the page's reader writes it ("March 5, 2027", "5 de marzo de
+ * 2027"), in a <time> that keeps the ISO day for machines. Nothing for no day.
+ */
+export function Day({ iso }: { iso: string | null | undefined }) {
+  const lang = useLang();
+  if (!iso) return null;
+  let text = iso;
+  try {
+    text = formatDate(iso, lang);
+  } catch {
+    // not a calendar day: shown as it is
+  }
+  return (
+    <time dateTime={iso} className="nowrap">
+      {text}
+    </time>
   );
 }

@@ -60,7 +60,9 @@ export function WorkerFields({
         </p>
         <select id="f-language" name={name("language")} defaultValue={values?.language ?? ""} aria-describedby="f-language-hint f-language-error" aria-invalid={errors?.language ? true : undefined}>
           <option value="">{t("form.languageUnknown")}</option>
-          <option value="en">English</option>
+          <option value="en" lang="en">
+            English
+          </option>
           <option value="es" lang="es">
             Español
           </option>

@@ -79,22 +79,44 @@ export function rate(compliant: number, coveredCount: number): number | null {
 /** Council and public cells describing fewer than this many workers are suppressed. */
 export const SUPPRESS_BELOW = 5;
 
+/** Council and public cells that combine the figures of fewer than this many employers are suppressed. */
+export const SUPPRESS_BELOW_EMPLOYERS = 3;
+
+/**
+ * What the small-cell rule looks at: the covered workers a cell describes and, for a cell that
+ * combines employers (a sector, a county, a size band, a state, a month of a state), how many
+ * employers with covered workers it combines (one without any adds nothing to the figures, so it
+ * cannot hide anyone's rate). A cell about one named employer (the council's row or page for it)
+ * has no `employers`: it is judged by its workers alone.
+ */
+export interface Cell {
+  covered: number;
+  employers?: number;
+}
+
 /**
  * The one small-cell rule, for every figure that leaves an employer: the council's pages and CSV
- * exports, /transparency and its CSV and JSON. A cell (an employer, a group of employers, a month)
- * describing 1 to SUPPRESS_BELOW - 1 covered workers is withheld: none of its counts, and not its
- * rate. A cell of no covered workers describes no one and is shown (with no rate).
+ * exports, /transparency and its CSV and JSON (ADR 010). A cell describing 1 to SUPPRESS_BELOW - 1
+ * covered workers, or combining employers that are fewer than SUPPRESS_BELOW_EMPLOYERS (so that
+ * one employer's rate could be read off a county or a sector it nearly has to itself), is withheld:
+ * none of its counts, and not its rate. A cell of no covered workers describes no one and is
+ * shown (with no rate).
  */
-export function isSuppressed(covered: number): boolean {
-  return covered > 0 && covered < SUPPRESS_BELOW;
+export function isSuppressed(cell: Cell): boolean {
+  if (cell.covered <= 0) return false;
+  return cell.covered < SUPPRESS_BELOW || (cell.employers !== undefined && cell.employers < SUPPRESS_BELOW_EMPLOYERS);
 }
 
 /** A cell as shown: its `counts` null where isSuppressed says so, and `suppressed` saying which. */
 export type Withheld<T, K extends keyof T> = Omit<T, K> & { [P in K]: T[P] | null } & { suppressed: boolean };
 
-/** Applies isSuppressed to one cell; `counts` names every figure of the cell (its covered workers among them). */
-export function withhold<T extends { covered: number }, K extends keyof T>(cell: T, counts: readonly K[]): Withheld<T, K> {
-  const suppressed = isSuppressed(cell.covered);
+/**
+ * Applies isSuppressed to one cell; `counts` names every figure of the cell (its covered workers
+ * among them). `employers`: for a cell that combines employers, how many of them have covered
+ * workers (see Cell); left out for one employer's own cell.
+ */
+export function withhold<T extends { covered: number }, K extends keyof T>(cell: T, counts: readonly K[], employers?: number): Withheld<T, K> {
+  const suppressed = isSuppressed({ covered: cell.covered, employers });
   const out: Record<PropertyKey, unknown> = { ...cell, suppressed };
   if (suppressed) for (const k of counts) out[k] = null;
   return out as Withheld<T, K>;

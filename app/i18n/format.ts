@@ -41,11 +41,48 @@ export function formatDate(iso: string, lang: Lang, style: DateStyle = "long"): 
 }
 
 /**
- * An instant as "YYYY-MM-DD HH:MM" (or with ":SS") in UTC: how pages and PDFs show when
- * something happened, next to a "UTC" the caller's words supply. The same in both languages.
+ * The time zone in which a jurisdiction's people read clock times: the state's most populous
+ * zone (a state spanning two uses the one most of its people live in). A jurisdiction not
+ * listed, or none (the platform's own administrators), reads UTC, which the formatted time
+ * names, so a time is never shown without its zone.
  */
-export function formatUtcTime(at: number | Date | string, precision: "minute" | "second" = "minute"): string {
-  return new Date(at).toISOString().slice(0, precision === "second" ? 19 : 16).replace("T", " ");
+const TIME_ZONES: Record<string, string> = {
+  "US-CA": "America/Los_Angeles",
+  "US-CT": "America/New_York",
+  "US-FL": "America/New_York",
+  "US-IL": "America/Chicago",
+  "US-LA": "America/Chicago",
+  "US-MD": "America/New_York",
+  "US-MN": "America/Chicago",
+  "US-NJ": "America/New_York",
+  "US-NY": "America/New_York",
+  "US-TX": "America/Chicago",
+  "US-WA": "America/Los_Angeles",
+  "US-WI": "America/Chicago",
+};
+
+export function timeZoneOf(jurisdiction: string | null | undefined): string {
+  return (jurisdiction && Object.prototype.hasOwnProperty.call(TIME_ZONES, jurisdiction) ? TIME_ZONES[jurisdiction] : undefined) ?? "UTC";
+}
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An instant as people read it: the day in words and the clock time in `timeZone`, which is
+ * named: "March 5, 2027 at 2:32 PM CST" / "5 de marzo de 2027 a las 2:32 p.m. CST" (with
+ * "second", the seconds too). Pages, PDFs and emails show every time this way, rendered on the
+ * server in the reader's jurisdiction's zone (timeZoneOf); machine outputs (CSV, JSON, audit
+ * rows in files) keep ISO 8601 in UTC.
+ */
+export function formatDateTime(at: number | Date | string, lang: Lang, timeZone = "UTC", precision: "minute" | "second" = "minute"): string {
+  const key = `${lang} ${timeZone} ${precision}`;
+  let format = timeFormats.get(key);
+  if (!format) {
+    const seconds = precision === "second" ? { second: "2-digit" as const } : {};
+    format = new Intl.DateTimeFormat(LOCALE[lang], { year: "numeric", month: "long", day: "numeric", hour: "numeric", minute: "2-digit", ...seconds, timeZoneName: "short", timeZone });
+    timeFormats.set(key, format);
+  }
+  return format.format(new Date(at));
 }
 
 function numberFormat(lang: Lang, fractionDigits: number | undefined, maxDigits: number): Intl.NumberFormat {
@@ -73,13 +110,13 @@ export function formatPercent(value: number | null, lang: Lang, fractionDigits?:
   return lang === "es" ? `${n}\u00a0%` : `${n}%`;
 }
 
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
 
 function timeParts(at: number | Date, lang: Lang, timeZone: string | undefined): { hour: number; minute: string; dayPeriod: string } {
   const key = `${lang} ${timeZone ?? ""}`;
-  let format = timeFormats.get(key);
+  let format = clockFormats.get(key);
   if (!format) {
-    timeFormats.set(key, (format = new Intl.DateTimeFormat(LOCALE[lang], { hour: "numeric", minute: "2-digit", hourCycle: lang === "es" ? "h23" : "h12", timeZone })));
+    clockFormats.set(key, (format = new Intl.DateTimeFormat(LOCALE[lang], { hour: "numeric", minute: "2-digit", hourCycle: lang === "es" ? "h23" : "h12", timeZone })));
   }
   const parts = format.formatToParts(at);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";

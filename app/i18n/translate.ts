@@ -8,7 +8,9 @@
  *   - `ns:key.path` keys (namespace, then a dot-separated path); `key.path` alone is looked
  *     up in the caller's default namespace;
  *   - `{{name}}` interpolation (no escaping: React escapes; a missing value leaves the
- *     placeholder);
+ *     placeholder). `count` is written in the language's number form ("12,345"); a value that is a calendar day ("2027-03-05") is written in words in the
+ *     message's language ("March 5, 2027", "5 de marzo de 2027": formatDate), so no page
+ *     shows a person an ISO date (ADR 034);
  *   - plurals with `count`: `key_zero` for 0 when the message has one (in any language), then
  *     `key_<category>` for the category Intl.PluralRules gives in the language (`one`,
  *     `many`, …), then `key_other`, then the bare `key`;
@@ -16,6 +18,8 @@
  *     server; in the browser only what the page's language lacks, usually nothing); a key no
  *     one has comes back as its path, without the namespace.
  */
+
+import { formatDate, formatNumber } from "./format.ts";
 
 export const LANGUAGES = ["en", "es"] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -68,11 +72,31 @@ function template({ lang, bundle }: Catalog, ns: string, path: string, count: un
   return found ?? lookup(messages, path);
 }
 
-export function interpolate(message: string, options: TOptions | undefined) {
+const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A value as a message shows it, when `lang` is one of ours: a calendar day in words, `count`
+ * (the number that picks the plural form) in the language's number form ("12,345"); anything
+ * else as it is.
+ */
+function shown(name: string, value: string | number, lang: string | undefined): string {
+  if (lang === undefined || !isLang(lang)) return String(value);
+  if (name === "count" && typeof value === "number") return formatNumber(value, lang);
+  if (typeof value === "string" && CALENDAR_DAY.test(value)) {
+    try {
+      return formatDate(value, lang);
+    } catch {
+      return value; // "2026-02-30" typed into a file is shown as typed
+    }
+  }
+  return String(value);
+}
+
+export function interpolate(message: string, options: TOptions | undefined, lang?: string) {
   if (!options) return message;
   return message.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name: string) => {
     const value = options[name];
-    return value === undefined || value === null ? whole : String(value);
+    return value === undefined || value === null ? whole : shown(name, value, lang);
   });
 }
 
@@ -83,7 +107,7 @@ export function translate(catalogs: readonly Catalog[], defaultNs: string, key: 
   const path = colon > 0 ? key.slice(colon + 1) : key;
   for (const catalog of catalogs) {
     const found = template(catalog, ns, path, options?.count);
-    if (found !== undefined) return interpolate(found, options);
+    if (found !== undefined) return interpolate(found, options, catalog.lang);
   }
   return path;
 }

@@ -11,6 +11,7 @@ import { certificatePdfs, certificates } from "#db/schema.ts";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
 import { verifyUrl } from "#app/domain/public-urls.ts";
+import { timeZoneOf } from "#app/i18n/format.ts";
 import type { CertificatePdfData } from "#app/pdf/certificate.server.tsx";
 import { renderInWorker } from "#app/pdf/pool.server.ts";
 import { getDb } from "#app/utils/db.server.ts";
@@ -33,6 +34,8 @@ export function certificatePdfData(cert: Certificate): CertificatePdfData {
     contentHash: cert.contentHash,
     score: cert.score,
     attestedAt: new Date(cert.attestedAt).toISOString(),
+    // Clock times in the issuing employer's law's time zone (named on the certificate).
+    timeZone: timeZoneOf(cert.ruleId ? getContent().policies.get(cert.ruleId)?.policy.jurisdiction : null),
     issuedOn: toIsoDate(cert.issuedAt),
     expiresOn: cert.expiresOn,
     verifyUrl: verifyUrl(origin, cert.code),

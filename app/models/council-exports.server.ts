@@ -5,14 +5,14 @@
  * writeCsv: employer and county names are typed by people, and a name like `=HYPERLINK(…)`
  * must reach a spreadsheet as text.
  */
-import { SUPPRESS_BELOW } from "#app/domain/aggregates.ts";
+import { SUPPRESS_BELOW, SUPPRESS_BELOW_EMPLOYERS } from "#app/domain/aggregates.ts";
 import { writeCsv, type CsvCell } from "#app/domain/csv.ts";
 import { councilOverview, employerRows, shownEmployer, shownOverview, transparencyRows, type ShownGroup } from "./council.server.ts";
 
 export const COUNCIL_TABLES = ["trend", "sectors", "counties", "size-bands", "employers"] as const;
 export type CouncilTable = (typeof COUNCIL_TABLES)[number];
 
-const SUPPRESSED = `suppressed (fewer than ${SUPPRESS_BELOW} workers)`;
+const SUPPRESSED = `suppressed (fewer than ${SUPPRESS_BELOW} workers or ${SUPPRESS_BELOW_EMPLOYERS} employers)`;
 
 function groupCsv(header: string, groups: ShownGroup<string | null>[]) {
   return writeCsv(

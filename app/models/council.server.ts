@@ -87,8 +87,8 @@ export function employerRows(jurisdiction?: string, db: Db = getDb()): EmployerR
  */
 function withheldLast(order: (a: EmployerRow, b: EmployerRow) => number) {
   return (a: EmployerRow, b: EmployerRow) => {
-    const sa = isSuppressed(a.covered);
-    const sb = isSuppressed(b.covered);
+    const sa = isSuppressed(a);
+    const sb = isSuppressed(b);
     if (sa !== sb) return sa ? 1 : -1;
     return sa ? a.name.localeCompare(b.name) : order(a, b);
   };
@@ -101,6 +101,8 @@ export function rankEmployers(rows: EmployerRow[]): EmployerRow[] {
 
 export interface Totals {
   employers: number;
+  /** Of those, the employers with covered workers: what the small-cell rule counts (isSuppressed). */
+  coveredEmployers: number;
   workers: number;
   covered: number;
   compliant: number;
@@ -113,8 +115,9 @@ export interface Group<K> extends Totals {
 }
 
 function totalOf(rows: EmployerRow[]): Totals {
-  const t = { employers: rows.length, workers: 0, covered: 0, compliant: 0 };
+  const t = { employers: rows.length, coveredEmployers: 0, workers: 0, covered: 0, compliant: 0 };
   for (const r of rows) {
+    if (r.covered > 0) t.coveredEmployers++;
     t.workers += r.workers;
     t.covered += r.covered;
     t.compliant += r.compliant;
@@ -252,7 +255,7 @@ export function transparencyOf(rows: EmployerRow[]): TransparencyRow[] {
       for (const g of groups) {
         if (g.covered === 0) continue;
         out.push(
-          isSuppressed(g.covered)
+          isSuppressed({ covered: g.covered, employers: g.coveredEmployers })
             ? { jurisdiction: j, kind, label: g.key, covered: null, compliant: null, rate: null, suppressed: true }
             : { jurisdiction: j, kind, label: g.key, covered: g.covered, compliant: g.compliant, rate: g.rate, suppressed: false },
         );
@@ -289,22 +292,24 @@ export function shownEmployer(row: EmployerRow) {
 }
 
 export function shownGroup<K>(group: Group<K>) {
-  return withhold(group, GROUP_COUNTS);
+  return withhold(group, GROUP_COUNTS, group.coveredEmployers);
 }
 export type ShownGroup<K> = ReturnType<typeof shownGroup<K>>;
 
-export function shownPoint(point: TrendPoint) {
-  return withhold(point, POINT_COUNTS);
+/** A month as shown; `employers`: how many employers a state's month combines (none for one employer's month). */
+export function shownPoint(point: TrendPoint, employers?: number) {
+  return withhold(point, POINT_COUNTS, employers);
 }
 
 /** The council dashboard as shown. */
 export function shownOverview(o: ReturnType<typeof overviewOf>) {
-  const total = withhold(o.total, GROUP_COUNTS);
+  const total = withhold(o.total, GROUP_COUNTS, o.total.coveredEmployers);
   return {
     ...o,
     total,
     overdue: total.suppressed ? null : o.overdue,
-    trend: o.trend.map(shownPoint),
+    // A state's months combine its employers: withheld, like the headline, while it has fewer than the rule's (today's count stands for past months').
+    trend: o.trend.map((p) => shownPoint(p, o.total.coveredEmployers)),
     bySector: o.bySector.map(shownGroup),
     byCounty: o.byCounty.map(shownGroup),
     bySize: o.bySize.map(shownGroup),
@@ -315,5 +320,5 @@ export function shownOverview(o: ReturnType<typeof overviewOf>) {
 
 /** One employer's page as shown: its row and each month of its trend. */
 export function shownEmployerPage(page: ReturnType<typeof employerPageOf>) {
-  return { ...shownEmployer(page), trend: page.trend.map(shownPoint) };
+  return { ...shownEmployer(page), trend: page.trend.map((p) => shownPoint(p)) };
 }

@@ -1,5 +1,5 @@
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
-import { formatUtcTime } from "#app/i18n/format.ts";
+import { formatDateTime, timeZoneOf } from "#app/i18n/format.ts";
 import { prepareFonts } from "./shared.server.tsx";
 
 /** An employer's signed attestation for a period, as filed with the state or kept on record. */
@@ -47,7 +47,7 @@ export function AttestationDocument({ a }: { a: AttestationData }) {
           <Text>
             {a.signedName}, {a.signedTitle}
           </Text>
-          <Text>Signed electronically {formatUtcTime(a.signedAt)} UTC</Text>
+          <Text>Signed electronically {formatDateTime(a.signedAt, "en", timeZoneOf(a.jurisdiction))}</Text>
         </View>
         <Text style={styles.small}>Reference {a.reference}. Recorded in the employer's audit log on Frontline Ready.</Text>
       </Page>

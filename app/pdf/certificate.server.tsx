@@ -1,7 +1,7 @@
 import { Document, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import { QrCode, prepareFonts, UrlText } from "./shared.server.tsx";
 import type { Hotline } from "#app/domain/content-schema.ts";
-import { formatPercent, formatUtcTime } from "#app/i18n/format.ts";
+import { formatDate, formatDateTime, formatPercent } from "#app/i18n/format.ts";
 import { tFor } from "#app/i18n/messages.server.ts";
 
 /**
@@ -18,6 +18,8 @@ export interface CertificatePdfData {
   contentHash: string;
   score: number;
   attestedAt: string; // ISO timestamp
+  /** Where attestedAt is shown in (IANA; the zone is named on the page). */
+  timeZone?: string;
   issuedOn: string;
   expiresOn: string;
   /** What the QR code holds: this certificate's check page. */
@@ -77,9 +79,9 @@ export function CertificateDocument({ c }: { c: CertificatePdfData }) {
               <Fact label={t("certificate.role")} value={c.jobRoleLabel} />
               <Fact label={t("certificate.score")} value={formatPercent(c.score, c.language)} />
               <Fact label={t("certificate.language")} value={t(`certificate.languageName.${c.language}`)} />
-              <Fact label={t("certificate.attested")} value={`${formatUtcTime(c.attestedAt)} UTC`} />
-              <Fact label={t("certificate.issued")} value={c.issuedOn} />
-              <Fact label={t("certificate.validThrough")} value={c.expiresOn} />
+              <Fact label={t("certificate.attested")} value={formatDateTime(c.attestedAt, c.language, c.timeZone)} />
+              <Fact label={t("certificate.issued")} value={formatDate(c.issuedOn, c.language)} />
+              <Fact label={t("certificate.validThrough")} value={formatDate(c.expiresOn, c.language)} />
               <Fact label={t("certificate.version")} value={c.courseVersion} />
               <Fact label={t("certificate.hash")} value={c.contentHash.slice(0, 32)} />
             </View>

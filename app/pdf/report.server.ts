@@ -13,6 +13,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import PDFDocument from "pdfkit";
+import { formatDateTime, timeZoneOf } from "#app/i18n/format.ts";
 
 export interface ReportData {
   employerName: string;
@@ -131,7 +132,7 @@ function draw(doc: PDFKit.PDFDocument, r: ReportData) {
   const rule = r.rule ? `${r.rule.title} (${r.rule.citation})${r.rule.verified ? "" : " — not yet verified against the statute text"}` : "none on file";
   y = line(`Rule: ${rule}`, y + 3, "R", 9, INK);
   y = line(
-    `Generated ${r.generatedAt.replace("T", " ").slice(0, 19)} UTC by ${r.generatedBy}. Covered current workers: ${r.summary.covered}; compliant: ${r.summary.compliant}` +
+    `Generated ${formatDateTime(r.generatedAt, "en", timeZoneOf(r.jurisdiction))} for ${r.generatedBy} (not signed). Covered current workers: ${r.summary.covered}; compliant: ${r.summary.compliant}` +
       `${r.summary.rate === null ? "" : ` (${r.summary.rate}%)`}. Former staff within the retention period are listed with their last day.`,
     y + 3,
     "R",
@@ -152,7 +153,8 @@ function draw(doc: PDFKit.PDFDocument, r: ReportData) {
     let n = 1;
     for (const [key, , w] of REPORT_COLUMNS) {
       const text = row[key];
-      if (text && doc.widthOfString(text) > w - GUTTER) n = Math.max(n, Math.round(doc.heightOfString(text, { width: w - GUTTER }) / lineHeight));
+      // Rounded up: a cell's last line is never cut off by a height a little short of it.
+      if (text && doc.widthOfString(text) > w - GUTTER) n = Math.max(n, Math.ceil(doc.heightOfString(text, { width: w - GUTTER }) / lineHeight - 0.01));
     }
     lines[i] = Math.min(n, maxLines);
     const height = lines[i]! * lineHeight + 2 * ROW_PAD;

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/components/i18n.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
+import { stateName } from "#app/components/council-labels.ts";
 import { getEmployer } from "#app/models/employer.server.ts";
 import { getCurrentEmployment } from "#app/models/employment.server.ts";
 import { homeFor, requireUser } from "#app/server/auth.server.ts";
@@ -56,7 +57,7 @@ export default function Account() {
         {d.jurisdiction ? (
           <>
             <dt>{t("account.jurisdiction")}</dt>
-            <dd>{d.jurisdiction}</dd>
+            <dd>{stateName(t, d.jurisdiction)}</dd>
           </>
         ) : null}
       </dl>

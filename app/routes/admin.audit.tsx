@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/components/i18n.tsx";
-import { formatUtcTime } from "#app/i18n/format.ts";
+import { formatDateTime } from "#app/i18n/format.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { listAudit, verifyAuditChain } from "#app/models/audit.server.ts";
 import { requirePlatformAdmin } from "#app/server/auth.server.ts";
@@ -23,7 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     chain: chain.ok ? { ok: true, text: t("audit.chain.intact", { rows: chain.rows, head: chain.headHash.slice(0, 16) }) } : { ok: false, text: broken },
     rows: listAudit({ limit: 200 }).map((r) => ({
       seq: r.seq,
-      at: formatUtcTime(r.at, "second"),
+      // The platform's administrators have no jurisdiction: UTC, named.
+      at: formatDateTime(r.at, lang, "UTC", "second"),
       action: r.action,
       actor: r.actorKind ? `${r.actorKind} ${r.actorId?.slice(0, 8)}` : t("audit.anonymous"),
       target: r.targetType ? `${r.targetType} ${r.targetId?.slice(0, 8)}` : "",

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BarChart, TrendChart } from "#app/components/charts.tsx";
-import { countyName, sectorName, sizeBandName } from "#app/components/council-labels.ts";
+import { countyName, sectorLabel, sizeBandName, stateName } from "#app/components/council-labels.ts";
 import { EmployerTable } from "#app/components/employer-table.tsx";
 import { Rich, useLang, useT } from "#app/components/i18n.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const council = await requireCouncil(request);
   const { t } = await getT(request, "council");
   return {
-    pageTitle: t("overview.pageTitle", { jurisdiction: council.jurisdiction }),
+    pageTitle: t("overview.pageTitle", { jurisdiction: stateName(t, council.jurisdiction) }),
     jurisdiction: council.jurisdiction,
     // Small cells withheld here as in the CSV exports and the public pages (one rule: isSuppressed).
     ...shownOverview(councilOverview(council.jurisdiction, now())),
@@ -45,17 +45,16 @@ export default function Council() {
   return (
     <>
       <section className="card">
-        <h1>{t("overview.title", { jurisdiction: d.jurisdiction })}</h1>
+        <h1>{t("overview.title", { jurisdiction: stateName(t, d.jurisdiction) })}</h1>
         <p className="big-figure">
           {total.suppressed
             ? t("overview.suppressed")
             : total.rate === null
               ? t("overview.noCovered")
-              : t("overview.rateOfCovered", { rate: formatPercent(total.rate, lang), covered: formatNumber(total.covered, lang) })}
+              : t("overview.rateOfCovered", { rate: formatPercent(total.rate, lang), count: total.covered ?? 0 })}
         </p>
         <p>
           {t("overview.summary", {
-            count: total.employers,
             employers: formatNumber(total.employers, lang),
             workers: formatNumber(total.workers, lang),
             overdue: formatNumber(d.overdue, lang),
@@ -77,7 +76,7 @@ export default function Council() {
       <section className="card">
         <TrendChart
           id="trend"
-          title={t("overview.trendTitle", { jurisdiction: d.jurisdiction })}
+          title={t("overview.trendTitle", { jurisdiction: stateName(t, d.jurisdiction) })}
           description={t("overview.trendDescription")}
           points={d.trend.map((p) => ({ label: p.month, rate: p.rate, covered: p.covered, compliant: p.compliant, suppressed: p.suppressed }))}
         />
@@ -89,7 +88,7 @@ export default function Council() {
           title={t("overview.bySector.title")}
           description={t("overview.bySector.description")}
           labelHeader={t("overview.bySector.header")}
-          rows={bars(d.bySector, (k) => sectorName(t, k), t)}
+          rows={bars(d.bySector, (k) => sectorLabel(t, k), t)}
         />
         <BarChart
           id="size"
@@ -110,17 +109,17 @@ export default function Council() {
         <h2>{t("overview.lowestTitle")}</h2>
         <p>
           <Rich
-            text={t("overview.lowestText", { ranked: formatNumber(d.rankedCount, lang) })}
+            text={t(d.rankedCount > d.lowest.length || d.rankedCount <= 1 ? "overview.lowestText" : "overview.lowestTextAll", { count: d.rankedCount })}
             tags={{ link: (s) => <Link to="/council/employers">{s}</Link> }}
           />
         </p>
         <EmployerTable rows={d.lowest} />
         <h2>{t("overview.inactiveTitle")}</h2>
-        <p>{t("overview.inactiveText", { inactive: formatNumber(d.inactiveCount, lang) })}</p>
+        <p>{t("overview.inactiveText", { count: d.inactiveCount })}</p>
         {d.inactive.length > 0 ? <EmployerTable rows={d.inactive} /> : null}
         {d.inactiveCount > d.inactive.length ? (
           <p>
-            <Link to="/council/employers?inactive=1">{t("overview.allInactive", { inactive: formatNumber(d.inactiveCount, lang) })}</Link>
+            <Link to="/council/employers?inactive=1">{t("overview.allInactive", { count: d.inactiveCount })}</Link>
           </p>
         ) : null}
       </section>

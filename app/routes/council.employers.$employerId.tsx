@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TrendChart } from "#app/components/charts.tsx";
-import { sectorName, sizeBandName } from "#app/components/council-labels.ts";
+import { sectorLabel, sizeBandName, stateName } from "#app/components/council-labels.ts";
 import { useLang, useT } from "#app/components/i18n.tsx";
 import { formatNumber, formatPercent } from "#app/i18n/format.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
@@ -33,12 +33,12 @@ export default function CouncilEmployer() {
     <>
       <section className="card">
         <p>
-          <Link to="/council">{t("back", { jurisdiction: d.councilJurisdiction })}</Link>
+          <Link to="/council">{t("back", { jurisdiction: stateName(t, d.councilJurisdiction) })}</Link>
         </p>
         <h1>{d.name}</h1>
         <dl className="facts">
           <dt>{t("employer.sector")}</dt>
-          <dd>{sectorName(t, d.sector)}</dd>
+          <dd>{sectorLabel(t, d.sector)}</dd>
           <dt>{t("employer.county")}</dt>
           <dd>{d.county ?? t("employer.countyNotRecorded")}</dd>
           <dt>{t("employer.size")}</dt>

@@ -10,6 +10,7 @@ import { Pager } from "#app/components/pager.tsx";
 import { paginate } from "#app/domain/paging.ts";
 import { formatNumber } from "#app/i18n/format.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
+import { stateName } from "#app/components/council-labels.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
 export const handle = { messages: ["council", "public"] } satisfies MessagesHandle;
@@ -43,7 +44,7 @@ export default function RankedEmployers() {
   return (
     <section className="card">
       <p>
-        <Link to="/council">{t("back", { jurisdiction: d.jurisdiction })}</Link>
+        <Link to="/council">{t("back", { jurisdiction: stateName(t, d.jurisdiction) })}</Link>
       </p>
       <h1>{d.query.inactive ? t("employers.titleInactive") : t("employers.title")}</h1>
       <form method="get" className="filters" role="search" aria-label={t("employers.searchLabel")}>
@@ -58,8 +59,8 @@ export default function RankedEmployers() {
       </form>
       <p role="status">
         {d.pages > 1
-          ? t("employers.countPaged", { total, page: d.query.page, pages: d.pages })
-          : t("employers.count", { total })}
+          ? t("employers.countPaged", { count: d.total, page: d.query.page, pages: d.pages })
+          : t("employers.count", { count: d.total })}
       </p>
       <EmployerTable rows={d.rows} />
       <Pager page={d.query.page} pages={d.pages} query={d.query} />

@@ -8,7 +8,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { statusLabel } from "#app/components/compliance.tsx";
 import { Rich, useLang, useT } from "#app/components/i18n.tsx";
 import { formatNumber, formatPercent } from "#app/i18n/format.ts";
-import { sectorName } from "#app/components/council-labels.ts";
+import { sectorName, stateName } from "#app/components/council-labels.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { getStatusSummary, STATUS_KINDS } from "#app/models/compliance.server.ts";
 import { listSites } from "#app/models/employer.server.ts";
@@ -94,11 +94,11 @@ export default function EmployerDashboard() {
           </p>
         ) : (
           <p className="notice warn">
-            {t("dashboard.noRule", { jurisdiction: d.employer.jurisdiction, sector: sectorName(t, d.employer.sector) })}
+            {t("dashboard.noRule", { jurisdiction: stateName(t, d.employer.jurisdiction), sector: sectorName(t, d.employer.sector) })}
           </p>
         )}
         <p className="big-figure">
-          {s.rate === null ? t("dashboard.noCovered") : t("dashboard.rate", { rate: formatPercent(s.rate, lang), covered: formatNumber(s.covered, lang) })}
+          {s.rate === null ? t("dashboard.noCovered") : t("dashboard.rate", { rate: formatPercent(s.rate, lang), count: s.covered })}
         </p>
         <ul className="stats">
           {d.kinds.map((k) => (

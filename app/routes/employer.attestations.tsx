@@ -6,7 +6,7 @@ import { plainName } from "#app/domain/names.ts";
 import { ActionFeedback } from "#app/components/action-feedback.tsx";
 import { Field } from "#app/components/field.tsx";
 import { useT } from "#app/components/i18n.tsx";
-import { formatUtcTime } from "#app/i18n/format.ts";
+import { formatDateTime, timeZoneOf } from "#app/i18n/format.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { attestationStatement, attestationTerms, listAttestations, signAttestation } from "#app/models/attestation.server.ts";
 import { getRuleFor } from "#app/server/content.server.ts";
@@ -46,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       period: a.period,
       signedName: a.signedName,
       signedTitle: a.signedTitle,
-      signedAt: formatUtcTime(a.signedAt),
+      signedAt: formatDateTime(a.signedAt, lang, timeZoneOf(employer.jurisdiction)),
       covered: a.covered,
       compliant: a.compliant,
       ruleVersion: `${a.ruleId}@${a.ruleVersion}`,
@@ -139,7 +139,7 @@ export default function Attestations() {
         <ul>
           {d.signed.map((s) => (
             <li key={s.id}>
-              {t("attestations.signedRow", { period: s.period, name: s.signedName, title: s.signedTitle, date: s.signedAt, compliant: s.compliant, covered: s.covered })}{" "}
+              {t("attestations.signedRow", { period: s.period, name: s.signedName, title: s.signedTitle, date: s.signedAt, compliant: s.compliant, count: s.covered })}{" "}
               <a href={`/employer/attestations/${s.id}.pdf`}>{t("attestations.print")}</a>
             </li>
           ))}

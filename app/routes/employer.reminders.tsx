@@ -6,7 +6,7 @@ import { ActionFeedback } from "#app/components/action-feedback.tsx";
 import { useT } from "#app/components/i18n.tsx";
 import { toIsoDate } from "#app/domain/dates.ts";
 import { isOverdue } from "#app/domain/reminders.ts";
-import { formatDate, formatUtcTime } from "#app/i18n/format.ts";
+import { formatDate, formatDateTime, timeZoneOf } from "#app/i18n/format.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { closedAsNoLongerApplying, listOutbox, reminderCandidates, sendRemindersNow } from "#app/models/reminders.server.ts";
 import { monthlyReportWanted, setMonthlyReport } from "#app/models/monthly-report.server.ts";
@@ -23,7 +23,6 @@ export const handle = { messages: ["employer", "public"] } satisfies MessagesHan
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 
-const when = (ms: number | null) => (ms === null ? "" : formatUtcTime(ms));
 /** Rows of "who will be reminded" shown; the count covers them all. */
 const SHOWN = 200;
 
@@ -31,6 +30,8 @@ const SHOWN = 200;
 export async function loader({ request }: LoaderFunctionArgs) {
   const { admin, employer } = await requireEmployerAdmin(request);
   const { t, lang } = await getT(request, "employer");
+  // Times in the employer's own time zone, named (ADR 034).
+  const when = (ms: number | null) => (ms === null ? "" : formatDateTime(ms, lang, timeZoneOf(employer.jurisdiction)));
   const t0 = now();
   const { today, candidates } = reminderCandidates(employer, t0);
   return {

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { StatusBadge, statusLabel } from "#app/components/compliance.tsx";
-import { useT } from "#app/components/i18n.tsx";
+import { Day, useT } from "#app/components/i18n.tsx";
 import { Pager } from "#app/components/pager.tsx";
 import { getRosterPage, STATUS_KINDS } from "#app/models/compliance.server.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
@@ -162,7 +162,9 @@ export default function Roster() {
                 <td>{r.employeeId ?? ""}</td>
                 <td>{r.role}</td>
                 <td>{r.site ?? ""}</td>
-                <td>{r.hireDate}</td>
+                <td>
+                  <Day iso={r.hireDate} />
+                </td>
                 <td>
                   <StatusBadge status={r.status} />
                 </td>

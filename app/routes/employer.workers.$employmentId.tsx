@@ -5,7 +5,8 @@ import { z } from "zod";
 import { ActionFeedback } from "#app/components/action-feedback.tsx";
 import { StatusBadge } from "#app/components/compliance.tsx";
 import { Field } from "#app/components/field.tsx";
-import { Rich, useT } from "#app/components/i18n.tsx";
+import { Day, Rich, useLang, useT } from "#app/components/i18n.tsx";
+import { ruleName } from "#app/components/council-labels.ts";
 import { WorkerFields } from "#app/components/worker-form.tsx";
 import { formatCertificateCode, normalizeCertificateCode } from "#app/domain/certificate-code.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
@@ -13,7 +14,7 @@ import { certificateStatus } from "#app/domain/expiry.ts";
 import { formatClaimCode } from "#app/domain/claim-code.ts";
 import { RevocationReason } from "#app/domain/revocation.ts";
 import { ruleTerms } from "#app/domain/policy-schema.ts";
-import { formatUtcTime } from "#app/i18n/format.ts";
+import { formatDate, formatDateTime, timeZoneOf } from "#app/i18n/format.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { issueResetCode } from "#app/models/account.server.ts";
 import { listCertificatesForUser, revokeCertificate } from "#app/models/certificate.server.ts";
@@ -89,7 +90,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // employer records the one the worker took; it counts like a certificate.
     outside: record?.rule && entry && entry.status.kind !== "not-covered"
       ? {
-          law: record.rule.policy.title,
+          law: ruleName(tr, record.rule.policy.jurisdiction, record.rule.policy.sector),
           platformMeets: courseFit(record.rule.policy.id, employment.jobRole).meets,
           approval: record.rule.policy.approval.value,
           records: listExternalCompletions(employer.id, employment.id).map((x) => ({ ...x, recordedOn: day(x.recordedAt), voidedOn: day(x.voidedAt) })),
@@ -117,7 +118,7 @@ const Intent = z.discriminatedUnion(
 type ActionResult = { errors?: Record<string, string>; resetCode?: { code: string; expires: string }; done?: string; values?: Record<string, string> };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { admin, employer, employment, user, t } = await load(request, params.employmentId);
+  const { admin, employer, employment, user, lang, t } = await load(request, params.employmentId);
   const form = await readForm(request);
   const values = formValues(form);
   const parsed = parseWith(Intent, values);
@@ -150,7 +151,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!user) return data<ActionResult>({ errors: { form: t("errors.notJoined") } }, { status: 409 });
       if (!current) return data<ActionResult>({ errors: { form: t("errors.noLongerHere") } }, { status: 409 });
       const issued = issueResetCode({ worker: user, admin, clientAddress: address }, now());
-      return data<ActionResult>({ resetCode: { code: issued.code, expires: `${formatUtcTime(issued.expiresAt)} UTC` } });
+      return data<ActionResult>({ resetCode: { code: issued.code, expires: formatDateTime(issued.expiresAt, lang, timeZoneOf(employer.jurisdiction)) } });
     }
     case "revoke": {
       const code = normalizeCertificateCode(input.code);
@@ -205,6 +206,7 @@ export default function WorkerPage() {
   const w = d.worker;
   const revocable = d.certificates.filter((c) => c.here && c.status !== "revoked");
   const t = useT("employer");
+  const lang = useLang();
   return (
     <>
       <p>
@@ -219,11 +221,15 @@ export default function WorkerPage() {
           <dt>{t("worker.role")}</dt>
           <dd>{d.role}</dd>
           <dt>{t("worker.hired")}</dt>
-          <dd>{w.hireDate}</dd>
+          <dd>
+            <Day iso={w.hireDate} />
+          </dd>
           {d.terminationDate ? (
             <>
               <dt>{t("worker.left")}</dt>
-              <dd>{d.terminationDate}</dd>
+              <dd>
+                <Day iso={d.terminationDate} />
+              </dd>
             </>
           ) : null}
           <dt>{t("worker.account")}</dt>
@@ -262,10 +268,10 @@ export default function WorkerPage() {
                 {d.cycles.map((c) => (
                   <tr key={c.index}>
                     <td>{c.index === 1 ? t("worker.firstCycle") : c.index}</td>
-                    <td>{c.dueDate ?? t("status.noDeadline")}</td>
-                    <td>{c.completedOn ? (c.late ? t("worker.completedLate", { date: c.completedOn }) : c.completedOn) : t("worker.notYet")}</td>
+                    <td>{c.dueDate ? <Day iso={c.dueDate} /> : t("status.noDeadline")}</td>
+                    <td>{c.completedOn ? (c.late ? t("worker.completedLate", { date: c.completedOn }) : <Day iso={c.completedOn} />) : t("worker.notYet")}</td>
                     <td className="code">{c.code ?? ""}</td>
-                    <td>{c.completedOn ? (c.validUntil ?? t("worker.noRenewal")) : ""}</td>
+                    <td>{c.completedOn ? (c.validUntil ? <Day iso={c.validUntil} /> : t("worker.noRenewal")) : ""}</td>
                   </tr>
                 ))}
               </tbody>
@@ -320,7 +326,9 @@ export default function WorkerPage() {
                         {x.provider} — {x.courseTitle}
                         {x.approvalReference ? <span className="meta"> ({t("worker.outsideApproval", { ref: x.approvalReference })})</span> : null}
                       </td>
-                      <td>{x.completedOn}</td>
+                      <td>
+                        <Day iso={x.completedOn} />
+                      </td>
                       <td>
                         <a href={`/employer/proofs/${x.id}`}>{x.proofName}</a> <span className="meta code">SHA-256 {x.proofSha256.slice(0, 12)}…</span>
                       </td>
@@ -352,7 +360,7 @@ export default function WorkerPage() {
                     .filter((x) => !x.voidedOn)
                     .map((x) => (
                       <option key={x.id} value={x.id}>
-                        {x.courseTitle} · {x.completedOn}
+                        {x.courseTitle} · {formatDate(x.completedOn, lang)}
                       </option>
                     ))}
                 </select>

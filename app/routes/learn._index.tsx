@@ -6,10 +6,12 @@ import { certificatePath } from "#app/domain/public-urls.ts";
 import type { ComplianceStatus } from "#app/domain/compliance.ts";
 import { certificateStatus } from "#app/domain/expiry.ts";
 import { summarizeProgress } from "#app/domain/progress.ts";
+import { toIsoDate } from "#app/domain/dates.ts";
 import { listCertificatesForUser } from "#app/models/certificate.server.ts";
 import { getStatusesOf } from "#app/models/compliance.server.ts";
 import { courseFit, getCourse, getRuleFor, localizeCourse, roleLabel } from "#app/server/content.server.ts";
 import { useLang, useT } from "#app/components/i18n.tsx";
+import { ruleName } from "#app/components/council-labels.ts";
 import { formatPercent } from "#app/i18n/format.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { getModuleStates } from "#app/models/progress.server.ts";
@@ -59,10 +61,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     progress: { completed: progress.completed, total: progress.total, percent: progress.percent, next: progress.next?.id ?? null },
     quizOpen: progress.allComplete,
     certificates,
-    deadline: status && status.kind !== "not-covered" ? { status, law: rule!.policy.title.split(" — ")[0] ?? rule!.policy.title } : null,
+    deadline: status && status.kind !== "not-covered" ? { status, law: ruleName(t, rule!.policy.jurisdiction, rule!.policy.sector) } : null,
     // The worker's law needs a course this one is not (an approved or the state's own): say so, so a pass here is not mistaken for meeting it.
-    notAlone: rule && status && status.kind !== "not-covered" && !courseFit(rule.policy.id, employment.jobRole).meets ? { law: rule.policy.title.split(" — ")[0] ?? rule.policy.title, by: rule.policy.approval.value?.by ?? null } : null,
+    notAlone: rule && status && status.kind !== "not-covered" && !courseFit(rule.policy.id, employment.jobRole).meets ? { law: ruleName(t, rule.policy.jurisdiction, rule.policy.sector), by: rule.policy.approval.value?.by ?? null } : null,
     hasValid: gate.held !== undefined,
+    // The day the certificate now held was earned: the quiz row says "Passed" with it.
+    passedOn: gate.held ? toIsoDate(gate.held.issuedAt) : null,
     // The valid certificate is near its end, or the law asks for training again: the quiz is open to renew it.
     renewable: gate.held !== undefined && gate.open,
   };
@@ -120,10 +124,10 @@ export default function Learn() {
       <section className="card">
         <h2>{d.course.title}</h2>
         <p>{d.course.summary}</p>
-        <p className="meta">{t("learn.courseFacts", { parts: d.modules.length, minutes: d.minutes })}</p>
+        <p className="meta">{t("learn.courseFacts", { count: d.modules.length, minutes: d.minutes })}</p>
         {/* A native <progress>: no inline style, which the Content-Security-Policy forbids. */}
         <progress className="progress" aria-label={t("learn.progressLabel")} max={d.progress.total} value={d.progress.completed} />
-        <p>{t("learn.progress", { completed: d.progress.completed, total: d.progress.total, percent: formatPercent(d.progress.percent, lang) })}</p>
+        <p>{t("learn.progress", { completed: d.progress.completed, count: d.progress.total, percent: formatPercent(d.progress.percent, lang) })}</p>
         <div className="actions">
           {d.progress.next ? (
             <Link className="button" to={`/learn/${d.course.id}/${d.progress.next}`}>
@@ -166,8 +170,17 @@ export default function Learn() {
             </li>
           ))}
           <li>
-            {d.quizOpen ? <Link to={`/learn/${d.course.id}/quiz`}>{t("learn.quiz")}</Link> : <span>{t("learn.quiz")}</span>}
-            <span className="status">{d.quizOpen ? t("learn.quizOpen") : t("learn.quizClosed")}</span>
+            <span>
+              {d.quizOpen ? <Link to={`/learn/${d.course.id}/quiz`}>{t("learn.quiz")}</Link> : t("learn.quiz")}
+              {/* The day it was passed under the name, so the short status keeps the row narrow. */}
+              {d.passedOn ? (
+                <>
+                  <br />
+                  <span className="meta">{t("learn.quizPassedOn", { date: d.passedOn })}</span>
+                </>
+              ) : null}
+            </span>
+            <span className={`status ${d.passedOn ? "done" : ""}`}>{d.passedOn ? t("learn.quizPassed") : d.quizOpen ? t("learn.quizOpen") : t("learn.quizClosed")}</span>
           </li>
         </ol>
       </section>

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BarChart } from "#app/components/charts.tsx";
-import { countyName, sectorName } from "#app/components/council-labels.ts";
+import { countyName, sectorLabel, stateName } from "#app/components/council-labels.ts";
 import { Rich, useT } from "#app/components/i18n.tsx";
-import { SUPPRESS_BELOW } from "#app/domain/aggregates.ts";
+import { SUPPRESS_BELOW, SUPPRESS_BELOW_EMPLOYERS } from "#app/domain/aggregates.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { transparencyRows } from "#app/models/council.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
@@ -15,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...(data?.pageDescription ? [{ name: "description", content: data.pageDescription }] : []),
 ];
 
-/** Public, no sign-in: rates per jurisdiction by sector and county; cells under 5 workers withheld. */
+/** Public, no sign-in: rates per jurisdiction by sector and county; cells under 5 workers or 3 employers withheld (isSuppressed). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getT(request, "public");
   const rows = transparencyRows();
@@ -24,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pageTitle: t("transparency.pageTitle"),
     pageDescription: t("transparency.pageDescription"),
     threshold: SUPPRESS_BELOW,
+    employerThreshold: SUPPRESS_BELOW_EMPLOYERS,
     jurisdictions: jurisdictions.map((j) => ({
       id: j,
       sectors: rows.filter((r) => r.jurisdiction === j && r.kind === "sector"),
@@ -49,7 +50,7 @@ export default function Transparency() {
     <>
       <section className="card">
         <h1>{t("transparency.title")}</h1>
-        <p>{t("transparency.intro", { threshold: d.threshold })}</p>
+        <p>{t("transparency.intro", { threshold: d.threshold, employerThreshold: d.employerThreshold })}</p>
         <p>
           <Rich
             text={t("transparency.data")}
@@ -60,18 +61,18 @@ export default function Transparency() {
       {d.jurisdictions.length === 0 ? <p>{t("transparency.noData")}</p> : null}
       {d.jurisdictions.map((j) => (
         <section className="card" key={j.id}>
-          <h2>{j.id}</h2>
+          <h2>{stateName(t, j.id)}</h2>
           <BarChart
             id={`${j.id}-sector`}
-            title={t("transparency.bySector", { jurisdiction: j.id })}
-            description={t("transparency.bySectorDescription", { jurisdiction: j.id })}
+            title={t("transparency.bySector", { jurisdiction: stateName(t, j.id) })}
+            description={t("transparency.bySectorDescription", { jurisdiction: stateName(t, j.id) })}
             labelHeader={t("transparency.sector")}
-            rows={toBars(j.sectors, (sector) => sectorName(t, sector ?? ""))}
+            rows={toBars(j.sectors, (sector) => sectorLabel(t, sector ?? ""))}
           />
           <BarChart
             id={`${j.id}-county`}
-            title={t("transparency.byCounty", { jurisdiction: j.id })}
-            description={t("transparency.byCountyDescription", { jurisdiction: j.id })}
+            title={t("transparency.byCounty", { jurisdiction: stateName(t, j.id) })}
+            description={t("transparency.byCountyDescription", { jurisdiction: stateName(t, j.id) })}
             labelHeader={t("transparency.county")}
             rows={toBars(j.counties, (county) => countyName(t, county))}
           />

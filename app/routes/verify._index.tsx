@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form } from "@remix-run/react";
 import { normalizeCertificateCode } from "#app/domain/certificate-code.ts";
 import { verifyPath } from "#app/domain/public-urls.ts";
 import { useLoaderData } from "@remix-run/react";
 import { useT } from "#app/components/i18n.tsx";
+import { VerifyForm } from "#app/components/verify-form.tsx";
 import { getT } from "#app/i18n/i18n.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
@@ -30,27 +30,7 @@ export default function VerifyIndex() {
     <section className="card">
       <h1>{t("verify.title")}</h1>
       <p>{t("verify.intro")}</p>
-      <Form method="get">
-        <div className="field">
-          <label htmlFor="f-code">{t("verify.codeLabel")}</label>
-          <input
-            id="f-code"
-            name="code"
-            type="text"
-            defaultValue={d.code}
-            autoCapitalize="characters"
-            spellCheck={false}
-            aria-invalid={d.error ? true : undefined}
-            aria-describedby="f-code-error"
-          />
-          <p className="error-text" id="f-code-error" role={d.error ? "alert" : undefined}>
-            {d.error ?? ""}
-          </p>
-        </div>
-        <button type="submit" className="primary">
-          {t("verify.submit")}
-        </button>
-      </Form>
+      <VerifyForm code={d.code} error={d.error} />
     </section>
   );
 }

@@ -18,7 +18,7 @@ export async function withPdfLimits<T>(request: Request, fn: () => Promise<T>): 
   } catch (error) {
     if (error instanceof PdfBusyError) {
       const { t } = await getT(request);
-      throw new Response(t("errors.pdfBusy", { seconds: error.retryAfterSeconds }), {
+      throw new Response(t("errors.pdfBusy", { count: error.retryAfterSeconds }), {
         status: 429,
         headers: { "Retry-After": String(error.retryAfterSeconds), "Content-Type": "text/plain; charset=utf-8" },
       });

@@ -252,8 +252,8 @@ test.describe("state council and the public", () => {
     await page.getByLabel("Username").fill("demo-council");
     await page.getByLabel("Password").fill("frontline-demo");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("heading", { name: "Training in US-TX" })).toBeVisible();
-    const chart = page.getByRole("img", { name: /Training rate in US-TX, last 24 months/ });
+    await expect(page.getByRole("heading", { name: "Training in Texas" })).toBeVisible();
+    const chart = page.getByRole("img", { name: /Training rate in Texas, last 24 months/ });
     await expect(chart).toBeVisible();
     // Each chart comes with the table it draws.
     await expect(page.locator("figure").first().locator("table tbody tr")).toHaveCount(24);
@@ -270,10 +270,10 @@ test.describe("state council and the public", () => {
     const visitor = await browser.newContext({ javaScriptEnabled: false });
     const pub = await visitor.newPage();
     await pub.goto("/transparency");
-    await expect(pub.getByRole("heading", { name: "US-TX" })).toBeVisible();
+    await expect(pub.getByRole("heading", { name: "Texas" })).toBeVisible();
     // Metro Transit is California's only employer here, with fewer than 5 covered workers: withheld.
-    await expect(pub.getByRole("heading", { name: "US-CA" })).toBeVisible();
-    await expect(pub.getByText("suppressed: fewer than 5 workers").first()).toBeAttached();
+    await expect(pub.getByRole("heading", { name: "California" })).toBeVisible();
+    await expect(pub.getByText("suppressed: fewer than 5 workers or 3 employers").first()).toBeAttached();
     const json = (await (await pub.request.get("/transparency.json")).json()) as { rows: { jurisdiction: string; covered: number | null; suppressed: boolean }[] };
     expect(json.rows.find((r) => r.jurisdiction === "US-CA")).toMatchObject({ suppressed: true, covered: null });
     // Every row either is withheld or describes at least 5 workers.

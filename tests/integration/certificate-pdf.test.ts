@@ -17,7 +17,7 @@ describe("certificate PDF", () => {
     expect(text).toContain("WWWWW-MMMMM-WWWWW");
     expect(text).toContain("1-888-373-7888");
     expect(text).toContain("233733");
-    expect(text).toContain("Valid through 2027-11-24");
+    expect(text).toContain("Valid through November 24, 2027");
   });
 
   it("keeps the text layer right across many renders in one process (copy-paste and screen readers read the code)", async () => {

@@ -87,7 +87,9 @@ describe("certificate", () => {
   it("verifies publicly in HTML and JSON, accepting lower case and missing dashes", async () => {
     const page = await call(verify.loader, `/verify/${code}`, { params: { code: code.toLowerCase().replace(/-/g, "") } });
     expect(page.status).toBe(200);
-    expect(page.data).toMatchObject({ status: "valid", holderName: "Łukasz Ștefănescu", code });
+    expect(page.data).toMatchObject({ found: true, certificate: { status: "valid", holderName: "Łukasz Ștefănescu", code } });
+    // The course's version and content hash, for an auditor (shown in a <details>).
+    expect((page.data as { record: { version: string; hash: string } }).record).toMatchObject({ version: expect.any(String), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const json = await call(api.loader, `/api/certificates/${code}`, { params: { code } });
     expect(json.status).toBe(200);
     expect(json.headers.get("Content-Type")).toMatch(/application\/json/);
@@ -106,7 +108,11 @@ describe("certificate", () => {
       expect((await call(api.loader, `/api/certificates/${bad}`, { params: { code: bad } })).status, bad).toBe(400);
     }
     const unknown = "22222-22222-22222";
-    expect((await call(verify.loader, `/verify/${unknown}`, { params: { code: unknown } })).status).toBe(404);
+    const missing = await call(verify.loader, `/verify/${unknown}`, { params: { code: unknown.toLowerCase() } });
+    expect(missing.status).toBe(404);
+    // The page offers another try: the code as asked, formatted, and why it failed.
+    expect(missing.data).toMatchObject({ found: false, code: unknown, error: expect.stringContaining(unknown) });
+    expect((await call(verify.loader, "/verify/ABC", { params: { code: "ABC" } })).data).toMatchObject({ found: false, code: "ABC", error: expect.stringMatching(/not a certificate code/) });
     expect((await call(api.loader, `/api/certificates/${unknown}`, { params: { code: unknown } })).status).toBe(404);
   });
 
@@ -128,8 +134,8 @@ describe("certificate", () => {
     expect(((await call(api.loader, `/api/certificates/${code}`, { params: { code } })).data as { status: string }).status).toBe("expired");
     const { changeStatuses } = await import("#app/models/status.server.ts");
     changeStatuses(new Date(), () => getDb().$client.prepare("UPDATE certificates SET revoked_at = ?, revoked_reason = 'test' WHERE code = ?").run(Date.UTC(2027, 0, 5), compact));
-    const revoked = (await call(verify.loader, `/verify/${code}`, { params: { code } })).data as { status: string; revokedOn: string };
-    expect(revoked).toMatchObject({ status: "revoked", revokedOn: "2027-01-05" });
+    const revoked = (await call(verify.loader, `/verify/${code}`, { params: { code } })).data as { certificate: { status: string; revokedOn: string } };
+    expect(revoked.certificate).toMatchObject({ status: "revoked", revokedOn: "2027-01-05" });
   });
 
   it("reports health", async () => {

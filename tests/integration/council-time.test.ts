@@ -20,7 +20,7 @@ let council: string;
 let lakesideId: string;
 
 type Point = { month: string; covered: number; compliant: number; rate: number | null };
-type Overview = { total: { covered: number; compliant: number; rate: number | null }; trend: Point[] };
+type Overview = { total: { covered: number; compliant: number; rate: number | null; coveredEmployers: number }; trend: Point[] };
 type EmployerPage = { covered: number; compliant: number; rate: number | null; trend: Point[] };
 
 beforeAll(async () => {
@@ -77,8 +77,9 @@ async function expectCurrentMonthIsHeadline() {
   expect(figures(e.trend.at(-1)!), "the employer's trend, this month").toEqual(figures(e));
   const json = (await call(transparencyJson.loader, "/transparency.json")).data as { rows: { jurisdiction: string; kind: string; covered: number | null; compliant: number | null }[] };
   const tx = json.rows.filter((r) => r.jurisdiction === "US-TX" && r.kind === "sector");
-  if (o.total.covered < 5) {
-    expect(tx.every((r) => r.covered === null), "Texas is too small to be shown").toBe(true);
+  const { isSuppressed } = await import("#app/domain/aggregates.ts");
+  if (isSuppressed({ covered: o.total.covered, employers: o.total.coveredEmployers })) {
+    expect(tx.every((r) => r.covered === null), "Texas is too small to be shown (too few workers or employers)").toBe(true);
     return o;
   }
   expect(tx.reduce((n, r) => n + r.covered!, 0), "the public page's Texas covered workers").toBe(o.total.covered);
@@ -185,6 +186,18 @@ describe("npm run aggregates:check", () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain(`council US-TX: trend ${last.month} covered`);
     raw.prepare("UPDATE jurisdiction_monthly SET covered = covered - 7 WHERE jurisdiction = 'US-TX' AND sector = 'lodging' AND month = ?").run(last.month);
+
+    // Two more Texas employers beside Lakeside, in its county and size band, so that its groups are shown (3 employers).
+    const { createEmployer } = await import("#app/models/employer.server.ts");
+    const { addEmployment } = await import("#app/models/employment.server.ts");
+    const { changeStatuses } = await import("#app/models/status.server.ts");
+    const { dailyAggregates } = await import("#app/models/aggregates.server.ts");
+    for (const name of ["Travis Inn", "Travis Lodge"]) {
+      const e = createEmployer({ name, sector: "lodging", jurisdiction: "US-TX", county: "Travis" }, now());
+      changeStatuses(now(), (tx) => addEmployment({ userId: null, employerId: e.id, fullName: `${name} worker`, jobRole: "housekeeping" }, now(), tx));
+    }
+    dailyAggregates(now());
+    expect(checkAggregates(now()).differences).toEqual([]);
 
     // A counter off by one: the headline, this month's point, the size band, the public table.
     raw.prepare("UPDATE employer_stats SET compliant = compliant + 1 WHERE employer_id = ?").run(lakesideId);

@@ -176,10 +176,17 @@ describe("suppression", () => {
     for (const r of nj) expect(r).toMatchObject({ suppressed: true, covered: null });
     const csv = (await call(transparencyCsv.loader, "/transparency.csv")).data as string;
     expect(csv).toMatch(/US-NJ,county,Cape May,,,,suppressed/);
-    // Two more workers: 5 covered, shown.
+    // Two more workers: 5 covered, but still one employer's own figures: withheld (the employer rule, tests/integration/transparency.test.ts).
     for (let i = 3; i < 5; i++) changeStatuses(now(), (tx) => addEmployment({ userId: null, employerId: tiny.id, fullName: `T${i}`, jobRole: "housekeeping" }, now(), tx));
     const after = (await call(transparencyJson.loader, "/transparency.json")).data as typeof json;
-    expect(after.rows.find((r) => r.jurisdiction === "US-NJ" && r.kind === "county")).toMatchObject({ suppressed: false, covered: 5 });
+    expect(after.rows.find((r) => r.jurisdiction === "US-NJ" && r.kind === "county")).toMatchObject({ suppressed: true, covered: null });
+    // Two more employers with a worker each in the county: 7 workers of 3 employers, shown.
+    for (const name of ["Cape Inn", "May Lodge"]) {
+      const other = createEmployer({ name, sector: "lodging", jurisdiction: "US-NJ", county: "Cape May" }, now());
+      changeStatuses(now(), (tx) => addEmployment({ userId: null, employerId: other.id, fullName: `${name} 1`, jobRole: "housekeeping" }, now(), tx));
+    }
+    const shown = (await call(transparencyJson.loader, "/transparency.json")).data as typeof json;
+    expect(shown.rows.find((r) => r.jurisdiction === "US-NJ" && r.kind === "county")).toMatchObject({ suppressed: false, covered: 7 });
   });
 
   it("withholds small cells in council exports, and audits each export", async () => {
@@ -213,11 +220,12 @@ describe("suppression", () => {
     // The CSV.
     const csv = async (table: string) => ((await call(councilExport.loader, `/council/export/${table}.csv`, { cookie, params: { table } })).data as string).trim().split("\r\n");
     const employersCsv = await csv("employers");
-    expect(employersCsv.find((l) => l.startsWith("Small Cell Motel,"))).toBe("Small Cell Motel,lodging,Loving,1-9,,,,,yes,suppressed (fewer than 5 workers)");
+    expect(employersCsv.find((l) => l.startsWith("Small Cell Motel,"))).toBe("Small Cell Motel,lodging,Loving,1-9,,,,,yes,suppressed (fewer than 5 workers or 3 employers)");
     expect(employersCsv.find((l) => l.startsWith("Large Cell Hotel,"))).toBe("Large Cell Hotel,lodging,Kenedy,1-9,7,0,0,0,yes,");
     const countiesCsv = await csv("counties");
-    expect(countiesCsv).toContain("Loving,1,,,,suppressed (fewer than 5 workers)");
-    expect(countiesCsv).toContain("Kenedy,1,7,0,0,");
+    expect(countiesCsv).toContain("Loving,1,,,,suppressed (fewer than 5 workers or 3 employers)");
+    // The large employer is alone in its county: the county would be its own rate, so it is withheld too (its own row is not).
+    expect(countiesCsv).toContain("Kenedy,1,,,,suppressed (fewer than 5 workers or 3 employers)");
 
     // The employer's page.
     type Shown = { covered: number | null; compliant: number | null; rate: number | null; suppressed: boolean };
@@ -247,7 +255,7 @@ describe("suppression", () => {
       inactive: (Shown & { name: string })[];
     };
     expect(home.byCounty.find((g) => g.key === "Loving")).toMatchObject({ suppressed: true, covered: null, compliant: null, rate: null });
-    expect(home.byCounty.find((g) => g.key === "Kenedy")).toMatchObject({ suppressed: false, covered: 7, compliant: 0, rate: 0 });
+    expect(home.byCounty.find((g) => g.key === "Kenedy")).toMatchObject({ suppressed: true, covered: null, compliant: null, rate: null });
     for (const cell of [...home.byCounty, ...home.bySector, ...home.bySize, ...home.trend, ...home.lowest, ...home.inactive]) {
       expect(cell.covered === null || cell.covered === 0 || cell.covered >= 5, JSON.stringify(cell)).toBe(true);
       expect(cell.suppressed, JSON.stringify(cell)).toBe(cell.covered === null);
@@ -259,6 +267,6 @@ describe("suppression", () => {
     // The public table agrees for the same county.
     const pub = (await call(transparencyJson.loader, "/transparency.json")).data as { rows: { jurisdiction: string; kind: string; label: string | null; covered: number | null; suppressed: boolean }[] };
     expect(pub.rows.find((r) => r.jurisdiction === "US-TX" && r.kind === "county" && r.label === "Loving")).toMatchObject({ suppressed: true, covered: null });
-    expect(pub.rows.find((r) => r.jurisdiction === "US-TX" && r.kind === "county" && r.label === "Kenedy")).toMatchObject({ suppressed: false, covered: 7 });
+    expect(pub.rows.find((r) => r.jurisdiction === "US-TX" && r.kind === "county" && r.label === "Kenedy")).toMatchObject({ suppressed: true, covered: null });
   });
 });

@@ -14,7 +14,7 @@ function render(element: ReactElement, lang: "en" | "es" = "en") {
 import { describe, expect, it } from "vitest";
 import { BarChart, TrendChart, type ChartPoint, type ChartRow } from "#app/components/charts.tsx";
 
-const SUPPRESSED = "suppressed: fewer than 5 workers";
+const SUPPRESSED = "suppressed: fewer than 5 workers or 3 employers";
 
 /** Markup between the first `<tag` and its closing tag (tags in these charts never nest in themselves). */
 function section(html: string, tag: string): string {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { formatDate, formatNumber, formatPercent, formatUtcTime, NO_FIGURE } from "#app/i18n/format.ts";
+import { formatDate, formatNumber, formatPercent, formatDateTime, NO_FIGURE, timeZoneOf } from "#app/i18n/format.ts";
 
 const NBSP = "\u00a0";
 
@@ -33,12 +33,24 @@ describe("calendar days in words", () => {
   });
 });
 
+/** ICU puts a narrow no-break space before AM/PM in some versions, a space in others. */
+const plain = (s: string) => s.replace(/\s/g, " ");
+
 describe("instants", () => {
-  it("are shown to the minute (or second) in UTC, the same from a timestamp, a Date or ISO text", () => {
-    const ms = Date.parse("2026-11-25T09:07:45.123Z");
-    expect(formatUtcTime(ms)).toBe("2026-11-25 09:07");
-    expect(formatUtcTime(new Date(ms))).toBe("2026-11-25 09:07");
-    expect(formatUtcTime("2026-11-25T09:07:45.123Z", "second")).toBe("2026-11-25 09:07:45");
+  it("are shown in words, in the reader's language and local time, with the zone named; the same from a timestamp, a Date or ISO text", () => {
+    const ms = Date.parse("2027-03-05T20:32:45.123Z");
+    expect(plain(formatDateTime(ms, "en", timeZoneOf("US-TX")))).toBe("March 5, 2027 at 2:32 PM CST");
+    expect(plain(formatDateTime(new Date(ms), "es", timeZoneOf("US-TX")))).toBe("5 de marzo de 2027 a las 2:32 p.m. CST");
+    expect(plain(formatDateTime("2027-03-05T20:32:45.123Z", "en", timeZoneOf("US-CA"), "second"))).toBe("March 5, 2027 at 12:32:45 PM PST");
+    // Summer time, and the day changes with the zone: 03:10 UTC is still the evening before in California.
+    expect(plain(formatDateTime("2027-07-06T03:10:00Z", "es", timeZoneOf("US-CA")))).toBe("5 de julio de 2027 a las 8:10 p.m. PDT");
+  });
+
+  it("read UTC, named, where no zone is known (a jurisdiction not listed, or none)", () => {
+    expect(timeZoneOf(null)).toBe("UTC");
+    expect(timeZoneOf("US-ZZ")).toBe("UTC");
+    expect(timeZoneOf("constructor")).toBe("UTC");
+    expect(plain(formatDateTime("2027-03-05T20:32:00Z", "en"))).toBe("March 5, 2027 at 8:32 PM UTC");
   });
 });
 

@@ -89,14 +89,14 @@ describe("the translation engine", () => {
       "failed after 0 tries: timeout",
       "failed after 1 try: timeout",
       "failed after 2 tries: timeout",
-      "failed after 1000000 tries: timeout",
+      "failed after 1,000,000 tries: timeout",
     ]);
     // Spanish: 0 is "other", 1,000,000 is "many", which the files leave to "_other".
     expect([0, 1, 2, 1_000_000].map((count) => es("reminders.failed", { count, error: "timeout" }))).toEqual([
       "falló después de 0 intentos: timeout",
       "falló después de 1 intento: timeout",
       "falló después de 2 intentos: timeout",
-      "falló después de 1000000 intentos: timeout",
+      "falló después de 1,000,000 intentos: timeout",
     ]);
     expect([1, 5].map((count) => tFor("en")("time.wait", { count }))).toEqual(["a minute", "5 minutes"]);
     expect([1, 5].map((count) => tFor("es")("time.wait", { count }))).toEqual(["un minuto", "5 minutos"]);
@@ -118,13 +118,24 @@ describe("the translation engine", () => {
     expect(tFor("es", "auth")("common:layout.skip")).toBe("Ir al contenido");
   });
 
+  it("writes a calendar day given to a message in words, in the message's language; other values and impossible days as they are", () => {
+    const en = makeT("en", { common: { due: "Due by {{date}} ({{code}})" } });
+    const es = makeT("es", { common: { due: "A más tardar el {{date}} ({{code}})" } });
+    expect(en("due", { date: "2027-03-05", code: "2027-03" })).toBe("Due by March 5, 2027 (2027-03)");
+    expect(es("due", { date: "2027-03-05", code: "ABC" })).toBe("A más tardar el 5 de marzo de 2027 (ABC)");
+    expect(es("due", { date: "2027-02-30", code: "x" })).toBe("A más tardar el 2027-02-30 (x)");
+    expect(en("due", { date: "2027-03-05T10:00:00Z", code: "x" })).toBe("Due by 2027-03-05T10:00:00Z (x)");
+    // The real messages: the worker's deadline in Spanish.
+    expect(tFor("es", "worker")("learn.deadline.compliantUntil", { date: "2027-11-06" })).toBe("Su capacitación está al día hasta el 6 de noviembre de 2027.");
+  });
+
   it("falls back to English for a key the language lacks, and to the key's path when no one has it", () => {
     const english = { lang: "en", bundle: { common: { only_one: "{{count}} thing", only_other: "{{count}} things", here: "English" } } };
     const t = makeT("es", { common: { here: "Español" } }, "common", english);
     expect([t("here"), t("only", { count: 1 }), t("only", { count: 1_000_000 }), t("nowhere.at.all"), t("auth:x.y")]).toEqual([
       "Español",
       "1 thing",
-      "1000000 things",
+      "1,000,000 things",
       "nowhere.at.all",
       "x.y",
     ]);
