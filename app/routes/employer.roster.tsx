@@ -154,7 +154,7 @@ export default function Roster() {
                 <td>{r.employeeId ?? ""}</td>
                 <td>{r.role}</td>
                 <td>{r.site ?? ""}</td>
-                <td>{r.hireDate}</td>
+                <td className="nowrap">{r.hireDate}</td>
                 <td>
                   <StatusBadge status={r.status} />
                 </td>

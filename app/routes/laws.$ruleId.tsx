@@ -113,7 +113,7 @@ export default function Law() {
             <blockquote key={i} lang="en">
               <p>“{q.text}”</p>
               <footer className="meta">
-                {q.pinpoint} — <a href={q.url}>{q.source}</a>
+                {q.pinpoint} — <a href={q.url} className="nowrap">{q.source}</a>
                 {q.primary ? "" : ` (${t("laws.secondary")})`}
               </footer>
             </blockquote>
@@ -135,7 +135,7 @@ export default function Law() {
       <ul>
         {d.sources.map((s) => (
           <li key={s.id} lang="en">
-            <a href={s.url}>{s.title}</a> — {s.publisher} <span className="meta">({s.id}; {t(`laws.kind.${s.kind}`)})</span>
+            <a href={s.url}>{s.title}</a> — {s.publisher} <span className="meta">(<span className="nowrap">{s.id}</span>; {t(`laws.kind.${s.kind}`)})</span>
           </li>
         ))}
       </ul>

@@ -132,11 +132,11 @@ export default function Learn() {
           ) : d.hasValid ? (
             <span className="notice ok">
               {t("learn.passed")}{" "}
-              <a href="/learn/card.pdf?lang=en" download lang="en" hrefLang="en">
+              <a href="/learn/card.pdf?lang=en" download lang="en" hrefLang="en" className="tap">
                 English
               </a>{" "}
               ·{" "}
-              <a href="/learn/card.pdf?lang=es" download lang="es" hrefLang="es">
+              <a href="/learn/card.pdf?lang=es" download lang="es" hrefLang="es" className="tap">
                 español
               </a>
               {d.renewable ? (
