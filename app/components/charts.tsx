@@ -369,7 +369,7 @@ function BarSvg({ frame, id, title, description, rows }: BarChartProps & { frame
           return (
             <g key={`${i}-${r.label}`}>
               {frame.stacked ? (
-                <text x={0} y={top + i * rowH + labelLine / 2} dy="0.35em" fill={INK}>
+                <text x={0} y={top + i * rowH + labelLine / 2} dy="0.35em" fill={INK} stroke="#ffffff" strokeWidth={3} paintOrder="stroke">
                   {short(r.label)}
                 </text>
               ) : (

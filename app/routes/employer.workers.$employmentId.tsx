@@ -6,6 +6,7 @@ import { ActionFeedback } from "#app/components/action-feedback.tsx";
 import { StatusBadge } from "#app/components/compliance.tsx";
 import { Field } from "#app/components/field.tsx";
 import { Rich, useT } from "#app/components/i18n.tsx";
+import { KeepTogether } from "#app/components/keep-together.tsx";
 import { WorkerFields } from "#app/components/worker-form.tsx";
 import { formatCertificateCode, normalizeCertificateCode } from "#app/domain/certificate-code.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
@@ -262,10 +263,10 @@ export default function WorkerPage() {
                 {d.cycles.map((c) => (
                   <tr key={c.index}>
                     <td>{c.index === 1 ? t("worker.firstCycle") : c.index}</td>
-                    <td>{c.dueDate ?? t("status.noDeadline")}</td>
-                    <td>{c.completedOn ? (c.late ? t("worker.completedLate", { date: c.completedOn }) : c.completedOn) : t("worker.notYet")}</td>
+                    <td className="nowrap">{c.dueDate ?? t("status.noDeadline")}</td>
+                    <td className="nowrap">{c.completedOn ? (c.late ? t("worker.completedLate", { date: c.completedOn }) : c.completedOn) : t("worker.notYet")}</td>
                     <td className="code">{c.code ?? ""}</td>
-                    <td>{c.completedOn ? (c.validUntil ?? t("worker.noRenewal")) : ""}</td>
+                    <td className="nowrap">{c.completedOn ? (c.validUntil ?? t("worker.noRenewal")) : ""}</td>
                   </tr>
                 ))}
               </tbody>
@@ -280,10 +281,14 @@ export default function WorkerPage() {
             {d.certificates.map((c) => (
               <li key={c.code}>
                 <span className="code">{c.code}</span> <span className={`badge ${c.status}`}>{t(`worker.certStatus.${c.status}`)}</span>{" "}
-                {c.here
-                  ? t("worker.certIssued", { issued: c.issued ?? "", expires: c.expiresOn })
-                  : t("worker.certIssuedAt", { issued: c.issued ?? "", employer: c.employerName, expires: c.expiresOn })}
-                {c.revoked ? ` · ${t("worker.certRevoked", { date: c.revoked, reason: c.revokedReason ?? "" })}` : null}
+                <KeepTogether
+                  text={
+                    (c.here
+                      ? t("worker.certIssued", { issued: c.issued ?? "", expires: c.expiresOn })
+                      : t("worker.certIssuedAt", { issued: c.issued ?? "", employer: c.employerName, expires: c.expiresOn })) +
+                    (c.revoked ? ` · ${t("worker.certRevoked", { date: c.revoked, reason: c.revokedReason ?? "" })}` : "")
+                  }
+                />
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/components/i18n.tsx";
+import { KeepTogether } from "#app/components/keep-together.tsx";
 import { RuleSummary } from "#app/components/rule-summary.tsx";
 import { PRIMARY_KINDS, RULE_FIELDS, unverifiedFields, type Policy, type RuleField } from "#app/domain/policy-schema.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
@@ -103,15 +104,21 @@ export default function Law() {
           <h3>
             {t(`laws.field.${f.name}`)} <span className={`badge ${f.verified ? "valid" : "expired"}`}>{t(f.verified ? "laws.quoted" : f.unknown ? "laws.unknown" : "laws.notQuoted")}</span>
           </h3>
-          {f.value !== null ? <p lang="en">{f.value}</p> : null}
+          {f.value !== null ? (
+            <p lang="en">
+              <KeepTogether text={f.value} />
+            </p>
+          ) : null}
           {f.unknown ? (
             <p className="notice warn" lang="en">
-              {t("laws.unknownWhat")} {f.unknown}
+              {t("laws.unknownWhat")} <KeepTogether text={f.unknown} />
             </p>
           ) : null}
           {f.quotes.map((q, i) => (
             <blockquote key={i} lang="en">
-              <p>“{q.text}”</p>
+              <p>
+                “<KeepTogether text={q.text} />”
+              </p>
               <footer className="meta">
                 {q.pinpoint} — <a href={q.url} className="nowrap">{q.source}</a>
                 {q.primary ? "" : ` (${t("laws.secondary")})`}
@@ -120,7 +127,7 @@ export default function Law() {
           ))}
           {f.reading ? (
             <p className="meta" lang="en">
-              {t("laws.reading")} {f.reading}
+              {t("laws.reading")} <KeepTogether text={f.reading} />
             </p>
           ) : null}
         </article>

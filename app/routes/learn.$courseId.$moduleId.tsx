@@ -14,6 +14,7 @@ import { getT } from "#app/i18n/i18n.server.ts";
 import type { TFunction } from "#app/i18n/translate.ts";
 import { getRuleFor, localizeCourse } from "#app/server/content.server.ts";
 import { useT } from "#app/components/i18n.tsx";
+import { KeepTogether } from "#app/components/keep-together.tsx";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
 export const handle = { messages: ["worker.module"] } satisfies MessagesHandle;
@@ -116,7 +117,7 @@ export default function ModulePage() {
           {d.sources.map((s) => (
             <li key={s.url}>
               <a href={s.url} rel="noopener noreferrer" lang="en" hrefLang="en">
-                {s.title}
+                <KeepTogether text={s.title} />
               </a>{" "}
               — <span lang="en">{s.publisher}</span>
             </li>
