@@ -4,10 +4,11 @@
  *
  * - the page never scrolls sideways (the document is no wider than the window); a box meant to
  *   scroll, such as a table in its `.table-wrap`, may be wider inside itself;
- * - no word is broken across lines: each word's boxes (Range.getClientRects) sit on one line.
- *   A word is a run of non-space characters; a hyphen, slash or dash between two letters is a
- *   fair place to break ("Texas-|approved"), but one next to a digit is not, so dates
- *   ("2026-09-21"), phone numbers and codes count as single words.
+ * - no word is broken across lines. A word is a run of non-space characters; where one wraps
+ *   (its characters' boxes, from Range.getClientRects, sit on more than one line), the line
+ *   may end only after a hyphen, dash or slash, or between ")(" as in "54.100(c)(3)" — never
+ *   between two letters or digits ("Covere|d", "C|u|e|s…") and never inside a date
+ *   ("2026-|09-21") or a phone number ("1-|888-373-7888", "1-855-|FLA-SAFE").
  *
  * The one exception: text inside an element with the class `break-anywhere` (codes, hashes,
  * set-up links, audit log details), which the stylesheet lets break anywhere on purpose
@@ -24,7 +25,6 @@ async function layoutProblems(page: Page, url: string): Promise<string[]> {
   expect(res?.status(), url).toBeLessThan(400);
   // The page itself, not a sign-in page it sent us to.
   expect(new URL(page.url()).pathname, url).toBe(url);
-  await page.waitForLoadState("networkidle");
   const found = await page.evaluate(() => {
     const out: string[] = [];
     const doc = document.documentElement;
@@ -43,20 +43,30 @@ async function layoutProblems(page: Page, url: string): Promise<string[]> {
       range.selectNodeContents(node);
       const lines = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
       if (lines.every((r) => Math.abs(r.top - lines[0]!.top) < lines[0]!.height / 2)) continue;
+      const top = (from: number, to: number) => {
+        range.setStart(node, from);
+        range.setEnd(node, to);
+        const r = [...range.getClientRects()].find((x) => x.width > 0 && x.height > 0);
+        return r ? { top: r.top, height: r.height } : null;
+      };
       for (const m of text.matchAll(/\S+/g)) {
-        // Split compounds at a hyphen, slash or dash that sits between two letters.
-        let start = m.index;
-        for (const part of m[0].split(/(?<=\p{L}[-/‐–—])(?=\p{L})/u)) {
-          range.setStart(node, start);
-          range.setEnd(node, start + part.length);
-          start += part.length;
-          const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
-          const first = rects[0];
-          if (!first) continue;
-          if (rects.some((r) => Math.abs(r.top - first.top) >= first.height / 2)) {
-            out.push(`"${part}" is broken across ${new Set(rects.map((r) => Math.round(r.top))).size} lines in ${where(el)}`);
-          }
+        const word = m[0];
+        // Dates and phone numbers, which must not break at all (offsets within the word).
+        const whole = [...word.matchAll(/\d{4}-\d{2}(?:-\d{2})?|(?:1-)?\d{3}-\d{3}-\d{4}|1-\d{3}-[0-9A-Z]+(?:-[0-9A-Z]+)*/g)].map((d) => [d.index, d.index + d[0].length]);
+        const breaks: number[] = [];
+        let previous = top(m.index, m.index + 1);
+        for (let i = 1; i < word.length; i++) {
+          const here = top(m.index + i, m.index + i + 1);
+          if (!here) continue;
+          if (previous && Math.abs(here.top - previous.top) >= previous.height / 2) breaks.push(i);
+          previous = here;
         }
+        const bad = breaks.filter((i) => {
+          const before = word[i - 1]!;
+          const fair = /[-‐–—/]/.test(before) || (before === ")" && word[i] === "(");
+          return !fair || whole.some(([from, to]) => i > from! && i < to!);
+        });
+        if (bad.length > 0) out.push(`"${bad.reduceRight((w, i) => `${w.slice(0, i)}|${w.slice(i)}`, word)}" is broken across lines in ${where(el)}`);
       }
     }
     return out;
