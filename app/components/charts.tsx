@@ -120,8 +120,9 @@ function DataTable({
 }) {
   const t = useChartT();
   const lang = useLang();
+  // A region that may scroll on a phone: reachable by keyboard, named by its table's title.
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={title}>
       <table className="chart-table">
         <caption>{title}</caption>
         <thead>

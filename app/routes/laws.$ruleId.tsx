@@ -95,7 +95,7 @@ export default function Law() {
       <h1 lang="en">{d.overview.title}</h1>
       <p className="meta">
         {t(`laws.status.${d.status}`)}
-        {d.effective ? ` · ${t("laws.effective", { date: d.effective })}` : ""} · {t("laws.version", { version: d.version })}
+        {d.effective ? <KeepTogether text={` · ${t("laws.effective", { date: d.effective })}`} /> : ""} · {t("laws.version", { version: d.version })}
       </p>
       <RuleSummary rule={d.overview} linkToLaw={false} />
       <h2>{t("laws.fieldsTitle")}</h2>

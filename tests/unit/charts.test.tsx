@@ -66,7 +66,7 @@ function expectFigureAndCaptions(html: string, title: string) {
   expect(section(html, "figcaption")).toContain(`>${title}</figcaption>`);
   expect(section(html, "caption")).toContain(`>${title}</caption>`);
   // The table is in the scroll wrapper and comes after the drawing.
-  expect(html).toMatch(/<div class="table-wrap"><table[^>]*>/);
+  expect(html).toMatch(/<div class="table-wrap" tabindex="0" role="region" aria-label="[^"]+"><table[^>]*>/);
   expect(html.indexOf("</svg>")).toBeLessThan(html.indexOf("<table"));
   // No inline styles (CSP) and no scripts.
   expect(html).not.toContain("style=");
