@@ -248,7 +248,7 @@ export default function WorkerPage() {
         {d.cycles.length === 0 ? (
           <p>{t("worker.notCovered")}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t("worker.cyclesTitle")}>
             <table>
               <thead>
                 <tr>
