@@ -13,6 +13,7 @@ import {
   isRouteErrorResponse,
   useLoaderData,
   useRouteError,
+  useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -85,9 +86,13 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
+/** Pages of tables and charts (employer, council, admin) use the width of a wide screen. */
+const WIDE_PAGES = /^\/(employer|council|admin)(\/|$)/;
+
 function Page({ data, children }: { data: ReturnType<typeof useRouteLoaderData<typeof loader>>; children: ReactNode }) {
   const nonce = useNonce();
   const t = useT();
+  const wrap = WIDE_PAGES.test(useLocation().pathname) ? "wrap wide" : "wrap";
   return (
     <html lang={data?.lang ?? "en"}>
       <head>
@@ -101,19 +106,24 @@ function Page({ data, children }: { data: ReturnType<typeof useRouteLoaderData<t
           {t("layout.skip")}
         </a>
         <header className="site-header">
-          <div className="wrap header-row">
+          <div className={`${wrap} header-row`}>
             <Link to="/" className="brand">
               Frontline Ready
             </Link>
             <LanguageSwitch />
             <nav aria-label={t("layout.accountNav")} className="header-nav">
               {data?.user ? (
-                <Form method="post" action="/logout" className="inline-form">
-                  <Link to={data.user.home}>{t("layout.home")}</Link> · <Link to="/account" className="who">{data.user.name}</Link>{" "}
-                  <button type="submit" className="link-button">
-                    {t("layout.signOut")}
-                  </button>
-                </Form>
+                <>
+                  <Link to={data.user.home}>{t("layout.home")}</Link>
+                  <Link to="/account" className="who">
+                    {data.user.name}
+                  </Link>
+                  <Form method="post" action="/logout" className="inline-form sign-out">
+                    <button type="submit" className="link-button">
+                      {t("layout.signOut")}
+                    </button>
+                  </Form>
+                </>
               ) : (
                 <Link to="/login">{t("layout.signIn")}</Link>
               )}
@@ -121,17 +131,17 @@ function Page({ data, children }: { data: ReturnType<typeof useRouteLoaderData<t
           </div>
         </header>
         <SharedDeviceBar signedIn={Boolean(data?.user)} />
-        <main id="main" className="wrap" tabIndex={-1}>
+        <main id="main" className={wrap} tabIndex={-1}>
           {children}
         </main>
         <footer className="site-footer">
-          <div className="wrap">
+          <div className={wrap}>
             <p>
               <strong>{t("layout.emergency")}</strong>{" "}
               {data?.hotline ? (
                 <Rich
                   text={t(data.hotline.text ? "layout.hotlineCallOrText" : "layout.hotlineCall", { call: data.hotline.call, text: data.hotline.text })}
-                  tags={{ tel: (s) => <a href={`tel:${data.hotline!.call}`}>{s}</a> }}
+                  tags={{ tel: (s) => <a href={`tel:${data.hotline!.call}`} className="nowrap">{s}</a> }}
                 />
               ) : null}
             </p>

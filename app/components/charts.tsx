@@ -40,9 +40,19 @@ const BRAND = "#0b4f6c";
 const INK = "#1b1f24";
 const GRID = "#6b7785";
 
-const WIDTH = 600;
-const FONT = 13;
-const SMALL = 12;
+/**
+ * Each chart is drawn twice, for two widths, and the stylesheet shows one (charts.css): a
+ * viewBox is scaled to the box it fills, so one drawing for both a phone and a desktop would
+ * shrink its labels to 6 px on a phone. Each frame's width is close to the width it is shown
+ * at, so its labels render at about their font size, at least 12 px.
+ */
+type Frame = { name: "wide" | "narrow"; width: number; font: number; small: number; maxLabel: number; stacked: boolean };
+/** Bar labels beside their bars (at most 200 units wide). */
+const WIDE: Frame = { name: "wide", width: 600, font: 13, small: 12, maxLabel: 200, stacked: false };
+/** Bar labels above their bars, across the whole width, so they need not be cut short. */
+const NARROW: Frame = { name: "narrow", width: 320, font: 15, small: 14, maxLabel: 320, stacked: true };
+const FRAMES = [WIDE, NARROW] as const;
+const SMALL = WIDE.small;
 /** A generous average glyph width, as a fraction of the font size, for laying out labels. */
 const GLYPH = 0.6;
 const TICKS = [0, 25, 50, 75, 100] as const;
@@ -56,8 +66,8 @@ function drawable(rate: number | null): number | null {
   return Math.min(100, Math.max(0, rate));
 }
 
-function ids(id: string) {
-  const base = id.replace(/[^A-Za-z0-9_-]/g, "-");
+function ids(id: string, frame: Frame) {
+  const base = id.replace(/[^A-Za-z0-9_-]/g, "-") + (frame === WIDE ? "" : `-${frame.name}`);
   return { titleId: `${base}-title`, descId: `${base}-desc` };
 }
 
@@ -100,15 +110,19 @@ function DataTable({
   title,
   labelHeader,
   items,
+  nowrapLabels = false,
 }: {
   title: string;
   labelHeader: string;
   items: ChartRow[];
+  /** Labels that must not wrap, such as months ("2025-01"), whose hyphen is no place to break. */
+  nowrapLabels?: boolean;
 }) {
   const t = useChartT();
   const lang = useLang();
+  // A region that may scroll on a phone: reachable by keyboard, named by its table's title.
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={title}>
       <table className="chart-table">
         <caption>{title}</caption>
         <thead>
@@ -133,7 +147,7 @@ function DataTable({
           ) : (
             items.map((r, i) => (
               <tr key={`${i}-${r.label}`}>
-                <th scope="row">
+                <th scope="row" className={nowrapLabels ? "nowrap" : undefined}>
                   {r.label}
                   {r.note ? <span className="meta"> ({r.note})</span> : null}
                 </th>
@@ -151,27 +165,29 @@ function DataTable({
 
 function ChartSvg({
   id,
+  frame,
   title,
   description,
   height,
   children,
 }: {
   id: string;
+  frame: Frame;
   title: string;
   description: string;
   height: number;
   children: ReactNode;
 }) {
-  const { titleId, descId } = ids(id);
+  const { titleId, descId } = ids(id, frame);
   return (
     <svg
-      className="chart-svg"
+      className={`chart-svg chart-${frame.name}`}
       role="img"
       aria-labelledby={`${titleId} ${descId}`}
       width="100%"
-      viewBox={`0 0 ${WIDTH} ${height}`}
+      viewBox={`0 0 ${frame.width} ${height}`}
       preserveAspectRatio="xMinYMin meet"
-      fontSize={FONT}
+      fontSize={frame.font}
     >
       <title id={titleId}>{title}</title>
       <desc id={descId}>{description}</desc>
@@ -181,10 +197,10 @@ function ChartSvg({
 }
 
 /** Every `step`-th index counting back from the last, so the latest month always has a label. */
-export function labelledIndexes(count: number, plotWidth: number, longestLabel: number): number[] {
+export function labelledIndexes(count: number, plotWidth: number, longestLabel: number, fontSize: number = SMALL): number[] {
   if (count <= 0) return [];
   if (count === 1) return [0];
-  const minGap = longestLabel * SMALL * GLYPH + 12;
+  const minGap = longestLabel * fontSize * GLYPH + 12;
   const spacing = plotWidth / (count - 1);
   const need = minGap / spacing;
   const step = [1, 2, 3, 4, 6, 12].find((s) => s >= need) ?? Math.ceil(need / 12) * 12;
@@ -196,9 +212,27 @@ export function labelledIndexes(count: number, plotWidth: number, longestLabel: 
 /** Rate over months: a line with a dot per month, broken where a month has no rate. */
 export function TrendChart({ id, title, description, points }: TrendChartProps) {
   const tr = useChartT();
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      {FRAMES.map((frame) => (
+        <TrendSvg key={frame.name} frame={frame} id={id} title={title} description={description} points={points} />
+      ))}
+      <DataTable title={title} labelHeader={tr("month")} items={points} nowrapLabels />
+      <NullKey items={points} />
+    </figure>
+  );
+}
+
+function TrendSvg({ frame, id, title, description, points }: TrendChartProps & { frame: Frame }) {
+  const tr = useChartT();
   const lang = useLang();
-  const height = 260;
-  const m = { top: 14, right: 30, bottom: 34, left: 46 };
+  const WIDTH = frame.width;
+  const SMALL = frame.small;
+  const height = frame === WIDE ? 260 : 240;
+  const longest = points.reduce((max, p) => Math.max(max, p.label.length), 1);
+  // Room on the left for "100 %" and on the right for half the last month's label.
+  const m = { top: 14, right: Math.max(30, Math.ceil((longest * SMALL * GLYPH) / 2) + 10), bottom: 34, left: Math.ceil(5 * SMALL * GLYPH) + 12 };
   const plotW = WIDTH - m.left - m.right;
   const plotH = height - m.top - m.bottom;
   const n = points.length;
@@ -217,13 +251,10 @@ export function TrendChart({ id, title, description, points }: TrendChartProps) 
     penDown = true;
   }
   const dots = drawn.filter((p): p is { i: number; rate: number } => p.rate !== null);
-  const longest = points.reduce((max, p) => Math.max(max, p.label.length), 1);
-  const labelled = labelledIndexes(n, plotW, longest);
+  const labelled = labelledIndexes(n, plotW, longest, SMALL);
 
   return (
-    <figure className="chart">
-      <figcaption>{title}</figcaption>
-      <ChartSvg id={id} title={title} description={description} height={height}>
+      <ChartSvg id={id} frame={frame} title={title} description={description} height={height}>
         <g className="chart-grid">
           {TICKS.map((t) => (
             <g key={t}>
@@ -269,26 +300,43 @@ export function TrendChart({ id, title, description, points }: TrendChartProps) 
           </text>
         ) : null}
       </ChartSvg>
-      <DataTable title={title} labelHeader={tr("month")} items={points} />
-      <NullKey items={points} />
-    </figure>
   );
 }
 
 /** One horizontal bar per row, its rate printed at its end; "suppressed" or "no data" where there is none. */
 export function BarChart({ id, title, description, rows, labelHeader }: BarChartProps) {
   const tr = useChartT();
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      {FRAMES.map((frame) => (
+        <BarSvg key={frame.name} frame={frame} id={id} title={title} description={description} rows={rows} />
+      ))}
+      <DataTable title={title} labelHeader={labelHeader ?? tr("group")} items={rows} />
+      <NullKey items={rows} />
+    </figure>
+  );
+}
+
+function BarSvg({ frame, id, title, description, rows }: BarChartProps & { frame: Frame }) {
+  const tr = useChartT();
   const lang = useLang();
-  const rowH = 28;
-  const barH = 18;
+  const WIDTH = frame.width;
+  const FONT = frame.font;
+  const SMALL = frame.small;
+  const barH = Math.round(FONT * 1.4);
+  // Stacked: a label line, then the bar.
+  const labelLine = frame.stacked ? Math.round(FONT * 1.35) : 0;
+  const rowH = frame.stacked ? labelLine + barH + 8 : Math.round(FONT * 2.15);
   const top = 6;
-  const axis = 26;
-  const valueSpace = 58;
+  const axis = SMALL + 14;
+  const valueSpace = Math.ceil(6 * FONT * GLYPH) + 11;
   const charW = FONT * GLYPH;
   const longest = rows.reduce((max, r) => Math.max(max, r.label.length), 4);
-  const labelW = Math.min(200, Math.max(60, Math.ceil(longest * charW) + 4));
+  const labelW = Math.min(frame.maxLabel, Math.max(60, Math.ceil(longest * charW) + 4));
   const maxChars = Math.floor(labelW / charW);
-  const barX = labelW + 10;
+  // Stacked, the bars start a little in, so the "0%" under their start is not cut off.
+  const barX = frame.stacked ? Math.ceil(2 * SMALL * GLYPH) : labelW + 10;
   const barMax = WIDTH - barX - valueSpace;
   const bodyH = Math.max(1, rows.length) * rowH;
   const height = top + bodyH + axis;
@@ -296,9 +344,7 @@ export function BarChart({ id, title, description, rows, labelHeader }: BarChart
   const short = (s: string) => (s.length > maxChars ? `${s.slice(0, Math.max(1, maxChars - 1))}…` : s);
 
   return (
-    <figure className="chart">
-      <figcaption>{title}</figcaption>
-      <ChartSvg id={id} title={title} description={description} height={height}>
+      <ChartSvg id={id} frame={frame} title={title} description={description} height={height}>
         <g className="chart-grid">
           {TICKS.map((t) => (
             <g key={t}>
@@ -319,13 +365,19 @@ export function BarChart({ id, title, description, rows, labelHeader }: BarChart
         </g>
         {rows.map((r, i) => {
           const rate = drawable(r.rate);
-          const mid = top + i * rowH + rowH / 2;
+          const mid = frame.stacked ? top + i * rowH + labelLine + barH / 2 : top + i * rowH + rowH / 2;
           const w = rate === null ? 0 : round((rate / 100) * barMax);
           return (
             <g key={`${i}-${r.label}`}>
-              <text x={labelW} y={mid} dy="0.35em" textAnchor="end" fill={INK}>
-                {short(r.label)}
-              </text>
+              {frame.stacked ? (
+                <text x={0} y={top + i * rowH + labelLine / 2} dy="0.35em" fill={INK} stroke="#ffffff" strokeWidth={3} paintOrder="stroke">
+                  {short(r.label)}
+                </text>
+              ) : (
+                <text x={labelW} y={mid} dy="0.35em" textAnchor="end" fill={INK}>
+                  {short(r.label)}
+                </text>
+              )}
               {rate === null ? (
                 <text className="chart-null" x={barX + 6} y={mid} dy="0.35em" fill={INK}>
                   {r.suppressed ? tr("suppressedShort") : tr("noDataShort")}
@@ -356,8 +408,5 @@ export function BarChart({ id, title, description, rows, labelHeader }: BarChart
           </text>
         ) : null}
       </ChartSvg>
-      <DataTable title={title} labelHeader={labelHeader ?? tr("group")} items={rows} />
-      <NullKey items={rows} />
-    </figure>
   );
 }

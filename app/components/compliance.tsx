@@ -17,15 +17,15 @@ export function StatusDate({ status }: { status: ComplianceStatus }) {
   const t = useT("employer");
   switch (status.kind) {
     case "due":
-      return <span className="meta">{status.dueDate === null ? t("status.noDeadline") : t("status.by", { date: status.dueDate })}</span>;
+      return <span className="meta nowrap">{status.dueDate === null ? t("status.noDeadline") : t("status.by", { date: status.dueDate })}</span>;
     case "overdue":
-      return <span className="meta">{t("status.wasDue", { date: status.dueDate })}</span>;
+      return <span className="meta nowrap">{t("status.wasDue", { date: status.dueDate })}</span>;
     case "compliant":
-      return <span className="meta">{status.validUntil ? t("status.validUntil", { date: status.validUntil }) : t("status.noRenewal")}</span>;
+      return <span className="meta nowrap">{status.validUntil ? t("status.validUntil", { date: status.validUntil }) : t("status.noRenewal")}</span>;
     case "expiring":
-      return <span className="meta">{t("status.validUntil", { date: status.validUntil })}</span>;
+      return <span className="meta nowrap">{t("status.validUntil", { date: status.validUntil })}</span>;
     case "expired":
-      return <span className="meta">{t("status.lapsed", { date: status.expiredOn })}</span>;
+      return <span className="meta nowrap">{t("status.lapsed", { date: status.expiredOn })}</span>;
     case "not-covered":
       return null;
   }

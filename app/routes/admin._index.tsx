@@ -120,7 +120,7 @@ export default function Admin() {
         {a?.setup ? (
           <div className="notice ok" role="status">
             <p>{t("home.created", { name: a.setup.name })}</p>
-            <p className="code">{a.setup.link}</p>
+            <p className="code break-anywhere">{a.setup.link}</p>
           </div>
         ) : null}
       </section>

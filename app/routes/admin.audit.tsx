@@ -62,12 +62,12 @@ export default function AuditLog() {
             {d.rows.map((r) => (
               <tr key={r.seq}>
                 <td>{r.seq}</td>
-                <td>{r.at}</td>
+                <td className="nowrap">{r.at}</td>
                 <td>{r.action}</td>
-                <td>{r.actor}</td>
-                <td>{r.target}</td>
-                <td>{r.address}</td>
-                <td className="detail">{r.detail}</td>
+                <td className="nowrap">{r.actor}</td>
+                <td className="nowrap">{r.target}</td>
+                <td className="nowrap">{r.address}</td>
+                <td className="detail break-anywhere">{r.detail}</td>
               </tr>
             ))}
           </tbody>

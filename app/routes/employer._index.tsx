@@ -137,7 +137,7 @@ export default function EmployerDashboard() {
       </section>
       <section className="card">
         <h2>{t("dashboard.bySite")}</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("dashboard.bySite")}>
           <table>
             <thead>
               <tr>

@@ -7,6 +7,7 @@ import { StatusBadge } from "#app/components/compliance.tsx";
 import { Field } from "#app/components/field.tsx";
 import { Day, Rich, useLang, useT } from "#app/components/i18n.tsx";
 import { ruleName } from "#app/components/council-labels.ts";
+import { KeepTogether } from "#app/components/keep-together.tsx";
 import { WorkerFields } from "#app/components/worker-form.tsx";
 import { formatCertificateCode, normalizeCertificateCode } from "#app/domain/certificate-code.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
@@ -253,7 +254,7 @@ export default function WorkerPage() {
         {d.cycles.length === 0 ? (
           <p>{t("worker.notCovered")}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t("worker.cyclesTitle")}>
             <table>
               <thead>
                 <tr>
@@ -286,10 +287,14 @@ export default function WorkerPage() {
             {d.certificates.map((c) => (
               <li key={c.code}>
                 <span className="code">{c.code}</span> <span className={`badge ${c.status}`}>{t(`worker.certStatus.${c.status}`)}</span>{" "}
-                {c.here
-                  ? t("worker.certIssued", { issued: c.issued ?? "", expires: c.expiresOn })
-                  : t("worker.certIssuedAt", { issued: c.issued ?? "", employer: c.employerName, expires: c.expiresOn })}
-                {c.revoked ? ` · ${t("worker.certRevoked", { date: c.revoked, reason: c.revokedReason ?? "" })}` : null}
+                <KeepTogether
+                  text={
+                    (c.here
+                      ? t("worker.certIssued", { issued: c.issued ?? "", expires: c.expiresOn })
+                      : t("worker.certIssuedAt", { issued: c.issued ?? "", employer: c.employerName, expires: c.expiresOn })) +
+                    (c.revoked ? ` · ${t("worker.certRevoked", { date: c.revoked, reason: c.revokedReason ?? "" })}` : "")
+                  }
+                />
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/components/i18n.tsx";
+import { KeepTogether } from "#app/components/keep-together.tsx";
 import { RuleSummary } from "#app/components/rule-summary.tsx";
 import { PRIMARY_KINDS, RULE_FIELDS, unverifiedFields, type Policy, type RuleField } from "#app/domain/policy-schema.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
@@ -94,7 +95,7 @@ export default function Law() {
       <h1 lang="en">{d.overview.title}</h1>
       <p className="meta">
         {t(`laws.status.${d.status}`)}
-        {d.effective ? ` · ${t("laws.effective", { date: d.effective })}` : ""} · {t("laws.version", { version: d.version })}
+        {d.effective ? <KeepTogether text={` · ${t("laws.effective", { date: d.effective })}`} /> : ""} · {t("laws.version", { version: d.version })}
       </p>
       <RuleSummary rule={d.overview} linkToLaw={false} />
       <h2>{t("laws.fieldsTitle")}</h2>
@@ -103,24 +104,30 @@ export default function Law() {
           <h3>
             {t(`laws.field.${f.name}`)} <span className={`badge ${f.verified ? "valid" : "expired"}`}>{t(f.verified ? "laws.quoted" : f.unknown ? "laws.unknown" : "laws.notQuoted")}</span>
           </h3>
-          {f.value !== null ? <p lang="en">{f.value}</p> : null}
+          {f.value !== null ? (
+            <p lang="en">
+              <KeepTogether text={f.value} />
+            </p>
+          ) : null}
           {f.unknown ? (
             <p className="notice warn" lang="en">
-              {t("laws.unknownWhat")} {f.unknown}
+              {t("laws.unknownWhat")} <KeepTogether text={f.unknown} />
             </p>
           ) : null}
           {f.quotes.map((q, i) => (
             <blockquote key={i} lang="en">
-              <p>“{q.text}”</p>
+              <p>
+                “<KeepTogether text={q.text} />”
+              </p>
               <footer className="meta">
-                {q.pinpoint} — <a href={q.url}>{q.source}</a>
+                {q.pinpoint} — <a href={q.url} className="nowrap">{q.source}</a>
                 {q.primary ? "" : ` (${t("laws.secondary")})`}
               </footer>
             </blockquote>
           ))}
           {f.reading ? (
             <p className="meta" lang="en">
-              {t("laws.reading")} {f.reading}
+              {t("laws.reading")} <KeepTogether text={f.reading} />
             </p>
           ) : null}
         </article>
@@ -135,7 +142,7 @@ export default function Law() {
       <ul>
         {d.sources.map((s) => (
           <li key={s.id} lang="en">
-            <a href={s.url}>{s.title}</a> — {s.publisher} <span className="meta">({s.id}; {t(`laws.kind.${s.kind}`)})</span>
+            <a href={s.url}>{s.title}</a> — {s.publisher} <span className="meta">(<span className="nowrap">{s.id}</span>; {t(`laws.kind.${s.kind}`)})</span>
           </li>
         ))}
       </ul>

@@ -18,6 +18,7 @@ import { useT } from "#app/components/i18n.tsx";
 import { PacingNote, useCountdown } from "#app/components/module-countdown.tsx";
 import { ReadAloud } from "#app/components/read-aloud.tsx";
 import { splitSections } from "#app/domain/module-sections.ts";
+import { KeepTogether } from "#app/components/keep-together.tsx";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
 export const handle = { messages: ["worker.module", "worker.readAloud"] } satisfies MessagesHandle;
@@ -170,7 +171,7 @@ export default function ModulePage() {
           {d.sources.map((s) => (
             <li key={s.url}>
               <a href={s.url} rel="noopener noreferrer" lang="en" hrefLang="en">
-                {s.title}
+                <KeepTogether text={s.title} />
               </a>{" "}
               — <span lang="en">{s.publisher}</span>
             </li>

@@ -12,6 +12,7 @@ import { getStatusesOf } from "#app/models/compliance.server.ts";
 import { courseFit, getCourse, getRuleFor, localizeCourse, roleLabel } from "#app/server/content.server.ts";
 import { useLang, useT } from "#app/components/i18n.tsx";
 import { ruleName } from "#app/components/council-labels.ts";
+import { KeepTogether } from "#app/components/keep-together.tsx";
 import { formatPercent } from "#app/i18n/format.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { getModuleStates } from "#app/models/progress.server.ts";
@@ -79,15 +80,15 @@ function DeadlineNotice({ deadline }: { deadline: { status: ComplianceStatus; la
   const law = deadline.law;
   switch (s.kind) {
     case "due":
-      return <p className="notice">{s.dueDate === null ? t("learn.deadline.dueNoDate", { law }) : t("learn.deadline.due", { date: s.dueDate, law })}</p>;
+      return <p className="notice"><KeepTogether text={s.dueDate === null ? t("learn.deadline.dueNoDate", { law }) : t("learn.deadline.due", { date: s.dueDate, law })} /></p>;
     case "overdue":
-      return <p className="notice warn">{t("learn.deadline.overdue", { date: s.dueDate, law })}</p>;
+      return <p className="notice warn"><KeepTogether text={t("learn.deadline.overdue", { date: s.dueDate, law })} /></p>;
     case "expired":
-      return <p className="notice warn">{t("learn.deadline.expired", { date: s.expiredOn, law })}</p>;
+      return <p className="notice warn"><KeepTogether text={t("learn.deadline.expired", { date: s.expiredOn, law })} /></p>;
     case "expiring":
-      return <p className="notice">{t("learn.deadline.expiring", { date: s.validUntil, law })}</p>;
+      return <p className="notice"><KeepTogether text={t("learn.deadline.expiring", { date: s.validUntil, law })} /></p>;
     case "compliant":
-      return <p className="notice ok">{s.validUntil ? t("learn.deadline.compliantUntil", { date: s.validUntil }) : t("learn.deadline.compliant")}</p>;
+      return <p className="notice ok"><KeepTogether text={s.validUntil ? t("learn.deadline.compliantUntil", { date: s.validUntil }) : t("learn.deadline.compliant")} /></p>;
     default:
       return null;
   }
@@ -136,11 +137,11 @@ export default function Learn() {
           ) : d.hasValid ? (
             <span className="notice ok">
               {t("learn.passed")}{" "}
-              <a href="/learn/card.pdf?lang=en" download lang="en" hrefLang="en">
+              <a href="/learn/card.pdf?lang=en" download lang="en" hrefLang="en" className="tap">
                 English
               </a>{" "}
               ·{" "}
-              <a href="/learn/card.pdf?lang=es" download lang="es" hrefLang="es">
+              <a href="/learn/card.pdf?lang=es" download lang="es" hrefLang="es" className="tap">
                 español
               </a>
               <CardLinks />

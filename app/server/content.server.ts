@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import MarkdownIt from "markdown-it";
+import { KEEP_TOGETHER } from "#app/utils/keep-together.ts";
 import YAML from "yaml";
 import { z } from "zod";
 import {
@@ -67,6 +68,11 @@ export class ContentError extends Error {
 // Raw HTML in Markdown is escaped, not rendered; unsafe link schemes are refused by
 // markdown-it's validateLink. Module bodies are therefore safe to inject as HTML.
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true });
+// Phone numbers and dates in the text stay on one line (a hyphen beside a digit is no place to
+// break): wrapped in a span after escaping, so nothing from the file becomes markup.
+const escapedText = markdown.renderer.rules.text!;
+markdown.renderer.rules.text = (tokens, idx, options, env, self) =>
+  escapedText(tokens, idx, options, env, self).replace(KEEP_TOGETHER, '<span class="nowrap">$&</span>');
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
 const MODULE_FILE = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;

@@ -66,7 +66,7 @@ function expectFigureAndCaptions(html: string, title: string) {
   expect(section(html, "figcaption")).toContain(`>${title}</figcaption>`);
   expect(section(html, "caption")).toContain(`>${title}</caption>`);
   // The table is in the scroll wrapper and comes after the drawing.
-  expect(html).toMatch(/<div class="table-wrap"><table[^>]*>/);
+  expect(html).toMatch(/<div class="table-wrap" tabindex="0" role="region" aria-label="[^"]+"><table[^>]*>/);
   expect(html.indexOf("</svg>")).toBeLessThan(html.indexOf("<table"));
   // No inline styles (CSP) and no scripts.
   expect(html).not.toContain("style=");
@@ -109,7 +109,9 @@ describe("TrendChart", () => {
   });
 
   it("draws one circle per non-null point and breaks the line at gaps", () => {
-    expect(count(html, /<circle /)).toBe(4);
+    // In each drawing: the wide one first, then the narrow one for phones.
+    expect(count(section(html, "svg"), /<circle /)).toBe(4);
+    expect(count(html, /<circle /)).toBe(8);
     const d = /<path[^>]*class="chart-line"[^>]*d="([^"]+)"|<path[^>]*d="([^"]+)"[^>]*class="chart-line"/.exec(html);
     const path = d?.[1] ?? d?.[2] ?? "";
     // Two runs: Jan–Feb, then May–Jun.
@@ -199,7 +201,7 @@ describe("BarChart", () => {
   });
 
   it("draws one bar per row with a rate, proportional, with its value at its end", () => {
-    const bars = [...html.matchAll(/<rect[^>]*class="chart-bar"[^>]*>/g)].map((m) => m[0]);
+    const bars = [...section(html, "svg").matchAll(/<rect[^>]*class="chart-bar"[^>]*>/g)].map((m) => m[0]);
     expect(bars).toHaveLength(3);
     const widths = bars.map((b) => Number(/width="([\d.]+)"/.exec(b)?.[1]));
     expect(widths[2]).toBe(0);
@@ -248,4 +250,38 @@ describe("BarChart", () => {
     expect(section(out, "svg")).toContain(">100\u00a0%</text>");
     expect(out).not.toMatch(/charts\.\w+/);
   });
+});
+
+describe("both charts, on a phone", () => {
+  const points: ChartPoint[] = months(24).map((label, i) => ({ label, rate: 40 + i, covered: 100, compliant: 40 + i }));
+  const rows: ChartRow[] = [
+    { label: "Travis", rate: 70, covered: 20, compliant: 14 },
+    { label: "A County With A Rather Long Name", rate: 35, covered: 40, compliant: 14 },
+  ];
+  for (const [name, html] of [
+    ["TrendChart", render(<TrendChart id="t" title="Trend" description="By month." points={points} />)],
+    ["BarChart", render(<BarChart id="b" title="Bars" description="By county." rows={rows} />)],
+  ] as const) {
+    it(`${name}: a second drawing 320 wide for phones, labels of 14 or more, its own ids, the same data`, () => {
+      const svgs = [...html.matchAll(/<svg[\s\S]*?<\/svg>/g)].map((m) => m[0]);
+      expect(svgs).toHaveLength(2);
+      const [wide, narrow] = svgs as [string, string];
+      expect(wide).toContain('class="chart-svg chart-wide"');
+      expect(narrow).toContain('class="chart-svg chart-narrow"');
+      expect(narrow).toMatch(/viewBox="0 0 320 \d+(\.\d+)?"/);
+      // Shown about 290 px wide on a 360 px phone: 14 user units render at 12.6 px or more.
+      expect(narrow).toMatch(/<svg[^>]*font-size="15"/);
+      for (const m of narrow.matchAll(/font-size="([\d.]+)"/g)) expect(Number(m[1])).toBeGreaterThanOrEqual(14);
+      const idsOf = (svg: string) => /aria-labelledby="([^"]+)"/.exec(svg)?.[1]?.split(" ") ?? [];
+      for (const id of [...idsOf(wide), ...idsOf(narrow)]) expect(count(html, new RegExp(`id="${id}"`))).toBe(1);
+      expect(idsOf(narrow)).toHaveLength(2);
+      // One table for both drawings.
+      expect(count(html, /<table/)).toBe(1);
+      // Every drawn text inside the 320-unit frame, by its anchor point.
+      for (const m of narrow.matchAll(/<text[^>]*\sx="([\d.-]+)"/g)) {
+        expect(Number(m[1])).toBeGreaterThanOrEqual(0);
+        expect(Number(m[1])).toBeLessThanOrEqual(320);
+      }
+    });
+  }
 });
