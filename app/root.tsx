@@ -71,7 +71,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     declaredMessages: declaredMessagesByRoute(),
     user: user ? { name: user.name, home: homeFor(user) } : null,
     hotline: hotline ? { call: hotline.call, text: hotline.text ?? null } : null,
-    // A break-room tablet in shared-device mode (ADR 038).
+    // A break-room tablet in shared-device mode (ADR 028).
     sharedDevice: shared ? { site: shared.siteName, employer: shared.employerName, idleMs: SHARED_DEVICE_IDLE_MS, warnBeforeMs: SHARED_DEVICE_WARN_BEFORE_MS } : null,
   };
 }

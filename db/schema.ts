@@ -81,7 +81,7 @@ export const sites = sqliteTable(
     /**
      * When the employer turned on the shared-device (break-room tablet) mode for this site, or
      * null while it is off. A tablet opened on the site's shared-device link signs each worker
-     * out when they finish or go idle (ADR 038).
+     * out when they finish or go idle (ADR 028).
      */
     sharedDeviceSince: ms("shared_device_since"),
   },

@@ -12,7 +12,7 @@ export function Field({
 }: { name: string; label: string; hint?: string; error?: string } & InputHTMLAttributes<HTMLInputElement>) {
   const id = `f-${name}`;
   const described = [hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(" ");
-  // A shared break-room tablet keeps nothing a worker typed (ADR 038).
+  // A shared break-room tablet keeps nothing a worker typed (ADR 028).
   const autoComplete = useAutoComplete(input.autoComplete);
   return (
     <div className="field">

@@ -1,6 +1,6 @@
-import { keepTogetherParts } from "#app/utils/keep-together.ts";
+import { keepTogetherParts } from "#app/domain/keep-together.ts";
 
-/** Text whose dates, phone and statute numbers never break at their hyphens (app/utils/keep-together.ts). */
+/** Text whose dates, phone and statute numbers never break at their hyphens (app/domain/keep-together.ts). */
 export function KeepTogether({ text }: { text: string }) {
   return (
     <>

@@ -1,5 +1,5 @@
 /**
- * What a break-room tablet in shared-device mode shows on every page (ADR 038): a bar naming
+ * What a break-room tablet in shared-device mode shows on every page (ADR 028): a bar naming
  * the site, with "I'm done" for a signed-in worker; the idle sign-out, which the server
  * enforces anyway. Without JavaScript a meta refresh leads to the start page (which signs out)
  * when the server's idle limit has passed; with JavaScript a warning comes a minute before, with

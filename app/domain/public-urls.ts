@@ -40,7 +40,7 @@ export function joinPath(joinCode: string): string {
   return `/join/${joinCode}`;
 }
 
-/** The link an admin opens on a break-room tablet to make it a site's shared device (ADR 038). */
+/** The link an admin opens on a break-room tablet to make it a site's shared device (ADR 028). */
 export function sharedDeviceUrl(origin: string, siteJoinCode: string): string {
   return siteUrl(origin, `/shared/${siteJoinCode}`);
 }

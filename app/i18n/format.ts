@@ -10,7 +10,7 @@
  * Spanish is es-US, whose numbers read "1,234.5" as in English. Spanish writes a space
  * before the percent sign ("62.5 %"), a no-break space so the sign never wraps alone.
  */
-import type { Lang } from "./translate.ts";
+import type { Lang } from "./languages.ts";
 import { startOfDayMs } from "#app/domain/dates.ts";
 
 const LOCALE: Record<Lang, string> = { en: "en-US", es: "es-US" };

@@ -10,7 +10,7 @@
  *   - `{{name}}` interpolation (no escaping: React escapes; a missing value leaves the
  *     placeholder). `count` is written in the language's number form ("12,345"); a value that is a calendar day ("2027-03-05") is written in words in the
  *     message's language ("March 5, 2027", "5 de marzo de 2027": formatDate), so no page
- *     shows a person an ISO date (ADR 034);
+ *     shows a person an ISO date (ADR 025);
  *   - plurals with `count`: `key_zero` for 0 when the message has one (in any language), then
  *     `key_<category>` for the category Intl.PluralRules gives in the language (`one`,
  *     `many`, …), then `key_other`, then the bare `key`;
@@ -20,9 +20,9 @@
  */
 
 import { formatDate, formatNumber } from "./format.ts";
+import { LANGUAGES, type Lang } from "./languages.ts";
 
-export const LANGUAGES = ["en", "es"] as const;
-export type Lang = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Lang };
 export const DEFAULT_LANG: Lang = "en";
 
 export function isLang(value: unknown): value is Lang {

@@ -1,10 +1,10 @@
 /**
- * The monthly compliance email to each of an employer's admins (ADR 037): queued in the outbox
+ * The monthly compliance email to each of an employer's admins (ADR 027): queued in the outbox
  * by the daily job, once per employer, admin and calendar month (its dedupe key), and sent by
  * the outbox's sender with the roster CSV and the compliance report PDF attached, made when it
  * is sent (an outbox row holds text only). Every admin with an email address gets it unless they
  * turned it off on /employer/reminders; that choice is the admin's last "monthly-report-set"
- * event in the audit log (no column holds it: ADR 037).
+ * event in the audit log (no column holds it: ADR 027).
  */
 import { and, asc, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { auditLog, employers, outbox, users } from "#db/schema.ts";

@@ -49,7 +49,7 @@ export function createSession(user: Pick<User, "id" | "kind">, now: Date, db: Db
 /**
  * The session's user, or undefined when the session is unknown, past its absolute or
  * idle limit, or the account is disabled. A live session's lastSeenAt moves forward.
- * `limits.idleMs` shortens the idle limit (a shared tablet's, ADR 038).
+ * `limits.idleMs` shortens the idle limit (a shared tablet's, ADR 028).
  */
 export function getSessionUser(sessionId: string, now: Date, limits: { idleMs?: number } = {}): User | undefined {
   const db = getDb();

@@ -1,7 +1,7 @@
 /**
  * The shared-device (break-room tablet) mode of a site: turned on and off by the employer's
  * admin, audited; read on each request of a tablet that carries the site's shared-device cookie
- * (app/server/shared-device.server.ts). See ADR 038.
+ * (app/server/shared-device.server.ts). See ADR 028.
  */
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { employers, sites } from "#db/schema.ts";

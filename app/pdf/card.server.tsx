@@ -2,7 +2,7 @@ import { Document, Line, Page, StyleSheet, Svg, Text, View, renderToBuffer } fro
 import { prepareFonts } from "./shared.server.tsx";
 
 /**
- * The card's forms (ADR 039): a Letter page; a two-sided wallet card (credit-card size, front and
+ * The card's forms (ADR 029): a Letter page; a two-sided wallet card (credit-card size, front and
  * back side by side on a Letter sheet with cut marks and a fold line); a phone screen (9:16,
  * turned into a 1080 × 1920 PNG by app/pdf/png.server.ts).
  */

@@ -1,7 +1,7 @@
 /**
  * A PDF page as a PNG, drawn by poppler's `pdftoppm` (Debian's poppler-utils, installed by
  * .ci/run): the same react-pdf layout as the PDFs, drawn by a maintained PDF renderer rather
- * than a second layout in another tool (ADR 039). Runs as a child process with a time limit;
+ * than a second layout in another tool (ADR 029). Runs as a child process with a time limit;
  * the PDF goes in on stdin and the PNG comes back on stdout (no output root named), nothing is written to disk.
  */
 import { execFile } from "node:child_process";

@@ -46,7 +46,7 @@ type Result = {
  * POST /employer/leavers: mark the people "not in the file" as left, with one date.
  * `file` (a roster CSV, as the import reads it) or `ids` (the rows an import did not find) →
  * a preview of who and how many; `apply` (the previewed ids, the date) → all of them in one
- * transaction, or none (ADR 036).
+ * transaction, or none (ADR 026).
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   const { admin, employer } = await requireEmployerAdmin(request);

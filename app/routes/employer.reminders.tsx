@@ -30,7 +30,7 @@ const SHOWN = 200;
 export async function loader({ request }: LoaderFunctionArgs) {
   const { admin, employer } = await requireEmployerAdmin(request);
   const { t, lang } = await getT(request, "employer");
-  // Times in the employer's own time zone, named (ADR 034).
+  // Times in the employer's own time zone, named (ADR 025).
   const when = (ms: number | null) => (ms === null ? "" : formatDateTime(ms, lang, timeZoneOf(employer.jurisdiction)));
   const t0 = now();
   const { today, candidates } = reminderCandidates(employer, t0);

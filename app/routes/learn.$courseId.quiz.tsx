@@ -148,7 +148,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (result.certificate) {
         // Rendered once, after this response, and kept for downloads and audit bundles.
         storeCertificatePdfSoon(result.certificate);
-        // A shared break-room tablet signs the worker out once they have their certificate (ADR 038).
+        // A shared break-room tablet signs the worker out once they have their certificate (ADR 028).
         if (await getSharedDevice(request)) return signOut(request, context, "passed");
         return redirect(certificatePath(result.certificate.code));
       }

@@ -189,7 +189,7 @@ export default function Learn() {
   );
 }
 
-/** The red-flags card in pocket size and as a phone image, in either language (ADR 039). */
+/** The red-flags card in pocket size and as a phone image, in either language (ADR 029). */
 function CardLinks() {
   const t = useT("worker");
   const links = (href: string) => (

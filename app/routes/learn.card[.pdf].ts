@@ -11,7 +11,7 @@ const Query = z.object({ format: z.enum(["letter", "wallet"]).default("letter") 
  * GET /learn/card.pdf[?lang=es][&format=wallet] — the red-flags card for the worker's role, once
  * they hold a valid certificate: the signs to notice, what to do, and the hotline, in English or
  * Spanish. A Letter page, or (format=wallet) a two-sided wallet card to cut out and fold, three
- * to a Letter sheet (ADR 039).
+ * to a Letter sheet (ADR 029).
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = Query.safeParse({ format: new URL(request.url).searchParams.get("format") ?? undefined });

@@ -11,7 +11,7 @@ const PHONE_PX = { width: PHONE_SCREEN.width * 3, height: PHONE_SCREEN.height * 
 /**
  * GET /learn/card.png[?lang=es] — the red-flags card as a 1080 × 1920 phone-screen image a
  * worker keeps in their photos: the phone page of the card (react-pdf) drawn by pdftoppm
- * (ADR 039). The same 403/404 as the PDF; a failed drawing is a 503 with a message.
+ * (ADR 029). The same 403/404 as the PDF; a failed drawing is a 503 with a message.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { card, role, tenant } = await requireCard(request);

@@ -15,7 +15,7 @@ const SiteCode = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
  * GET /shared/<site join code> — opened once on a break-room tablet by the employer's admin:
  * when that site's shared-device mode is on, the tablet is marked as the site's shared device
  * (a signed cookie) and whoever was signed in on it is signed out; then its start page. A code
- * of no site, or of a site with the mode off, is a 404 and changes nothing. See ADR 038.
+ * of no site, or of a site with the mode off, is a 404 and changes nothing. See ADR 028.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const code = SiteCode.safeParse(params.siteCode);

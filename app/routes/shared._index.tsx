@@ -20,7 +20,7 @@ const Query = z.object({
 });
 
 /**
- * GET /shared — a shared tablet's start page (ADR 038): the next person starts here, with
+ * GET /shared — a shared tablet's start page (ADR 028): the next person starts here, with
  * nothing of the last one on screen. `?idle=1` is where the tablet goes when its session has
  * been idle (the JavaScript timer, or a meta refresh without JavaScript): whoever is still
  * signed in is signed out. `?ended=…` says why the last session ended. A device that is not a

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import MarkdownIt from "markdown-it";
-import { KEEP_TOGETHER } from "#app/utils/keep-together.ts";
+import { KEEP_TOGETHER } from "#app/domain/keep-together.ts";
 import YAML from "yaml";
 import { z } from "zod";
 import {

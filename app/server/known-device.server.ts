@@ -71,7 +71,7 @@ export async function rememberDevice(request: Request, userId: string): Promise<
 
 /**
  * The Set-Cookie value that clears this device's list: a shared break-room tablet keeps no
- * list of who signed in on it (ADR 038). Its sign-ins are held to the name, account and
+ * list of who signed in on it (ADR 028). Its sign-ins are held to the name, account and
  * address limits, like any device the account has not used before.
  */
 export function forgetDevice(request: Request): Promise<string> {

@@ -47,7 +47,7 @@ const usersByRequest = new WeakMap<Request, Promise<User | undefined>>();
 export function getUser(request: Request): Promise<User | undefined> {
   let user = usersByRequest.get(request);
   if (!user) {
-    // On a shared tablet the session ends after a few idle minutes, here on the server (ADR 038).
+    // On a shared tablet the session ends after a few idle minutes, here on the server (ADR 028).
     user = Promise.all([readSessionId(request), getSharedDevice(request)]).then(([id, shared]) =>
       id ? getSessionUser(id, now(), shared ? { idleMs: SHARED_DEVICE_IDLE_MS } : {}) : undefined,
     );
@@ -59,7 +59,7 @@ export function getUser(request: Request): Promise<User | undefined> {
 /**
  * Signs the user in: a new session id each time, so a planted id is never reused. The device
  * is remembered as one this account signs in from (see known-device.server.ts), except a
- * shared tablet, which remembers no one and whose sessions are short (ADR 038). `redirectTo`
+ * shared tablet, which remembers no one and whose sessions are short (ADR 028). `redirectTo`
  * comes from safeRedirect or homeFor (auth.server.ts), never straight from a request.
  */
 export async function signIn(request: Request, user: Pick<User, "id" | "kind">, redirectTo: string) {

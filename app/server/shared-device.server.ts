@@ -1,5 +1,5 @@
 /**
- * Shared-device (break-room tablet) mode, as a request sees it (ADR 038). A tablet is put in
+ * Shared-device (break-room tablet) mode, as a request sees it (ADR 028). A tablet is put in
  * the mode by opening a site's shared-device link (/shared/<site join code>), which sets a
  * signed cookie naming the site: `fr_shared` (over https `__Host-fr_shared`). A request that
  * carries it is in the mode while the site's mode is on (checked on every request, so turning

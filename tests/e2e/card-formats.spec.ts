@@ -1,4 +1,4 @@
-/** The red-flags card's pocket and phone forms, from /learn after passing (ADR 039). */
+/** The red-flags card's pocket and phone forms, from /learn after passing (ADR 029). */
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { pdfText } from "../support/pdf.ts";

@@ -1,5 +1,5 @@
 /**
- * A break-room tablet in shared-device mode (ADR 038): the admin turns the mode on for a site,
+ * A break-room tablet in shared-device mode (ADR 028): the admin turns the mode on for a site,
  * the tablet opens the site's link, a worker finishes there and the next person starts clean;
  * the back button shows nothing of the last worker; idle sessions end (the server's clock for
  * the server, Playwright's fake clock for the page's timer).

@@ -52,7 +52,7 @@ const MATRIX: Record<string, { get: string; post: string }> = {
   "routes/learn.card[.png]": { get: "302  200  403  403  403  403  403  403", post: NO_ACTION },
   "routes/learn.$courseId.$moduleId": { get: WORKERS, post: "302  400  400  403  403  403  403  403" },
   // demo-driver has not finished the modules: the quiz is not open to them yet (403).
-  // workerA holds a valid certificate and has no open quiz: an empty form is answered 409 "no open quiz" (ADR 033).
+  // workerA holds a valid certificate and has no open quiz: an empty form is answered 409 "no open quiz" (ADR 024).
   "routes/learn.$courseId.quiz": { get: "302  200  403  403  403  403  403  403", post: "302  409  403  403  403  403  403  403" },
   "routes/learn.$courseId.attempts.$attemptId": { get: "302  200  404  403  403  403  403  403", post: NO_ACTION },
   "routes/certificates.$code": { get: OWN_CERT, post: NO_ACTION },

@@ -85,6 +85,8 @@ function targets(): Record<string, { as: Principal; url: string }[]> {
     "routes/employer.sites": [{ as: "adminA", url: "/employer/sites" }],
     "routes/employer._index": [{ as: "adminA", url: "/employer" }],
     "routes/employer.attestations": [{ as: "adminA", url: "/employer/attestations" }],
+    "routes/employer.reminders": [{ as: "adminA", url: "/employer/reminders" }],
+    "routes/employer.leavers": [{ as: "adminA", url: "/employer/leavers" }],
     "routes/admin._index": [{ as: "platform", url: "/admin" }],
     "routes/admin.certificates": [{ as: "platform", url: "/admin/certificates" }],
   };
@@ -97,14 +99,14 @@ const FIELDS = [
   "username", "password", "current", "confirm", "code", "intent", "role", "reason", "email", "name", "userId",
   "employerName", "sector", "jurisdiction", "county", "attempt", "attest", "redirectTo", "q-1", "_data", "__proto__", "lang",
   "applies", "signId", "siteId", "attestedName", "policeAgency", "policePhone", "provider", "courseTitle", "completedOn", "proof", "voidReason", "id",
-  "employeeId", "claimCode",
+  "employeeId", "claimCode", "employmentId", "terminationDate", "monthly", "file", "sharedDevice",
   // Names of properties every object has: a form read into a plain object must not trip on them.
   ...PROTOTYPE_FIELDS,
 ];
 const MEANINGFUL = [
   "complete", "reset-code", "end-employment", "change-role", "revoke", "create-employer", "create-council", "disable", "enable",
   "add-employer", "yes", "no", "scope", "claim-code", "detach", "LI-1003", "7KX4-PDEM", "external", "external-void", "sign-posted", "numbers", "tx-114-0053", "2026-01-01", "on", "es", "en", "/learn", "//evil.example", "lodging", "transit", "US-WI", "US-XX", "housekeeping", "front-desk", "transit-operator",
-  "demo-worker", "x@example.org", "LAKESIDE-INN", "7KX4P-DEM24-QRT9H", "%", "%E0%A4%A", "../../etc/passwd", "<script>alert(1)</script>",
+  "send-one", "send-overdue", "monthly", "off", "ids", "apply", "shared-device", "1", "0", "demo-worker", "x@example.org", "LAKESIDE-INN", "7KX4P-DEM24-QRT9H", "%", "%E0%A4%A", "../../etc/passwd", "<script>alert(1)</script>",
   "' OR 1=1 --", "\u0000", "\uD800", "𝕏".repeat(40), "-1", "1e309", "null", "[]", "{}",
 ];
 

@@ -64,7 +64,7 @@ describe("the messages a page carries", () => {
       ["/", null, ["common", "worker.home"]],
       ["/login", null, ["auth", "common"]],
       ["/verify", null, ["common", "public"]],
-      ["/learn", "demo-worker", ["common", "worker.learn"]],
+      ["/learn", "demo-worker", ["common", "worker.card", "worker.learn"]],
       ["/learn/recognize-and-respond/what-is-trafficking", "demo-worker", ["common", "worker.module", "worker.readAloud"]],
       ["/employer/roster", "demo-employer", ["common", "employer", "public"]],
       ["/council", "demo-council", ["common", "council", "public"]],

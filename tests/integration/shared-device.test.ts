@@ -1,5 +1,5 @@
 /**
- * Shared-device (break-room tablet) mode, through the production server (ADR 038): the admin
+ * Shared-device (break-room tablet) mode, through the production server (ADR 028): the admin
  * turns it on per site (audited), a tablet opens the site's link, and from then on sessions on it
  * end after a few idle minutes on the server's clock, forms carry autocomplete="off", answers are
  * no-store, and the device remembers no account.
