@@ -30,15 +30,36 @@ export function useCountdown(waitMs: number, page: string): { readyAt: number; l
 }
 
 /**
- * When "Mark as done" will count: "You can mark it done in about 4 minutes" from the server
- * (no JavaScript); live, "You can mark it done at 2:32 PM" with the time left as a clock, then
+ * When "Mark as done" will count: "You can mark it done at 2:32 PM CST, in about 4 minutes" from
+ * the server (no JavaScript; the employer's time zone, named, since the server cannot know the
+ * reader's); live, "You can mark it done at 2:32 PM" with the time left as a clock, then
  * "You can mark it done now". `announce` makes the last one a polite status (one per page).
  */
-export function PacingNote({ id, waitMs, remaining, countdown, announce = false }: { id?: string; waitMs: number; remaining: string; countdown: ReturnType<typeof useCountdown>; announce?: boolean }) {
+export function PacingNote({
+  id,
+  waitMs,
+  remaining,
+  readyAt,
+  countdown,
+  announce = false,
+}: {
+  id?: string;
+  waitMs: number;
+  remaining: string;
+  readyAt: { time: string; zone: string; hour: number } | null;
+  countdown: ReturnType<typeof useCountdown>;
+  announce?: boolean;
+}) {
   const t = useT("worker");
   const lang = useLang();
   if (!countdown) {
-    return waitMs > 0 ? <p className="notice pacing" id={id}>{t("module.wait", { remaining })}</p> : null;
+    if (waitMs <= 0) return null;
+    const text = readyAt ? t("module.waitAt", { time: readyAt.time, zone: readyAt.zone, count: readyAt.hour, remaining }) : t("module.wait", { remaining });
+    return (
+      <p className="notice pacing" id={id}>
+        {text}
+      </p>
+    );
   }
   if (countdown.leftMs <= 0) {
     return (

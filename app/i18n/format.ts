@@ -140,6 +140,19 @@ export function hourOfDay(at: number | Date, timeZone?: string): number {
   return timeParts(at, "es", timeZone).hour;
 }
 
+/** The short name of `timeZone` at that instant, as the reader's language writes it: "CST", "CDT", "UTC". */
+export function zoneName(at: number | Date, lang: Lang, timeZone: string): string {
+  return new Intl.DateTimeFormat(LOCALE[lang], { timeZone, timeZoneName: "short" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+}
+
+/**
+ * A time of day in a named zone, for a sentence like "at 2:32 PM CST" / "a las 14:32 (CST)":
+ * the time, the zone's short name, and the hour that picks Spanish "la"/"las" (`hourOfDay`).
+ */
+export function clockTimeIn(at: number | Date, lang: Lang, timeZone: string): { time: string; zone: string; hour: number } {
+  return { time: formatTime(at, lang, timeZone), zone: zoneName(at, lang, timeZone), hour: hourOfDay(at, timeZone) };
+}
+
 /** A time left as a clock counts it down: "4:05", "1:02:00"; never negative. */
 export function formatCountdown(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { modulesForRole, type Course } from "#app/domain/content-schema.ts";
 import { describeRemaining, remainingMs } from "#app/domain/pacing.ts";
+import { clockTimeIn, timeZoneOf } from "#app/i18n/format.ts";
 import { moduleAfter, summarizeProgress } from "#app/domain/progress.ts";
 import { completeModule, getModuleStates, openModule } from "#app/models/progress.server.ts";
 import { requireWorker } from "#app/server/auth.server.ts";
@@ -57,6 +58,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     previous: index > 0 ? modules[index - 1]!.id : null,
     completed: state.completedAt !== null,
     remaining: describeRemaining(waitMs, t),
+    // Without JavaScript the page cannot know the reader's clock: the time "Mark as done" will
+    // count, on the server's clock, in the employer's time zone, named (ADR 023, 025).
+    readyAt: waitMs > 0 ? clockTimeIn(at.getTime() + waitMs, lang, timeZoneOf(employer.jurisdiction)) : null,
     waitMs,
     progressPercent: progress.percent,
     // The "who to call" part names the numbers of the worker's own workplace.
@@ -117,7 +121,7 @@ export default function ModulePage() {
           {actionData.error}
         </p>
       ) : null}
-      {d.completed || actionData?.error ? null : <PacingNote waitMs={d.waitMs} remaining={d.remaining} countdown={countdown} />}
+      {d.completed || actionData?.error ? null : <PacingNote waitMs={d.waitMs} remaining={d.remaining} readyAt={d.readyAt} countdown={countdown} />}
       <ReadAloud key={d.module.id} rootId="module-body" nextLabel={t("readAloud.nextSection")} />
       {headed.length > 1 ? (
         <nav className="outline" aria-labelledby="outline-title">
@@ -178,7 +182,7 @@ export default function ModulePage() {
           ))}
         </ul>
       </section>
-      {d.completed ? <p className="notice ok">{t("module.finished")}</p> : <PacingNote id="pacing-bottom" waitMs={d.waitMs} remaining={d.remaining} countdown={countdown} announce />}
+      {d.completed ? <p className="notice ok">{t("module.finished")}</p> : <PacingNote id="pacing-bottom" waitMs={d.waitMs} remaining={d.remaining} readyAt={d.readyAt} countdown={countdown} announce />}
       <Form method="post" className="actions">
         <input type="hidden" name="intent" value="complete" />
         <button type="submit" className={waiting ? "primary waiting" : "primary"} data-waiting={waiting ? "" : undefined} aria-describedby={waiting ? "pacing-bottom" : undefined}>

@@ -90,9 +90,14 @@ test.describe("without JavaScript", () => {
       await join(page, `e2e-pace-${lang}`, lang);
       const en = lang === "en";
       const minutes = moduleMinutes(await page.locator("article .meta").first().innerText());
-      // The countdown without JavaScript: in how many minutes, near the top.
+      // The countdown without JavaScript: at what time on the server's clock, in the employer's
+      // time zone named (the demo employer is in Texas), and in how many minutes, near the top.
       const wait = page.locator(".notice.pacing").first();
-      await expect(wait).toContainText(en ? `You can mark it done in about ${minutes} minutes` : `Podrá marcarla como terminada en unos ${minutes} minutos`);
+      await expect(wait).toContainText(
+        en
+          ? new RegExp(`You can mark it done at \\d{1,2}:\\d{2}\\s[AP]M C[SD]T, in about ${minutes} minutes`)
+          : new RegExp(`Podrá marcarla como terminada a las? \\d{1,2}:\\d{2} \\(C[SD]T\\), en unos ${minutes} minutos`),
+      );
       await expect(wait).toBeInViewport();
       // Progress within the part: an outline of its sections and "Section n of N" at each.
       const outline = page.getByRole("navigation", { name: en ? /In this part: \d+ sections/ : /En esta parte: \d+ secciones/ });

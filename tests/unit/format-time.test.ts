@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { formatCountdown, formatTime, hourOfDay } from "#app/i18n/format.ts";
+import { clockTimeIn, formatCountdown, formatTime, hourOfDay, zoneName } from "#app/i18n/format.ts";
 
 const at = (h: number, m: number) => Date.UTC(2026, 11, 6, h, m);
 
 describe("times of day", () => {
+  it("a time in a named zone, for a page drawn without JavaScript: winter and summer names, Spanish 'la' at one o'clock", () => {
+    expect(clockTimeIn(at(20, 32), "en", "America/Chicago")).toEqual({ time: "2:32\u00a0PM", zone: "CST", hour: 14 });
+    expect(clockTimeIn(at(7, 5), "es", "America/Chicago")).toEqual({ time: "1:05", zone: "CST", hour: 1 });
+    expect(zoneName(Date.UTC(2026, 6, 1, 12), "es", "America/Chicago")).toBe("CDT");
+    expect(zoneName(at(12, 0), "en", "UTC")).toBe("UTC");
+  });
+
   it("English on the 12-hour clock, Spanish on the 24-hour clock without a leading zero", () => {
     expect(formatTime(at(14, 32), "en", "UTC")).toBe("2:32\u00a0PM");
     expect(formatTime(at(14, 32), "es", "UTC")).toBe("14:32");
