@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
+import type { Bundle } from "#app/i18n/translate.ts";
 import { messagesNeedReload, type ManifestRoute, type MessagesHandle } from "#app/i18n/page-messages.ts";
 import { declaredMessagesByRoute, messageSelectorsForPath } from "#app/i18n/page-messages.server.ts";
 import {
@@ -65,8 +66,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const shared = await getSharedDevice(request);
   const hotline = getContent().hotlines.find((h) => h.id === "us-nhth");
   const selectors = messageSelectorsForPath(new URL(request.url).pathname);
+  const client = clientMessages(lang, selectors);
   return {
-    ...clientMessages(lang, selectors),
+    ...client,
+    // The tablet bar's words go only to a shared device: every other page is lighter by them.
+    messages: shared ? client.messages : withoutSharedDeviceWords(client.messages),
     selectors,
     declaredMessages: declaredMessagesByRoute(),
     user: user ? { name: user.name, home: homeFor(user) } : null,
@@ -74,6 +78,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // A break-room tablet in shared-device mode (ADR 028).
     sharedDevice: shared ? { site: shared.siteName, employer: shared.employerName, idleMs: SHARED_DEVICE_IDLE_MS, warnBeforeMs: SHARED_DEVICE_WARN_BEFORE_MS } : null,
   };
+}
+
+function withoutSharedDeviceWords(messages: Bundle): Bundle {
+  const common = messages.common;
+  if (!common || !("sharedDevice" in common)) return messages;
+  const { sharedDevice: _omitted, ...rest } = common;
+  return { ...messages, common: rest };
 }
 
 export function Layout({ children }: { children: ReactNode }) {

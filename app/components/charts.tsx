@@ -10,6 +10,7 @@ import { useMemo, type ReactNode } from "react";
 import { useLang, useT } from "#app/components/i18n.tsx";
 import { formatNumber, formatPercent, NO_FIGURE } from "#app/i18n/format.ts";
 import type { Lang, TFunction } from "#app/i18n/translate.ts";
+import { TableWrap } from "./table-wrap.tsx";
 
 /** Percent 0..100; null when there is no data or the figure is suppressed (set `suppressed`). */
 export type ChartPoint = {
@@ -122,7 +123,7 @@ function DataTable({
   const lang = useLang();
   // A region that may scroll on a phone: reachable by keyboard, named by its table's title.
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={title}>
+    <TableWrap label={title}>
       <table className="chart-table">
         <caption>{title}</caption>
         <thead>
@@ -159,7 +160,7 @@ function DataTable({
           )}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

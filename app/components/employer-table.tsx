@@ -2,16 +2,17 @@ import { Link } from "@remix-run/react";
 import { formatNumber, formatPercent } from "#app/i18n/format.ts";
 import { countyName, sectorLabel } from "./council-labels.ts";
 import { useLang, useT } from "./i18n.tsx";
+import { TableWrap } from "./table-wrap.tsx";
 
 type Row = { id: string; name: string; sector: string; county: string | null; covered: number | null; compliant: number | null; overdue: number | null; rate: number | null; suppressed: boolean };
 
 /** Employers with their counts (council pages): names of employers, never of workers; counts of fewer than 5 covered workers withheld. */
-export function EmployerTable({ rows }: { rows: Row[] }) {
+export function EmployerTable({ rows, label }: { rows: Row[]; label: string }) {
   const t = useT("council");
   const lang = useLang();
   const count = (r: Row, n: number | null) => (r.suppressed ? t("table.suppressed") : formatNumber(n, lang));
   return (
-    <div className="table-wrap">
+    <TableWrap label={label}>
       <table>
         <thead>
           <tr>
@@ -41,6 +42,6 @@ export function EmployerTable({ rows }: { rows: Row[] }) {
         </tbody>
       </table>
       {rows.some((r) => r.suppressed) ? <p className="meta">{t("table.suppressedNote")}</p> : null}
-    </div>
+    </TableWrap>
   );
 }

@@ -16,6 +16,7 @@ import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/form
 import { publicOrigin } from "#app/utils/public-url.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+import { TableWrap } from "#app/components/table-wrap.tsx";
 
 export const handle = { messages: ["admin", "public"] } satisfies MessagesHandle;
 
@@ -126,7 +127,7 @@ export default function Admin() {
       </section>
       <section className="card">
         <h2>{t("home.employers.title")}</h2>
-        <div className="table-wrap">
+        <TableWrap label={t("home.employers.title")}>
           <table>
             <thead>
               <tr>
@@ -150,7 +151,7 @@ export default function Admin() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         <h3>{t("home.newEmployer.title")}</h3>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="create-employer" />
@@ -181,7 +182,7 @@ export default function Admin() {
       </section>
       <section className="card">
         <h2>{t("home.staff.title")}</h2>
-        <div className="table-wrap">
+        <TableWrap label={t("home.staff.title")}>
           <table>
             <thead>
               <tr>
@@ -216,7 +217,7 @@ export default function Admin() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         <h3>{t("home.newCouncil.title")}</h3>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="create-council" />

@@ -6,6 +6,7 @@ import { getT } from "#app/i18n/i18n.server.ts";
 import { listAudit, verifyAuditChain } from "#app/models/audit.server.ts";
 import { requirePlatformAdmin } from "#app/server/auth.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+import { TableWrap } from "#app/components/table-wrap.tsx";
 
 export const handle = { messages: ["admin", "public"] } satisfies MessagesHandle;
 
@@ -45,7 +46,7 @@ export default function AuditLog() {
       <h1>{t("audit.title")}</h1>
       <p className={d.chain.ok ? "notice ok" : "notice warn"}>{t("audit.chain.label", { text: d.chain.text })}</p>
       <p className="meta">{t("audit.newest")}</p>
-      <div className="table-wrap">
+      <TableWrap label={t("audit.title")}>
         <table>
           <thead>
             <tr>
@@ -72,7 +73,7 @@ export default function AuditLog() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

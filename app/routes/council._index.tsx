@@ -113,10 +113,10 @@ export default function Council() {
             tags={{ link: (s) => <Link to="/council/employers">{s}</Link> }}
           />
         </p>
-        <EmployerTable rows={d.lowest} />
+        <EmployerTable rows={d.lowest} label={t("overview.lowestTitle")} />
         <h2>{t("overview.inactiveTitle")}</h2>
         <p>{t("overview.inactiveText", { count: d.inactiveCount })}</p>
-        {d.inactive.length > 0 ? <EmployerTable rows={d.inactive} /> : null}
+        {d.inactive.length > 0 ? <EmployerTable rows={d.inactive} label={t("overview.inactiveTitle")} /> : null}
         {d.inactiveCount > d.inactive.length ? (
           <p>
             <Link to="/council/employers?inactive=1">{t("overview.allInactive", { count: d.inactiveCount })}</Link>

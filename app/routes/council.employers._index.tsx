@@ -62,7 +62,7 @@ export default function RankedEmployers() {
           ? t("employers.countPaged", { count: d.total, page: d.query.page, pages: d.pages })
           : t("employers.count", { count: d.total })}
       </p>
-      <EmployerTable rows={d.rows} />
+      <EmployerTable rows={d.rows} label={d.query.inactive ? t("employers.titleInactive") : t("employers.title")} />
       <Pager page={d.query.page} pages={d.pages} query={d.query} />
     </section>
   );

@@ -19,6 +19,7 @@ import { now } from "#app/utils/clock.server.ts";
 import { joinUrl } from "#app/domain/public-urls.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+import { TableWrap } from "#app/components/table-wrap.tsx";
 
 export const handle = { messages: ["employer", "public"] } satisfies MessagesHandle;
 
@@ -137,7 +138,7 @@ export default function EmployerDashboard() {
       </section>
       <section className="card">
         <h2>{t("dashboard.bySite")}</h2>
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("dashboard.bySite")}>
+        <TableWrap label={t("dashboard.bySite")}>
           <table>
             <thead>
               <tr>
@@ -170,7 +171,7 @@ export default function EmployerDashboard() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
       <section className="card">
         <h2>{t("dashboard.recordsTitle")}</h2>

@@ -21,6 +21,7 @@ import { csvFromForm, importProblems } from "#app/utils/csv-upload.server.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+import { TableWrap } from "#app/components/table-wrap.tsx";
 
 export const handle = { messages: ["employer", "public"] } satisfies MessagesHandle;
 
@@ -181,7 +182,7 @@ export default function Import() {
           {a.plan.added.length > 0 ? (
             <>
               <h3>{t("import.newTitle")}</h3>
-              <div className="table-wrap keep-words">
+              <TableWrap label={t("import.newTitle")} keepWords>
                 <table>
                   <thead>
                     <tr>
@@ -206,7 +207,7 @@ export default function Import() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
               <More shown={a.plan.added.length} total={a.plan.counts.added} />
             </>
           ) : null}

@@ -16,6 +16,7 @@ import { csvFromForm, importProblems } from "#app/utils/csv-upload.server.ts";
 import { localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import { TerminationSchema } from "#app/utils/roster-forms.server.ts";
+import { TableWrap } from "#app/components/table-wrap.tsx";
 
 export const handle = { messages: ["employer", "public"] } satisfies MessagesHandle;
 
@@ -120,7 +121,7 @@ export default function Leavers() {
             <input type="hidden" name="intent" value="apply" />
             <input type="hidden" name="terminationDate" value={a.preview.date} />
             <p>{t("leavers.untick")}</p>
-            <div className="table-wrap keep-words">
+            <TableWrap label={t("leavers.previewTitle", { count: a.preview.people.length, date: a.preview.shownDate })} keepWords>
               <table>
                 <thead>
                   <tr>
@@ -145,7 +146,7 @@ export default function Leavers() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             <p>{t("leavers.confirmNote")}</p>
             <button type="submit" className="primary">
               {t("leavers.confirm", { date: a.preview.shownDate })}

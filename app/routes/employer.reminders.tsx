@@ -18,6 +18,7 @@ import { usableEmail } from "#app/domain/reminders.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+import { TableWrap } from "#app/components/table-wrap.tsx";
 
 export const handle = { messages: ["employer", "public"] } satisfies MessagesHandle;
 
@@ -125,7 +126,7 @@ export default function Reminders() {
               </button>
             </Form>
           ) : null}
-          <div className="table-wrap keep-words">
+          <TableWrap label={t("reminders.whoTitle")} keepWords>
             <table>
               <thead>
                 <tr>
@@ -159,7 +160,7 @@ export default function Reminders() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           {d.candidateCount > d.candidates.length ? <p>{t("import.more", { count: d.candidateCount - d.candidates.length })}</p> : null}
         </>
       )}
@@ -183,7 +184,7 @@ export default function Reminders() {
       {d.rows.length === 0 ? (
         <p>{t("reminders.nothingYet")}</p>
       ) : (
-        <div className="table-wrap keep-words">
+        <TableWrap label={t("reminders.outboxTitle")} keepWords>
           <table>
             <thead>
               <tr>
@@ -223,7 +224,7 @@ export default function Reminders() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

@@ -13,6 +13,7 @@ import { requireEmployerAdmin } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+import { TableWrap } from "#app/components/table-wrap.tsx";
 
 export const handle = { messages: ["employer", "public"] } satisfies MessagesHandle;
 
@@ -131,7 +132,7 @@ export default function Roster() {
       <p role="status">
         {d.pages > 1 ? t("roster.totalPaged", { count: d.total, page: q.page, pages: d.pages }) : t("roster.total", { count: d.total })}
       </p>
-      <div className="table-wrap">
+      <TableWrap label={t("roster.title")}>
         <table>
           <thead>
             <tr>
@@ -172,7 +173,7 @@ export default function Roster() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <Pager page={q.page} pages={d.pages} query={q} />
     </section>
   );

@@ -23,6 +23,7 @@ import { SHARED_DEVICE_IDLE_MS } from "#app/server/shared-device.server.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+import { TableWrap } from "#app/components/table-wrap.tsx";
 
 export const handle = { messages: ["employer", "public"] } satisfies MessagesHandle;
 
@@ -114,7 +115,7 @@ export default function Sites() {
       <h1>{t("sites.title")}</h1>
       <p>{t("sites.intro")}</p>
       <ActionFeedback errors={a?.errors} done={a?.done} />
-      <div className="table-wrap">
+      <TableWrap label={t("sites.title")}>
         <table>
           <thead>
             <tr>
@@ -146,12 +147,12 @@ export default function Sites() {
             </tr>
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {d.sites.length > 0 ? (
         <>
           <h2 id="shared-device">{t("sharedDevice.title")}</h2>
           <p>{t("sharedDevice.intro", { minutes: d.sharedIdleMinutes })}</p>
-          <div className="table-wrap">
+          <TableWrap label={t("sharedDevice.title")}>
             <table>
               <thead>
                 <tr>
@@ -180,7 +181,7 @@ export default function Sites() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </>
       ) : null}
       <h2>{t("sites.signsTitle")}</h2>

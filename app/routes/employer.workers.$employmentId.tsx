@@ -30,6 +30,7 @@ import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/form
 import { clientAddress } from "#app/utils/request.server.ts";
 import { ExternalCompletionSchema, parseWorkerForm, TerminationSchema } from "#app/utils/roster-forms.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+import { TableWrap } from "#app/components/table-wrap.tsx";
 
 export const handle = { messages: ["employer", "public"] } satisfies MessagesHandle;
 
@@ -254,7 +255,7 @@ export default function WorkerPage() {
         {d.cycles.length === 0 ? (
           <p>{t("worker.notCovered")}</p>
         ) : (
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t("worker.cyclesTitle")}>
+          <TableWrap label={t("worker.cyclesTitle")}>
             <table>
               <thead>
                 <tr>
@@ -277,7 +278,7 @@ export default function WorkerPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
         <h2>{t("worker.certificatesTitle")}</h2>
         {d.certificates.length === 0 ? (
@@ -314,7 +315,7 @@ export default function WorkerPage() {
             </p>
           )}
           {d.outside.records.length > 0 ? (
-            <div className="table-wrap">
+            <TableWrap label={t("worker.outsideTitle")}>
               <table>
                 <thead>
                   <tr>
@@ -342,7 +343,7 @@ export default function WorkerPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           ) : null}
           <Form method="post" encType="multipart/form-data" noValidate>
             <input type="hidden" name="intent" value="external" />

@@ -194,11 +194,11 @@ function CardLinks() {
   const t = useT("worker");
   const links = (href: string) => (
     <>
-      <a href={`${href}lang=en`} download lang="en" hrefLang="en">
+      <a className="tap" href={`${href}lang=en`} download lang="en" hrefLang="en">
         English
       </a>{" "}
       ·{" "}
-      <a href={`${href}lang=es`} download lang="es" hrefLang="es">
+      <a className="tap" href={`${href}lang=es`} download lang="es" hrefLang="es">
         español
       </a>
     </>

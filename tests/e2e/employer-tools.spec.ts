@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { formatDate } from "#app/i18n/format.ts";
 import { pdfText } from "../support/pdf.ts";
 
 /** Calendar-day arithmetic from today (the server's clock may only be ahead by minutes here). */
@@ -34,7 +35,7 @@ test.describe("employer tools", () => {
     await choose(page, "CSV file", `${HEADER}\nLan Nguyen,E2T-1,Housekeeping or laundry,Main building,${day(-200)},,,es\nFay Future,E2T-9,Security,,${day(20)},,,\n`);
     await page.getByRole("button", { name: "Check the file" }).click();
     await expect(page.getByRole("heading", { name: "1 hire date is in the future" })).toBeVisible();
-    await expect(page.getByText(`Line 3: Fay Future (E2T-9), hired ${day(20)}`)).toBeVisible();
+    await expect(page.getByText(`Line 3: Fay Future (E2T-9), hired ${formatDate(day(20), "en")}`)).toBeVisible();
     await expect(page.getByRole("columnheader", { name: "Language" })).toBeVisible();
     await expect(page.getByRole("row", { name: /Lan Nguyen/ }).getByRole("cell", { name: "Español" })).toBeVisible();
     await page.getByRole("link", { name: "Cancel" }).click();
@@ -85,7 +86,7 @@ test.describe("employer tools", () => {
 
     await page.getByRole("button", { name: /^Send now to (the|all) \d+ overdue worker/ }).click();
     await expect(page.getByText(/reminders? queued: email sending is not set up/)).toBeVisible();
-    await expect(page.getByRole("row", { name: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} omar@example\.org/ })).toBeVisible();
+    await expect(page.getByRole("row", { name: /^\w+ \d{1,2}, \d{4} at \d{1,2}:\d{2}\s[AP]M C[SD]T omar@example\.org/ })).toBeVisible();
     await page.getByRole("button", { name: "Send the reminder to Omar Overdue now" }).click();
     await expect(page.getByText("1 reminder queued: email sending is not set up, so it waits in the list below.")).toBeVisible();
 
@@ -99,7 +100,7 @@ test.describe("employer tools", () => {
   test("a worker who has not joined: the join slip is linked from the roster, and names them", async ({ page }) => {
     await signIn(page);
     await page.goto("/employer/roster?q=LI-1003");
-    const link = page.getByRole("link", { name: "Print the join slip of Ana Torres (PDF)" });
+    const link = page.getByRole("link", { name: "Print their join slip (PDF): Ana Torres" });
     await expect(link).toBeVisible();
     const res = await page.request.get((await link.getAttribute("href"))!);
     expect(res.status()).toBe(200);
