@@ -1,3 +1,6 @@
+// Runs last of the end-to-end files (Playwright takes files in name order, one worker): its
+// employer-admin test resets demo-worker's password, and the demo password cannot be chosen
+// again, so every spec that signs in as demo-worker must come before this one.
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
