@@ -29,22 +29,31 @@ interface KnownDevice {
   u: string[];
 }
 
-const cookies = new Map<boolean, ReturnType<typeof createCookie>>();
-function deviceCookie(https: boolean) {
-  let cookie = cookies.get(https);
-  if (!cookie) {
-    cookie = createCookie(https ? "__Host-fr_device" : "fr_device", {
-      httpOnly: true,
-      sameSite: "lax",
-      path: "/",
-      secure: https,
-      secrets: [getSessionSecret()],
-      maxAge: YEAR_SECONDS,
-    });
-    cookies.set(https, cookie);
-  }
-  return cookie;
+/**
+ * A signed, year-long cookie that names this device, by scheme (`__Host-` only over HTTPS),
+ * made once per name: the known-device cookie here and the shared-device cookie
+ * (app/server/shared-device.server.ts).
+ */
+export function signedDeviceCookie(httpName: string, httpsName: string): (https: boolean) => ReturnType<typeof createCookie> {
+  const made = new Map<boolean, ReturnType<typeof createCookie>>();
+  return (https) => {
+    let cookie = made.get(https);
+    if (!cookie) {
+      cookie = createCookie(https ? httpsName : httpName, {
+        httpOnly: true,
+        sameSite: "lax",
+        path: "/",
+        secure: https,
+        secrets: [getSessionSecret()],
+        maxAge: YEAR_SECONDS,
+      });
+      made.set(https, cookie);
+    }
+    return cookie;
+  };
 }
+
+const deviceCookie = signedDeviceCookie("fr_device", "__Host-fr_device");
 
 async function readDevice(request: Request): Promise<KnownDevice | undefined> {
   let value: unknown;

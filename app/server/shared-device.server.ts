@@ -8,10 +8,9 @@
  * in does not remember the account on the device (known-device.server.ts), signing out goes to
  * the tablet's start page (/shared), and every answer is `no-store` (security.server.ts).
  */
-import { createCookie } from "@remix-run/node";
 import { sharedDeviceSite, type SharedDeviceSite } from "#app/models/shared-device.server.ts";
 import { isHttps } from "#app/utils/request.server.ts";
-import { getSessionSecret } from "#app/utils/secret.server.ts";
+import { signedDeviceCookie } from "./known-device.server.ts";
 import { SHARED_DEVICE_COOKIE_HTTP, SHARED_DEVICE_COOKIE_HTTPS } from "./session-cookie.ts";
 
 /** A session on a shared device ends after this long without a request. */
@@ -21,23 +20,7 @@ export const SHARED_DEVICE_SESSION_MAX_MS = 4 * 60 * 60_000;
 /** With JavaScript, the warning ("still there?") comes this long before the idle limit. */
 export const SHARED_DEVICE_WARN_BEFORE_MS = 60_000;
 
-const YEAR_SECONDS = 365 * 24 * 3600;
-const cookies = new Map<boolean, ReturnType<typeof createCookie>>();
-function deviceCookie(https: boolean) {
-  let cookie = cookies.get(https);
-  if (!cookie) {
-    cookie = createCookie(https ? SHARED_DEVICE_COOKIE_HTTPS : SHARED_DEVICE_COOKIE_HTTP, {
-      httpOnly: true,
-      sameSite: "lax",
-      path: "/",
-      secure: https,
-      secrets: [getSessionSecret()],
-      maxAge: YEAR_SECONDS,
-    });
-    cookies.set(https, cookie);
-  }
-  return cookie;
-}
+const deviceCookie = signedDeviceCookie(SHARED_DEVICE_COOKIE_HTTP, SHARED_DEVICE_COOKIE_HTTPS);
 
 async function readSiteId(request: Request): Promise<string | undefined> {
   let value: unknown;
