@@ -12,6 +12,7 @@ export { advanceClock, clockOffsetMs } from "#app/utils/clock.server.ts";
 // Background work the server process runs (app/serve.ts starts and stops it); exported here
 // so it shares this build's database connection and clock.
 export { startReminderScheduler, stopReminderScheduler, startStatusScheduler, stopStatusScheduler } from "#app/server/scheduler.server.ts";
+export { startDeliveryWorker, stopDeliveryWorker } from "#app/server/delivery-worker.server.ts";
 export { backfillCertificatePdfs } from "#app/models/certificate-pdf.server.ts";
 
 const ABORT_DELAY = 5_000;

@@ -18,6 +18,8 @@ type Entry = {
   stopReminderScheduler(): Promise<void>;
   startStatusScheduler(): void;
   stopStatusScheduler(): void;
+  startDeliveryWorker(): boolean;
+  stopDeliveryWorker(): Promise<void>;
   backfillCertificatePdfs(): Promise<number>;
   advanceClock(ms: number): void;
   clockOffsetMs(): number;
@@ -41,6 +43,8 @@ try {
 // Daily reminders, and PDFs for certificates issued before they were stored (one at a time).
 entry.startStatusScheduler();
 entry.startReminderScheduler();
+// Webhooks and xAPI statements from the event outbox (when WEBHOOKS=1 or XAPI_ENDPOINT is set).
+entry.startDeliveryWorker();
 entry
   .backfillCertificatePdfs()
   .then((n) => n > 0 && console.log(`[frontline] Stored the PDFs of ${n} earlier certificates.`))
@@ -120,7 +124,7 @@ function ready() {
 function stop() {
   server.close(() => {
     entry.stopStatusScheduler();
-    void entry.stopReminderScheduler().finally(() => {
+    void Promise.all([entry.stopReminderScheduler(), entry.stopDeliveryWorker()]).finally(() => {
       entry.shutdown();
       process.exit(0);
     });

@@ -589,6 +589,63 @@ export const signPostings = sqliteTable(
   (t) => [index("sign_postings_employer_idx").on(t.employerId, t.ruleId, t.signId)],
 );
 
+// --- Webhooks and the event outbox (issue 18, ADR 033) ---------------------------------------
+
+/**
+ * An employer's webhook endpoint. The signing secret must be recoverable to sign (an HMAC
+ * needs it), so it is stored encrypted (AES-256-GCM under a key derived from the session
+ * secret: app/models/webhooks.server.ts), never in the clear; the admin sees it once.
+ */
+export const webhookEndpoints = sqliteTable(
+  "webhook_endpoints",
+  {
+    id: text("id").primaryKey(),
+    employerId: text("employer_id")
+      .notNull()
+      .references(() => employers.id),
+    url: text("url").notNull(),
+    /** Event types it receives, comma-separated (app/domain/webhooks.ts WEBHOOK_EVENTS). */
+    events: text("events").notNull(),
+    secretEnc: text("secret_enc").notNull(),
+    createdAt: ms("created_at").notNull(),
+    createdBy: text("created_by").references(() => users.id),
+    secretRotatedAt: ms("secret_rotated_at"),
+    /** Removed endpoints are kept (their delivery history stays readable) and receive nothing. */
+    disabledAt: ms("disabled_at"),
+  },
+  (t) => [index("webhook_endpoints_employer_idx").on(t.employerId)],
+);
+
+/**
+ * One generic outbox for events sent to other systems (webhooks; xAPI statements): written
+ * in the same transaction as the change that causes the event, delivered afterwards by the
+ * delivery worker (app/server/delivery-worker.server.ts) with retries and backoff. The email
+ * outbox (`outbox`) stays as it is: its rows are rendered emails (ADR 033).
+ */
+export const eventOutbox = sqliteTable(
+  "event_outbox",
+  {
+    id: text("id").primaryKey(),
+    /** Where it goes: "webhook" (target = endpoint id) or "xapi" (target = "lrs"). */
+    channel: text("channel", { enum: ["webhook", "xapi"] }).notNull(),
+    target: text("target").notNull(),
+    employerId: text("employer_id").references(() => employers.id),
+    /** The event type, e.g. certificate.issued. */
+    kind: text("kind").notNull(),
+    /** The exact JSON body sent. */
+    payload: text("payload").notNull(),
+    createdAt: ms("created_at").notNull(),
+    /** pending | delivered | dead (gave up after MAX_DELIVERY_ATTEMPTS). */
+    status: text("status", { enum: ["pending", "delivered", "dead"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: ms("next_attempt_at").notNull(),
+    lastError: text("last_error"),
+    lastStatusCode: integer("last_status_code"),
+    deliveredAt: ms("delivered_at"),
+  },
+  (t) => [index("event_outbox_due_idx").on(t.status, t.nextAttemptAt), index("event_outbox_target_idx").on(t.channel, t.target, t.createdAt)],
+);
+
 /** Row types that several modules share (one home, so models need not import each other for a type). */
 export type User = typeof users.$inferSelect;
 export type Employer = typeof employers.$inferSelect;

@@ -16,6 +16,7 @@ import { getDb, prepared, writeTransaction, type Db } from "#app/utils/db.server
 import { councilEmployer, councilOverview, employerPageOf, employerRecords, employerRow, employerRows, overviewOf, rankEmployers, sumByMonth, transparencyOf, transparencyRows } from "./council.server.ts";
 import { completionsFor } from "./completions.server.ts";
 import { courseFit, getRuleFor } from "#app/server/content.server.ts";
+import { enqueueWebhookEvent } from "./webhooks.server.ts";
 
 /** One roster row's stored status (employment_status): the one source of its current status (ADR 009). */
 export interface StatusRow extends StatusColumns {
@@ -152,6 +153,12 @@ export function refreshEmployments(db: Db, employmentIds: string[], now: Date) {
       if (before) count(delta(before.employerId), before, -1);
       count(delta(row.employerId), row, 1);
       upsertStatus(db).run({ ...row, former: row.former ? 1 : 0, trained: row.trained ? 1 : 0 });
+      // A current worker's training became overdue or entered its last days: the employer's
+      // webhooks hear of it in this same transaction (ADR 033).
+      if (!row.former && row.kind !== before?.kind && (row.kind === "overdue" || row.kind === "expiring")) {
+        const type = row.kind === "overdue" ? "training.overdue" : "training.expiring_soon";
+        enqueueWebhookEvent(db, row.employerId, type, { status: row.kind, deadline: row.deadline, validUntil: row.validUntil, dueDate: row.dueDate }, now, row.employmentId);
+      }
     }
     applyDeltas(db, deltas);
     for (const [employerId, d] of deltas) if (STAT_COLUMNS.some((c) => d[c] !== 0)) touched.add(employerId);

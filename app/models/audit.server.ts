@@ -38,6 +38,9 @@ export const AUDIT_ACTIONS = [
   "rule-scope-answered",
   "monthly-report-set",
   "shared-device-changed",
+  "webhook-added",
+  "webhook-removed",
+  "webhook-secret-rotated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -7,6 +7,7 @@ import { versionLabel, type Course } from "#app/domain/content-schema.ts";
 import { getDb, type Db } from "#app/utils/db.server.ts";
 import { appendAudit } from "./audit.server.ts";
 import { changeStatuses } from "./status.server.ts";
+import { enqueueWebhookEvent } from "./webhooks.server.ts";
 import { getRuleFor, lawsForRole, type LawStanding } from "#app/server/content.server.ts";
 import { newCertificateCode, newId } from "#app/utils/ids.server.ts";
 import type { Employer } from "./employer.server.ts";
@@ -80,6 +81,14 @@ export function issueCertificate(
     },
     now,
   );
+  enqueueWebhookEvent(
+    tx,
+    row.employerId,
+    "certificate.issued",
+    { certificateCode: row.code, courseId: row.courseId, courseVersion: row.courseVersion, issuedAt: new Date(row.issuedAt).toISOString(), expiresOn: row.expiresOn },
+    now,
+    row.employmentId,
+  );
   // The holder's status changes at every employer whose rule counts this certificate: the
   // caller's changeStatuses recomputes those rows before the transaction commits.
   return row;
@@ -113,6 +122,7 @@ export function revokeCertificate(
       },
       now,
     );
+    enqueueWebhookEvent(tx, cert.employerId, "certificate.revoked", { certificateCode: cert.code, revokedAt: new Date(changes.revokedAt).toISOString() }, now, cert.employmentId);
     return { ok: true as const, certificate: { ...cert, ...changes } };
   });
 }

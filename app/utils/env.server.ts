@@ -43,6 +43,18 @@ const EnvSchema = z.object({
     .enum(["0", "1", "true", "false", ""])
     .optional()
     .transform((v) => v !== "0" && v !== "false"),
+  /** Webhooks to employers' endpoints (issue 18, ADR 033); off unless WEBHOOKS=1. */
+  WEBHOOKS: boolFlag,
+  /**
+   * xAPI statements to a Learning Record Store (ADR 035): its statements endpoint base, e.g.
+   * https://lrs.example.org/xapi/ (unset: off), with XAPI_KEY and XAPI_SECRET (HTTP Basic).
+   */
+  XAPI_ENDPOINT: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.url({ protocol: /^https?$/, hostname: /./, error: "XAPI_ENDPOINT must be an http:// or https:// address" }).optional(),
+  ),
+  XAPI_KEY: z.string().optional(),
+  XAPI_SECRET: z.string().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
