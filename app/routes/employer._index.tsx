@@ -20,6 +20,7 @@ import { joinUrl } from "#app/domain/public-urls.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 import { TableWrap } from "#app/components/table-wrap.tsx";
+import { webhooksEnabled } from "#app/models/webhooks.server.ts";
 
 export const handle = { messages: ["employer", "public"] } satisfies MessagesHandle;
 
@@ -35,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .filter((s) => s.id !== null || s.covered + s.counts["not-covered"] > 0);
   const rule = getRuleFor(employer);
   return {
+    webhooks: webhooksEnabled(),
     pageTitle: `${employer.name} · Frontline Ready`,
     employer: { name: employer.name, jurisdiction: employer.jurisdiction, sector: employer.sector },
     joinUrl: joinUrl(publicOrigin(), employer.joinCode),
@@ -134,6 +136,11 @@ export default function EmployerDashboard() {
           <Link className="button secondary" to="/employer/reminders">
             {t("dashboard.actions.reminders")}
           </Link>
+          {d.webhooks ? (
+            <Link className="button secondary" to="/employer/webhooks">
+              {t("dashboard.actions.webhooks")}
+            </Link>
+          ) : null}
         </p>
       </section>
       <section className="card">
