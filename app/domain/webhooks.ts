@@ -31,12 +31,12 @@ export function webhookBody(type: WebhookBody["type"], at: Date, data: WebhookBo
 }
 
 /** Attempts before a delivery is given up ("dead"). */
-export const MAX_DELIVERY_ATTEMPTS = 8;
-const BACKOFF_BASE_MS = 30_000;
+export const MAX_DELIVERY_ATTEMPTS = 10;
+const BACKOFF_BASE_MS = 60_000;
 const BACKOFF_CAP_MS = 6 * 3600_000;
 
 /**
- * Wait before the next attempt after `attempts` failed ones: 30 s × 2^(attempts−1), at most
+ * Wait before the next attempt after `attempts` failed ones: 1 min × 2^(attempts−1), at most
  * 6 h, with "equal jitter" (between half and all of it, `random` in [0, 1)), so endpoints
  * that fail together are not retried together.
  */

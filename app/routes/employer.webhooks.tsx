@@ -17,7 +17,7 @@ import { getEnv } from "#app/utils/env.server.ts";
 import { formValues, readForm } from "#app/utils/forms.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 
-export const handle = { messages: ["employer.nav", "employer.webhooks"] } satisfies MessagesHandle;
+export const handle = { messages: ["employer"] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Frontline Ready" }];
 

@@ -80,6 +80,8 @@ const MATRIX: Record<string, { get: string; post: string }> = {
   "routes/employer.attestations": { get: EMPLOYER_ADMINS, post: "302  403  403  409  409  403  403  403" },
   "routes/employer.attestations.$attestationId[.pdf]": { get: "302  403  403  404  404  403  403  403", post: NO_ACTION },
   "routes/employer.reminders": { get: EMPLOYER_ADMINS, post: "302  403  403  400  400  403  403  403" },
+  // Webhooks are off unless WEBHOOKS=1 (this server runs without it): the page says so, and a change is refused (409).
+  "routes/employer.webhooks": { get: EMPLOYER_ADMINS, post: "302  403  403  409  409  403  403  403" },
   // A proof of outside training: only its employer's admins; an id of no proof is 404 to both.
   "routes/employer.proofs.$proofId": { get: "302  403  403  404  404  403  403  403", post: NO_ACTION },
   "routes/laws._index": { get: PUBLIC_PAGE, post: NO_ACTION },

@@ -23,7 +23,8 @@ const manifest = routeManifest();
 beforeAll(async () => {
   // No scheduled jobs: the daily job writes rows (reminders, the monthly report email) on its
   // own clock, which this test would read as a rejected request that changed rows.
-  server = await startServer({ REMINDERS: "0" });
+  // Webhooks on, so their page's action reads the body (ADR 033).
+  server = await startServer({ REMINDERS: "0", WEBHOOKS: "1" });
   fx = await setUpPrincipals(server);
   // A live set-up link, so /reset/<token> gets as far as reading the body.
   const { createStaffAccount } = await import("#app/models/account.server.ts");
@@ -88,6 +89,7 @@ function targets(): Record<string, { as: Principal; url: string }[]> {
     "routes/employer._index": [{ as: "adminA", url: "/employer" }],
     "routes/employer.attestations": [{ as: "adminA", url: "/employer/attestations" }],
     "routes/employer.reminders": [{ as: "adminA", url: "/employer/reminders" }],
+    "routes/employer.webhooks": [{ as: "adminA", url: "/employer/webhooks" }],
     "routes/employer.leavers": [{ as: "adminA", url: "/employer/leavers" }],
     "routes/admin._index": [{ as: "platform", url: "/admin" }],
     "routes/admin.certificates": [{ as: "platform", url: "/admin/certificates" }],

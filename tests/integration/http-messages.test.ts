@@ -67,6 +67,7 @@ describe("the messages a page carries", () => {
       ["/learn", "demo-worker", ["common", "worker.card", "worker.learn"]],
       ["/learn/recognize-and-respond/what-is-trafficking", "demo-worker", ["common", "worker.module", "worker.readAloud"]],
       ["/employer/roster", "demo-employer", ["common", "employer", "public"]],
+      ["/employer/webhooks", "demo-employer", ["common", "employer"]],
       ["/council", "demo-council", ["common", "council", "public"]],
       ["/admin", "demo-admin", ["admin", "common", "public"]],
     ];
