@@ -11,6 +11,9 @@ import { requireUser } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { publicOrigin, requireWellFormedCode } from "#app/utils/public-url.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+import { credentialUrl } from "#app/domain/open-badges.ts";
+import { openBadgesOn } from "#app/server/open-badges.server.ts";
+import QRCode from "qrcode";
 
 export const handle = { messages: ["public"] } satisfies MessagesHandle;
 
@@ -24,7 +27,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cert = getCertificateByCode(code);
   if (!cert || cert.userId !== user.id) throw data(t("certificate.notFound"), { status: 404 });
   const pub = toPublicCertificate(cert, now());
+  // Open Badges (OPEN_BADGES=1, ADR 031): the file, and a QR of its address for a wallet app.
+  const badgeUrl = openBadgesOn() ? credentialUrl(publicOrigin(), cert.code) : null;
   return {
+    openBadge: badgeUrl
+      ? { path: new URL(badgeUrl).pathname, qrSvg: await QRCode.toString(badgeUrl, { type: "svg", errorCorrectionLevel: "M", margin: 2 }) }
+      : null,
     ...pub,
     courseTitle: courseTitleIn(cert.courseId, lang, pub.courseTitle),
     role: roleLabel(cert.jobRole, lang),
@@ -52,6 +60,18 @@ export default function CertificatePage() {
         <a href={c.verifyUrl}>{t("certificate.verifyPage")}</a>
         <Link to="/learn">{t("certificate.back")}</Link>
       </div>
+      {c.openBadge ? (
+        <section aria-labelledby="open-badge-title">
+          <h2 id="open-badge-title">{t("openBadges.title")}</h2>
+          <p>{t("openBadges.intro")}</p>
+          <p>
+            <a className="button" href={c.openBadge.path} download>
+              {t("openBadges.download")}
+            </a>
+          </p>
+          <div style={{ width: "min(14rem, 100%)" }} role="img" aria-label={t("openBadges.qrLabel")} dangerouslySetInnerHTML={{ __html: c.openBadge.qrSvg }} />
+        </section>
+      ) : null}
       {c.status === "valid" ? (
         <p className="notice">
           <Rich
