@@ -50,8 +50,8 @@ export interface CredentialInput {
   issuedAt: number;
   expiresOn: IsoDate;
   criteria: string;
-  /** The laws in force that this course meets by itself for the holder's role. */
-  satisfies: { rule: string; title: string; citation: string; jurisdiction: string }[];
+  /** Each law in force covering the holder's role, and in words whether this course meets it by itself (as the check page says). */
+  laws: { rule: string; title: string; citation: string; jurisdiction: string; standing: string }[];
   status: { listId: number; index: number };
 }
 
@@ -84,11 +84,12 @@ export function openBadgeCredential(c: CredentialInput) {
         humanCode: c.courseId,
         version: c.courseVersion,
         inLanguage: c.language,
-        alignment: c.satisfies.map((law) => ({
+        alignment: c.laws.map((law) => ({
           type: ["Alignment"],
           targetType: "ext:JurisdictionRule",
           targetCode: law.rule,
           targetName: `${law.title} (${law.citation})`,
+          targetDescription: law.standing,
           targetFramework: law.jurisdiction,
           targetUrl: `${c.origin}/laws/${encodeURIComponent(law.rule)}`,
         })),

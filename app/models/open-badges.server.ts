@@ -101,7 +101,8 @@ function seconds(iso: string): number {
 export async function issueOpenBadge(cert: Certificate, now: Date): Promise<string> {
   const origin = publicOrigin();
   const status = statusEntryFor(cert.id, now);
-  const t = tFor(cert.language, "public");
+  const t = tFor(cert.language, "badges");
+  const pt = tFor(cert.language, "public");
   // The worker, identified without email or account id: a salted hash of the account id.
   const salt = cert.id;
   const subjectHash = `sha256$${crypto.createHash("sha256").update(cert.userId + salt).digest("hex")}`;
@@ -118,8 +119,12 @@ export async function issueOpenBadge(cert: Certificate, now: Date): Promise<stri
     language: cert.language,
     issuedAt: cert.issuedAt,
     expiresOn: cert.expiresOn,
-    criteria: t("openBadges.criteria", { course: cert.courseTitle, version: cert.courseVersion }),
-    satisfies: lawsForRole(cert.jobRole).filter((l) => l.meetsByItself),
+    criteria: t("criteria", { course: cert.courseTitle, version: cert.courseVersion }),
+    // The same standing the check page shows under "What this certificate counts for" (ADR 014).
+    laws: lawsForRole(cert.jobRole).map((l) => ({
+      ...l,
+      standing: l.meetsByItself ? pt("standing.meets") : pt("standing.notAlone", { needs: l.needs.map((n) => pt(`standing.need.${n.kind}`, { by: n.by ?? "" })).join("; ") }),
+    })),
     status,
   });
   // The JWT claims repeat what the credential says (VC-JOSE-COSE allows them; JWT libraries check them).

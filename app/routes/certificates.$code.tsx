@@ -28,11 +28,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!cert || cert.userId !== user.id) throw data(t("certificate.notFound"), { status: 404 });
   const pub = toPublicCertificate(cert, now());
   // Open Badges (OPEN_BADGES=1, ADR 031): the file, and a QR of its address for a wallet app.
+  // Its words come with the data, so that with the feature off the page carries nothing more.
   const badgeUrl = openBadgesOn() ? credentialUrl(publicOrigin(), cert.code) : null;
+  const bt = badgeUrl ? (await getT(request, "badges")).t : null;
   return {
-    openBadge: badgeUrl
-      ? { path: new URL(badgeUrl).pathname, qrSvg: await QRCode.toString(badgeUrl, { type: "svg", errorCorrectionLevel: "M", margin: 2 }) }
-      : null,
+    openBadge:
+      badgeUrl && bt
+        ? {
+            path: new URL(badgeUrl).pathname,
+            qrSvg: await QRCode.toString(badgeUrl, { type: "svg", errorCorrectionLevel: "M", margin: 2 }),
+            words: { title: bt("title"), intro: bt("intro"), download: bt("download"), qrLabel: bt("qrLabel") },
+          }
+        : null,
     ...pub,
     courseTitle: courseTitleIn(cert.courseId, lang, pub.courseTitle),
     role: roleLabel(cert.jobRole, lang),
@@ -62,14 +69,14 @@ export default function CertificatePage() {
       </div>
       {c.openBadge ? (
         <section aria-labelledby="open-badge-title">
-          <h2 id="open-badge-title">{t("openBadges.title")}</h2>
-          <p>{t("openBadges.intro")}</p>
+          <h2 id="open-badge-title">{c.openBadge.words.title}</h2>
+          <p>{c.openBadge.words.intro}</p>
           <p>
             <a className="button" href={c.openBadge.path} download>
-              {t("openBadges.download")}
+              {c.openBadge.words.download}
             </a>
           </p>
-          <div style={{ width: "min(14rem, 100%)" }} role="img" aria-label={t("openBadges.qrLabel")} dangerouslySetInnerHTML={{ __html: c.openBadge.qrSvg }} />
+          <div style={{ width: "min(14rem, 100%)" }} role="img" aria-label={c.openBadge.words.qrLabel} dangerouslySetInnerHTML={{ __html: c.openBadge.qrSvg }} />
         </section>
       ) : null}
       {c.status === "valid" ? (

@@ -18,7 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getT(request, "public");
   const pageTitle = t("verify.pageTitle");
   // OPEN_BADGES=1 (ADR 031): a link to the check of a digital badge file.
-  const openBadges = openBadgesOn();
+  // Its words come with the data, so that with the feature off the page carries nothing more.
+  const openBadges = openBadgesOn() ? (await getT(request, "badges")).t("verifyLink") : null;
   const raw = new URL(request.url).searchParams.get("code");
   if (raw === null) return { error: null, code: "", pageTitle, openBadges };
   const code = normalizeCertificateCode(raw.slice(0, 100));
@@ -36,7 +37,7 @@ export default function VerifyIndex() {
       <VerifyForm code={d.code} error={d.error} />
       {d.openBadges ? (
         <p>
-          <Rich text={t("openBadges.verifyLink")} tags={{ a: (s) => <Link to="/verify/credential">{s}</Link> }} />
+          <Rich text={d.openBadges} tags={{ a: (s) => <Link to="/verify/credential">{s}</Link> }} />
         </p>
       ) : null}
     </section>

@@ -8,8 +8,9 @@ import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 import { checkPresentedCredential } from "#app/models/open-badges.server.ts";
 import { requireOpenBadges } from "#app/server/open-badges.server.ts";
 import { now } from "#app/utils/clock.server.ts";
+import { readForm } from "#app/utils/forms.server.ts";
 
-export const handle = { messages: ["public"] } satisfies MessagesHandle;
+export const handle = { messages: ["public", "badges"] } satisfies MessagesHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.pageTitle ?? "Frontline Ready" },
@@ -22,8 +23,8 @@ export const MAX_CREDENTIAL_BYTES = 64 * 1024;
 /** GET /verify/credential: paste or upload an Open Badges credential (ADR 031). 404 while OPEN_BADGES is off. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOpenBadges(request);
-  const { t } = await getT(request, "public");
-  return { pageTitle: t("openBadges.pageTitle") };
+  const { t } = await getT(request, "badges");
+  return { pageTitle: t("pageTitle") };
 }
 
 const Presented = z.object({
@@ -37,68 +38,64 @@ const Presented = z.object({
  */
 export async function action({ request }: ActionFunctionArgs) {
   await requireOpenBadges(request);
-  const { t } = await getT(request, "public");
+  const { t } = await getT(request, "badges");
   const fail = (error: string, status: number) => data({ error, check: null }, { status });
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return fail(t("openBadges.result.malformed"), 400);
-  }
+  const form = await readForm(request);
   const file = form.get("file");
   const parsed = Presented.safeParse({
-    credential: form.get("credential") ?? undefined,
+    credential: typeof form.get("credential") === "string" ? form.get("credential") : undefined,
     file: file instanceof File && file.size > 0 ? file : undefined,
   });
-  if (!parsed.success) return fail(t("openBadges.tooLarge"), 413);
+  if (!parsed.success) return fail(t("tooLarge"), 413);
   const text = parsed.data.credential?.trim() ? parsed.data.credential : parsed.data.file ? await parsed.data.file.text() : "";
-  if (!text.trim()) return fail(t("openBadges.empty"), 400);
+  if (!text.trim()) return fail(t("empty"), 400);
   const check = await checkPresentedCredential(text, now());
-  if (check.result === "malformed") return fail(t("openBadges.result.malformed"), 400);
+  if (check.result === "malformed") return fail(t("result.malformed"), 400);
   return { error: null, check };
 }
 
 export default function VerifyCredential() {
   const a = useActionData<typeof action>();
-  const t = useT("public");
+  const t = useT("badges");
+  const pt = useT("public");
   const check = a?.check ?? null;
   const error = a?.error ?? null;
   return (
     <section className="card">
-      <h1>{t("openBadges.verifyTitle")}</h1>
+      <h1>{t("verifyTitle")}</h1>
       {check ? (
         <div role="status">
-          <h2>{t("openBadges.resultTitle")}</h2>
+          <h2>{t("resultTitle")}</h2>
           <p className={`notice ${check.result === "valid" ? "ok" : "warn"}`} data-result={check.result}>
-            {"holderName" in check ? <span className={`badge ${check.result}`}>{t(`certificateStatus.${check.result}`)}</span> : null}{" "}
-            {t(`openBadges.result.${check.result}`)}
+            {"holderName" in check ? <span className={`badge ${check.result}`}>{pt(`certificateStatus.${check.result}`)}</span> : null}{" "}
+            {t(`result.${check.result}`)}
           </p>
           {"holderName" in check ? (
             <dl className="facts">
-              <dt>{t("facts.holder")}</dt>
+              <dt>{pt("facts.holder")}</dt>
               <dd>{check.holderName}</dd>
-              <dt>{t("facts.course")}</dt>
-              <dd>{t("facts.courseVersion", { title: check.courseTitle, version: check.courseVersion })}</dd>
-              <dt>{t("openBadges.validFrom")}</dt>
+              <dt>{pt("facts.course")}</dt>
+              <dd>{pt("facts.courseVersion", { title: check.courseTitle, version: check.courseVersion })}</dd>
+              <dt>{t("validFrom")}</dt>
               <dd>
                 <Day iso={check.validFrom.slice(0, 10)} />
               </dd>
-              <dt>{t("openBadges.validUntil")}</dt>
+              <dt>{t("validUntil")}</dt>
               <dd>
                 <Day iso={check.validUntil.slice(0, 10)} />
               </dd>
             </dl>
           ) : null}
           <p>
-            <Link to="/verify/credential">{t("openBadges.again")}</Link>
+            <Link to="/verify/credential">{t("again")}</Link>
           </p>
         </div>
       ) : (
-        <p>{t("openBadges.verifyIntro")}</p>
+        <p>{t("verifyIntro")}</p>
       )}
       <Form method="post" encType="multipart/form-data">
         <div className="field">
-          <label htmlFor="f-credential">{t("openBadges.pasteLabel")}</label>
+          <label htmlFor="f-credential">{t("pasteLabel")}</label>
           <textarea
             id="f-credential"
             name="credential"
@@ -110,14 +107,14 @@ export default function VerifyCredential() {
           />
         </div>
         <div className="field">
-          <label htmlFor="f-file">{t("openBadges.fileLabel")}</label>
+          <label htmlFor="f-file">{t("fileLabel")}</label>
           <input id="f-file" name="file" type="file" accept=".json,.jwt,application/json,application/vc+jwt" />
           <p className="error-text" id="f-credential-error" role={error ? "alert" : undefined}>
             {error ?? ""}
           </p>
         </div>
         <button type="submit" className="primary">
-          {t("openBadges.submit")}
+          {t("submit")}
         </button>
       </Form>
     </section>
