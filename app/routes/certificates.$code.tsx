@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ? {
             path: new URL(badgeUrl).pathname,
             qrSvg: await QRCode.toString(badgeUrl, { type: "svg", errorCorrectionLevel: "M", margin: 2 }),
-            words: { title: bt("title"), intro: bt("intro"), download: bt("download"), qrLabel: bt("qrLabel") },
+            words: { title: bt("badges:title"), intro: bt("badges:intro"), download: bt("badges:download"), qrLabel: bt("badges:qrLabel") },
           }
         : null,
     ...pub,

@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const pageTitle = t("verify.pageTitle");
   // OPEN_BADGES=1 (ADR 031): a link to the check of a digital badge file.
   // Its words come with the data, so that with the feature off the page carries nothing more.
-  const openBadges = openBadgesOn() ? (await getT(request, "badges")).t("verifyLink") : null;
+  const openBadges = openBadgesOn() ? (await getT(request, "badges")).t("badges:verifyLink") : null;
   const raw = new URL(request.url).searchParams.get("code");
   if (raw === null) return { error: null, code: "", pageTitle, openBadges };
   const code = normalizeCertificateCode(raw.slice(0, 100));
