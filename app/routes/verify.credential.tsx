@@ -17,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex" },
 ];
 
-/** A badge file we hand out is about 3 KB; anything past this is not one of ours. */
+/** A badge file we hand out is about 11 KB (ten laws cover a front-desk job); anything past this is not one of ours. */
 export const MAX_CREDENTIAL_BYTES = 64 * 1024;
 
 /** GET /verify/credential: paste or upload an Open Badges credential (ADR 031). 404 while OPEN_BADGES is off. */
