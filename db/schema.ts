@@ -650,3 +650,23 @@ export const eventOutbox = sqliteTable(
 export type User = typeof users.$inferSelect;
 export type Employer = typeof employers.$inferSelect;
 export type Employment = typeof employments.$inferSelect;
+
+/**
+ * Open Badges 3.0 (issue 18, ADR 031): each certificate's place in a W3C Bitstring Status List,
+ * given the first time its credential is asked for. The revoked bit itself is not stored: it is
+ * the certificate's revoked_at (one home), read when the list is built.
+ */
+export const openBadgeStatus = sqliteTable(
+  "open_badge_status",
+  {
+    certificateId: text("certificate_id")
+      .primaryKey()
+      .references(() => certificates.id),
+    /** The list's number in /credentials/status/<listId>, from 1. */
+    listId: integer("list_id").notNull(),
+    /** The bit's position in that list (0 is the first bit). */
+    statusIndex: integer("status_index").notNull(),
+    assignedAt: ms("assigned_at").notNull(),
+  },
+  (t) => [uniqueIndex("open_badge_status_list_index_uq").on(t.listId, t.statusIndex)],
+);

@@ -5,6 +5,7 @@
  */
 import enAdmin from "./en/admin.json";
 import enAuth from "./en/auth.json";
+import enBadges from "./en/badges.json";
 import enCommon from "./en/common.json";
 import enCouncil from "./en/council.json";
 import enEmail from "./en/email.json";
@@ -14,6 +15,7 @@ import enPublic from "./en/public.json";
 import enWorker from "./en/worker.json";
 import esAdmin from "./es/admin.json";
 import esAuth from "./es/auth.json";
+import esBadges from "./es/badges.json";
 import esCommon from "./es/common.json";
 import esCouncil from "./es/council.json";
 import esEmail from "./es/email.json";
@@ -23,10 +25,10 @@ import esPublic from "./es/public.json";
 import esWorker from "./es/worker.json";
 import type { Bundle, Lang } from "#app/i18n/translate.ts";
 
-export const NAMESPACES = ["common", "auth", "worker", "public", "employer", "council", "admin", "email", "pdf"] as const;
+export const NAMESPACES = ["common", "auth", "worker", "public", "employer", "council", "admin", "email", "pdf", "badges"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const RESOURCES: Record<Lang, Bundle> = {
-  en: { common: enCommon, auth: enAuth, worker: enWorker, public: enPublic, employer: enEmployer, council: enCouncil, admin: enAdmin, email: enEmail, pdf: enPdf },
-  es: { common: esCommon, auth: esAuth, worker: esWorker, public: esPublic, employer: esEmployer, council: esCouncil, admin: esAdmin, email: esEmail, pdf: esPdf },
+  en: { common: enCommon, auth: enAuth, worker: enWorker, public: enPublic, employer: enEmployer, council: enCouncil, admin: enAdmin, email: enEmail, pdf: enPdf, badges: enBadges },
+  es: { common: esCommon, auth: esAuth, worker: esWorker, public: esPublic, employer: esEmployer, council: esCouncil, admin: esAdmin, email: esEmail, pdf: esPdf, badges: esBadges },
 };

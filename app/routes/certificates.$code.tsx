@@ -11,6 +11,9 @@ import { requireUser } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import { publicOrigin, requireWellFormedCode } from "#app/utils/public-url.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+import { credentialUrl } from "#app/domain/open-badges.ts";
+import { openBadgesOn } from "#app/server/open-badges.server.ts";
+import QRCode from "qrcode";
 
 export const handle = { messages: ["public"] } satisfies MessagesHandle;
 
@@ -24,7 +27,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cert = getCertificateByCode(code);
   if (!cert || cert.userId !== user.id) throw data(t("certificate.notFound"), { status: 404 });
   const pub = toPublicCertificate(cert, now());
+  // Open Badges (OPEN_BADGES=1, ADR 031): the file, and a QR of its address for a wallet app.
+  // Its words come with the data, so that with the feature off the page carries nothing more.
+  const badgeUrl = openBadgesOn() ? credentialUrl(publicOrigin(), cert.code) : null;
+  const bt = badgeUrl ? (await getT(request, "badges")).t : null;
   return {
+    openBadge:
+      badgeUrl && bt
+        ? {
+            path: new URL(badgeUrl).pathname,
+            qrSvg: await QRCode.toString(badgeUrl, { type: "svg", errorCorrectionLevel: "M", margin: 2 }),
+            words: { title: bt("badges:title"), intro: bt("badges:intro"), download: bt("badges:download"), qrLabel: bt("badges:qrLabel") },
+          }
+        : null,
     ...pub,
     courseTitle: courseTitleIn(cert.courseId, lang, pub.courseTitle),
     role: roleLabel(cert.jobRole, lang),
@@ -52,6 +67,18 @@ export default function CertificatePage() {
         <a href={c.verifyUrl}>{t("certificate.verifyPage")}</a>
         <Link to="/learn">{t("certificate.back")}</Link>
       </div>
+      {c.openBadge ? (
+        <section aria-labelledby="open-badge-title">
+          <h2 id="open-badge-title">{c.openBadge.words.title}</h2>
+          <p>{c.openBadge.words.intro}</p>
+          <p>
+            <a className="button" href={c.openBadge.path} download>
+              {c.openBadge.words.download}
+            </a>
+          </p>
+          <div style={{ width: "min(14rem, 100%)" }} role="img" aria-label={c.openBadge.words.qrLabel} dangerouslySetInnerHTML={{ __html: c.openBadge.qrSvg }} />
+        </section>
+      ) : null}
       {c.status === "valid" ? (
         <p className="notice">
           <Rich

@@ -55,6 +55,12 @@ const EnvSchema = z.object({
   ),
   XAPI_KEY: z.string().optional(),
   XAPI_SECRET: z.string().optional(),
+  /**
+   * "1": every certificate is also an Open Badges 3.0 credential (issue 18, ADR 031): the
+   * download on the certificate page, /credentials/..., /.well-known/did.json and the credential
+   * check on the verify page. Off (unset): those answer 404 and no page changes.
+   */
+  OPEN_BADGES: boolFlag,
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -6,6 +6,16 @@ import { getEnv } from "./env.server.ts";
 let secret: string | undefined;
 
 /**
+ * Where a secret the server generates for itself is kept: beside the database, or nowhere (in
+ * memory only) for an in-memory database. The session secret and the credential signing keys
+ * (app/utils/signing-keys.server.ts) live here.
+ */
+export function secretFilePath(name: string): string | undefined {
+  const env = getEnv();
+  return env.DATABASE_PATH === ":memory:" ? undefined : path.join(path.dirname(path.resolve(env.DATABASE_PATH)), name);
+}
+
+/**
  * SESSION_SECRET when set; otherwise a strong secret generated once and kept beside the
  * database (mode 0600), so a fresh `npm start` works and sessions survive restarts.
  */
@@ -16,9 +26,7 @@ export function getSessionSecret(): string {
     secret = env.SESSION_SECRET;
     return secret;
   }
-  const file = env.DATABASE_PATH === ":memory:"
-    ? undefined
-    : path.join(path.dirname(path.resolve(env.DATABASE_PATH)), "session-secret");
+  const file = secretFilePath("session-secret");
   if (file && fs.existsSync(file)) {
     secret = fs.readFileSync(file, "utf8").trim();
   } else {

@@ -61,6 +61,11 @@ const MATRIX: Record<string, { get: string; post: string }> = {
   "routes/verify.$code": { get: PUBLIC_PAGE, post: NO_ACTION },
   "routes/api.certificates.$code": { get: PUBLIC_PAGE, post: NO_ACTION },
   "routes/healthz": { get: PUBLIC_PAGE, post: NO_ACTION },
+  // Open Badges (ADR 031) is off on this server, as on a fresh install: every address of it is 404.
+  "routes/[.well-known].did[.json]": { get: NOT_FOUND, post: NO_ACTION },
+  "routes/credentials.$code": { get: NOT_FOUND, post: NO_ACTION },
+  "routes/credentials.status.$listId": { get: NOT_FOUND, post: NO_ACTION },
+  "routes/verify.credential": { get: NOT_FOUND, post: NOT_FOUND },
   // Only a law with an "applies only if" question takes an answer; neither demo law has one (a form that is not an answer: 400).
   "routes/employer._index": { get: EMPLOYER_ADMINS, post: "302  403  403  400  400  403  403  403" },
   "routes/employer.roster": { get: EMPLOYER_ADMINS, post: NO_ACTION },
@@ -143,6 +148,7 @@ function fillParams(pattern: string, ids: Fixtures["ids"]): string {
     signId: "tx-114-0053",
     ruleId: "us-tx-lodging",
     token: "not-a-real-token-not-a-real-token-000000",
+    listId: "1",
   };
   return pattern.replace(/:(\w+)/g, (_, name: string) => {
     const v = values[name];

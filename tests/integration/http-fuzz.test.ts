@@ -24,7 +24,8 @@ beforeAll(async () => {
   // No scheduled jobs: the daily job writes rows (reminders, the monthly report email) on its
   // own clock, which this test would read as a rejected request that changed rows.
   // Webhooks on, so their page's action reads the body (ADR 033).
-  server = await startServer({ REMINDERS: "0", WEBHOOKS: "1" });
+  // Open Badges on (ADR 031), so its credential check is fuzzed too.
+  server = await startServer({ REMINDERS: "0", WEBHOOKS: "1", OPEN_BADGES: "1" });
   fx = await setUpPrincipals(server);
   // A live set-up link, so /reset/<token> gets as far as reading the body.
   const { createStaffAccount } = await import("#app/models/account.server.ts");
@@ -93,6 +94,7 @@ function targets(): Record<string, { as: Principal; url: string }[]> {
     "routes/employer.leavers": [{ as: "adminA", url: "/employer/leavers" }],
     "routes/admin._index": [{ as: "platform", url: "/admin" }],
     "routes/admin.certificates": [{ as: "platform", url: "/admin/certificates" }],
+    "routes/verify.credential": [{ as: "anonymous", url: "/verify/credential" }],
   };
 }
 
@@ -103,7 +105,7 @@ const FIELDS = [
   "username", "password", "current", "confirm", "code", "intent", "role", "reason", "email", "name", "userId",
   "employerName", "sector", "jurisdiction", "county", "attempt", "attest", "redirectTo", "q-1", "_data", "__proto__", "lang",
   "applies", "signId", "siteId", "attestedName", "policeAgency", "policePhone", "provider", "courseTitle", "completedOn", "proof", "voidReason", "id",
-  "employeeId", "claimCode", "employmentId", "terminationDate", "monthly", "file", "sharedDevice",
+  "employeeId", "claimCode", "employmentId", "terminationDate", "monthly", "file", "sharedDevice", "credential",
   // Names of properties every object has: a form read into a plain object must not trip on them.
   ...PROTOTYPE_FIELDS,
 ];

@@ -11,7 +11,8 @@ import { startServer, type TestServer } from "#tests/support/server.ts";
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startServer();
+  // Open Badges on, for its check page (its own namespace, "badges", ADR 031).
+  server = await startServer({ OPEN_BADGES: "1" });
 }, 60_000);
 
 afterAll(async () => {
@@ -19,7 +20,7 @@ afterAll(async () => {
 });
 
 const WORKER_GROUPS = Object.keys(RESOURCES.en.worker!).filter((g) => typeof RESOURCES.en.worker![g] === "object");
-const SELECTORS = ["common", "auth", "public", "employer", "council", "admin", "email", "pdf", ...WORKER_GROUPS.map((g) => `worker.${g}`)];
+const SELECTORS = ["common", "auth", "public", "employer", "council", "admin", "email", "pdf", "badges", ...WORKER_GROUPS.map((g) => `worker.${g}`)];
 
 function strings(m: Messages | string | undefined): string[] {
   if (m === undefined) return [];
@@ -64,6 +65,7 @@ describe("the messages a page carries", () => {
       ["/", null, ["common", "worker.home"]],
       ["/login", null, ["auth", "common"]],
       ["/verify", null, ["common", "public"]],
+      ["/verify/credential", null, ["badges", "common", "public"]],
       ["/learn", "demo-worker", ["common", "worker.card", "worker.learn"]],
       ["/learn/recognize-and-respond/what-is-trafficking", "demo-worker", ["common", "worker.module", "worker.readAloud"]],
       ["/employer/roster", "demo-employer", ["common", "employer", "public"]],
