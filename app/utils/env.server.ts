@@ -43,6 +43,8 @@ const EnvSchema = z.object({
     .enum(["0", "1", "true", "false", ""])
     .optional()
     .transform((v) => v !== "0" && v !== "false"),
+  /** The employer API (ADR 032): `/api/v1/...` with bearer tokens, and `/employer/api` where admins make them. Off unless EMPLOYER_API=1. */
+  EMPLOYER_API: boolFlag,
 });
 
 export type Env = z.infer<typeof EnvSchema>;
