@@ -11,7 +11,8 @@ import { startServer, type TestServer } from "#tests/support/server.ts";
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startServer();
+  // The employer API on, for its token page (/employer/api, ADR 032).
+  server = await startServer({ EMPLOYER_API: "1" });
 }, 60_000);
 
 afterAll(async () => {
@@ -67,6 +68,7 @@ describe("the messages a page carries", () => {
       ["/learn", "demo-worker", ["common", "worker.card", "worker.learn"]],
       ["/learn/recognize-and-respond/what-is-trafficking", "demo-worker", ["common", "worker.module", "worker.readAloud"]],
       ["/employer/roster", "demo-employer", ["common", "employer", "public"]],
+      ["/employer/api", "demo-employer", ["common", "employer", "public"]],
       ["/council", "demo-council", ["common", "council", "public"]],
       ["/admin", "demo-admin", ["admin", "common", "public"]],
     ];
