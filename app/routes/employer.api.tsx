@@ -97,9 +97,9 @@ export default function EmployerApi() {
           </p>
           <p>{t("api.createdOnce")}</p>
           <label htmlFor="f-new-token">{t("api.tokenLabel")}</label>
-          <input id="f-new-token" className="token-value" type="text" readOnly value={a.created.token} autoComplete="off" spellCheck={false} />
+          <input id="f-new-token" className="break-anywhere" type="text" readOnly value={a.created.token} autoComplete="off" spellCheck={false} />
           <p>{t("api.curlTitle")}</p>
-          <pre className="mail">{`curl -H "Authorization: Bearer ${a.created.token}" \\\n  ${d.origin}/api/v1/roster`}</pre>
+          <pre className="mail break-anywhere">{`curl -H "Authorization: Bearer ${a.created.token}" \\\n  ${d.origin}/api/v1/roster`}</pre>
         </div>
       ) : null}
       <h2>{t("api.newTitle")}</h2>
