@@ -129,13 +129,14 @@ describe("authentication and scope", () => {
     const read = await api("/api/v1/statuses", tokens.aRead);
     expect(read.status).toBe(200);
     const before = count("SELECT count(*) AS n FROM employments");
+    const endedBefore = count("SELECT count(*) AS n FROM employments WHERE ended_at IS NOT NULL");
     const write = await api("/api/v1/roster", tokens.aRead, { json: { rows: [{ employeeId: "LI-7001", fullName: "Rae Quinn", jobRole: "housekeeping", site: "", hireDate: "2026-11-01" }] } });
     expect(write.status).toBe(403);
     expect(write.data).toMatchObject({ error: "forbidden", message: expect.stringContaining("may only read") });
     const leave = await api("/api/v1/roster/leavers", tokens.aRead, { json: { leftOn: "2026-11-01", employeeIds: ["LI-1003"] } });
     expect(leave.status).toBe(403);
     expect(count("SELECT count(*) AS n FROM employments")).toBe(before);
-    expect(count("SELECT count(*) AS n FROM employments WHERE ended_at IS NOT NULL")).toBe(count("SELECT count(*) AS n FROM employments WHERE ended_at IS NOT NULL"));
+    expect(count("SELECT count(*) AS n FROM employments WHERE ended_at IS NOT NULL")).toBe(endedBefore);
   });
 
   it("notes the token's use: last_used_at, and one audit row per token per hour", async () => {
