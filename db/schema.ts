@@ -670,3 +670,33 @@ export const openBadgeStatus = sqliteTable(
   },
   (t) => [uniqueIndex("open_badge_status_list_index_uq").on(t.listId, t.statusIndex)],
 );
+
+/**
+ * Employer API (issue 18, ADR 032): an employer's API tokens. Only the SHA-256 of a token is
+ * kept (the token itself is shown once, when it is created), with what it may do, who made it
+ * and when it was last used. A revoked token keeps its row (the audit log names it).
+ */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    employerId: text("employer_id")
+      .notNull()
+      .references(() => employers.id),
+    name: text("name").notNull(),
+    /** SHA-256 (hex) of the whole token. */
+    tokenHash: text("token_hash").notNull(),
+    /** The token's first characters (its prefix and 4 more), so the admin can tell tokens apart. */
+    hint: text("hint").notNull(),
+    scope: text("scope", { enum: ["read", "read-write"] }).notNull(),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: ms("created_at").notNull(),
+    lastUsedAt: ms("last_used_at"),
+    revokedAt: ms("revoked_at"),
+    revokedBy: text("revoked_by").references(() => users.id),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_idx").on(t.tokenHash), index("api_tokens_employer_idx").on(t.employerId)],
+);
+export type ApiToken = typeof apiTokens.$inferSelect;

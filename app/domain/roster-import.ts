@@ -19,6 +19,8 @@ export type ImportRow = RosterRowInput & {
 /** A problem on one line: a message key (employer:import.row.<key>) and its values; the page words it. */
 export interface ImportError {
   line: number;
+  /** The field at fault, when it is one field's problem. */
+  field?: RosterField;
   key: string;
   values?: Record<string, string | number>;
 }
@@ -67,9 +69,7 @@ function* readRosterCsv(text: string, ctx: RowContext): Generator<void, Parsed> 
   const slices = csvSlices(body);
   let index: Map<string, number> | undefined;
   let records = 0; // data records read so far
-  const rows: ImportRow[] = [];
-  const errors: ImportError[] = [];
-  const seen = new Map<string, number>();
+  const reader = rowReader(ctx);
   for (let slice = slices.next(); !slice.done; slice = slices.next()) {
     const { text: part, firstLine, starts } = slice.value;
     let read: string[][];
@@ -104,22 +104,42 @@ function* readRosterCsv(text: string, ctx: RowContext): Generator<void, Parsed> 
         const at = index.get(c.column);
         if (at !== undefined) raw[c.field] = record[at] ?? "";
       }
-      const result = readRosterRow(raw, ctx);
-      if (!result.ok) {
-        for (const p of result.problems) errors.push({ line, key: p.key, values: p.values });
-        continue;
-      }
-      const { employeeId } = result.row;
-      const earlier = employeeId === null ? undefined : seen.get(employeeId);
-      if (earlier !== undefined) errors.push({ line, key: "duplicateId", values: { value: shownValue(employeeId!), earlier } });
-      else if (employeeId !== null) seen.set(employeeId, line);
-      if (earlier === undefined) rows.push({ ...result.row, line });
+      reader.read(raw, line);
     }
     yield;
   }
   if (!index) return { rows: [], errors: [{ line: 1, key: "empty" }] };
   if (records === 0) return { rows: [], errors: [{ line: 2, key: "noWorkers" }] };
-  return errors.length > 0 ? { rows: [], errors } : { rows, errors: [] };
+  return reader.result();
+}
+
+/**
+ * Reads rows one by one through the roster row's schema (readRosterRow), as the CSV import
+ * does and the employer API does with a JSON body's rows: each problem with its line (the API's
+ * row number) and field, an employee id given twice is an error on its second line, and any
+ * error means no rows at all.
+ */
+export function rowReader(ctx: RowContext) {
+  const rows: ImportRow[] = [];
+  const errors: ImportError[] = [];
+  const seen = new Map<string, number>();
+  return {
+    read(raw: RawRow, line: number) {
+      const result = readRosterRow(raw, ctx);
+      if (!result.ok) {
+        for (const p of result.problems) errors.push({ line, field: p.field, key: p.key, values: p.values });
+        return;
+      }
+      const { employeeId } = result.row;
+      const earlier = employeeId === null ? undefined : seen.get(employeeId);
+      if (earlier !== undefined) errors.push({ line, field: "employeeId", key: "duplicateId", values: { value: shownValue(employeeId!), earlier } });
+      else if (employeeId !== null) seen.set(employeeId, line);
+      if (earlier === undefined) rows.push({ ...result.row, line });
+    },
+    result(): Parsed {
+      return errors.length > 0 ? { rows: [], errors } : { rows, errors: [] };
+    },
+  };
 }
 
 /**
@@ -219,7 +239,7 @@ function* planSteps(existing: ExistingRow[], rows: ImportRow[]): Generator<void,
     const row = rows[i]!;
     if (row.employeeId === null) {
       if (withoutId.some((e) => changesTo(e, row).length === 0)) plan.unchanged.push(row);
-      else errors.push({ line: row.line, key: "noEmployeeId", values: { value: shownValue(row.fullName) } });
+      else errors.push({ line: row.line, field: "employeeId", key: "noEmployeeId", values: { value: shownValue(row.fullName) } });
       continue;
     }
     inFile.add(row.employeeId);

@@ -41,12 +41,19 @@ export const AUDIT_ACTIONS = [
   "webhook-added",
   "webhook-removed",
   "webhook-secret-rotated",
+  // The employer API (ADR 032).
+  "api-token-created",
+  "api-token-revoked",
+  "api-token-used",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
+/** Who did it: an account, or an employer's API token (kind "api_token", id the token's row id, never the token). */
+export type AuditActor = { id: string; kind: User["kind"] | "api_token" };
+
 export interface AuditEvent {
   action: AuditAction;
-  actor?: Pick<User, "id" | "kind"> | null;
+  actor?: AuditActor | null;
   clientAddress?: string | null;
   target?: { type: string; id: string } | null;
   employerId?: string | null;

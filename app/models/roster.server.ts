@@ -7,19 +7,20 @@
 import { and, eq, gt, inArray } from "drizzle-orm";
 import { employments, quizAttempts, users } from "#db/schema.ts";
 import { startOfDayMs } from "#app/domain/dates.ts";
-import { parseRosterCsvInSlices, planImportInSlices, type ExistingRow, type ImportError, type ImportPlan, type ImportRow } from "#app/domain/roster-import.ts";
-import type { RosterField, RosterRowInput, RowContext } from "#app/domain/roster-row.ts";
+import { parseRosterCsvInSlices, planImportInSlices, rowReader, type ExistingRow, type ImportError, type ImportPlan, type ImportRow } from "#app/domain/roster-import.ts";
+import type { RawRow, RosterField, RosterRowInput, RowContext } from "#app/domain/roster-row.ts";
 import { getDb, type Db } from "#app/utils/db.server.ts";
 import { newClaimCode } from "#app/utils/ids.server.ts";
 import { changeStatuses } from "./status.server.ts";
-import { appendAudit, audit } from "./audit.server.ts";
+import { appendAudit, audit, type AuditActor } from "./audit.server.ts";
 import { rolesForSector } from "#app/server/content.server.ts";
 import { listSites } from "./employer.server.ts";
 import { deleteSessionsOfUser } from "./session.server.ts";
 import { type Employment, type User } from "./user.server.ts";
 import { addEmployment, addEmployments } from "./employment.server.ts";
 
-type Admin = Pick<User, "id" | "kind"> & { employerId: string };
+/** Who changes the roster: an admin of the employer, or one of its API tokens (ADR 032). */
+type Admin = AuditActor & { employerId: string };
 /** A roster row as the form or an import gives it (app/domain/roster-row.ts); an optional field left undefined is unchanged. */
 export type WorkerFields = RosterRowInput;
 
@@ -234,6 +235,21 @@ export async function planRosterFile(employer: { id: string; sector: string }, t
   return { ok: true, ctx, rows: parsed.rows, plan: planned.plan };
 }
 
+/**
+ * Rows given as data (the employer API's JSON body, ADR 032) read and planned exactly as a
+ * file's are: each through the roster row's schema, numbered from 1, then compared with the roster.
+ */
+export async function planRosterRows(employer: { id: string; sector: string }, raws: readonly RawRow[], today: string, pause: () => Promise<void>): Promise<PlannedFile> {
+  const ctx = rosterRowContext(employer, today);
+  const reader = rowReader(ctx);
+  raws.forEach((raw, i) => reader.read(raw, i + 1));
+  const parsed = reader.result();
+  if (parsed.errors.length > 0) return { ok: false, errors: parsed.errors };
+  const planned = await planImportInSlices(await existingForImport(employer.id, pause), parsed.rows, pause);
+  if (planned.errors.length > 0) return { ok: false, errors: planned.errors };
+  return { ok: true, ctx, rows: parsed.rows, plan: planned.plan };
+}
+
 /** Rows written per transaction: each batch holds the event loop for a few milliseconds. */
 const IMPORT_BATCH = 50;
 /** Employers with an import being written (one at a time per employer, in this process). */
@@ -250,10 +266,11 @@ export type ImportResult = { ok: true; added: number; changed: number } | { ok: 
  * each batch checks its rows again against the roster as it then is: a row whose employee id
  * someone added meanwhile is not added twice. Should a batch fail, the batches before it stay
  * written and the audit row says how far the import got; importing the same file again
- * finishes it (rows are matched by employee id).
+ * finishes it (rows are matched by employee id). `oneTransaction` (the employer API's upsert,
+ * at most MAX_API_ROWS rows) writes every row in a single transaction instead: all or nothing.
  */
 export async function applyImport(
-  input: { admin: Admin; plan: ImportPlan; fileName: string; fileSha256: string; clientAddress?: string },
+  input: { admin: Admin; plan: ImportPlan; fileName: string; fileSha256: string; clientAddress?: string; oneTransaction?: boolean },
   now: Date,
   pause: () => Promise<void>,
 ): Promise<ImportResult> {
@@ -284,9 +301,10 @@ export async function applyImport(
       now,
     );
   try {
-    for (let i = 0; i < work.length; i += IMPORT_BATCH) {
+    const batchSize = input.oneTransaction ? Math.max(1, work.length) : IMPORT_BATCH;
+    for (let i = 0; i < work.length; i += batchSize) {
       if (i > 0) await pause();
-      const batch = work.slice(i, i + IMPORT_BATCH);
+      const batch = work.slice(i, i + batchSize);
       const done = changeStatuses(now, (tx) => {
         const adds = batch.flatMap((item) => ("add" in item ? [item.add] : []));
         // Someone may have added one of these employee ids since the plan was made: not twice.

@@ -76,10 +76,15 @@ function originOf(value: string) {
  * Origin, is not this site; and one with neither, since every current browser sends
  * Origin with a form post. SameSite=Lax cookies already stop most cross-site posts; this
  * stops the rest (a sibling subdomain, an old browser).
+ *
+ * The employer API (/api/v1/, ADR 032) is left out: it authenticates each request by its bearer
+ * token and reads no cookie, so a cross-site request carries nothing it could act with.
  */
+export const BEARER_ONLY_PATHS = /^\/api\/v1\//;
+
 export function sameOriginWrites(opts: SecurityOptions) {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (SAFE_METHODS.has(req.method)) return next();
+    if (SAFE_METHODS.has(req.method) || BEARER_ONLY_PATHS.test(req.path)) return next();
     const origin = req.get("origin");
     const referer = req.get("referer");
     const from = origin !== undefined ? originOf(origin) : referer !== undefined ? originOf(referer) : undefined;
@@ -150,7 +155,10 @@ export function bodyLimit(defaultMax: number, uploads: ReadonlyArray<{ path: Reg
       res.locals.bodyRefused = true;
       // The connection is not reused after a refused body.
       res.set("Connection", "close");
-      res.status(413).type("text/plain").send(`Refused: the request body is larger than ${Math.round(maxBytes / 1024)} KB.`);
+      const message = `Refused: the request body is larger than ${Math.round(maxBytes / 1024)} KB.`;
+      // The API answers in JSON, as its own errors do (ADR 032).
+      if (req.path.startsWith("/api/")) res.status(413).set("Cache-Control", "no-store").json({ error: "too_large", message });
+      else res.status(413).type("text/plain").send(message);
     };
     if (declared !== undefined) {
       if (Number(declared) > maxBytes) {

@@ -61,6 +61,8 @@ const EnvSchema = z.object({
    * check on the verify page. Off (unset): those answer 404 and no page changes.
    */
   OPEN_BADGES: boolFlag,
+  /** The employer API (ADR 032): `/api/v1/...` with bearer tokens, and `/employer/api` where admins make them. Off unless EMPLOYER_API=1. */
+  EMPLOYER_API: boolFlag,
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -99,6 +99,10 @@ export const throttles = {
   usernameTakenByAddress: new Throttle("taken username per address", 20, 15 * MINUTE),
   /** Reset-link emails to one address (known or not), so no one can flood a mailbox. */
   resetLinkByEmail: new Throttle("reset link per email", 3, 60 * MINUTE),
+  /** Employer API requests per token (every request counts, not only failures; ADR 032). */
+  apiByToken: new Throttle("API requests per token", 120, MINUTE),
+  /** Employer API requests with a wrong, malformed or revoked token, per address. */
+  apiAuthByAddress: new Throttle("API bad tokens per address", 30, 15 * MINUTE),
 };
 
 /** The strictest verdict of several throttles. */

@@ -49,6 +49,8 @@ export default defineConfig({
       SEED_DEMO: "1",
       CONTENT_DIR: approvedContentDir(),
       FRONTLINE_TEST_CLOCK: "1",
+      // The employer API and its token page (/employer/api, ADR 032), off by default, on here so their pages are walked.
+      EMPLOYER_API: "1",
       SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
     },
   },

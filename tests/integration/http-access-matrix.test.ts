@@ -103,6 +103,14 @@ const MATRIX: Record<string, { get: string; post: string }> = {
   "routes/admin._index": { get: PLATFORM, post: "302  403  403  403  403  403  403  400" },
   "routes/admin.certificates": { get: PLATFORM, post: "302  403  403  403  403  403  403  400" },
   "routes/admin.audit": { get: PLATFORM, post: NO_ACTION },
+  // The employer API and its token page (ADR 032): off by default (EMPLOYER_API unset), so not there for anyone.
+  // tests/integration/employer-api.test.ts covers them turned on.
+  "routes/employer.api": { get: NOT_FOUND, post: NOT_FOUND },
+  "routes/api.openapi[.json]": { get: NOT_FOUND, post: NO_ACTION },
+  "routes/api.v1.roster": { get: NOT_FOUND, post: NOT_FOUND },
+  "routes/api.v1.roster_.leavers": { get: NOT_FOUND, post: NOT_FOUND },
+  "routes/api.v1.statuses": { get: NOT_FOUND, post: NO_ACTION },
+  "routes/api.v1.completions": { get: NOT_FOUND, post: NO_ACTION },
 };
 
 /**

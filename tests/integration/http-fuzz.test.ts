@@ -18,6 +18,8 @@ let server: TestServer;
 let fx: Fixtures;
 let db: Database.Database;
 let setupToken: string;
+/** A read-write employer API token of Lakeside Inn, so the API's actions get as far as reading the body (ADR 032). */
+let apiToken: string;
 const manifest = routeManifest();
 
 beforeAll(async () => {
@@ -25,7 +27,7 @@ beforeAll(async () => {
   // own clock, which this test would read as a rejected request that changed rows.
   // Webhooks on, so their page's action reads the body (ADR 033).
   // Open Badges on (ADR 031), so its credential check is fuzzed too.
-  server = await startServer({ REMINDERS: "0", WEBHOOKS: "1", OPEN_BADGES: "1" });
+  server = await startServer({ REMINDERS: "0", WEBHOOKS: "1", OPEN_BADGES: "1", EMPLOYER_API: "1" });
   fx = await setUpPrincipals(server);
   // A live set-up link, so /reset/<token> gets as far as reading the body.
   const { createStaffAccount } = await import("#app/models/account.server.ts");
@@ -40,6 +42,11 @@ beforeAll(async () => {
   );
   if (!created.ok) throw new Error("could not create the fuzz target account");
   setupToken = created.setupToken;
+  const { createApiToken } = await import("#app/models/api-token.server.ts");
+  const admin = getUserByUsername("demo-employer")!;
+  const made = createApiToken({ admin: { id: admin.id, kind: admin.kind, employerId: admin.employerId! }, name: "Fuzz", scope: "read-write" }, new Date());
+  if (!made.ok) throw new Error("could not create the fuzz API token");
+  apiToken = made.token;
   closeDb();
   db = new Database(server.dbPath, { readonly: true });
 }, 60_000);
@@ -59,6 +66,8 @@ function fingerprint(): string {
     const rows = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all() as Record<string, unknown>[];
     for (const row of rows) {
       if (name === "sessions") delete row.last_seen_at;
+      // An API token's last use is bookkeeping, as a session's is.
+      if (name === "api_tokens") delete row.last_used_at;
       hash.update(`${name}:${JSON.stringify(row)}\n`);
     }
   }
@@ -66,7 +75,7 @@ function fingerprint(): string {
 }
 
 /** Which principal fuzzes which action, at which URL. */
-function targets(): Record<string, { as: Principal; url: string }[]> {
+function targets(): Record<string, { as: Principal; url: string; headers?: Record<string, string> }[]> {
   const { ids } = fx;
   return {
     "routes/login": [{ as: "anonymous", url: "/login" }],
@@ -95,6 +104,10 @@ function targets(): Record<string, { as: Principal; url: string }[]> {
     "routes/admin._index": [{ as: "platform", url: "/admin" }],
     "routes/admin.certificates": [{ as: "platform", url: "/admin/certificates" }],
     "routes/verify.credential": [{ as: "anonymous", url: "/verify/credential" }],
+    "routes/employer.api": [{ as: "adminA", url: "/employer/api" }],
+    // The API reads no cookie: the bearer token is what lets the body through.
+    "routes/api.v1.roster": [{ as: "anonymous", url: "/api/v1/roster", headers: { Authorization: `Bearer ${apiToken}` } }],
+    "routes/api.v1.roster_.leavers": [{ as: "anonymous", url: "/api/v1/roster/leavers", headers: { Authorization: `Bearer ${apiToken}` } }],
   };
 }
 
@@ -153,6 +166,10 @@ const FIXED: { contentType: string; body: string | Uint8Array }[] = [
   { contentType: "multipart/form-data; boundary=----fuzz", body: "------fuzz\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n------fuzz--\r\n" },
   { contentType: "application/json", body: '{"intent":"revoke","code":"X"}' },
   { contentType: "", body: "" },
+  // The employer API's JSON: a row the roster refuses, an unknown employee id, a prototype key.
+  { contentType: "application/json", body: '{"rows":[{"employeeId":"LI-9","fullName":"A","jobRole":"astronaut","site":"","hireDate":"2026-01-01"}]}' },
+  { contentType: "application/json", body: '{"leftOn":"2026-01-01","employeeIds":["NOPE-1"]}' },
+  { contentType: "application/json", body: '{"__proto__":{"rows":[]},"rows":[{"constructor":1}]}' },
   { contentType: "application/x-www-form-urlencoded", body: "\u0000\u0001\u0002" },
   // Every prototype name at once, as a form and as multipart, with a plausible intent and the quiz's attestation.
   ...["on", "complete", "revoke", "numbers", "edit"].map((v) => ({
@@ -175,8 +192,8 @@ describe("fuzzing every action", () => {
     let sent = 0;
     const failures: string[] = [];
     let before = fingerprint();
-    const send = async (target: { as: Principal; url: string }, input: { contentType: string; body: string | Uint8Array }) => {
-      const headers: Record<string, string> = {};
+    const send = async (target: { as: Principal; url: string; headers?: Record<string, string> }, input: { contentType: string; body: string | Uint8Array }) => {
+      const headers: Record<string, string> = { ...target.headers };
       if (input.contentType) headers["Content-Type"] = input.contentType;
       const label = `POST ${target.url} as ${target.as} (${input.contentType || "no type"}, ${typeof input.body === "string" ? JSON.stringify(input.body.slice(0, 120)) : `${input.body.length} bytes`})`;
       let res: Response;

@@ -12,7 +12,8 @@ let server: TestServer;
 
 beforeAll(async () => {
   // Open Badges on, for its check page (its own namespace, "badges", ADR 031).
-  server = await startServer({ OPEN_BADGES: "1" });
+  // The employer API on, for its token page (/employer/api, ADR 032).
+  server = await startServer({ OPEN_BADGES: "1", EMPLOYER_API: "1" });
 }, 60_000);
 
 afterAll(async () => {
@@ -70,6 +71,7 @@ describe("the messages a page carries", () => {
       ["/learn/recognize-and-respond/what-is-trafficking", "demo-worker", ["common", "worker.module", "worker.readAloud"]],
       ["/employer/roster", "demo-employer", ["common", "employer", "public"]],
       ["/employer/webhooks", "demo-employer", ["common", "employer"]],
+      ["/employer/api", "demo-employer", ["common", "employer", "public"]],
       ["/council", "demo-council", ["common", "council", "public"]],
       ["/admin", "demo-admin", ["admin", "common", "public"]],
     ];

@@ -118,12 +118,12 @@ describe("import planning", () => {
 
     const other = parseRosterCsv([header, "Joined By Poster,,Front desk,Lakeview annex,2026-02-01,Due,,,es"].join("\n"), ctx);
     const refused = planImport(existing, other.rows);
-    expect(refused.errors).toEqual([{ line: 2, key: "noEmployeeId", values: { value: "Joined By Poster" } }]);
+    expect(refused.errors).toEqual([{ line: 2, field: "employeeId", key: "noEmployeeId", values: { value: "Joined By Poster" } }]);
     expect(refused.plan).toEqual({ added: [], changed: [], unchanged: [], missing: [] });
   });
 
   it("refuses a repeated employee id with the value and the earlier line", () => {
     const parsed = parseRosterCsv([header, "A,LI-9,front-desk,,2026-01-05,,,,", "B,LI-9,front-desk,,2026-01-05,,,,"].join("\n"), ctx);
-    expect(parsed).toEqual({ rows: [], errors: [{ line: 3, key: "duplicateId", values: { value: "LI-9", earlier: 2 } }] });
+    expect(parsed).toEqual({ rows: [], errors: [{ line: 3, field: "employeeId", key: "duplicateId", values: { value: "LI-9", earlier: 2 } }] });
   });
 });
