@@ -589,6 +589,27 @@ export const signPostings = sqliteTable(
   (t) => [index("sign_postings_employer_idx").on(t.employerId, t.ruleId, t.signId)],
 );
 
+/**
+ * Issue 17 (report cache): the compliance report PDF, stored per report version (ADR 037): the
+ * SHA-256 of everything the report shows except its generation time, and the day. A version
+ * not asked for again is pruned (a few kept per employer); a changed roster is a new version.
+ */
+export const reportPdfs = sqliteTable(
+  "report_pdfs",
+  {
+    employerId: text("employer_id")
+      .notNull()
+      .references(() => employers.id),
+    version: text("version").notNull(),
+    generatedAt: ms("generated_at").notNull(),
+    rows: integer("rows").notNull(),
+    pdf: blob("pdf", { mode: "buffer" }).notNull(),
+    sha256: text("sha256").notNull(),
+    usedAt: ms("used_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.employerId, t.version] })],
+);
+
 /** Row types that several modules share (one home, so models need not import each other for a type). */
 export type User = typeof users.$inferSelect;
 export type Employer = typeof employers.$inferSelect;
