@@ -207,7 +207,10 @@ const five = figures.find((f) => f.n === 500);
 if (five) {
   console.log(`Goal: audit bundle of 500 workers ≤ 5 s cold: ${s(five.bundleColdMs)} — ${five.bundleColdMs <= 5000 ? "met" : "NOT met"}; ≤ 2 s warm: ${s(five.bundleWarmMs)} — ${five.bundleWarmMs <= 2000 ? "met" : "NOT met"}.`);
 }
-const delay = during[during.length - 1]! - percentile(idle, 50);
+// A probe is only sent when its timer fires, so one that would have waited out a long pause is
+// never sent: the event loop's longest pause is what a request arriving then would wait. The
+// delay is the larger of the two.
+const delay = Math.max(during[during.length - 1]! - percentile(idle, 50), loop.max / 1e6);
 console.log(`\nReport of ${big.n.toLocaleString("en")} rows drawn (no stored version) while a small request (one certificate read, JSON) is asked every 20 ms:`);
 table([
   ["small request", "count", "p50", "p99", "max"],
@@ -216,7 +219,7 @@ table([
 ]);
 console.log(`Main thread's longest event-loop pause meanwhile: ${ms(loop.max / 1e6)}.`);
 if (big.n === 5000) {
-  console.log(`Goal: report of 5,000 rows ≤ 10 s: ${s(concurrentReportMs)} — ${concurrentReportMs <= 10_000 ? "met" : "NOT met"}; other requests delayed ≤ 50 ms: worst ${ms(delay)} over the idle median — ${delay <= 50 ? "met" : "NOT met"}.`);
+  console.log(`Goal: report of 5,000 rows ≤ 10 s: ${s(concurrentReportMs)} — ${concurrentReportMs <= 10_000 ? "met" : "NOT met"}; other requests delayed ≤ 50 ms: worst ${ms(delay)} (the longer of a probe over the idle median and the event loop's longest pause) — ${delay <= 50 ? "met" : "NOT met"}.`);
 }
 saveResults("exports", {
   loadAverage: os.loadavg()[0],
