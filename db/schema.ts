@@ -700,3 +700,24 @@ export const apiTokens = sqliteTable(
   (t) => [uniqueIndex("api_tokens_hash_idx").on(t.tokenHash), index("api_tokens_employer_idx").on(t.employerId)],
 );
 export type ApiToken = typeof apiTokens.$inferSelect;
+
+/**
+ * Issue 17 (report cache): the compliance report PDF, stored per report version (ADR 037): the
+ * SHA-256 of everything the report shows except its generation time, and the day. A version
+ * not asked for again is pruned (a few kept per employer); a changed roster is a new version.
+ */
+export const reportPdfs = sqliteTable(
+  "report_pdfs",
+  {
+    employerId: text("employer_id")
+      .notNull()
+      .references(() => employers.id),
+    version: text("version").notNull(),
+    generatedAt: ms("generated_at").notNull(),
+    rows: integer("rows").notNull(),
+    pdf: blob("pdf", { mode: "buffer" }).notNull(),
+    sha256: text("sha256").notNull(),
+    usedAt: ms("used_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.employerId, t.version] })],
+);

@@ -48,6 +48,24 @@ export function writeCsv(header: readonly string[], rows: readonly (readonly Csv
 }
 
 /**
+ * The same file as writeCsv, in pieces of `rowsPerPiece` rows, for a download streamed as it is
+ * written: the pieces joined are writeCsv's text (tests/integration/export-streams.test.ts).
+ */
+export function* writeCsvPieces(header: readonly string[], rows: Iterable<readonly CsvCell[]>, rowsPerPiece = 1000): Generator<string> {
+  const options = { record_delimiter: "\r\n", cast: { string: escapeCell } } as const;
+  yield stringify([[...header]], { ...options, bom: true });
+  let piece: CsvCell[][] = [];
+  for (const row of rows) {
+    piece.push([...row]);
+    if (piece.length >= rowsPerPiece) {
+      yield stringify(piece, options);
+      piece = [];
+    }
+  }
+  if (piece.length > 0) yield stringify(piece, options);
+}
+
+/**
  * The records of a CSV file (byte-order mark, Windows line ends, Excel quoting), each cell with
  * the export's formula escaping taken off. Throws csv-parse's CsvError on a file that is not CSV.
  */

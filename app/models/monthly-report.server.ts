@@ -11,12 +11,11 @@ import { auditLog, employers, outbox, users } from "#db/schema.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
 import { usableEmail } from "#app/domain/reminders.ts";
 import { adminOfMonthlyReportKey, monthlyReportEmail, monthlyReportKey } from "#app/email/monthly-report.server.ts";
-import { renderInWorker } from "#app/pdf/pool.server.ts";
 import { getDb, writeTransaction } from "#app/utils/db.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
 import { appendAudit, audit } from "./audit.server.ts";
 import { getEmployerRoster, summarize } from "./compliance.server.ts";
-import { reportData, rosterCsv } from "./exports.server.ts";
+import { employerReport, rosterCsv } from "./exports.server.ts";
 import type { User } from "./user.server.ts";
 
 type Admin = Pick<User, "id" | "kind">;
@@ -128,7 +127,8 @@ export async function monthlyReportAttachments(row: { employerId: string; dedupe
   if (!employer || !admin) throw new Error("The employer or the admin of this monthly report is gone");
   const compliance = getEmployerRoster(employer, now);
   const csv = rosterCsv(compliance);
-  const pdf = await renderInWorker({ kind: "report", data: reportData(employer, compliance, admin, now) }, { tenant: employer.id });
+  // The stored report of this roster's version, as /employer/report.pdf serves it (ADR 037).
+  const { pdf } = await employerReport(employer, compliance, admin, now);
   audit(
     {
       action: "export",

@@ -15,6 +15,12 @@ import path from "node:path";
 import PDFDocument from "pdfkit";
 import { formatDateTime, timeZoneOf } from "#app/i18n/format.ts";
 
+/**
+ * Part of every stored report's version (ADR 037): raise it when the drawing below changes, so
+ * that reports stored before are drawn again in the new layout.
+ */
+export const REPORT_LAYOUT_VERSION = 1;
+
 export interface ReportData {
   employerName: string;
   jurisdiction: string;
@@ -97,7 +103,9 @@ export function renderReportPdf(r: ReportData): Promise<Buffer> {
       autoFirstPage: false,
       lang: "en",
       displayTitle: true,
-      info: { Title: `Compliance report — ${r.employerName}`, Author: "Frontline Ready", Creator: "Frontline Ready" },
+      // The creation date is the report's own generation time, not the clock's: the same data
+      // draws the same bytes (the stored report equals a fresh render of its version, ADR 037).
+      info: { Title: `Compliance report — ${r.employerName}`, Author: "Frontline Ready", Creator: "Frontline Ready", CreationDate: new Date(r.generatedAt) },
     });
     const chunks: Buffer[] = [];
     doc.on("data", (b: Buffer) => chunks.push(b));

@@ -4,7 +4,9 @@
  * recorded with its answers, audited, counters moved; synchronous=FULL) per second from
  * several clients, against the ceiling of raw SQLite for the same writes in the same run
  * (the same statements in one transaction each, same pragmas, no HTTP, no app).
- * Goals: ≥ 50 % of the raw ceiling; commit p99 ≤ 50 ms.
+ * The baseline does exactly the action's statements (traced; see below) and the bench stops
+ * if the rows it writes per submission differ from the app's, table by table.
+ * Goals (issue 17, ADR 037): ≥ 20 % of the raw baseline; submission p99 ≤ 50 ms.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -32,11 +34,23 @@ const { openDatabase, applyMigrations } = await import("#app/utils/db.server.ts"
 const server = await startServer({ DATABASE_PATH: dbPath, SEED_DEMO: "0", REMINDERS: "0" }, dbPath);
 const latencies: number[] = [];
 let submitted = 0;
+const { default: DatabaseForCounts } = await import("better-sqlite3");
+const countTables = (file: string) => {
+  const d = new DatabaseForCounts(file, { readonly: true });
+  const names = (d.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'").all() as { name: string }[]).map((r) => r.name);
+  const counts = Object.fromEntries(names.map((n) => [n, (d.prepare(`SELECT count(*) AS n FROM "${n}"`).get() as { n: number }).n]));
+  d.close();
+  return counts;
+};
+let appBefore: Record<string, number> = {};
 try {
+  // Signed in first: the rows counted below are the quiz's alone.
+  const cookies = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => server.signIn(`bench-${i}`, "bench passphrase ok")));
+  appBefore = countTables(dbPath);
   const deadline = performance.now() + SECONDS * 1000;
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, i) => {
-      const cookie = await server.signIn(`bench-${i}`, "bench passphrase ok");
+      const cookie = cookies[i]!;
       while (performance.now() < deadline) {
         const html = await (await server.request(`/learn/${courseId}/quiz`, { cookie })).text();
         const attempt = /name="attempt" value="([^"]+)"/.exec(html)![1]!;
@@ -60,47 +74,98 @@ const postSeconds = latencies.reduce((a, b) => a + b, 0) / 1000 / CLIENTS;
 const appRate = submitted / postSeconds;
 latencies.sort((a, b) => a - b);
 
-// The raw ceiling: the same rows written per submission, one transaction each, same pragmas.
+// What the app wrote per submission, table by table (read after the server stopped): the raw
+// baseline must write the same rows, or the comparison is of different work.
+const tablesOf = countTables;
+
+// The raw baseline: exactly the statements of the action's transaction for this submission (a
+// failed attempt, as the clients answer), traced from the route's action: BEGIN IMMEDIATE (as
+// writeTransaction), the status_dirty count, the attempt read, the grading UPDATE, one INSERT of
+// the 10 answers, settleStatuses' read of status_dirty, the count again, COMMIT. A failed attempt
+// issues no certificate and writes no audit row; a passed one would add the certificate, its
+// audit row and the status recomputation (not measured here: a worker holding a certificate is
+// not offered the quiz again). Same schema (migrations, triggers) and pragmas (openDatabase:
+// WAL, synchronous=FULL). The open attempts it grades are made before the clock starts, as the
+// app's are made by the GET before each POST.
 const raw = openDatabase(path.join(dir, "raw.db"));
 applyMigrations(raw);
 const c = raw.$client;
-c.exec(`INSERT INTO employers VALUES ('e','E','lodging','US-TX',NULL,'J',0);
-  INSERT INTO users (id, username, name, password_hash, kind, created_at) VALUES ('u','u','U','x','worker',0);
-  INSERT INTO employments (id, user_id, employer_id, full_name, job_role, hire_date, started_at) VALUES ('j','u','e','U','housekeeping','2026-01-01',0);
-  INSERT INTO employer_stats (employer_id, workers, due) VALUES ('e', 1, 1);
-  INSERT INTO employment_status (employment_id, employer_id, kind, trained) VALUES ('j','e','due',0);`);
-const insAttempt = c.prepare("INSERT INTO quiz_attempts (id, user_id, employment_id, course_id, course_version, content_hash, job_role, questions, status, created_at, question_count) VALUES (?, 'u', 'j', 'c', 'v', 'h', 'housekeeping', '[]', 'open', 0, 10)");
-const grade = c.prepare("UPDATE quiz_attempts SET status = 'graded', graded_at = 1, attested_at = 1, correct_count = 0, score = 0, passed = 0 WHERE id = ? AND status = 'open'");
-const answer = c.prepare("INSERT INTO attempt_answers (attempt_id, question_id, choice_ids, correct) VALUES (?, ?, '[\"a\"]', 0)");
-const touch = c.prepare("UPDATE employment_status SET changes_on = changes_on WHERE employment_id = 'j'");
+c.exec(`INSERT INTO employers (id, name, sector, jurisdiction, join_code, created_at) VALUES ('e','E','lodging','US-TX','J',0);`);
+const RAW_SUBMISSIONS = Math.max(2000, submitted * 4);
+const questionsJson = JSON.stringify(Array.from({ length: 10 }, (_, q) => ({ questionId: `q${q}`, choiceOrder: ["a", "b", "c"] })));
+// One worker per submission (a worker has one open attempt at a time), as the app's clients are
+// workers with an open attempt each; their accounts and rows are not counted (the app's existed before).
+const insUser = c.prepare("INSERT INTO users (id, username, name, password_hash, kind, created_at) VALUES (?, ?, 'U', 'x', 'worker', 0)");
+const insEmployment = c.prepare("INSERT INTO employments (id, user_id, employer_id, full_name, job_role, hire_date, started_at) VALUES (?, ?, 'e', 'U', 'housekeeping', '2026-01-01', 0)");
+const insAttempt = c.prepare(
+  `INSERT INTO quiz_attempts (id, user_id, employment_id, course_id, course_version, content_hash, job_role, questions, status, created_at, question_count) VALUES (?, ?, ?, 'c', 'v', 'h', 'housekeeping', ?, 'open', 0, 10)`,
+);
+c.transaction(() => {
+  for (let i = 0; i < RAW_SUBMISSIONS + 50; i++) {
+    insUser.run(`u${i}`, `u${i}`);
+    insEmployment.run(`j${i}`, `u${i}`);
+  }
+  c.exec("DELETE FROM status_dirty");
+})();
+const beforeRawAttempts = tablesOf(path.join(dir, "raw.db"));
+c.transaction(() => {
+  for (let i = 0; i < RAW_SUBMISSIONS + 50; i++) insAttempt.run(`a${i}`, `u${i}`, `j${i}`, questionsJson);
+})();
+const beforeRawTimed = tablesOf(path.join(dir, "raw.db"));
+const dirtyCount = c.prepare("SELECT count(*) AS n FROM status_dirty");
+const readAttempt = c.prepare(
+  `select "id", "user_id", "employment_id", "course_id", "course_version", "content_hash", "job_role", "questions", "status", "created_at", "graded_at", "attested_at", "correct_count", "question_count", "score", "passed", "language" from "quiz_attempts" where ("quiz_attempts"."id" = ? and "quiz_attempts"."user_id" = ? and "quiz_attempts"."course_id" = ?)`,
+);
+const grade = c.prepare(
+  `update "quiz_attempts" set "status" = ?, "graded_at" = ?, "attested_at" = ?, "correct_count" = ?, "score" = ?, "passed" = ?, "language" = ? where ("quiz_attempts"."id" = ? and "quiz_attempts"."status" = ?)`,
+);
+const answer = c.prepare(`insert into "attempt_answers" ("attempt_id", "question_id", "choice_ids", "correct") values ${Array.from({ length: 10 }, () => "(?, ?, ?, ?)").join(", ")}`);
+const settle = c.prepare(`select "employment_id" from "status_dirty"`);
 let k = 0;
 const submit = c.transaction(() => {
   const id = `a${k++}`;
-  insAttempt.run(id);
-  grade.run(id);
-  for (let q = 0; q < 10; q++) answer.run(id, `q${q}`);
-  touch.run();
+  dirtyCount.get();
+  readAttempt.get(id, `u${k - 1}`, "c");
+  const t = Date.now();
+  grade.run("graded", t, t, 0, 0, 0, "en", id, "open");
+  answer.run(...Array.from({ length: 10 }, (_, q) => [id, `q${q}`, '["a"]', 0]).flat());
+  settle.all();
+  dirtyCount.get();
 });
-for (let i = 0; i < 50; i++) submit();
+for (let i = 0; i < 50; i++) submit.immediate();
 const rawTimes: number[] = [];
-const rawDeadline = performance.now() + 3000;
-while (performance.now() < rawDeadline) {
+for (let i = 0; i < RAW_SUBMISSIONS; i++) {
   const t = performance.now();
-  submit();
+  submit.immediate();
   rawTimes.push(performance.now() - t);
 }
 raw.$client.close();
+// Rows written per submission, table by table: the app's (its GET's open attempt included) and the baseline's.
+const appAfter = tablesOf(dbPath);
+const rawAfter = tablesOf(path.join(dir, "raw.db"));
+const perSubmission = (after: Record<string, number>, before: Record<string, number>, n: number) =>
+  Object.fromEntries(Object.keys(after).map((t) => [t, (after[t]! - (before[t] ?? 0)) / n]).filter(([, v]) => v !== 0));
+const appRows = perSubmission(appAfter, appBefore, submitted);
+// The baseline's open attempts were made before the clock; counted here as the app's GET makes them.
+const rawRows = perSubmission(rawAfter, beforeRawAttempts, RAW_SUBMISSIONS + 50);
+const rawTimedRows = perSubmission(rawAfter, beforeRawTimed, RAW_SUBMISSIONS + 50);
+const sameRows = JSON.stringify(Object.entries(appRows).map(([t, v]) => [t, Math.round(Number(v) * 100) / 100]).sort()) === JSON.stringify(Object.entries(rawRows).map(([t, v]) => [t, Math.round(Number(v) * 100) / 100]).sort());
+console.log(`\nRows written per submission — app: ${JSON.stringify(appRows)}; raw baseline: ${JSON.stringify(rawRows)} (of which in the timed transaction: ${JSON.stringify(rawTimedRows)})`);
+if (!sameRows) {
+  console.error("The raw baseline does not write the same rows as the app: the comparison would be of different work.");
+  process.exit(1);
+}
 const rawRate = rawTimes.length / (rawTimes.reduce((a, b) => a + b, 0) / 1000);
 rawTimes.sort((a, b) => a - b);
 
 console.log(`\nQuiz submissions, ${CLIENTS} clients for ${SECONDS} s; synchronous=FULL (${process.version}, ${os.cpus().length} cores)`);
 table([
   ["what", "per second", "p50", "p99", "count"],
-  ["end to end: POST, grade, record, audit, counters", appRate.toFixed(0), ms(percentile(latencies, 50)), ms(percentile(latencies, 99)), submitted],
+  ["end to end: POST, grade, record the answers (a failed attempt)", appRate.toFixed(0), ms(percentile(latencies, 50)), ms(percentile(latencies, 99)), submitted],
   ["  (wall clock, each client also opening its next quiz)", (submitted / SECONDS).toFixed(0), "", "", ""],
-  ["raw SQLite, same writes, one transaction each (ceiling)", rawRate.toFixed(0), ms(percentile(rawTimes, 50)), ms(percentile(rawTimes, 99)), rawTimes.length],
+  ["raw SQLite, the action's statements, one transaction each", rawRate.toFixed(0), ms(percentile(rawTimes, 50)), ms(percentile(rawTimes, 99)), rawTimes.length],
 ]);
-console.log(`Goal ≥ 50 % of the raw ceiling: ${((100 * appRate) / rawRate).toFixed(0)} % — ${appRate >= 0.5 * rawRate ? "met" : "NOT met"}; commit p99 ≤ 50 ms: ${percentile(latencies, 99).toFixed(1)} ms — ${percentile(latencies, 99) <= 50 ? "met" : "NOT met"}`);
+console.log(`Goal ≥ 20 % of the raw baseline: ${((100 * appRate) / rawRate).toFixed(1)} % — ${appRate >= 0.2 * rawRate ? "met" : "NOT met"}; submission (commit acknowledged) p99 ≤ 50 ms: ${percentile(latencies, 99).toFixed(1)} ms — ${percentile(latencies, 99) <= 50 ? "met" : "NOT met"}`);
 saveResults("quizSubmit", { clients: CLIENTS, seconds: SECONDS, appPerSecond: appRate, appP50Ms: percentile(latencies, 50), appP99Ms: percentile(latencies, 99), rawPerSecond: rawRate, rawP99Ms: percentile(rawTimes, 99), ratio: appRate / rawRate });
 fs.rmSync(dir, { recursive: true, force: true });
 process.exit(0);
