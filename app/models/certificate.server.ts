@@ -8,6 +8,8 @@ import { getDb, type Db } from "#app/utils/db.server.ts";
 import { appendAudit } from "./audit.server.ts";
 import { changeStatuses } from "./status.server.ts";
 import { enqueueWebhookEvent } from "./webhooks.server.ts";
+import { certificateEarned, certificateVoided } from "#app/domain/xapi.ts";
+import { enqueueStatements, xapiLearner } from "./xapi.server.ts";
 import { getRuleFor, lawsForRole, type LawStanding } from "#app/server/content.server.ts";
 import { newCertificateCode, newId } from "#app/utils/ids.server.ts";
 import type { Employer } from "./employer.server.ts";
@@ -89,6 +91,7 @@ export function issueCertificate(
     now,
     row.employmentId,
   );
+  enqueueStatements(tx, row.employerId, (origin) => [certificateEarned({ origin, actor: xapiLearner(row.userId), certificateId: row.id, code: row.code, courseTitle: row.courseTitle, at: now })], now);
   // The holder's status changes at every employer whose rule counts this certificate: the
   // caller's changeStatuses recomputes those rows before the transaction commits.
   return row;
@@ -123,6 +126,7 @@ export function revokeCertificate(
       now,
     );
     enqueueWebhookEvent(tx, cert.employerId, "certificate.revoked", { certificateCode: cert.code, revokedAt: new Date(changes.revokedAt).toISOString() }, now, cert.employmentId);
+    enqueueStatements(tx, cert.employerId, (origin) => [certificateVoided({ origin, certificateId: cert.id, at: now })], now);
     return { ok: true as const, certificate: { ...cert, ...changes } };
   });
 }

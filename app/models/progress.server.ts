@@ -4,6 +4,8 @@ import type { Course, CourseModule } from "#app/domain/content-schema.ts";
 import type { ModuleState } from "#app/domain/progress.ts";
 import { remainingMs } from "#app/domain/pacing.ts";
 import { getDb, prepared, writeTransaction } from "#app/utils/db.server.ts";
+import { moduleCompleted } from "#app/domain/xapi.ts";
+import { enqueueStatements, xapiLearner } from "./xapi.server.ts";
 
 export function getModuleStates(userId: string, courseId: string): Map<string, ModuleState> {
   const rows = prepared(getDb(), "module-states", (d) =>
@@ -55,6 +57,12 @@ export function completeModule(userId: string, course: Course, module: CourseMod
       .set({ completedAt: now.getTime(), completedOnVersion: course.contentHash })
       .where(where)
       .run();
+    enqueueStatements(
+      tx,
+      null,
+      (origin) => [moduleCompleted({ origin, actor: xapiLearner(userId), courseId: course.id, moduleId: module.id, moduleTitle: module.title, progressKey: `${userId}:${course.id}:${module.id}:${course.contentHash}`, at: now })],
+      now,
+    );
     return { ok: true, alreadyComplete: false };
   });
 }

@@ -11,6 +11,8 @@ import { toIsoDate } from "#app/domain/dates.ts";
 import { getCertificateByAttempt, getValidCertificate, issueCertificate, type Certificate } from "./certificate.server.ts";
 import { getStatusesOf } from "./compliance.server.ts";
 import type { Employment } from "./user.server.ts";
+import { quizGraded } from "#app/domain/xapi.ts";
+import { enqueueStatements, xapiLearner } from "./xapi.server.ts";
 
 export type Attempt = typeof quizAttempts.$inferSelect;
 
@@ -233,6 +235,12 @@ export function submitAttempt(
         now,
       );
     }
+    enqueueStatements(
+      tx,
+      null,
+      (origin) => [quizGraded({ origin, actor: xapiLearner(userId), courseId: course.id, courseTitle: course.title, attemptId: attempt.id, passed: result.passed, score: result.score, at: now })],
+      now,
+    );
     return { kind: "graded", attempt: graded, passed: result.passed, certificate };
   });
 }

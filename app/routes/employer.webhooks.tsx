@@ -112,7 +112,7 @@ export default function Webhooks() {
         <div className="notice ok">
           <p>{t("webhooks.secretOnce")}</p>
           <p>
-            <code className="secret">{a.secret}</code>
+            <code className="secret break-anywhere">{a.secret}</code>
           </p>
         </div>
       ) : null}
@@ -121,33 +121,31 @@ export default function Webhooks() {
       {d.endpoints.length === 0 ? (
         <p>{t("webhooks.none")}</p>
       ) : (
-        <ul className="plain">
+        <ul className="results">
           {d.endpoints.map((e) => (
             <li key={e.id}>
               <p>
-                <strong className="url">{e.url}</strong>
+                <strong className="break-anywhere">{e.url}</strong>
               </p>
               <p className="meta">
-                {e.events.map((ev) => t(`webhooks.event.${ev}`)).join(", ")}
+                {e.events.map((ev) => t(`webhooks.event.${ev.replace(".", "_")}`)).join(", ")}
                 <br />
                 {t("webhooks.since", { date: e.created })}
                 {e.rotated ? ` · ${t("webhooks.rotatedOn", { date: e.rotated })}` : ""}
               </p>
               {d.enabled ? (
-                <p className="actions">
-                  <Form method="post">
-                    <input type="hidden" name="endpointId" value={e.id} />
-                    <button type="submit" name="intent" value="test" className="secondary">
-                      {t("webhooks.test")}
-                    </button>{" "}
-                    <button type="submit" name="intent" value="rotate" className="secondary">
-                      {t("webhooks.rotate")}
-                    </button>{" "}
-                    <button type="submit" name="intent" value="remove" className="secondary">
-                      {t("webhooks.remove")}
-                    </button>
-                  </Form>
-                </p>
+                <Form method="post" className="actions">
+                  <input type="hidden" name="endpointId" value={e.id} />
+                  <button type="submit" name="intent" value="test" className="button secondary">
+                    {t("webhooks.test")}
+                  </button>
+                  <button type="submit" name="intent" value="rotate" className="button secondary">
+                    {t("webhooks.rotate")}
+                  </button>
+                  <button type="submit" name="intent" value="remove" className="button secondary">
+                    {t("webhooks.remove")}
+                  </button>
+                </Form>
               ) : null}
             </li>
           ))}
@@ -158,19 +156,21 @@ export default function Webhooks() {
         <Form method="post">
           <h2>{t("webhooks.addTitle")}</h2>
           <input type="hidden" name="intent" value="add" />
-          <Field name="url" label={t("webhooks.url")} hint={t("webhooks.urlHint")} type="url" inputMode="url" required error={a?.errors?.url} />
-          <fieldset>
+          <Field name="url" label={t("webhooks.url")} hint={t("webhooks.urlHint")} type="text" inputMode="url" autoComplete="off" spellCheck={false} required error={a?.errors?.url} />
+          <fieldset className="question">
             <legend>{t("webhooks.events")}</legend>
             {d.events.map((ev) => (
-              <label key={ev} className="check">
-                <input type="checkbox" name="events" value={ev} defaultChecked /> {t(`webhooks.event.${ev}`)}
+              <label key={ev} className="choice">
+                <input type="checkbox" name="events" value={ev} defaultChecked /> <span>{t(`webhooks.event.${ev.replace(".", "_")}`)}</span>
               </label>
             ))}
             <p className="error-text" id="f-events-error" role={a?.errors?.events ? "alert" : undefined}>
               {a?.errors?.events ?? ""}
             </p>
           </fieldset>
-          <button type="submit">{t("webhooks.add")}</button>
+          <button type="submit" className="primary">
+            {t("webhooks.add")}
+          </button>
         </Form>
       ) : null}
 
@@ -196,7 +196,7 @@ export default function Webhooks() {
                     {r.url ? (
                       <>
                         <br />
-                        <span className="meta url">{r.url}</span>
+                        <span className="meta break-anywhere">{r.url}</span>
                       </>
                     ) : null}
                   </td>

@@ -8,12 +8,13 @@
  */
 import { claimDueEvents, recordAttempt, type AttemptOutcome, type Channel, type EventRow } from "#app/models/event-outbox.server.ts";
 import { deliverWebhook } from "#app/models/webhooks.server.ts";
+import { deliverStatement } from "#app/models/xapi.server.ts";
 import { now as clockNow } from "#app/utils/clock.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 
 export type Sender = (row: EventRow, now: Date, timeoutMs: number) => Promise<AttemptOutcome & { permanent?: boolean }>;
 
-const senders: Partial<Record<Channel, Sender>> = { webhook: deliverWebhook };
+const senders: Partial<Record<Channel, Sender>> = { webhook: deliverWebhook, xapi: deliverStatement };
 
 /** Lets another channel (xAPI) plug its sender in. */
 export function registerSender(channel: Channel, sender: Sender) {

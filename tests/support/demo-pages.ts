@@ -37,7 +37,7 @@ export const DEMO_PAGES: [user: string, urls: (x: DemoIds) => string[]][] = [
   ["demo-certified", (x) => ["/learn", "/learn/recognize-and-respond/what-is-trafficking", "/learn/recognize-and-respond/who-to-call", "/learn/recognize-and-respond/quiz", `/certificates/${x.code}`, `/verify/${x.code}`, "/account", "/account/password"]],
   [
     "demo-employer",
-    (x) => ["/employer", "/employer/roster", "/employer/workers/new", `/employer/workers/${x.employment}`, "/employer/import", "/employer/sites", "/employer/attestations", "/employer/reminders", "/employer/api"],
+    (x) => ["/employer", "/employer/roster", "/employer/workers/new", `/employer/workers/${x.employment}`, "/employer/import", "/employer/sites", "/employer/attestations", "/employer/reminders", "/employer/api", "/employer/webhooks"],
   ],
   ["demo-council", (x) => ["/council", "/council/employers", `/council/employers/${x.employer}`]],
   ["demo-admin", () => ["/admin", "/admin/certificates", "/admin/audit"]],
