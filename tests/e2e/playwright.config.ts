@@ -51,6 +51,9 @@ export default defineConfig({
       FRONTLINE_TEST_CLOCK: "1",
       // The employer API and its token page (/employer/api, ADR 032), off by default, on here so their pages are walked.
       EMPLOYER_API: "1",
+      // Webhooks (ADR 033) and Open Badges (ADR 031), off by default, on here so their pages are walked too.
+      WEBHOOKS: "1",
+      OPEN_BADGES: "1",
       SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
     },
   },

@@ -32,7 +32,7 @@ export function demoIds() {
 export type DemoIds = ReturnType<typeof demoIds>;
 
 export const DEMO_PAGES: [user: string, urls: (x: DemoIds) => string[]][] = [
-  ["", () => ["/", "/login", "/verify", "/forgot", "/reset", "/join/LAKESIDE-INN", "/transparency", "/laws", "/laws/us-tx-lodging"]],
+  ["", () => ["/", "/login", "/verify", "/verify/credential", "/forgot", "/reset", "/join/LAKESIDE-INN", "/transparency", "/laws", "/laws/us-tx-lodging"]],
   ["demo-worker", () => ["/learn", "/learn/recognize-and-respond/what-is-trafficking", "/learn/recognize-and-respond/who-to-call", "/account", "/account/password"]],
   ["demo-certified", (x) => ["/learn", "/learn/recognize-and-respond/what-is-trafficking", "/learn/recognize-and-respond/who-to-call", "/learn/recognize-and-respond/quiz", `/certificates/${x.code}`, `/verify/${x.code}`, "/account", "/account/password"]],
   [
