@@ -6,9 +6,9 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import compression from "compression";
 import express from "express";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { compressedAssets } from "./server/assets.server.ts";
+import { remixHandler } from "./server/remix-handler.server.ts";
 import { bodyLimit, privateWhenSignedIn, sameOriginWrites, securityHeaders } from "./server/security.server.ts";
 
 type Entry = {
@@ -83,14 +83,10 @@ if (process.env.FRONTLINE_TEST_CLOCK === "1") {
 app.use(sameOriginWrites(security));
 app.all(
   "*",
-  createRequestHandler({
-    build,
-    mode: "production",
-    getLoadContext: (req, res) => ({
-      clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
-      cspNonce: res.locals.cspNonce as string,
-    }),
-  }),
+  remixHandler(build, (req, res) => ({
+    clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    cspNonce: res.locals.cspNonce as string,
+  })),
 );
 
 // Errors raised before Remix (a malformed %-escape in the URL, say) are the client's: 4xx,
