@@ -3,6 +3,7 @@
  * then runs this file; `npm run serve` runs it on an existing build.
  */
 import path from "node:path";
+import zlib from "node:zlib";
 import { pathToFileURL } from "node:url";
 import compression from "compression";
 import express from "express";
@@ -54,7 +55,10 @@ const security = { publicUrl: process.env.PUBLIC_URL || undefined };
 // without the CSP and page headers (a few hundred bytes each on a first load that must stay
 // under 100 KB).
 app.use("/assets", compressedAssets(path.join(root, "build/client/assets")));
-app.use(compression());
+// Pages are sent as one buffer (app/entry.server.tsx): brotli at the middleware's quality 4,
+// with a 256 KB window (lgwin 18) instead of 4 MB — no page is that big, and each response's
+// encoder then allocates far less (ADR 036).
+app.use(compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_LGWIN]: 18 } } }));
 app.use(securityHeaders(security));
 // Every request body is limited (and counted as it arrives) before anything else reads it. A
 // worker's page takes a proof of outside training (a PDF or photo, ≤ 5 MB: PROOF_MAX_BYTES).
