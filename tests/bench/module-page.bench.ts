@@ -82,7 +82,7 @@ const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" 
 function wrk(url: string, headers: Record<string, string>, pid: number): Run {
   const h = Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}: ${v}`]);
   spawnSync("wrk", ["-t1", "-c10", "-d2s", ...h, url]); // warm-up
-  const [c, a] = pin(1, "wrk", ["-t1", "-c50", `-d${seconds}s`, "--latency", ...h, url]);
+  const [c, a] = pin(1, "wrk", ["-t1", "-c50", `-d${seconds}s`, "--timeout", "30s", "--latency", ...h, url]);
   const cpu0 = cpuOf(pid);
   const out = spawnSync(c, a, { encoding: "utf8" }).stdout;
   const cpuMs = cpuOf(pid) - cpu0;

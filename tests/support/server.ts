@@ -71,7 +71,7 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
   });
   let output = "";
   const origin = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = output.match(/Serving on http:\/\/localhost:(\d+)/);
