@@ -3,12 +3,13 @@
  * then runs this file; `npm run serve` runs it on an existing build.
  */
 import path from "node:path";
+import zlib from "node:zlib";
 import { pathToFileURL } from "node:url";
 import compression from "compression";
 import express from "express";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { compressedAssets } from "./server/assets.server.ts";
+import { remixHandler } from "./server/remix-handler.server.ts";
 import { bodyLimit, privateWhenSignedIn, sameOriginWrites, securityHeaders } from "./server/security.server.ts";
 
 type Entry = {
@@ -58,7 +59,10 @@ const security = { publicUrl: process.env.PUBLIC_URL || undefined };
 // without the CSP and page headers (a few hundred bytes each on a first load that must stay
 // under 100 KB).
 app.use("/assets", compressedAssets(path.join(root, "build/client/assets")));
-app.use(compression());
+// Pages are sent as one buffer (app/entry.server.tsx): brotli at the middleware's quality 4,
+// with a 256 KB window (lgwin 18) instead of 4 MB — no page is that big, and each response's
+// encoder then allocates far less (ADR 036).
+app.use(compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_LGWIN]: 18 } } }));
 app.use(securityHeaders(security));
 // Every request body is limited (and counted as it arrives) before anything else reads it. A
 // worker's page takes a proof of outside training (a PDF or photo, ≤ 5 MB: PROOF_MAX_BYTES).
@@ -87,14 +91,10 @@ if (process.env.FRONTLINE_TEST_CLOCK === "1") {
 app.use(sameOriginWrites(security));
 app.all(
   "*",
-  createRequestHandler({
-    build,
-    mode: "production",
-    getLoadContext: (req, res) => ({
-      clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
-      cspNonce: res.locals.cspNonce as string,
-    }),
-  }),
+  remixHandler(build, (req, res) => ({
+    clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    cspNonce: res.locals.cspNonce as string,
+  })),
 );
 
 // Errors raised before Remix (a malformed %-escape in the URL, say) are the client's: 4xx,

@@ -45,8 +45,8 @@ export const DEFAULT_POOL_OPTIONS: PdfPoolOptions = {
   lanes: {
     // 18,000 rows: ~6 s of CPU, under 30 s on a loaded 2-core machine, and under 128 MB of heap (npm run bench:report).
     report: { timeLimitMs: 120_000, memoryMb: 512, maxPerTenant: 2, maxQueued: 50, retryAfterSeconds: 30 },
-    // A one-page document takes ~15–200 ms.
-    document: { timeLimitMs: 20_000, memoryMb: 256, maxPerTenant: 50, maxQueued: 1_000, retryAfterSeconds: 5 },
+    // A one-page document takes ~15–200 ms. 128 MB of old space (64 MB made renders hang, ADR 036).
+    document: { timeLimitMs: 20_000, memoryMb: 128, maxPerTenant: 50, maxQueued: 1_000, retryAfterSeconds: 5 },
   },
   idleMs: 30_000,
   startTimeoutMs: 60_000,
@@ -147,6 +147,11 @@ class Lane {
     return this.queued;
   }
 
+  /** The lane's worker thread, if one is alive (tests and the benchmark watch it stop). */
+  thread(): Worker | undefined {
+    return this.worker;
+  }
+
   async stop() {
     const w = this.worker;
     this.discardWorker();
@@ -215,6 +220,9 @@ class Lane {
         clearTimeout(this.startTimer);
         this.ready = true;
         this.pump();
+        // The job it was started for may have gone (its request was aborted while the thread
+        // started): an idle thread stops like any other, or it lived on (ADR 036).
+        if (!this.running) this.idle(w);
         return;
       }
       const run = this.running;
@@ -266,6 +274,11 @@ class Lane {
 
   private afterJob(w: Worker) {
     if (this.turn.length > 0) return this.pump();
+    this.idle(w);
+  }
+
+  /** The thread `w` has nothing to do: it stops after `idleMs` unless a job comes. */
+  private idle(w: Worker) {
     w.unref();
     clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => {
@@ -297,6 +310,11 @@ export class PdfPool {
   /** Jobs waiting or running in a lane. */
   size(lane: PdfLaneName) {
     return this.lanes[lane].size();
+  }
+
+  /** A lane's worker thread, if one is alive. */
+  thread(lane: PdfLaneName): Worker | undefined {
+    return this.lanes[lane].thread();
   }
 
   async stop() {

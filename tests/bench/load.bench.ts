@@ -28,6 +28,8 @@ ensureWrk();
 const server = await startServer({ REMINDERS: "0", NODE_ENV: "production" });
 const serverPid = server.pid;
 const rssOf = (p: number) => Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0) / 1024;
+/** OS threads of the server: a PDF worker thread alive shows as a handful more (ADR 036). */
+const threadsOf = (p: number) => Number(/Threads:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
 const worker = await server.signIn("demo-worker");
 const admin = await server.signIn("demo-employer");
 const moduleUrl = `${server.origin}/learn/recognize-and-respond/what-is-trafficking`;
@@ -66,9 +68,9 @@ await pdfLoad;
 
 // 2. Memory over many mixed requests, then many certificate renders.
 const mix = [moduleUrl, `${server.origin}/employer/roster`, `${server.origin}/transparency.json`, `${server.origin}/learn`];
-const samples: { phase: string; done: number; rssMb: number }[] = [];
+const samples: { phase: string; done: number; rssMb: number; threads: number }[] = [];
 let done = 0;
-samples.push({ phase: "requests", done, rssMb: rssOf(serverPid) });
+samples.push({ phase: "requests", done, rssMb: rssOf(serverPid), threads: threadsOf(serverPid) });
 const step = Math.max(1000, Math.floor(REQUESTS / 10));
 while (done < REQUESTS) {
   await Promise.all(
@@ -81,18 +83,18 @@ while (done < REQUESTS) {
     }),
   );
   done += step;
-  samples.push({ phase: "requests", done, rssMb: rssOf(serverPid) });
+  samples.push({ phase: "requests", done, rssMb: rssOf(serverPid), threads: threadsOf(serverPid) });
 }
 let renders = 0;
 const renderStep = Math.max(200, Math.floor(RENDERS / 10));
-samples.push({ phase: "renders", done: 0, rssMb: rssOf(serverPid) });
+samples.push({ phase: "renders", done: 0, rssMb: rssOf(serverPid), threads: threadsOf(serverPid) });
 while (renders < RENDERS) {
   // The poster is rendered anew each time (certificates are stored after their first render).
   await Promise.all(Array.from({ length: 4 }, async () => {
     for (let i = 0; i < renderStep / 4; i++) await (await server.request("/employer/sites/all/poster.pdf", { cookie: admin })).arrayBuffer();
   }));
   renders += renderStep;
-  samples.push({ phase: "renders", done: renders, rssMb: rssOf(serverPid) });
+  samples.push({ phase: "renders", done: renders, rssMb: rssOf(serverPid), threads: threadsOf(serverPid) });
 }
 await server.stop();
 
@@ -117,6 +119,8 @@ table([
   [`${REQUESTS.toLocaleString("en-US")} mixed requests`, `${req.end.toFixed(0)} MB`, `${req.max.toFixed(0)} MB`, `${req.growthLastHalf >= 0 ? "+" : ""}${req.growthLastHalf.toFixed(1)} MB`],
   [`${RENDERS.toLocaleString("en-US")} PDF renders`, `${ren.end.toFixed(0)} MB`, `${ren.max.toFixed(0)} MB`, `${ren.growthLastHalf >= 0 ? "+" : ""}${ren.growthLastHalf.toFixed(1)} MB`],
 ]);
+console.log(`Checkpoints (threads: the server's OS threads; a live PDF worker adds several — it stops after 30 idle s)`);
+table([["phase", "done", "RSS", "threads"], ...samples.map((x) => [x.phase, x.done.toLocaleString("en-US"), `${x.rssMb.toFixed(0)} MB`, x.threads])]);
 const flat = (g: number) => Math.abs(g) <= 10;
 console.log(`Goal ≤ 200 MB and flat (±10 MB over the last half): ${Math.max(req.max, ren.max) <= 200 && flat(req.growthLastHalf) && flat(ren.growthLastHalf) ? "met" : "NOT met"}`);
 saveResults("load", { pageAlone: alone, pageWhilePdfs: withPdfs, pdfsRendered: pdfs, p99AddedMs: withPdfs.p99 - alone.p99, memory: { requests: REQUESTS, renders: RENDERS, afterRequests: req, afterRenders: ren, samples } });

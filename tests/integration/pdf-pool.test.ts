@@ -75,6 +75,40 @@ describe("the PDF pool", () => {
     expect(done).toEqual(["a1", "b1", "a2"]);
   }, 120_000);
 
+  /** Resolves when `w` has exited; rejects if it is still alive after `ms`. */
+  const exited = (w: import("node:worker_threads").Worker, ms: number) =>
+    new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`the PDF thread was still alive after ${ms} ms`)), ms);
+      w.once("exit", () => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
+
+  it("stops an idle thread after idleMs, and starts a new one for the next job", async () => {
+    const p = pool({ ...options(), idleMs: 300 });
+    expect(isPdf(await p.render({ kind: "certificate", data: sampleCertificate }, { tenant: "a" }))).toBe(true);
+    const w = p.thread("document")!;
+    expect(w).toBeDefined();
+    await exited(w, 15_000);
+    expect(p.thread("document")).toBeUndefined();
+    expect(isPdf(await p.render({ kind: "certificate", data: sampleCertificate }, { tenant: "a" }))).toBe(true);
+    expect(p.thread("document")).not.toBe(w);
+  }, 120_000);
+
+  it("stops a thread whose only job went away while it started", async () => {
+    const p = pool({ ...options(), idleMs: 300 });
+    const abort = new AbortController();
+    const job = p.render({ kind: "certificate", data: sampleCertificate }, { tenant: "a", signal: abort.signal });
+    const w = p.thread("document")!;
+    expect(w).toBeDefined();
+    abort.abort();
+    await expect(job).rejects.toBeInstanceOf(PdfJobError);
+    // It becomes ready with nothing to do, and must still stop when idle.
+    await exited(w, 30_000);
+    expect(p.thread("document")).toBeUndefined();
+  }, 120_000);
+
   it("drops a waiting job whose request went away", async () => {
     const p = pool();
     const first = p.render({ kind: "report", data: sampleReport(300) }, { tenant: "a" });

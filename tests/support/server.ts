@@ -35,13 +35,25 @@ export interface RequestOptions {
 }
 
 /**
+ * The node arguments `npm run serve` starts the server with (package.json in `dir`), so tests and
+ * benches run it as production does (the heap cap, ADR 036): e.g. ["--max-old-space-size=192",
+ * "--import", "tsx", "app/serve.ts"].
+ */
+export function serveArgs(dir = process.cwd()): string[] {
+  const script = (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.serve!;
+  const args = script.trim().split(/\s+/);
+  if (args[0] !== "node") throw new Error(`npm run serve does not start with node: ${script}`);
+  return args.slice(1);
+}
+
+/**
  * `env` adds to or overrides the server's environment; a variable given as undefined is left out.
  * PUBLIC_URL (required in production) is a made-up origin unless given: nothing the server
  * prints may depend on the address a request came to.
  */
 export async function startServer(env: Record<string, string | undefined> = {}, existingDb?: string): Promise<TestServer> {
   const dbPath = existingDb ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "frontline-http-")), "http.db");
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "app/serve.ts"], {
+  const child: ChildProcess = spawn(process.execPath, serveArgs(), {
     cwd: process.cwd(),
     env: {
       ...process.env,
@@ -59,7 +71,7 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
   });
   let output = "";
   const origin = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = output.match(/Serving on http:\/\/localhost:(\d+)/);

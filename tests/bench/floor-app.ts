@@ -1,0 +1,91 @@
+/**
+ * The floor for bench:module (ADR 036): a minimal Remix v2 app with the same routes as this
+ * one (stubs, from the same app/routes/ files' names) and the same future flags, on the same
+ * adapter (Express + compression + @remix-run/express), whose module route renders this
+ * page's markup (the body the app sent, parsed once into React elements). Remix's default
+ * entry.server, no data but a one-field root loader. Built into tests/.tmp/floor-app.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { UNSAFE_flatRoutes } from "@remix-run/dev";
+
+const DIR = path.resolve("tests/.tmp/floor-app");
+
+interface Entry {
+  id: string;
+  path?: string;
+  index?: boolean;
+  file: string;
+  children?: Entry[];
+}
+
+/** Builds the floor app for the page in `htmlFile`; returns the directory to serve it from. */
+export function buildFloorApp(htmlFile: string): string {
+  fs.rmSync(DIR, { recursive: true, force: true });
+  fs.mkdirSync(path.join(DIR, "app/routes"), { recursive: true });
+  const html = fs.readFileSync(htmlFile, "utf8");
+  const body = (/<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? "")
+    .replace(/<script\b[\s\S]*?<\/script>/gi, "")
+    .replace(/<link rel="modulepreload"[^>]*>/gi, "");
+  fs.writeFileSync(path.join(DIR, "app/markup.html"), body);
+  fs.writeFileSync(path.join(DIR, "package.json"), JSON.stringify({ name: "floor-app", private: true, type: "module", sideEffects: false, dependencies: { "@remix-run/node": "*", "@remix-run/react": "*", "@remix-run/express": "*" } }));
+
+  const manifest = UNSAFE_flatRoutes(path.resolve("app"), [], "routes");
+  const entries = new Map<string, Entry>();
+  let n = 0;
+  for (const r of Object.values(manifest)) {
+    const file = `routes/r${n++}.tsx`;
+    entries.set(r.id, { id: r.id, path: r.path, index: r.index, file });
+  }
+  const top: Entry[] = [];
+  for (const r of Object.values(manifest)) {
+    const e = entries.get(r.id)!;
+    const parent = r.parentId && r.parentId !== "root" ? entries.get(r.parentId) : undefined;
+    if (parent) (parent.children ??= []).push(e);
+    else top.push(e);
+  }
+  const moduleRoute = entries.get("routes/learn.$courseId.$moduleId");
+  if (!moduleRoute) throw new Error("the module route is not routes/learn.$courseId.$moduleId any more: update tests/bench/floor-app.ts");
+  for (const e of entries.values()) {
+    const src =
+      e === moduleRoute
+        ? `import parse from "html-react-parser";\nimport markup from "../markup.html?raw";\nconst tree = parse(markup);\nexport default function Page() { return <>{tree}</>; }\n`
+        : `import { Outlet } from "@remix-run/react";\nexport default function Stub() { return <Outlet />; }\n`;
+    fs.writeFileSync(path.join(DIR, "app", e.file), src);
+  }
+  fs.writeFileSync(path.join(DIR, "app/routes.ts"), `export default ${JSON.stringify(top, null, 1)};\n`);
+  fs.writeFileSync(
+    path.join(DIR, "app/root.tsx"),
+    `import { Links, Meta, Outlet, Scripts } from "@remix-run/react";
+export function loader() { return { lang: "en" }; }
+export default function App() {
+  return (<html lang="en"><head><meta charSet="utf-8" /><Meta /><Links /></head><body><Outlet /><Scripts /></body></html>);
+}
+`,
+  );
+  // The same future flags as the app's vite.config.ts.
+  const flags = /future:\s*(\{[^}]*\})/.exec(fs.readFileSync("vite.config.ts", "utf8"))?.[1];
+  if (!flags) throw new Error("could not read the future flags in vite.config.ts");
+  fs.writeFileSync(
+    path.join(DIR, "vite.config.ts"),
+    `import { vitePlugin as remix } from "@remix-run/dev";\nimport { defineConfig } from "vite";\nexport default defineConfig({ plugins: [remix({ future: ${flags} })], logLevel: "error" });\n`,
+  );
+  fs.writeFileSync(
+    path.join(DIR, "server.mjs"),
+    `import express from "express";
+import compression from "compression";
+import { createRequestHandler } from "@remix-run/express";
+const build = await import("./build/server/index.js");
+const app = express();
+app.disable("x-powered-by");
+app.use(compression());
+app.all("*", createRequestHandler({ build, mode: "production" }));
+app.listen(Number(process.env.PORT), "127.0.0.1");
+`,
+  );
+  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST"))), NODE_ENV: "production" as const };
+  const r = spawnSync("npx", ["remix", "vite:build"], { cwd: DIR, env, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`building the floor app failed:\n${r.stdout}\n${r.stderr}`);
+  return DIR;
+}
