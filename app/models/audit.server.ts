@@ -38,6 +38,10 @@ export const AUDIT_ACTIONS = [
   "rule-scope-answered",
   "monthly-report-set",
   "shared-device-changed",
+  // Single sign-on (ADR 034).
+  "sso-configured",
+  "sso-removed",
+  "sso-linked",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -13,10 +13,11 @@ import { now } from "#app/utils/clock.server.ts";
 import { formValues, localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import { sendsEmail } from "#app/utils/mailer.server.ts";
-import { tooManyAttempts, retryAfterHeaders } from "#app/utils/throttle.server.ts";
+import { checkAll, throttles, tooManyAttempts, retryAfterHeaders } from "#app/utils/throttle.server.ts";
 import { signInThrottle } from "#app/server/known-device.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 import { useAutoComplete } from "#app/components/shared-device.tsx";
+import { passwordRefusedBySso, ssoEnabled, startSso } from "#app/server/sso.server.ts";
 
 export const handle = { messages: ["auth"] } satisfies MessagesHandle;
 
@@ -34,16 +35,47 @@ const LoginSchema = z.object({
     .transform((v) => localPath(v) ?? undefined),
 });
 
+/** "Sign in with your organisation" (ADR 034): the work email names the organisation's provider. */
+const SsoSchema = z.object({
+  intent: z.literal("sso"),
+  ssoEmail: z.email("auth:sso.errors.email").max(254, "auth:sso.errors.email"),
+  redirectTo: z
+    .string()
+    .optional()
+    .transform((v) => localPath(v) ?? undefined),
+});
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   if (user) throw redirect(homeFor(user));
   const { t } = await getT(request, "auth");
-  return { pageTitle: t("login.pageTitle"), resetByEmail: sendsEmail() };
+  return { pageTitle: t("login.pageTitle"), resetByEmail: sendsEmail(), sso: ssoEnabled() };
+}
+
+async function ssoAction(values: Record<string, string>, request: Request, context: ActionFunctionArgs["context"]) {
+  const { lang, t } = await getT(request, "auth");
+  if (!ssoEnabled()) return data({ ssoErrors: { ssoEmail: t("sso.errors.off") } as Record<string, string>, ssoEmail: "" }, { status: 404 });
+  const parsed = parseWith(SsoSchema, values);
+  if (!parsed.ok) return data({ ssoErrors: localizeErrors(parsed.errors, t), ssoEmail: values.ssoEmail ?? "" }, { status: 400 });
+  const address = clientAddress(context);
+  const verdict = checkAll([[throttles.signInByAddress, address]], now());
+  if (!verdict.ok) {
+    const answer = tooManyAttempts(verdict, { ssoEmail: parsed.data.ssoEmail }, lang);
+    return data({ ssoErrors: { ssoEmail: answer.data.errors.form }, ssoEmail: parsed.data.ssoEmail }, answer.init ?? undefined);
+  }
+  const started = await startSso(request, { email: parsed.data.ssoEmail, redirectTo: parsed.data.redirectTo });
+  if (started.ok) return started.response;
+  if (started.error === "noConnection") throttles.signInByAddress.fail(address, now());
+  return data(
+    { ssoErrors: { ssoEmail: t(`sso.errors.${started.error}`) } as Record<string, string>, ssoEmail: parsed.data.ssoEmail },
+    { status: started.error === "noConnection" ? 400 : 503 },
+  );
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { lang, t } = await getT(request, "auth");
   const values = formValues(await readForm(request));
+  if (values.intent === "sso") return ssoAction(values, request, context);
   const parsed = parseWith(LoginSchema, values);
   if (!parsed.ok) return data({ errors: localizeErrors(parsed.errors, t), username: values.username ?? "" }, { status: 400 });
   const address = clientAddress(context);
@@ -63,14 +95,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 401 },
     );
   }
+  if (passwordRefusedBySso(user)) {
+    // Checked after the password, so a name alone does not tell whose organisation requires it.
+    audit({ action: "sign-in-failed", actor: user, clientAddress: address, target: { type: "user", id: user.id }, employerId: user.employerId, detail: { name: key, reason: "sso-required" } }, now());
+    return data({ errors: { form: t("sso.errors.required") } as Record<string, string>, username: parsed.data.username }, { status: 403 });
+  }
   throttle.succeed();
   audit({ action: "sign-in", actor: user, clientAddress: address, target: { type: "user", id: user.id }, employerId: user.employerId }, now());
   return signIn(request, user, safeRedirect(parsed.data.redirectTo, homeFor(user)));
 }
 
 export default function Login() {
-  const { resetByEmail } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { resetByEmail, sso } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as
+    | { errors?: Record<string, string>; username?: string; ssoErrors?: Record<string, string>; ssoEmail?: string }
+    | undefined;
   const [params] = useSearchParams();
   const t = useT("auth");
   const autoComplete = useAutoComplete();
@@ -97,6 +136,27 @@ export default function Login() {
           {t("login.submit")}
         </button>
       </Form>
+      {sso ? (
+        <Form method="post" noValidate className="sso-entry">
+          <h2>{t("sso.title")}</h2>
+          <ErrorSummary errors={actionData?.ssoErrors} />
+          <input type="hidden" name="intent" value="sso" />
+          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+          <Field
+            name="ssoEmail"
+            label={t("sso.emailLabel")}
+            hint={t("sso.hint")}
+            type="email"
+            autoComplete="email"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            defaultValue={actionData?.ssoEmail ?? ""}
+            error={actionData?.ssoErrors?.ssoEmail}
+          />
+          <button type="submit">{t("sso.submit")}</button>
+        </Form>
+      ) : null}
       <p className="meta">
         <Rich
           text={resetByEmail ? t("login.forgot") : t("login.forgotNoEmail")}

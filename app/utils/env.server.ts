@@ -43,6 +43,8 @@ const EnvSchema = z.object({
     .enum(["0", "1", "true", "false", ""])
     .optional()
     .transform((v) => v !== "0" && v !== "false"),
+  /** "1": staff (employer admins, council auditors) may sign in with their organisation's OpenID Connect provider (ADR 034). Off unless set. */
+  SSO: boolFlag,
 });
 
 export type Env = z.infer<typeof EnvSchema>;
