@@ -185,8 +185,16 @@ export async function finishSso(request: Request, context: AppLoadContext | unde
     const idClaims = tokens.claims();
     if (!idClaims) return fail("rejected", connection, "no ID token");
     claims = idClaims;
+    // A provider may keep the email claims for its userinfo endpoint (OpenID Connect Core 5.4):
+    // asked for only when they may link an account, and only for the ID token's own subject.
+    if (connection.matchByEmail && claims.email === undefined && config.serverMetadata().userinfo_endpoint) {
+      const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
+      claims = { ...claims, email: info.email, email_verified: info.email_verified };
+    }
   } catch (e) {
-    return fail("rejected", connection, (e as Error).message);
+    // What the audit row keeps: the library's words, the provider's error code, the check that failed.
+    const { message, cause, error } = e as Error & { error?: unknown };
+    return fail("rejected", connection, `${message}${typeof error === "string" ? ` (${error})` : ""}${cause instanceof Error ? `: ${cause.message}` : ""}`);
   }
 
   // Under one write transaction: the link read, the first-login link and the audit row agree.
