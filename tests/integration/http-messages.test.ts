@@ -11,7 +11,8 @@ import { startServer, type TestServer } from "#tests/support/server.ts";
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startServer();
+  // SSO=1 (ADR 034): the login page with its "Sign in with your organisation" form, and /admin/sso.
+  server = await startServer({ SSO: "1" });
 }, 60_000);
 
 afterAll(async () => {
@@ -69,6 +70,7 @@ describe("the messages a page carries", () => {
       ["/employer/roster", "demo-employer", ["common", "employer", "public"]],
       ["/council", "demo-council", ["common", "council", "public"]],
       ["/admin", "demo-admin", ["admin", "common", "public"]],
+      ["/admin/sso", "demo-admin", ["admin", "common"]],
     ];
     for (const lang of ["en", "es"] as const) {
       for (const [url, user, want] of pages) {
