@@ -19,7 +19,7 @@ import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 import { useAutoComplete } from "#app/components/shared-device.tsx";
 import { passwordRefusedBySso, ssoEnabled, startSso } from "#app/server/sso.server.ts";
 
-export const handle = { messages: ["auth"] } satisfies MessagesHandle;
+export const handle = { messages: ["auth", "sso.login"] } satisfies MessagesHandle;
 
 export const headers = retryAfterHeaders;
 
@@ -38,7 +38,7 @@ const LoginSchema = z.object({
 /** "Sign in with your organisation" (ADR 034): the work email names the organisation's provider. */
 const SsoSchema = z.object({
   intent: z.literal("sso"),
-  ssoEmail: z.email("auth:sso.errors.email").max(254, "auth:sso.errors.email"),
+  ssoEmail: z.email("sso:login.errors.email").max(254, "sso:login.errors.email"),
   redirectTo: z
     .string()
     .optional()
@@ -53,8 +53,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 async function ssoAction(values: Record<string, string>, request: Request, context: ActionFunctionArgs["context"]) {
-  const { lang, t } = await getT(request, "auth");
-  if (!ssoEnabled()) return data({ ssoErrors: { ssoEmail: t("sso.errors.off") } as Record<string, string>, ssoEmail: "" }, { status: 404 });
+  const { lang, t } = await getT(request, "sso");
+  if (!ssoEnabled()) return data({ ssoErrors: { ssoEmail: t("sso:login.errors.off") } as Record<string, string>, ssoEmail: "" }, { status: 404 });
   const parsed = parseWith(SsoSchema, values);
   if (!parsed.ok) return data({ ssoErrors: localizeErrors(parsed.errors, t), ssoEmail: values.ssoEmail ?? "" }, { status: 400 });
   const address = clientAddress(context);
@@ -67,7 +67,7 @@ async function ssoAction(values: Record<string, string>, request: Request, conte
   if (started.ok) return started.response;
   if (started.error === "noConnection") throttles.signInByAddress.fail(address, now());
   return data(
-    { ssoErrors: { ssoEmail: t(`sso.errors.${started.error}`) } as Record<string, string>, ssoEmail: parsed.data.ssoEmail },
+    { ssoErrors: { ssoEmail: t(`login.errors.${started.error}`) } as Record<string, string>, ssoEmail: parsed.data.ssoEmail },
     { status: started.error === "noConnection" ? 400 : 503 },
   );
 }
@@ -98,7 +98,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (passwordRefusedBySso(user)) {
     // Checked after the password, so a name alone does not tell whose organisation requires it.
     audit({ action: "sign-in-failed", actor: user, clientAddress: address, target: { type: "user", id: user.id }, employerId: user.employerId, detail: { name: key, reason: "sso-required" } }, now());
-    return data({ errors: { form: t("sso.errors.required") } as Record<string, string>, username: parsed.data.username }, { status: 403 });
+    return data({ errors: { form: t("sso:login.errors.required") } as Record<string, string>, username: parsed.data.username }, { status: 403 });
   }
   throttle.succeed();
   audit({ action: "sign-in", actor: user, clientAddress: address, target: { type: "user", id: user.id }, employerId: user.employerId }, now());
@@ -112,6 +112,7 @@ export default function Login() {
     | undefined;
   const [params] = useSearchParams();
   const t = useT("auth");
+  const ts = useT("sso");
   const autoComplete = useAutoComplete();
   const errors = actionData?.errors;
   return (
@@ -138,14 +139,14 @@ export default function Login() {
       </Form>
       {sso ? (
         <Form method="post" noValidate className="sso-entry">
-          <h2>{t("sso.title")}</h2>
+          <h2>{ts("login.title")}</h2>
           <ErrorSummary errors={actionData?.ssoErrors} />
           <input type="hidden" name="intent" value="sso" />
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
           <Field
             name="ssoEmail"
-            label={t("sso.emailLabel")}
-            hint={t("sso.hint")}
+            label={ts("login.emailLabel")}
+            hint={ts("login.hint")}
             type="email"
             autoComplete="email"
             autoCapitalize="none"
@@ -154,7 +155,7 @@ export default function Login() {
             defaultValue={actionData?.ssoEmail ?? ""}
             error={actionData?.ssoErrors?.ssoEmail}
           />
-          <button type="submit">{t("sso.submit")}</button>
+          <button type="submit">{ts("login.submit")}</button>
         </Form>
       ) : null}
       <p className="meta">

@@ -7,7 +7,7 @@ import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 import { finishSso, ssoEnabled } from "#app/server/sso.server.ts";
 import { retryAfterHeaders } from "#app/utils/throttle.server.ts";
 
-export const handle = { messages: ["auth"] } satisfies MessagesHandle;
+export const handle = { messages: ["sso.callback"] } satisfies MessagesHandle;
 
 export const headers = retryAfterHeaders;
 
@@ -19,22 +19,22 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.p
  * error, an answer that does not verify, no linked account): a page saying so, 4xx.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { t } = await getT(request, "auth");
-  if (!ssoEnabled()) throw data(t("sso.errors.off"), { status: 404 });
+  const { t } = await getT(request, "sso");
+  if (!ssoEnabled()) throw data(t("sso:login.errors.off"), { status: 404 });
   const result = await finishSso(request, context);
   if (result instanceof Response) throw result;
-  return data({ pageTitle: t("sso.callback.pageTitle"), error: result.data.error }, result.init ?? undefined);
+  return data({ pageTitle: t("callback.pageTitle"), error: result.data.error }, result.init ?? undefined);
 }
 
 export default function SsoCallback() {
   const { error } = useLoaderData<typeof loader>();
-  const t = useT("auth");
+  const t = useT("sso");
   return (
     <section className="card">
-      <h1>{t("sso.callback.title")}</h1>
-      <p role="alert">{t(`sso.callback.${error}`)}</p>
+      <h1>{t("callback.title")}</h1>
+      <p role="alert">{t(`callback.${error}`)}</p>
       <p>
-        <Rich text={t("sso.callback.again")} tags={{ login: (s) => <Link to="/login">{s}</Link> }} />
+        <Rich text={t("callback.again")} tags={{ login: (s) => <Link to="/login">{s}</Link> }} />
       </p>
     </section>
   );

@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 const WORKER_GROUPS = Object.keys(RESOURCES.en.worker!).filter((g) => typeof RESOURCES.en.worker![g] === "object");
-const SELECTORS = ["common", "auth", "public", "employer", "council", "admin", "email", "pdf", ...WORKER_GROUPS.map((g) => `worker.${g}`)];
+const SELECTORS = ["common", "auth", "public", "employer", "council", "admin", "email", "pdf", "sso.login", "sso.callback", ...WORKER_GROUPS.map((g) => `worker.${g}`)];
 
 function strings(m: Messages | string | undefined): string[] {
   if (m === undefined) return [];
@@ -63,7 +63,7 @@ describe("the messages a page carries", () => {
     };
     const pages: [string, string | null, string[]][] = [
       ["/", null, ["common", "worker.home"]],
-      ["/login", null, ["auth", "common"]],
+      ["/login", null, ["auth", "common", "sso.login"]],
       ["/verify", null, ["common", "public"]],
       ["/learn", "demo-worker", ["common", "worker.card", "worker.learn"]],
       ["/learn/recognize-and-respond/what-is-trafficking", "demo-worker", ["common", "worker.module", "worker.readAloud"]],
@@ -71,6 +71,8 @@ describe("the messages a page carries", () => {
       ["/council", "demo-council", ["common", "council", "public"]],
       ["/admin", "demo-admin", ["admin", "common", "public"]],
       ["/admin/sso", "demo-admin", ["admin", "common"]],
+      // The account pages (a worker's too) carry no single sign-on words.
+      ["/account", "demo-worker", ["auth", "common"]],
     ];
     for (const lang of ["en", "es"] as const) {
       for (const [url, user, want] of pages) {
