@@ -208,7 +208,7 @@ export default function AdminSso() {
             </p>
           </div>
           <Field name="jurisdiction" label={t("sso.councilLabel")} type="text" autoCapitalize="characters" error={a?.errors?.jurisdiction} />
-          <Field name="issuer" label={t("sso.issuerLabel")} type="url" required spellCheck={false} error={a?.errors?.issuer} />
+          <Field name="issuer" label={t("sso.issuerLabel")} type="text" inputMode="url" autoCapitalize="none" required spellCheck={false} error={a?.errors?.issuer} />
           <Field name="clientId" label={t("sso.clientIdLabel")} type="text" required spellCheck={false} error={a?.errors?.clientId} />
           <Field name="clientSecret" label={t("sso.clientSecretLabel")} hint={t("sso.clientSecretHint")} type="password" autoComplete="off" error={a?.errors?.clientSecret} />
           <Field name="emailDomain" label={t("sso.domainLabel")} type="text" required autoCapitalize="none" spellCheck={false} error={a?.errors?.emailDomain} />
@@ -244,7 +244,9 @@ export default function AdminSso() {
             </div>
             <Field name="username" label={t("sso.usernameLabel")} type="text" required autoCapitalize="none" spellCheck={false} error={a?.errors?.username} />
             <Field name="subject" label={t("sso.subjectLabel")} type="text" required spellCheck={false} error={a?.errors?.subject} />
-            <button type="submit">{t("sso.link")}</button>
+            <button type="submit" className="button secondary">
+              {t("sso.link")}
+            </button>
           </Form>
         </section>
       ) : null}

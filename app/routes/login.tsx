@@ -155,7 +155,9 @@ export default function Login() {
             defaultValue={actionData?.ssoEmail ?? ""}
             error={actionData?.ssoErrors?.ssoEmail}
           />
-          <button type="submit">{ts("login.submit")}</button>
+          <button type="submit" className="button secondary">
+            {ts("login.submit")}
+          </button>
         </Form>
       ) : null}
       <p className="meta">
