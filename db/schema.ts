@@ -721,3 +721,56 @@ export const reportPdfs = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.employerId, t.version] })],
 );
+
+// ---- Single sign-on for staff accounts (issue 18, item 3; ADR 034) ----
+
+/**
+ * An organisation's OpenID Connect identity provider: one per employer (its admins) or one per
+ * council jurisdiction (its auditors); exactly one of employerId and jurisdiction is set. The
+ * client secret is sealed with a key derived from the session secret (app/utils/secret.server.ts).
+ * emailDomain routes "Sign in with your organisation" to this provider, and, with matchByEmail,
+ * lets a first sign-in link to the staff account with that verified address.
+ */
+export const ssoConnections = sqliteTable(
+  "sso_connections",
+  {
+    id: text("id").primaryKey(),
+    employerId: text("employer_id").references(() => employers.id),
+    jurisdiction: text("jurisdiction"),
+    issuer: text("issuer").notNull(),
+    clientId: text("client_id").notNull(),
+    clientSecretSealed: text("client_secret_sealed").notNull(),
+    /** Lower-cased, e.g. lakeside-inn.example; unique across connections. */
+    emailDomain: text("email_domain").notNull(),
+    matchByEmail: integer("match_by_email", { mode: "boolean" }).notNull().default(false),
+    /** The organisation's staff may not sign in with a password. */
+    required: integer("required", { mode: "boolean" }).notNull().default(false),
+    createdAt: ms("created_at").notNull(),
+    updatedAt: ms("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("sso_connections_employer_uq").on(t.employerId).where(sql`employer_id IS NOT NULL`),
+    uniqueIndex("sso_connections_jurisdiction_uq").on(t.jurisdiction).where(sql`jurisdiction IS NOT NULL`),
+    uniqueIndex("sso_connections_domain_uq").on(t.emailDomain),
+    check("sso_connections_one_owner", sql`(employer_id IS NULL) <> (jurisdiction IS NULL)`),
+  ],
+);
+
+/** A staff account's identity at a connection's provider: (issuer, subject) names one account. */
+export const ssoLinks = sqliteTable(
+  "sso_links",
+  {
+    connectionId: text("connection_id")
+      .notNull()
+      .references(() => ssoConnections.id, { onDelete: "cascade" }),
+    issuer: text("issuer").notNull(),
+    subject: text("subject").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: ms("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.issuer, t.subject] }), uniqueIndex("sso_links_user_uq").on(t.connectionId, t.userId)],
+);
+
+export type SsoConnection = typeof ssoConnections.$inferSelect;

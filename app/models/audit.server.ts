@@ -45,6 +45,10 @@ export const AUDIT_ACTIONS = [
   "api-token-created",
   "api-token-revoked",
   "api-token-used",
+  // Single sign-on (ADR 034).
+  "sso-configured",
+  "sso-removed",
+  "sso-linked",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -17,6 +17,7 @@ import { publicOrigin } from "#app/utils/public-url.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 import { TableWrap } from "#app/components/table-wrap.tsx";
+import { ssoEnabled } from "#app/server/sso.server.ts";
 
 export const handle = { messages: ["admin", "public"] } satisfies MessagesHandle;
 
@@ -28,6 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     pageTitle: t("home.pageTitle"),
     me: me.id,
+    sso: ssoEnabled(),
     employers: listEmployers().map((e) => ({ id: e.id, name: e.name, sector: e.sector, jurisdiction: e.jurisdiction, county: e.county, workers: e.workers })),
     staff: listStaffAccounts().map(({ user, employerName }) => ({
       id: user.id,
@@ -116,6 +118,12 @@ export default function Admin() {
         <h1>{t("home.title")}</h1>
         <p>
           <Link to="/admin/certificates">{t("home.certificatesLink")}</Link> · <Link to="/admin/audit">{t("home.auditLink")}</Link>
+          {d.sso ? (
+            <>
+              {" · "}
+              <Link to="/admin/sso">{t("sso.title")}</Link>
+            </>
+          ) : null}
         </p>
         <ActionFeedback errors={a?.errors} done={a?.done} />
         {a?.setup ? (

@@ -63,6 +63,8 @@ const EnvSchema = z.object({
   OPEN_BADGES: boolFlag,
   /** The employer API (ADR 032): `/api/v1/...` with bearer tokens, and `/employer/api` where admins make them. Off unless EMPLOYER_API=1. */
   EMPLOYER_API: boolFlag,
+  /** "1": staff (employer admins, council auditors) may sign in with their organisation's OpenID Connect provider (ADR 034). Off unless set. */
+  SSO: boolFlag,
 });
 
 export type Env = z.infer<typeof EnvSchema>;

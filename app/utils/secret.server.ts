@@ -39,3 +39,34 @@ export function getSessionSecret(): string {
   }
   return secret;
 }
+
+/**
+ * A secret the site must keep and use later (an identity provider's client secret), sealed for
+ * the database: AES-256-GCM under a key derived (HKDF-SHA256) from the session secret and the
+ * secret's purpose. A copy of the database alone does not reveal it; a changed byte, or a
+ * sealed value from another purpose, fails to open. Changing SESSION_SECRET makes sealed values
+ * unreadable: they must be entered again (README, ADR 034).
+ */
+function sealKey(purpose: string): Buffer {
+  return Buffer.from(crypto.hkdfSync("sha256", getSessionSecret(), "frontline-sealed-secret", purpose, 32));
+}
+
+export function sealSecret(plain: string, purpose: string): string {
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv("aes-256-gcm", sealKey(purpose), iv);
+  const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
+  return ["v1", iv.toString("base64url"), body.toString("base64url"), cipher.getAuthTag().toString("base64url")].join(".");
+}
+
+/** The plain secret, or null when the value was not sealed here for this purpose (or was changed). */
+export function openSecret(sealed: string, purpose: string): string | null {
+  const [version, iv, body, tag] = sealed.split(".");
+  if (version !== "v1" || !iv || body === undefined || !tag) return null;
+  try {
+    const decipher = crypto.createDecipheriv("aes-256-gcm", sealKey(purpose), Buffer.from(iv, "base64url"));
+    decipher.setAuthTag(Buffer.from(tag, "base64url"));
+    return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
+  } catch {
+    return null;
+  }
+}

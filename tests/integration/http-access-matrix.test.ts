@@ -111,6 +111,10 @@ const MATRIX: Record<string, { get: string; post: string }> = {
   "routes/api.v1.roster_.leavers": { get: NOT_FOUND, post: NOT_FOUND },
   "routes/api.v1.statuses": { get: NOT_FOUND, post: NO_ACTION },
   "routes/api.v1.completions": { get: NOT_FOUND, post: NO_ACTION },
+  // Single sign-on (ADR 034) is off on this server (SSO unset): its pages are 404, after the
+  // platform-admin guard on /admin/sso. tests/integration/sso.test.ts covers them switched on.
+  "routes/sso.callback": { get: NOT_FOUND, post: NO_ACTION },
+  "routes/admin.sso": { get: "302  403  403  403  403  403  403  404", post: "302  403  403  403  403  403  403  404" },
 };
 
 /**

@@ -27,7 +27,8 @@ beforeAll(async () => {
   // own clock, which this test would read as a rejected request that changed rows.
   // Webhooks on, so their page's action reads the body (ADR 033).
   // Open Badges on (ADR 031), so its credential check is fuzzed too.
-  server = await startServer({ REMINDERS: "0", WEBHOOKS: "1", OPEN_BADGES: "1", EMPLOYER_API: "1" });
+  // SSO=1: the single sign-on forms (login's "sso" intent, /admin/sso) are fuzzed switched on.
+  server = await startServer({ REMINDERS: "0", WEBHOOKS: "1", OPEN_BADGES: "1", EMPLOYER_API: "1", SSO: "1" });
   fx = await setUpPrincipals(server);
   // A live set-up link, so /reset/<token> gets as far as reading the body.
   const { createStaffAccount } = await import("#app/models/account.server.ts");
@@ -108,6 +109,7 @@ function targets(): Record<string, { as: Principal; url: string; headers?: Recor
     // The API reads no cookie: the bearer token is what lets the body through.
     "routes/api.v1.roster": [{ as: "anonymous", url: "/api/v1/roster", headers: { Authorization: `Bearer ${apiToken}` } }],
     "routes/api.v1.roster_.leavers": [{ as: "anonymous", url: "/api/v1/roster/leavers", headers: { Authorization: `Bearer ${apiToken}` } }],
+    "routes/admin.sso": [{ as: "platform", url: "/admin/sso" }],
   };
 }
 
@@ -119,13 +121,14 @@ const FIELDS = [
   "employerName", "sector", "jurisdiction", "county", "attempt", "attest", "redirectTo", "q-1", "_data", "__proto__", "lang",
   "applies", "signId", "siteId", "attestedName", "policeAgency", "policePhone", "provider", "courseTitle", "completedOn", "proof", "voidReason", "id",
   "employeeId", "claimCode", "employmentId", "terminationDate", "monthly", "file", "sharedDevice", "credential",
+  "ssoEmail", "issuer", "clientId", "clientSecret", "emailDomain", "employerId", "connectionId", "subject", "matchByEmail", "required",
   // Names of properties every object has: a form read into a plain object must not trip on them.
   ...PROTOTYPE_FIELDS,
 ];
 const MEANINGFUL = [
   "complete", "reset-code", "end-employment", "change-role", "revoke", "create-employer", "create-council", "disable", "enable",
   "add-employer", "yes", "no", "scope", "claim-code", "detach", "LI-1003", "7KX4-PDEM", "external", "external-void", "sign-posted", "numbers", "tx-114-0053", "2026-01-01", "on", "es", "en", "/learn", "//evil.example", "lodging", "transit", "US-WI", "US-XX", "housekeeping", "front-desk", "transit-operator",
-  "send-one", "send-overdue", "monthly", "off", "ids", "apply", "shared-device", "1", "0", "demo-worker", "x@example.org", "LAKESIDE-INN", "7KX4P-DEM24-QRT9H", "%", "%E0%A4%A", "../../etc/passwd", "<script>alert(1)</script>",
+  "send-one", "send-overdue", "monthly", "off", "sso", "save", "link", "remove", "example.org", "ids", "apply", "shared-device", "1", "0", "demo-worker", "x@example.org", "LAKESIDE-INN", "7KX4P-DEM24-QRT9H", "%", "%E0%A4%A", "../../etc/passwd", "<script>alert(1)</script>",
   "' OR 1=1 --", "\u0000", "\uD800", "𝕏".repeat(40), "-1", "1e309", "null", "[]", "{}",
 ];
 

@@ -13,7 +13,8 @@ let server: TestServer;
 beforeAll(async () => {
   // Open Badges on, for its check page (its own namespace, "badges", ADR 031).
   // The employer API on, for its token page (/employer/api, ADR 032).
-  server = await startServer({ OPEN_BADGES: "1", EMPLOYER_API: "1" });
+  // SSO=1 (ADR 034): the login page with its "Sign in with your organisation" form, and /admin/sso.
+  server = await startServer({ OPEN_BADGES: "1", EMPLOYER_API: "1", SSO: "1" });
 }, 60_000);
 
 afterAll(async () => {
@@ -21,7 +22,7 @@ afterAll(async () => {
 });
 
 const WORKER_GROUPS = Object.keys(RESOURCES.en.worker!).filter((g) => typeof RESOURCES.en.worker![g] === "object");
-const SELECTORS = ["common", "auth", "public", "employer", "council", "admin", "email", "pdf", "badges", ...WORKER_GROUPS.map((g) => `worker.${g}`)];
+const SELECTORS = ["common", "auth", "public", "employer", "council", "admin", "email", "pdf", "badges", "sso.login", "sso.callback", ...WORKER_GROUPS.map((g) => `worker.${g}`)];
 
 function strings(m: Messages | string | undefined): string[] {
   if (m === undefined) return [];
@@ -64,7 +65,7 @@ describe("the messages a page carries", () => {
     };
     const pages: [string, string | null, string[]][] = [
       ["/", null, ["common", "worker.home"]],
-      ["/login", null, ["auth", "common"]],
+      ["/login", null, ["auth", "common", "sso.login"]],
       ["/verify", null, ["common", "public"]],
       ["/verify/credential", null, ["badges", "common", "public"]],
       ["/learn", "demo-worker", ["common", "worker.card", "worker.learn"]],
@@ -74,6 +75,9 @@ describe("the messages a page carries", () => {
       ["/employer/api", "demo-employer", ["common", "employer", "public"]],
       ["/council", "demo-council", ["common", "council", "public"]],
       ["/admin", "demo-admin", ["admin", "common", "public"]],
+      ["/admin/sso", "demo-admin", ["admin", "common"]],
+      // The account pages (a worker's too) carry no single sign-on words.
+      ["/account", "demo-worker", ["auth", "common"]],
     ];
     for (const lang of ["en", "es"] as const) {
       for (const [url, user, want] of pages) {
