@@ -8,7 +8,6 @@
  * does not give it away. Changing SESSION_SECRET makes stored secrets unreadable; deliveries
  * then fail with a clear error until the admin rotates the secret.
  */
-import crypto from "node:crypto";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { employments, webhookEndpoints } from "#db/schema.ts";
 import { isWebhookEvent, newSigningSecret, TEST_EVENT, webhookBody, webhookSignature, type WebhookBody, type WebhookEvent } from "#app/domain/webhooks.ts";
@@ -16,7 +15,7 @@ import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
 import { safePost } from "#app/utils/safe-post.server.ts";
-import { getSessionSecret } from "#app/utils/secret.server.ts";
+import { openSecret, sealSecret } from "#app/utils/secret.server.ts";
 import { appendAudit } from "./audit.server.ts";
 import { enqueueEvent, listEvents, type AttemptOutcome, type EventRow } from "./event-outbox.server.ts";
 import type { User } from "#db/schema.ts";
@@ -29,23 +28,17 @@ export function webhooksEnabled(): boolean {
   return getEnv().WEBHOOKS;
 }
 
-function secretKey(): Buffer {
-  return Buffer.from(crypto.hkdfSync("sha256", getSessionSecret(), "frontline-webhooks", "webhook signing secrets v1", 32));
-}
+/** Sealed for the database by the site's one sealing (AES-256-GCM, app/utils/secret.server.ts). */
+const SEAL_PURPOSE = "webhook signing secret";
 
 export function encryptSecret(secret: string): string {
-  const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv("aes-256-gcm", secretKey(), iv);
-  const ct = Buffer.concat([cipher.update(secret, "utf8"), cipher.final()]);
-  return `v1:${iv.toString("base64url")}:${cipher.getAuthTag().toString("base64url")}:${ct.toString("base64url")}`;
+  return sealSecret(secret, SEAL_PURPOSE);
 }
 
 export function decryptSecret(stored: string): string {
-  const [v, iv, tag, ct] = stored.split(":");
-  if (v !== "v1" || !iv || !tag || !ct) throw new Error("unreadable signing secret");
-  const decipher = crypto.createDecipheriv("aes-256-gcm", secretKey(), Buffer.from(iv, "base64url"));
-  decipher.setAuthTag(Buffer.from(tag, "base64url"));
-  return Buffer.concat([decipher.update(Buffer.from(ct, "base64url")), decipher.final()]).toString("utf8");
+  const plain = openSecret(stored, SEAL_PURPOSE);
+  if (plain === null) throw new Error("unreadable signing secret");
+  return plain;
 }
 
 type Admin = Pick<User, "id" | "kind">;
