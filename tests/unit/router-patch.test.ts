@@ -7,7 +7,7 @@
  */
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import * as esm from "../../node_modules/@remix-run/router/dist/router.js";
+import * as esm from "@remix-run/router/dist/router.js";
 
 type Router = typeof esm;
 const require = createRequire(import.meta.url);
