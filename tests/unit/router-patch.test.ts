@@ -7,9 +7,11 @@
  */
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import * as esm from "@remix-run/router/dist/router.js";
+import * as esmFile from "@remix-run/router/dist/router.js";
 
-type Router = typeof esm;
+// dist/router.d.ts types only part of the file; the package's index types all of it.
+type Router = typeof import("@remix-run/router");
+const esm = esmFile as unknown as Router;
 const require = createRequire(import.meta.url);
 const cjs = require("@remix-run/router") as Router;
 
