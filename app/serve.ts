@@ -62,7 +62,7 @@ app.use("/assets", compressedAssets(path.join(root, "build/client/assets")));
 // Pages are sent as one buffer (app/entry.server.tsx): brotli at the middleware's quality 4,
 // with a 256 KB window (lgwin 18) instead of 4 MB — no page is that big, and each response's
 // encoder then allocates far less (ADR 036).
-app.use(compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_LGWIN]: 18 } } }));
+app.use(compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_LGWIN]: 18 } } }));
 app.use(securityHeaders(security));
 // Every request body is limited (and counted as it arrives) before anything else reads it. A
 // worker's page takes a proof of outside training (a PDF or photo, ≤ 5 MB: PROOF_MAX_BYTES).
