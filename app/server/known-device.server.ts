@@ -30,11 +30,12 @@ interface KnownDevice {
 }
 
 /**
- * A signed, year-long cookie that names this device, by scheme (`__Host-` only over HTTPS),
- * made once per name: the known-device cookie here and the shared-device cookie
- * (app/server/shared-device.server.ts).
+ * A signed cookie (a year unless told otherwise), by scheme (`__Host-` only over HTTPS), made
+ * once per name: the known-device cookie here, the shared-device cookie
+ * (app/server/shared-device.server.ts) and single sign-on's 10-minute flow cookie
+ * (app/server/sso.server.ts).
  */
-export function signedDeviceCookie(httpName: string, httpsName: string): (https: boolean) => ReturnType<typeof createCookie> {
+export function signedDeviceCookie(httpName: string, httpsName: string, maxAgeSeconds = YEAR_SECONDS): (https: boolean) => ReturnType<typeof createCookie> {
   const made = new Map<boolean, ReturnType<typeof createCookie>>();
   return (https) => {
     let cookie = made.get(https);
@@ -45,7 +46,7 @@ export function signedDeviceCookie(httpName: string, httpsName: string): (https:
         path: "/",
         secure: https,
         secrets: [getSessionSecret()],
-        maxAge: YEAR_SECONDS,
+        maxAge: maxAgeSeconds,
       });
       made.set(https, cookie);
     }

@@ -6,7 +6,7 @@
  * signature, audience, expiry and nonce, the PKCE exchange). Sessions are made by signIn
  * (session.server.ts), like a password sign-in.
  */
-import { createCookie, data, type AppLoadContext } from "@remix-run/node";
+import { data, type AppLoadContext } from "@remix-run/node";
 import * as oidc from "openid-client";
 import { z } from "zod";
 import { emailDomainOf, isLoopbackIssuer, isStaffOf, resolveSsoAccount } from "#app/domain/sso.ts";
@@ -26,9 +26,10 @@ import { writeTransaction } from "#app/utils/db.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
 import { clientAddress, isHttps } from "#app/utils/request.server.ts";
-import { getSessionSecret, openSecret } from "#app/utils/secret.server.ts";
+import { openSecret } from "#app/utils/secret.server.ts";
 import { throttles } from "#app/utils/throttle.server.ts";
 import { homeFor, safeRedirect } from "./auth.server.ts";
+import { signedDeviceCookie } from "./known-device.server.ts";
 import { signIn } from "./session.server.ts";
 
 export function ssoEnabled(): boolean {
@@ -39,23 +40,8 @@ export const SSO_CALLBACK_PATH = "/sso/callback";
 /** How long a sign-in may stay at the provider before the flow cookie is gone. */
 const FLOW_MAX_SECONDS = 10 * 60;
 
-const flowCookies = new Map<boolean, ReturnType<typeof createCookie>>();
-function flowCookie(https: boolean) {
-  let cookie = flowCookies.get(https);
-  if (!cookie) {
-    cookie = createCookie(https ? "__Host-fr_sso" : "fr_sso", {
-      httpOnly: true,
-      // The provider sends the browser back with a top-level GET: Lax carries the cookie then.
-      sameSite: "lax",
-      path: "/",
-      secure: https,
-      secrets: [getSessionSecret()],
-      maxAge: FLOW_MAX_SECONDS,
-    });
-    flowCookies.set(https, cookie);
-  }
-  return cookie;
-}
+// The provider sends the browser back with a top-level GET: the factory's SameSite=Lax carries the cookie then.
+const flowCookie = signedDeviceCookie("fr_sso", "__Host-fr_sso", FLOW_MAX_SECONDS);
 
 const Flow = z.object({
   c: z.string().min(1).max(64),
