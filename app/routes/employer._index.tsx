@@ -20,6 +20,7 @@ import { joinUrl } from "#app/domain/public-urls.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 import { TableWrap } from "#app/components/table-wrap.tsx";
+import { employerApiEnabled } from "#app/models/api-token.server.ts";
 import { webhooksEnabled } from "#app/models/webhooks.server.ts";
 
 export const handle = { messages: ["employer", "public"] } satisfies MessagesHandle;
@@ -37,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rule = getRuleFor(employer);
   return {
     webhooks: webhooksEnabled(),
+    api: employerApiEnabled(),
     pageTitle: `${employer.name} · Frontline Ready`,
     employer: { name: employer.name, jurisdiction: employer.jurisdiction, sector: employer.sector },
     joinUrl: joinUrl(publicOrigin(), employer.joinCode),
@@ -139,6 +141,11 @@ export default function EmployerDashboard() {
           {d.webhooks ? (
             <Link className="button secondary" to="/employer/webhooks">
               {t("dashboard.actions.webhooks")}
+            </Link>
+          ) : null}
+          {d.api ? (
+            <Link className="button secondary" to="/employer/api">
+              {t("dashboard.actions.api")}
             </Link>
           ) : null}
         </p>

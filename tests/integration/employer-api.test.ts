@@ -103,6 +103,11 @@ describe("API tokens", () => {
     expect(byWorker.status).toBe(403);
     expect(count("SELECT count(*) AS n FROM api_tokens WHERE revoked_at IS NOT NULL")).toBe(0);
   });
+  it("the employer's dashboard links to the token page while the API is on", async () => {
+    const res = await server.request("/employer", { cookie: fx.cookies.adminA });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/<a[^>]*href="\/employer\/api"[^>]*>API tokens<\/a>/);
+  });
 });
 
 describe("authentication and scope", () => {
