@@ -53,7 +53,8 @@ describe("which language a page is shown in", () => {
     expect(await namespaces("/")).toEqual(["common", "worker"]);
     expect(await namespaces("/learn/recognize-and-respond/what-is-trafficking")).toEqual(["common", "worker"]);
     expect(await namespaces("/learn/recognize-and-respond/what-is-trafficking.data")).toEqual(["common", "worker"]);
-    expect(await namespaces("/login")).toEqual(["auth", "common"]);
+    // The sign-in page declares single sign-on's words (its "Sign in with your organisation" form, ADR 034).
+    expect(await namespaces("/login")).toEqual(["auth", "common", "sso"]);
     expect(await namespaces("/verify/ABCDE-FGHIJ-KLMNP")).toEqual(["common", "public"]);
     expect(await namespaces("/employer/roster", await signInAs("demo-employer"))).toEqual(["common", "employer", "public"]);
     expect(await namespaces("/council")).toEqual(["common", "council", "public"]);
