@@ -8,7 +8,7 @@ import { and, asc, eq, gte, inArray, isNull, or, sql, type SQL } from "drizzle-o
 import { employments, employmentStatus, sites, users } from "#db/schema.ts";
 import { statusFromColumns, trainingCycles, type Completion, type ComplianceStatus } from "#app/domain/compliance.ts";
 import { addMonths, startOfDayMs, toIsoDate } from "#app/domain/dates.ts";
-import { getDb, writeTransaction, type Db } from "#app/utils/db.server.ts";
+import { getDb, openReadConnection, writeTransaction, type Db } from "#app/utils/db.server.ts";
 import { catchUpEmployer, refreshEmployments, stored } from "./aggregates.server.ts";
 import { completionsFor } from "./completions.server.ts";
 import { courseFit, getRuleFor, type LoadedPolicy } from "#app/server/content.server.ts";
@@ -86,6 +86,63 @@ export function getEmployerRoster(employer: Employer, now: Date, db: Db = getDb(
   const found = rows(db).where(retainedRows(employer, today)).all();
   const completions = completionsFor(found.map((r) => ({ id: r.employment.id, userId: r.employment.userId })), db);
   return { rule: getRuleFor(employer), today, entries: found.map((r) => entryOf(r, completions.get(r.employment.id) ?? [])) };
+}
+
+/** Rows read per page by readEmployerRoster: a page and its completions take a few ms. */
+export const ROSTER_PAGE_ROWS = 500;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * getEmployerRoster for the big readers (the compliance report and the audit bundle): the same
+ * entries, read in pages of `pageSize` rows by keyset on rowid, yielding to the event loop between
+ * pages so other requests are served while a 5,000-row roster is read (ADR 037). One snapshot:
+ * the pages are read in one deferred read transaction on a connection of their own (held across
+ * the yields; WAL lets writers go on), so the report never mixes rows from before and after a
+ * write. An in-memory database has no second connection: it is read in one go.
+ */
+export async function readEmployerRoster(employer: Employer, now: Date, options: { db?: Db; pageSize?: number; onPage?: () => void } = {}): Promise<EmployerCompliance> {
+  const main = options.db ?? getDb();
+  const pageSize = options.pageSize ?? ROSTER_PAGE_ROWS;
+  catchUpEmployer(employer.id, now, main);
+  const db = openReadConnection(main);
+  if (!db) return getEmployerRoster(employer, now, main);
+  const sqlite = db.$client;
+  const today = toIsoDate(now);
+  const rule = getRuleFor(employer);
+  try {
+    const where = retainedRows(employer, today);
+    const rowid = sql<number>`"employments"."rowid"`;
+    const entries: RosterEntry[] = [];
+    sqlite.exec("BEGIN");
+    try {
+      let after = Number.MIN_SAFE_INTEGER;
+      for (;;) {
+        const page = db
+          .select({ ...ROW, rowid })
+          .from(employments)
+          .innerJoin(employmentStatus, eq(employmentStatus.employmentId, employments.id))
+          .leftJoin(users, eq(users.id, employments.userId))
+          .leftJoin(sites, eq(sites.id, employments.siteId))
+          .where(and(where, sql`${rowid} > ${after}`))
+          .orderBy(rowid)
+          .limit(pageSize)
+          .all();
+        options.onPage?.();
+        if (page.length === 0) break;
+        const completions = completionsFor(page.map((r) => ({ id: r.employment.id, userId: r.employment.userId })), db);
+        for (const r of page) entries.push(entryOf(r, completions.get(r.employment.id) ?? []));
+        after = page[page.length - 1]!.rowid;
+        if (page.length < pageSize) break;
+        await yieldToEventLoop();
+      }
+    } finally {
+      sqlite.exec("COMMIT");
+    }
+    return { rule, today, entries };
+  } finally {
+    sqlite.close();
+  }
 }
 
 export interface RosterQuery {

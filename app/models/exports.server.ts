@@ -21,7 +21,7 @@ import { getDb } from "#app/utils/db.server.ts";
 import { audit } from "./audit.server.ts";
 import { certificatePdfsFor } from "./certificate-pdf.server.ts";
 import type { Certificate } from "./certificate.server.ts";
-import { getEmployerRoster, summarize, type EmployerCompliance, type RosterEntry } from "./compliance.server.ts";
+import { readEmployerRoster, summarize, type EmployerCompliance, type RosterEntry } from "./compliance.server.ts";
 import { getRole } from "#app/server/content.server.ts";
 import { externalCompletionsForBundle } from "./external-completions.server.ts";
 import type { Employer } from "./employer.server.ts";
@@ -198,7 +198,7 @@ export async function auditBundle(
   now: Date,
 ): Promise<{ stream: ReadableStream<Uint8Array>; fileName: string; report: StoredReport }> {
   const { employer, admin } = input;
-  const compliance = getEmployerRoster(employer, now);
+  const compliance = await readEmployerRoster(employer, now);
   // Had before the stream starts, in the employer's turn: the pool's refusal or failure reaches
   // the caller as an error, not as a ZIP cut short. The stored version when the roster is unchanged.
   const report = await employerReport(employer, compliance, admin, now);

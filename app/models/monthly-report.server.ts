@@ -14,7 +14,7 @@ import { adminOfMonthlyReportKey, monthlyReportEmail, monthlyReportKey } from "#
 import { getDb, writeTransaction } from "#app/utils/db.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
 import { appendAudit, audit } from "./audit.server.ts";
-import { getEmployerRoster, summarize } from "./compliance.server.ts";
+import { getEmployerRoster, readEmployerRoster, summarize } from "./compliance.server.ts";
 import { employerReport, rosterCsv } from "./exports.server.ts";
 import type { User } from "./user.server.ts";
 
@@ -125,7 +125,7 @@ export async function monthlyReportAttachments(row: { employerId: string; dedupe
   const adminId = adminOfMonthlyReportKey(row.dedupeKey);
   const admin = adminId ? db.select().from(users).where(and(eq(users.id, adminId), isNull(users.disabledAt))).get() : undefined;
   if (!employer || !admin) throw new Error("The employer or the admin of this monthly report is gone");
-  const compliance = getEmployerRoster(employer, now);
+  const compliance = await readEmployerRoster(employer, now);
   const csv = rosterCsv(compliance);
   // The stored report of this roster's version, as /employer/report.pdf serves it (ADR 037).
   const { pdf } = await employerReport(employer, compliance, admin, now);

@@ -29,6 +29,19 @@ export function openDatabase(file: string): Db {
   return drizzle(sqlite, { schema }) as Db;
 }
 
+/**
+ * A read-only connection of its own to `main`'s file, for a long read that yields to the event
+ * loop and must see one snapshot (BEGIN … COMMIT on it, held across awaits; WAL lets writers go
+ * on meanwhile). Undefined for an in-memory database. The caller closes it.
+ */
+export function openReadConnection(main: Db): Db | undefined {
+  const file = main.$client.name;
+  if (main.$client.memory || !file || file === ":memory:") return undefined;
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma(`busy_timeout = ${PRAGMAS.busy_timeout}`);
+  return drizzle(sqlite, { schema }) as Db;
+}
+
 /** Lower case without diacritics, for search (the SQL function `fold`). */
 export function foldText(s: string): string {
   return s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
