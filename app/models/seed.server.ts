@@ -54,7 +54,7 @@ export async function seedDemo(now: Date) {
   );
   // On Lakeside's roster but not joined yet: one overdue, one new hire, one who left.
   addRow(
-    { userId: null, employerId: lakeside.id, siteId: annex.id, employeeId: "LI-1003", fullName: "Ana Torres", jobRole: "housekeeping", hireDate: daysAgo(75), email: "ana.torres@example.org" },
+    { userId: null, employerId: lakeside.id, siteId: annex.id, employeeId: "LI-1003", fullName: "Ana Torres", jobRole: "housekeeping", hireDate: daysAgo(70), email: "ana.torres@example.org" },
     now,
   );
   addRow(

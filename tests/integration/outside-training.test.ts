@@ -52,7 +52,7 @@ describe("Texas: a course the Attorney General has not approved", () => {
   });
 
   it("records an approved course with its proof, counts it, and voiding it takes it back", async () => {
-    const id = employmentOf("LI-1003"); // Ana Torres: hired 75 days ago, not trained
+    const id = employmentOf("LI-1003"); // Ana Torres: hired 70 days ago, not trained
     const url = `/employer/workers/${id}`;
     const before = statusOf(id);
     expect(["due", "overdue"]).toContain(before);
