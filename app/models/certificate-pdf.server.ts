@@ -18,6 +18,7 @@ import { getDb } from "#app/utils/db.server.ts";
 import { publicOrigin } from "#app/utils/public-url.server.ts";
 import type { Certificate } from "./certificate.server.ts";
 import { getContent, getCourse, lawsForRole, localizeCourse, roleLabel } from "#app/server/content.server.ts";
+import { yieldToEventLoop } from "#app/utils/event-loop.server.ts";
 
 export function certificatePdfData(cert: Certificate): CertificatePdfData {
   const origin = publicOrigin();
@@ -67,7 +68,6 @@ export async function certificatePdf(cert: Certificate): Promise<Buffer> {
   return pdf;
 }
 
-const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Renders and stores the PDF after the current request has been answered. */
 export function storeCertificatePdfSoon(cert: Certificate) {
@@ -91,7 +91,7 @@ export async function backfillCertificatePdfs(): Promise<number> {
     for (const { certificate } of missing) {
       await certificatePdf(certificate);
       done++;
-      await yieldToOthers();
+      await yieldToEventLoop();
     }
   }
 }
@@ -105,6 +105,6 @@ export async function* certificatePdfsFor(certs: Certificate[]): AsyncGenerator<
       continue;
     }
     yield { cert, pdf: await certificatePdf(cert) };
-    await yieldToOthers();
+    await yieldToEventLoop();
   }
 }

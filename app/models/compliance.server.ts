@@ -14,6 +14,7 @@ import { completionsFor } from "./completions.server.ts";
 import { courseFit, getRuleFor, type LoadedPolicy } from "#app/server/content.server.ts";
 import type { Employer } from "./employer.server.ts";
 import type { Employment } from "./user.server.ts";
+import { yieldToEventLoop } from "#app/utils/event-loop.server.ts";
 
 export type StatusKind = ComplianceStatus["kind"];
 export const STATUS_KINDS: StatusKind[] = ["overdue", "expired", "due", "expiring", "compliant", "not-covered"];
@@ -91,7 +92,6 @@ export function getEmployerRoster(employer: Employer, now: Date, db: Db = getDb(
 /** Rows read per page by readEmployerRoster: a page and its completions take a few ms. */
 export const ROSTER_PAGE_ROWS = 500;
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * getEmployerRoster for the big readers (the compliance report and the audit bundle): the same

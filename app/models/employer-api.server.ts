@@ -19,9 +19,9 @@ import { getEmployerRoster, getRosterPage, getStatusSummary, type RosterEntry, t
 import type { Employer } from "./employer.server.ts";
 import { fileDigest } from "./pending-import.server.ts";
 import { applyImport, markLeftInBulk, planRosterRows } from "./roster.server.ts";
+import { yieldToEventLoop } from "#app/utils/event-loop.server.ts";
 
 type Actor = AuditActor & { employerId: string };
-const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function statusOut(s: ComplianceStatus): z.infer<typeof StatusOut> {
   return {
@@ -97,12 +97,12 @@ export async function upsertRosterRows(input: { actor: Actor; employer: Employer
     phone: optional(r.phone),
     language: optional(r.language),
   }));
-  const planned = await planRosterRows(input.employer, raws, toIsoDate(now), pause);
+  const planned = await planRosterRows(input.employer, raws, toIsoDate(now), yieldToEventLoop);
   if (!planned.ok) return { ok: false, errors: planned.errors };
   const applied = await applyImport(
     { admin: input.actor, plan: planned.plan, fileName: `API: ${input.tokenName}`, fileSha256: fileDigest(JSON.stringify(input.rows)), clientAddress: input.clientAddress, oneTransaction: true },
     now,
-    pause,
+    yieldToEventLoop,
   );
   if (!applied.ok) return applied;
   return { ok: true, added: applied.added, changed: applied.changed, unchanged: planned.plan.unchanged.length };

@@ -26,6 +26,7 @@ import { getRole } from "#app/server/content.server.ts";
 import { externalCompletionsForBundle } from "./external-completions.server.ts";
 import type { Employer } from "./employer.server.ts";
 import type { User } from "./user.server.ts";
+import { yieldToEventLoop } from "#app/utils/event-loop.server.ts";
 
 export type ReportAdmin = Pick<User, "id" | "kind" | "name">;
 type Admin = ReportAdmin;
@@ -128,7 +129,23 @@ export function rosterCsvStream(compliance: EmployerCompliance): ReadableStream<
   });
 }
 
-export function reportData(employer: Employer, compliance: EmployerCompliance, admin: Admin, now: Date): ReportData {
+/** A roster CSV row as the compliance report's table shows it. */
+function reportRow(r: Record<RosterCsvColumn, string>): ReportData["rows"][number] {
+  return {
+    name: r.name,
+    employeeId: r.employee_id,
+    role: r.role,
+    site: r.site,
+    hireDate: r.hire_date,
+    terminationDate: r.termination_date,
+    status: r.status,
+    detail: r.status_date,
+    certificate: r.certificate_code,
+    completedOn: r.completed_on,
+  };
+}
+
+function reportHead(employer: Employer, compliance: EmployerCompliance, admin: Admin, now: Date): Omit<ReportData, "rows"> {
   const s = summarize(compliance.entries);
   return {
     employerName: employer.name,
@@ -137,19 +154,30 @@ export function reportData(employer: Employer, compliance: EmployerCompliance, a
     generatedAt: now.toISOString(),
     generatedBy: admin.name,
     summary: { covered: s.covered, compliant: s.compliant, rate: s.rate },
-    rows: rosterRows(compliance).map((r) => ({
-      name: r.name,
-      employeeId: r.employee_id,
-      role: r.role,
-      site: r.site,
-      hireDate: r.hire_date,
-      terminationDate: r.termination_date,
-      status: r.status,
-      detail: r.status_date,
-      certificate: r.certificate_code,
-      completedOn: r.completed_on,
-    })),
   };
+}
+
+export function reportData(employer: Employer, compliance: EmployerCompliance, admin: Admin, now: Date): ReportData {
+  return { ...reportHead(employer, compliance, admin, now), rows: rosterRows(compliance).map(reportRow) };
+}
+
+/** Report rows built between two yields to the event loop by reportDataPaced. */
+export const REPORT_ROWS_PER_PIECE = 500;
+
+/**
+ * reportData with its rows built in pieces of `rowsPerPiece`, yielding to the event loop between
+ * them, so other requests are answered while a 5,000-row report is put together (ADR 037). The
+ * same data as reportData. The sort stays one block (about 10 ms for 5,000 names).
+ */
+export async function reportDataPaced(employer: Employer, compliance: EmployerCompliance, admin: Admin, now: Date, rowsPerPiece = REPORT_ROWS_PER_PIECE): Promise<ReportData> {
+  const head = reportHead(employer, compliance, admin, now);
+  const entries = exportOrder(compliance);
+  const rows: ReportData["rows"] = [];
+  for (let i = 0; i < entries.length; i += rowsPerPiece) {
+    if (i > 0) await yieldToEventLoop();
+    for (const e of entries.slice(i, i + rowsPerPiece)) rows.push(reportRow(rosterRow(e)));
+  }
+  return { ...head, rows };
 }
 
 export function auditExport(input: { admin: Admin; employer: Employer; what: string; clientAddress?: string; detail?: Record<string, string | number> }, now: Date) {
@@ -178,8 +206,8 @@ function bundleCertificates(employer: Employer, compliance: EmployerCompliance):
 }
 
 /** The employer's compliance report as of `now`: its stored version, or drawn now and stored (ADR 037). */
-export function employerReport(employer: Employer, compliance: EmployerCompliance, admin: Admin, now: Date, options: { signal?: AbortSignal } = {}): Promise<StoredReport> {
-  return complianceReport(employer, reportData(employer, compliance, admin, now), compliance.today, now, options);
+export async function employerReport(employer: Employer, compliance: EmployerCompliance, admin: Admin, now: Date, options: { signal?: AbortSignal } = {}): Promise<StoredReport> {
+  return complianceReport(employer, await reportDataPaced(employer, compliance, admin, now), compliance.today, now, options);
 }
 
 /** A file of the bundle: its bytes in one piece or several, and whether to deflate it. */

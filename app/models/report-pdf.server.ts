@@ -21,6 +21,7 @@ import { reportPdfs } from "#db/schema.ts";
 import { REPORT_LAYOUT_VERSION, type ReportData } from "#app/pdf/report.server.ts";
 import { renderInWorker } from "#app/pdf/pool.server.ts";
 import { getDb, writeTransaction } from "#app/utils/db.server.ts";
+import { yieldToEventLoop } from "#app/utils/event-loop.server.ts";
 
 /** Versions kept per employer: today's for a couple of admins, and the one before a change. */
 export const REPORTS_KEPT_PER_EMPLOYER = 3;
@@ -47,7 +48,7 @@ export async function reportVersionPaced(data: ReportData, day: string): Promise
   hash.update(`[${JSON.stringify(REPORT_LAYOUT_VERSION)},${JSON.stringify(day)},${head.slice(0, -2)}`);
   for (let i = 0; i < rows.length; i += ROWS_PER_HASH_PIECE) {
     if (i > 0) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
       hash.update(",");
     }
     hash.update(rows.slice(i, i + ROWS_PER_HASH_PIECE).map((r) => JSON.stringify(r)).join(","));

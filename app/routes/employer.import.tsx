@@ -22,6 +22,7 @@ import { readForm } from "#app/utils/forms.server.ts";
 import { clientAddress } from "#app/utils/request.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 import { TableWrap } from "#app/components/table-wrap.tsx";
+import { yieldToEventLoop } from "#app/utils/event-loop.server.ts";
 
 export const handle = { messages: ["employer", "public"] } satisfies MessagesHandle;
 
@@ -39,7 +40,6 @@ const Confirm = z.object({ pendingId: z.string().min(1).max(64), sha256: z.strin
 /** The preview lists at most this many rows of each kind (the summary counts them all). */
 const LIST_MAX = 200;
 /** Between slices of a big file and batches of its rows: other requests get their turn. */
-const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 type Result = {
   errors?: Record<string, string>;
@@ -108,7 +108,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   // A big file is read a slice at a time, so other requests are not held up meanwhile.
   // Planned again on confirmation: against the roster as it is now.
-  const planned = await planRosterFile(employer, text, toIsoDate(t), pause);
+  const planned = await planRosterFile(employer, text, toIsoDate(t), yieldToEventLoop);
   if (!planned.ok) return data<Result>(importProblems(planned.errors, tr), { status: 400 });
   const { plan, ctx } = planned;
   const siteName = (id: string | null) => ctx.sites.find((s) => s.id === id)?.name ?? tr("import.noSite");
@@ -116,7 +116,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const pending = savePendingImport({ employerId: employer.id, adminId: admin.id, fileName, csv: text }, t);
     return { plan: describe(plan, siteName, lang, tr), future: future(planned.rows, ctx.today), pendingId: pending.id, sha256: pending.sha256, fileName } satisfies Result;
   }
-  const applied = await applyImport({ admin, plan, fileName, fileSha256: confirmed.sha256, clientAddress: clientAddress(context) }, t, pause);
+  const applied = await applyImport({ admin, plan, fileName, fileSha256: confirmed.sha256, clientAddress: clientAddress(context) }, t, yieldToEventLoop);
   if (!applied.ok) return data<Result>({ errors: { form: tr("import.running") } }, { status: 409 });
   deletePendingImport(confirmed.id);
   return {

@@ -17,6 +17,7 @@ import { localizeErrors, parseWith, readForm } from "#app/utils/forms.server.ts"
 import { clientAddress } from "#app/utils/request.server.ts";
 import { TerminationSchema } from "#app/utils/roster-forms.server.ts";
 import { TableWrap } from "#app/components/table-wrap.tsx";
+import { yieldToEventLoop } from "#app/utils/event-loop.server.ts";
 
 export const handle = { messages: ["employer", "public"] } satisfies MessagesHandle;
 
@@ -30,7 +31,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const Intent = z.enum(["file", "ids", "apply"]);
 const Ids = z.array(z.string().min(1).max(64)).min(1).max(MAX_BULK_LEAVERS);
-const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 type Person = { id: string; name: string; employeeId: string; hireDate: string };
 type Result = {
@@ -65,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent.data === "file") {
     const upload = await csvFromForm(form, t);
     if (!upload.ok) return data<Result>({ errors: { file: upload.error } }, { status: upload.status });
-    const planned = await planRosterFile(employer, upload.text, today, pause);
+    const planned = await planRosterFile(employer, upload.text, today, yieldToEventLoop);
     if (!planned.ok) return data<Result>(importProblems(planned.errors, t), { status: 400 });
     ids = planned.plan.missing.map((m) => m.employmentId);
     if (ids.length > MAX_BULK_LEAVERS) return data<Result>({ errors: { file: t("leavers.tooMany", { max: MAX_BULK_LEAVERS }) } }, { status: 400 });

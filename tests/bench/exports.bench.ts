@@ -8,6 +8,8 @@
  * stored (the roster unchanged), and the audit bundle cold (its report to draw) and warm (stored),
  * with ms per row and growth ratios (1× is linear). Then the 100× report drawn while a small
  * request is asked every 20 ms of this process's HTTP server: its latency with and without.
+ * `--report-only N`: only the last part, for one employer of N workers (their certificates issued
+ * through the app, their PDFs not stored), which takes minutes instead of most of an hour.
  * Goals: bundle of 500 workers ≤ 5 s cold, ≤ 2 s warm; report of 5,000 rows ≤ 10 s, delaying
  * other requests ≤ 50 ms. A shared 2-core machine: the load average is printed.
  */
@@ -20,7 +22,13 @@ import { ms, percentile, saveResults, table } from "./results.ts";
 
 const at = process.argv.indexOf("--base");
 const BASE = at > 0 ? Number(process.argv[at + 1]) : 50;
-const SIZES = [BASE, BASE * 10, BASE * 100];
+// `--report-only 5000`: one employer of that many workers, certified through the app's own path
+// but without storing their certificate PDFs (the report does not read them; storing 5,000 PDFs
+// takes most of the setup), then only the report drawn beside the probe (the last section).
+const ro = process.argv.indexOf("--report-only");
+const REPORT_ONLY = ro > 0 ? Number(process.argv[ro + 1]) : 0;
+if (ro > 0 && !(Number.isInteger(REPORT_ONLY) && REPORT_ONLY > 0)) throw new Error("--report-only takes a number of workers, e.g. --report-only 5000");
+const SIZES = REPORT_ONLY ? [REPORT_ONLY] : [BASE, BASE * 10, BASE * 100];
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "frontline-bench-exports-"));
 process.env.DATABASE_PATH = path.join(dir, "bench.db");
@@ -51,7 +59,7 @@ const FIRST = ["Maria", "José", "Ana", "Chidi", "Lukas", "Mei", "Omar", "Greta"
 const LAST = ["Lopez", "Núñez", "Torres", "Okafor", "Nowak", "Chen", "Haddad", "Lindqvist", "Park", "Duarte", "Mensah", "Shah", "Ruiz", "Sato"];
 
 /** An employer of `n` workers, each with an account and a certificate issued and stored by the app. */
-async function makeEmployer(n: number) {
+async function makeEmployer(n: number, options: { storePdfs: boolean } = { storePdfs: true }) {
   const now = new Date();
   const employer = createEmployer({ name: `Hotel of ${n}`, sector: "lodging", jurisdiction: "US-TX", county: "Travis", joinCode: `HOTEL-${n}` }, now);
   // Accounts without a password (signing in is not measured): the roster rows through the app's own insert.
@@ -73,6 +81,7 @@ async function makeEmployer(n: number) {
     const answers = Object.fromEntries(attempt.questions.map((aq) => [aq.questionId, byId.get(aq.questionId)!.choices.filter((c) => c.correct).map((c) => c.id)]));
     const result = submitAttempt({ userId: employment.userId!, course, attemptId: attempt.id, answers, attested: true, language: i % 4 === 0 ? "es" : "en" }, now);
     if (result.kind !== "graded" || !result.certificate) throw new Error(`worker ${i}: ${result.kind}`);
+    if (!options.storePdfs) continue;
     await certificatePdf(getCertificateByCode(result.certificate.code)!);
     stored++;
   }
@@ -92,11 +101,15 @@ async function timed<T>(fn: () => Promise<T>) {
   return { ms: performance.now() - t, value };
 }
 
-console.log(`Building employers of ${SIZES.join(", ")} workers, certificates issued and stored through the app…`);
+console.log(
+  REPORT_ONLY
+    ? `Building an employer of ${REPORT_ONLY} workers, certificates issued through the app (their PDFs not stored: the report does not read them)…`
+    : `Building employers of ${SIZES.join(", ")} workers, certificates issued and stored through the app…`,
+);
 const built: { n: number; employer: Awaited<ReturnType<typeof makeEmployer>>["employer"]; setupMs: number }[] = [];
 for (const n of SIZES) {
   const t = performance.now();
-  const { employer } = await makeEmployer(n);
+  const { employer } = await makeEmployer(n, { storePdfs: !REPORT_ONLY });
   built.push({ n, employer, setupMs: performance.now() - t });
 }
 
@@ -104,7 +117,7 @@ type Figures = { n: number; csvMs: number; csvBytes: number; reportDrawMs: numbe
 const figures: Figures[] = [];
 // Warm-up: the PDF pool's threads started, fonts read.
 await employerReport(built[0]!.employer, getEmployerRoster(built[0]!.employer, new Date()), admin, new Date());
-for (const { n, employer } of built) {
+for (const { n, employer } of REPORT_ONLY ? [] : built) {
   const csv = await timed(async () => drain(rosterCsvStream(getEmployerRoster(employer, new Date()))));
   forget(employer.id);
   const draw = await timed(() => employerReport(employer, getEmployerRoster(employer, new Date()), admin, new Date()));
@@ -188,34 +201,40 @@ agent.destroy();
 await stopPdfWorker();
 
 const load = os.loadavg()[0]!.toFixed(1);
-console.log(`\nExports as the roster grows, every worker certified through the app (${process.version}, ${os.cpus().length} cores, load average ${load})`);
-const s = (x: number) => `${(x / 1000).toFixed(2)} s`;
-table([
-  ["workers", "roster.csv streamed", "report drawn", "report stored", "bundle cold", "bundle warm", "bundle size", "report size", "heap after"],
-  ...figures.map((f) => [f.n.toLocaleString("en"), ms(f.csvMs), ms(f.reportDrawMs), ms(f.reportStoredMs), s(f.bundleColdMs), s(f.bundleWarmMs), `${(f.bundleBytes / 1e6).toFixed(1)} MB`, `${(f.reportBytes / 1e6).toFixed(2)} MB`, `${f.heapMb.toFixed(0)} MB`]),
-]);
-const first = figures[0]!;
-console.log(`\nGrowth against ${first.n} workers (time ratio; ${SIZES.map((n) => `${n / first.n}×`).join(" / ")} would be linear):`);
-table([
-  ["workers", "rows ×", "roster.csv", "report drawn", "report stored", "bundle cold", "bundle warm"],
-  ...figures.map((f) => [
-    f.n.toLocaleString("en"),
-    `${f.n / first.n}×`,
-    `${(f.csvMs / first.csvMs).toFixed(1)}×`,
-    `${(f.reportDrawMs / first.reportDrawMs).toFixed(1)}×`,
-    `${(f.reportStoredMs / first.reportStoredMs).toFixed(1)}×`,
-    `${(f.bundleColdMs / first.bundleColdMs).toFixed(1)}×`,
-    `${(f.bundleWarmMs / first.bundleWarmMs).toFixed(1)}×`,
-  ]),
-]);
-const perRow = (f: Figures, k: keyof Figures) => (f[k] as number) / f.n;
-const last = figures[figures.length - 1]!;
 console.log(
-  `ms per row at ${last.n.toLocaleString("en")} ÷ at ${figures[1]!.n.toLocaleString("en")}: roster.csv ${(perRow(last, "csvMs") / perRow(figures[1]!, "csvMs")).toFixed(2)}×, report drawn ${(perRow(last, "reportDrawMs") / perRow(figures[1]!, "reportDrawMs")).toFixed(2)}×, bundle cold ${(perRow(last, "bundleColdMs") / perRow(figures[1]!, "bundleColdMs")).toFixed(2)}×, warm ${(perRow(last, "bundleWarmMs") / perRow(figures[1]!, "bundleWarmMs")).toFixed(2)}× (1× is linear).`,
+  REPORT_ONLY
+    ? `\nThe compliance report of ${REPORT_ONLY.toLocaleString("en")} workers (${process.version}, ${os.cpus().length} cores, load average ${load})`
+    : `\nExports as the roster grows, every worker certified through the app (${process.version}, ${os.cpus().length} cores, load average ${load})`,
 );
-const five = figures.find((f) => f.n === 500);
-if (five) {
-  console.log(`Goal: audit bundle of 500 workers ≤ 5 s cold: ${s(five.bundleColdMs)} — ${five.bundleColdMs <= 5000 ? "met" : "NOT met"}; ≤ 2 s warm: ${s(five.bundleWarmMs)} — ${five.bundleWarmMs <= 2000 ? "met" : "NOT met"}.`);
+const s = (x: number) => `${(x / 1000).toFixed(2)} s`;
+if (!REPORT_ONLY) {
+  table([
+    ["workers", "roster.csv streamed", "report drawn", "report stored", "bundle cold", "bundle warm", "bundle size", "report size", "heap after"],
+    ...figures.map((f) => [f.n.toLocaleString("en"), ms(f.csvMs), ms(f.reportDrawMs), ms(f.reportStoredMs), s(f.bundleColdMs), s(f.bundleWarmMs), `${(f.bundleBytes / 1e6).toFixed(1)} MB`, `${(f.reportBytes / 1e6).toFixed(2)} MB`, `${f.heapMb.toFixed(0)} MB`]),
+  ]);
+  const first = figures[0]!;
+  console.log(`\nGrowth against ${first.n} workers (time ratio; ${SIZES.map((n) => `${n / first.n}×`).join(" / ")} would be linear):`);
+  table([
+    ["workers", "rows ×", "roster.csv", "report drawn", "report stored", "bundle cold", "bundle warm"],
+    ...figures.map((f) => [
+      f.n.toLocaleString("en"),
+      `${f.n / first.n}×`,
+      `${(f.csvMs / first.csvMs).toFixed(1)}×`,
+      `${(f.reportDrawMs / first.reportDrawMs).toFixed(1)}×`,
+      `${(f.reportStoredMs / first.reportStoredMs).toFixed(1)}×`,
+      `${(f.bundleColdMs / first.bundleColdMs).toFixed(1)}×`,
+      `${(f.bundleWarmMs / first.bundleWarmMs).toFixed(1)}×`,
+    ]),
+  ]);
+  const perRow = (f: Figures, k: keyof Figures) => (f[k] as number) / f.n;
+  const last = figures[figures.length - 1]!;
+  console.log(
+    `ms per row at ${last.n.toLocaleString("en")} ÷ at ${figures[1]!.n.toLocaleString("en")}: roster.csv ${(perRow(last, "csvMs") / perRow(figures[1]!, "csvMs")).toFixed(2)}×, report drawn ${(perRow(last, "reportDrawMs") / perRow(figures[1]!, "reportDrawMs")).toFixed(2)}×, bundle cold ${(perRow(last, "bundleColdMs") / perRow(figures[1]!, "bundleColdMs")).toFixed(2)}×, warm ${(perRow(last, "bundleWarmMs") / perRow(figures[1]!, "bundleWarmMs")).toFixed(2)}× (1× is linear).`,
+  );
+  const five = figures.find((f) => f.n === 500);
+  if (five) {
+    console.log(`Goal: audit bundle of 500 workers ≤ 5 s cold: ${s(five.bundleColdMs)} — ${five.bundleColdMs <= 5000 ? "met" : "NOT met"}; ≤ 2 s warm: ${s(five.bundleWarmMs)} — ${five.bundleWarmMs <= 2000 ? "met" : "NOT met"}.`);
+  }
 }
 // A probe is only sent when its timer fires, so one that would have waited out a long pause is
 // never sent: the event loop's longest pause is what a request arriving then would wait. The

@@ -89,4 +89,22 @@ describe("the report's roster read in pages", () => {
     expect(immediateRan).toBe(true);
     expect(await reportVersionPaced({ ...data, rows }, "2000-01-01")).not.toBe(reportVersion({ ...data, rows }, compliance.today));
   });
+
+  it("builds the report's rows in pieces, leaving the event loop free between them, to exactly reportData's data", async () => {
+    const { getEmployerRoster } = await import("#app/models/compliance.server.ts");
+    const { reportData, reportDataPaced } = await import("#app/models/exports.server.ts");
+    const { employer, db } = await context();
+    const admin = db.$client.prepare("SELECT id, kind, name FROM users WHERE username = 'demo-employer'").get() as { id: string; kind: "employer_admin"; name: string };
+    const t = new Date();
+    const compliance = getEmployerRoster(employer, t);
+    expect(compliance.entries.length).toBeGreaterThan(4);
+    let immediateRan = false;
+    setImmediate(() => (immediateRan = true));
+    const paced = reportDataPaced(employer, compliance, admin, t, 2);
+    expect(immediateRan, "nothing ran synchronously past the first piece").toBe(false);
+    const data = await paced;
+    expect(immediateRan, "the event loop turned while the rows were built").toBe(true);
+    expect(data).toEqual(reportData(employer, compliance, admin, t));
+    expect(await reportDataPaced(employer, compliance, admin, t)).toEqual(data);
+  });
 });
