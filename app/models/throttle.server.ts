@@ -1,9 +1,14 @@
 /**
  * The throttles' failures in the database (ADR 038), shared by every server process: a check is
  * one indexed read, a failure one insert. Only app/utils/throttle.server.ts calls these.
+ *
+ * On a database file they go through a connection of their own with `synchronous = NORMAL`: a
+ * failure's commit then does not wait for an fsync (the next fully synchronous commit of the
+ * main connection, or a checkpoint, makes it durable). A crash may forget the last few counted
+ * failures, never a certificate or an audit row, which the main connection writes with FULL.
  */
-import type Database from "better-sqlite3";
-import { getDb } from "#app/utils/db.server.ts";
+import Database from "better-sqlite3";
+import { getDb, onCloseDb, PRAGMAS } from "#app/utils/db.server.ts";
 
 interface Statements {
   recent: Database.Statement<[string, string, number, number], { at: number }>;
@@ -15,8 +20,25 @@ interface Statements {
 
 const cache = new WeakMap<Database.Database, Statements>();
 
+const own = new WeakMap<Database.Database, Database.Database>();
+
+/** The throttles' connection for the main connection `main` (the main one itself for an in-memory database). */
+function connection(main: Database.Database): Database.Database {
+  if (main.memory || !main.open) return main;
+  let c = own.get(main);
+  if (!c || !c.open) {
+    c = new Database(main.name, { fileMustExist: true });
+    c.pragma(`busy_timeout = ${PRAGMAS.busy_timeout}`);
+    c.pragma("synchronous = NORMAL");
+    own.set(main, c);
+    const opened = c;
+    onCloseDb(() => opened.close());
+  }
+  return c;
+}
+
 function statements(): Statements {
-  const client = getDb().$client;
+  const client = connection(getDb().$client);
   let s = cache.get(client);
   if (!s) {
     s = {

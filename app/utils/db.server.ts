@@ -98,7 +98,16 @@ export function getDb(): Db {
   return instance;
 }
 
+const closers = new Set<() => void>();
+
+/** Runs `fn` when the process-wide connection closes (a side connection to the same file closes with it). */
+export function onCloseDb(fn: () => void) {
+  closers.add(fn);
+}
+
 export function closeDb() {
+  for (const fn of closers) fn();
+  closers.clear();
   instance?.$client.close();
   instance = undefined;
 }
