@@ -91,9 +91,15 @@ function assertMigrated(db: Db) {
 /** The process-wide connection, opened and migrated on first use. */
 export function getDb(): Db {
   if (!instance) {
-    instance = openDatabase(getEnv().DATABASE_PATH);
-    if (migrateOnOpen) applyMigrations(instance);
-    else assertMigrated(instance);
+    const db = openDatabase(getEnv().DATABASE_PATH);
+    try {
+      if (migrateOnOpen) applyMigrations(db);
+      else assertMigrated(db);
+    } catch (error) {
+      db.$client.close();
+      throw error;
+    }
+    instance = db;
   }
   return instance;
 }

@@ -5,8 +5,8 @@
  * ask for it (`Accept-Encoding: br`), first with WEB_CONCURRENCY=1, then with N
  * (os.availableParallelism() unless --processes), same wrk connections and duration. Nothing is
  * pinned to a core: the point is how the processes use the machine's cores (wrk shares them).
- * Prints req/s, p50, p99, the ratio N / 1, and the resident memory of all the server's processes
- * summed (peak during the run), with the machine's load average.
+ * Prints req/s, p50, p99, the ratio N / 1, the CPU time per request and the resident memory of
+ * all the server's processes summed (peak during the run), with the machine's load average.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -94,6 +94,8 @@ interface Figures {
   /** Peak resident memory of all the server's processes, summed, during the run (bytes). */
   rssPeak: number;
   rssAfter: number;
+  /** CPU time (user + system) of all the server's processes per request: what other work on the machine disturbs least. */
+  cpuMs: number;
   loadBefore: number;
   loadAfter: number;
 }
@@ -131,7 +133,9 @@ async function measure(processes: number, dbPath: string): Promise<Figures> {
     const loadBefore = os.loadavg()[0]!;
     let rssPeak = 0;
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssOf(child.pid!))), 250);
+    const cpu0 = cpuOf(child.pid!);
     const out = await runWrk(["-t2", `-c${connections}`, `-d${seconds}s`, "--timeout", "30s", "--latency", ...headers, `${origin}${MODULE_URL}`]);
+    const cpuUsed = cpuOf(child.pid!) - cpu0;
     clearInterval(sampler);
     const rssAfter = rssOf(child.pid!);
     rssPeak = Math.max(rssPeak, rssAfter);
@@ -143,7 +147,8 @@ async function measure(processes: number, dbPath: string): Promise<Figures> {
     };
     const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(out);
     if (non2xx) throw new Error(`${non2xx[1]} error responses under load`);
-    return { processes, rps: num(/Requests\/sec:\s+([\d.]+)/), p50: num(/ 50%\s+([\d.]+)(us|ms|s)/), p99: num(/ 99%\s+([\d.]+)(us|ms|s)/), rssPeak, rssAfter, loadBefore, loadAfter: os.loadavg()[0]! };
+    const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
+    return { processes, rps: num(/Requests\/sec:\s+([\d.]+)/), p50: num(/ 50%\s+([\d.]+)(us|ms|s)/), p99: num(/ 99%\s+([\d.]+)(us|ms|s)/), rssPeak, rssAfter, cpuMs: requests ? cpuUsed / requests : NaN, loadBefore, loadAfter: os.loadavg()[0]! };
   } finally {
     const exited = new Promise((r) => child.once("exit", r));
     child.kill("SIGTERM");
@@ -160,9 +165,9 @@ console.log(
   `\nModule page (signed-in worker, Accept-Encoding: br), wrk -t2 -c${connections} for ${seconds} s, nothing pinned (${process.version}, ${os.availableParallelism()} cores; load average ${one.loadBefore.toFixed(1)}→${one.loadAfter.toFixed(1)} and ${n.loadBefore.toFixed(1)}→${n.loadAfter.toFixed(1)})`,
 );
 table([
-  ["WEB_CONCURRENCY", "req/s", "p50", "p99", "RSS, all processes (peak)", "RSS after"],
-  ...[one, n].map((f) => [String(f.processes), f.rps.toFixed(0), ms(f.p50), ms(f.p99), mb(f.rssPeak), mb(f.rssAfter)]),
+  ["WEB_CONCURRENCY", "req/s", "p50", "p99", "CPU/req, all processes", "RSS, all processes (peak)", "RSS after"],
+  ...[one, n].map((f) => [String(f.processes), f.rps.toFixed(0), ms(f.p50), ms(f.p99), ms(f.cpuMs), mb(f.rssPeak), mb(f.rssAfter)]),
 ]);
-console.log(`Ratio ${many} / 1: ${(n.rps / one.rps).toFixed(2)}× req/s, p99 ${(n.p99 / one.p99).toFixed(2)}×, memory ${(n.rssPeak / one.rssPeak).toFixed(2)}×.`);
+console.log(`Ratio ${many} / 1: ${(n.rps / one.rps).toFixed(2)}× req/s, p99 ${(n.p99 / one.p99).toFixed(2)}×, CPU per request ${(n.cpuMs / one.cpuMs).toFixed(2)}×, memory ${(n.rssPeak / one.rssPeak).toFixed(2)}×.`);
 saveResults("cluster", { seconds, connections, one, many: n, ratio: n.rps / one.rps });
 fs.rmSync(dir, { recursive: true, force: true });

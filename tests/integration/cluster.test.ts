@@ -5,6 +5,8 @@
  */
 import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
+import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { restartDelayMs } from "#app/server/cluster.server.ts";
@@ -123,6 +125,25 @@ async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T |
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("a worker's database", () => {
+  it("is opened without migrating: a database that is not migrated is refused, and left as it was", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "frontline-cluster-"));
+    const file = path.join(dir, "fresh.db");
+    process.env.DATABASE_PATH = file;
+    const { resetEnvCache } = await import("#app/utils/env.server.ts");
+    resetEnvCache();
+    const { getDb, openMigratedOnly } = await import("#app/utils/db.server.ts");
+    openMigratedOnly();
+    expect(() => getDb()).toThrow(/has 0 of \d+ migrations applied/);
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  });
+});
 
 describe("restart back-off", () => {
   it("restarts at once after a worker that ran a while, and waits twice as long after each quick death, up to 30 s", () => {
