@@ -9,11 +9,12 @@ import compression from "compression";
 import express from "express";
 import type { ServerBuild } from "@remix-run/node";
 import { compressedAssets } from "./server/assets.server.ts";
+import { processRole, runPrimary, startBackgroundJobs, stopBackgroundJobs } from "./server/cluster.server.ts";
 import { remixHandler } from "./server/remix-handler.server.ts";
 import { bodyLimit, privateWhenSignedIn, sameOriginWrites, securityHeaders } from "./server/security.server.ts";
 
 type Entry = {
-  initialize(opts: { serving: boolean }): Promise<void>;
+  initialize(opts: { serving: boolean; worker?: boolean }): Promise<void>;
   shutdown(): void;
   startReminderScheduler(): boolean;
   stopReminderScheduler(): Promise<void>;
@@ -35,21 +36,19 @@ const buildPath = path.join(root, "build/server/index.js");
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 const entry = build.entry.module as unknown as Entry;
 
+// WEB_CONCURRENCY > 1: this process is the primary of several (app/server/cluster.server.ts,
+// ADR 038): it starts up once and runs the background jobs; its workers serve HTTP below.
+let role: ReturnType<typeof processRole> = "single";
 try {
-  await entry.initialize({ serving: true });
+  role = processRole();
+  await entry.initialize({ serving: true, worker: role === "worker" });
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }
-// Daily reminders, and PDFs for certificates issued before they were stored (one at a time).
-entry.startStatusScheduler();
-entry.startReminderScheduler();
-// Webhooks and xAPI statements from the event outbox (when WEBHOOKS=1 or XAPI_ENDPOINT is set).
-entry.startDeliveryWorker();
-entry
-  .backfillCertificatePdfs()
-  .then((n) => n > 0 && console.log(`[frontline] Stored the PDFs of ${n} earlier certificates.`))
-  .catch((error: unknown) => console.error("[frontline] storing certificate PDFs failed", error));
+if (role === "primary") await runPrimary(entry);
+// Daily statuses, reminders, the event outbox, earlier certificates' PDFs: one process only.
+if (role === "single") startBackgroundJobs(entry);
 
 const app = express();
 app.disable("x-powered-by");
@@ -123,8 +122,7 @@ function ready() {
 
 function stop() {
   server.close(() => {
-    entry.stopStatusScheduler();
-    void Promise.all([entry.stopReminderScheduler(), entry.stopDeliveryWorker()]).finally(() => {
+    void stopBackgroundJobs(entry).finally(() => {
       entry.shutdown();
       process.exit(0);
     });

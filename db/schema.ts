@@ -774,3 +774,19 @@ export const ssoLinks = sqliteTable(
 );
 
 export type SsoConnection = typeof ssoConnections.$inferSelect;
+
+/**
+ * Several server processes (ADR 038): the throttles' failures (app/utils/throttle.server.ts),
+ * one row per counted failure, so every process sees the same counts. A row matters until
+ * `expires_at` (its time plus the throttle's window); expired rows are swept.
+ */
+export const throttleHits = sqliteTable(
+  "throttle_hits",
+  {
+    throttle: text("throttle").notNull(),
+    key: text("key").notNull(),
+    at: ms("at").notNull(),
+    expiresAt: ms("expires_at").notNull(),
+  },
+  (t) => [index("throttle_hits_key_idx").on(t.throttle, t.key, t.at), index("throttle_hits_expires_idx").on(t.expiresAt)],
+);

@@ -5,7 +5,7 @@ import { hasAnyEmployer, seedDemo } from "#app/models/seed.server.ts";
 import { deleteExpiredSessions } from "#app/models/session.server.ts";
 import { deleteExpiredPendingImports } from "#app/models/pending-import.server.ts";
 import { now } from "#app/utils/clock.server.ts";
-import { closeDb, getDb } from "#app/utils/db.server.ts";
+import { closeDb, getDb, openMigratedOnly } from "#app/utils/db.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 import { getSessionSecret } from "#app/utils/secret.server.ts";
 import { servesThisMachineOnly } from "#app/utils/public-url.server.ts";
@@ -20,8 +20,12 @@ let ready = false;
  * `serving`: the HTTP server (app/serve.ts) is starting, not a command-line tool; in
  * production it needs PUBLIC_URL, the address it prints into certificates, posters and emails,
  * unless no one else can reach it (servesThisMachineOnly: `npm start` on one's own machine).
+ *
+ * `worker`: a server worker process (WEB_CONCURRENCY > 1, app/server/cluster.server.ts) whose
+ * primary already ran this whole start-up: it checks the environment, opens the database without
+ * migrating it (checking it is migrated), and reads content/ and the secret; it writes nothing.
  */
-export async function initialize(opts: { serving?: boolean } = {}) {
+export async function initialize(opts: { serving?: boolean; worker?: boolean } = {}) {
   const env = getEnv();
   if (opts.serving && env.NODE_ENV === "production" && !env.PUBLIC_URL && !servesThisMachineOnly(env)) {
     throw new Error(
@@ -29,6 +33,14 @@ export async function initialize(opts: { serving?: boolean } = {}) {
         "the site's public address (e.g. PUBLIC_URL=https://training.example.org), printed in certificates' QR codes and verify addresses, " +
         "on posters and in emails. It is never taken from a request. (Without PUBLIC_URL and HOST, the server listens on this machine only.)",
     );
+  }
+  if (opts.worker) {
+    openMigratedOnly();
+    getDb();
+    getContent();
+    getSessionSecret();
+    ready = true;
+    return;
   }
   getDb();
   const content = getContent();

@@ -3,6 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import * as schema from "#db/schema.ts";
 import { getEnv } from "./env.server.ts";
 
@@ -69,17 +70,50 @@ export function applyMigrations(db: Db) {
 }
 
 let instance: Db | undefined;
+let migrateOnOpen = true;
+
+/**
+ * For a server worker process (WEB_CONCURRENCY > 1, ADR 038): the primary process migrated the
+ * database before starting the workers, so the connection opened from now on only checks that
+ * every migration is applied (workers never run migrations, nor at the same time).
+ */
+export function openMigratedOnly() {
+  migrateOnOpen = false;
+}
+
+function assertMigrated(db: Db) {
+  const expected = readMigrationFiles({ migrationsFolder: migrationsFolder() }).length;
+  const row = db.$client.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get() as { n: number };
+  const applied = row.n === 0 ? 0 : (db.$client.prepare("SELECT count(*) AS n FROM __drizzle_migrations").get() as { n: number }).n;
+  if (applied < expected) throw new Error(`The database has ${applied} of ${expected} migrations applied; the primary process applies them before starting workers.`);
+}
 
 /** The process-wide connection, opened and migrated on first use. */
 export function getDb(): Db {
   if (!instance) {
-    instance = openDatabase(getEnv().DATABASE_PATH);
-    applyMigrations(instance);
+    const db = openDatabase(getEnv().DATABASE_PATH);
+    try {
+      if (migrateOnOpen) applyMigrations(db);
+      else assertMigrated(db);
+    } catch (error) {
+      db.$client.close();
+      throw error;
+    }
+    instance = db;
   }
   return instance;
 }
 
+const closers = new Set<() => void>();
+
+/** Runs `fn` when the process-wide connection closes (a side connection to the same file closes with it). */
+export function onCloseDb(fn: () => void) {
+  closers.add(fn);
+}
+
 export function closeDb() {
+  for (const fn of closers) fn();
+  closers.clear();
   instance?.$client.close();
   instance = undefined;
 }

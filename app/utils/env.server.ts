@@ -65,6 +65,23 @@ const EnvSchema = z.object({
   EMPLOYER_API: boolFlag,
   /** "1": staff (employer admins, council auditors) may sign in with their organisation's OpenID Connect provider (ADR 034). Off unless set. */
   SSO: boolFlag,
+  /**
+   * How many HTTP server processes serve the port (ADR 038): 1 (the default) is one process as
+   * before; N > 1 starts a primary that migrates and runs the background jobs, and N workers
+   * (node:cluster). `WEB_CONCURRENCY` is the name hosting platforms set.
+   */
+  WEB_CONCURRENCY: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number({ error: "WEB_CONCURRENCY must be a whole number of server processes, 1 to 64" }).int().min(1).max(64).default(1),
+  ),
+}).superRefine((env, ctx) => {
+  if (env.WEB_CONCURRENCY > 1 && env.FRONTLINE_TEST_CLOCK) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["WEB_CONCURRENCY"],
+      message: "FRONTLINE_TEST_CLOCK=1 moves the clock of one process only; with several server processes (WEB_CONCURRENCY > 1) the others would disagree. Use WEB_CONCURRENCY=1 for tests that move the clock.",
+    });
+  }
 });
 
 export type Env = z.infer<typeof EnvSchema>;

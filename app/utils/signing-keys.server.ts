@@ -64,6 +64,26 @@ function writeFile(file: string, content: KeyFile) {
   fs.renameSync(tmp, file);
 }
 
+/**
+ * Creates `file` unless it exists, atomically: with several server processes (ADR 038) two may
+ * generate a first key at once, and a key that signed a credential must not be overwritten by
+ * the other's. The loser reads the winner's file. Returns whether this call created it.
+ */
+function createFileOnce(file: string, content: KeyFile): boolean {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(content, null, 2) + "\n", { mode: 0o600 });
+  try {
+    fs.linkSync(tmp, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
+  } finally {
+    fs.unlinkSync(tmp);
+  }
+}
+
 /** Every signing key, oldest first; the last one signs. Generates the first key when there is none. */
 export function signingKeys(at: Date = new Date()): SigningKey[] {
   const file = secretFilePath(SIGNING_KEYS_FILE);
@@ -72,8 +92,7 @@ export function signingKeys(at: Date = new Date()): SigningKey[] {
     cache ??= { mtimeMs: 0, keys: toKeys(memoryFile) };
     return cache.keys;
   }
-  if (!fs.existsSync(file)) {
-    writeFile(file, { keys: [newKeyEntry(at, new Set())] });
+  if (!fs.existsSync(file) && createFileOnce(file, { keys: [newKeyEntry(at, new Set())] })) {
     console.log(`[frontline] Generated a credential signing key in ${path.relative(process.cwd(), file)} (keep it with the session secret).`);
   }
   const mtimeMs = fs.statSync(file).mtimeMs;

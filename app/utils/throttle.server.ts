@@ -1,11 +1,14 @@
 import { tFor } from "#app/i18n/messages.server.ts";
 import type { Lang } from "#app/i18n/translate.ts";
 import { data, type HeadersFunction } from "@remix-run/node";
+import { addThrottleHit, clearThrottleHits, recentThrottleHits, sweepThrottleHits } from "#app/models/throttle.server.ts";
 
 /**
  * Sliding-window counters of failures (wrong passwords, unknown join codes, wrong reset
- * codes), kept in memory: the server is one process, and an attacker cannot restart it.
- * See docs/decisions/008-accounts-and-audit.md for why not a library or the database.
+ * codes, employer API requests), kept in the database (app/models/throttle.server.ts): the
+ * server may run as several processes (WEB_CONCURRENCY, ADR 038), and a count kept in one
+ * process's memory would give an attacker one allowance per process. A check is one indexed
+ * read; a failure one insert. See docs/decisions/008-accounts-and-audit.md and 038.
  */
 export interface ThrottleVerdict {
   ok: boolean;
@@ -13,61 +16,42 @@ export interface ThrottleVerdict {
   retryAfterSeconds: number;
 }
 
-const MAX_KEYS = 50_000;
+/** Expired failures are deleted at most this often (per process), on a failure. */
+const SWEEP_EVERY_MS = 60_000;
+let lastSweepMs = 0;
 
 export class Throttle {
-  private failures = new Map<string, number[]>();
-
   constructor(
     readonly name: string,
     readonly limit: number,
     readonly windowMs: number,
   ) {}
 
-  private recent(key: string, nowMs: number): number[] {
-    const list = this.failures.get(key);
-    if (!list) return [];
-    const kept = list.filter((t) => t > nowMs - this.windowMs);
-    if (kept.length === 0) this.failures.delete(key);
-    else if (kept.length !== list.length) this.failures.set(key, kept);
-    return kept;
-  }
-
   /** Whether another attempt is allowed now. */
   check(key: string, now: Date): ThrottleVerdict {
-    const list = this.recent(key, now.getTime());
+    const nowMs = now.getTime();
+    // The newest `limit` failures in the window, newest first.
+    const list = recentThrottleHits(this.name, key, nowMs - this.windowMs, this.limit);
     if (list.length < this.limit) return { ok: true, retryAfterSeconds: 0 };
-    const oldest = list[list.length - this.limit]!;
-    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.windowMs - now.getTime()) / 1000)) };
+    const oldest = list[this.limit - 1]!;
+    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.windowMs - nowMs) / 1000)) };
   }
 
   fail(key: string, now: Date) {
-    const list = this.recent(key, now.getTime());
-    list.push(now.getTime());
-    // Only the last `limit` failures matter for the verdict.
-    this.failures.set(key, list.slice(-this.limit));
-    if (this.failures.size > MAX_KEYS) this.sweep(now.getTime());
-  }
-
-  clear(key: string) {
-    this.failures.delete(key);
-  }
-
-  private sweep(nowMs: number) {
-    for (const key of [...this.failures.keys()]) this.recent(key, nowMs);
-    // Still crowded (a flood of distinct usernames): drop the oldest tenth, so the next
-    // sweep is far away and the cost stays linear.
-    if (this.failures.size > MAX_KEYS * 0.9) {
-      let drop = Math.ceil(MAX_KEYS / 10);
-      for (const key of this.failures.keys()) {
-        if (drop-- <= 0) break;
-        this.failures.delete(key);
-      }
+    const nowMs = now.getTime();
+    addThrottleHit(this.name, key, nowMs, nowMs + this.windowMs);
+    if (Math.abs(nowMs - lastSweepMs) >= SWEEP_EVERY_MS) {
+      lastSweepMs = nowMs;
+      sweepThrottleHits(nowMs);
     }
   }
 
+  clear(key: string) {
+    clearThrottleHits(this.name, key);
+  }
+
   reset() {
-    this.failures.clear();
+    clearThrottleHits(this.name);
   }
 }
 

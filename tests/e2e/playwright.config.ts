@@ -49,6 +49,8 @@ export default defineConfig({
       SEED_DEMO: "1",
       CONTENT_DIR: approvedContentDir(),
       FRONTLINE_TEST_CLOCK: "1",
+      // One server process: the test clock moves one process's clock only (ADR 038).
+      WEB_CONCURRENCY: "1",
       // The employer API and its token page (/employer/api, ADR 032), off by default, on here so their pages are walked.
       EMPLOYER_API: "1",
       // Webhooks (ADR 033) and Open Badges (ADR 031), off by default, on here so their pages are walked too.

@@ -1,5 +1,14 @@
-import { describe, expect, it } from "vitest";
-import { Throttle, checkAll } from "#app/utils/throttle.server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Throttle as ThrottleClass, checkAll as checkAllFn } from "#app/utils/throttle.server.ts";
+
+// The counts live in the database (ADR 038): an in-memory one here.
+let Throttle: typeof ThrottleClass;
+let checkAll: typeof checkAllFn;
+beforeAll(async () => {
+  process.env.DATABASE_PATH = ":memory:";
+  (await import("#app/utils/env.server.ts")).resetEnvCache();
+  ({ Throttle, checkAll } = await import("#app/utils/throttle.server.ts"));
+});
 
 const MIN = 60_000;
 const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms);
@@ -38,9 +47,18 @@ describe("Throttle (sliding window)", () => {
     expect(checkAll([[short, "other"]], at(0)).ok).toBe(true);
   });
 
-  it("stays bounded under a flood of distinct keys", () => {
+  it("sweeps the failures no window counts any more, and keeps those that still count", async () => {
+    const { getDb } = await import("#app/utils/db.server.ts");
+    const rows = (name: string) => (getDb().$client.prepare("SELECT count(*) AS n FROM throttle_hits WHERE throttle = ?").get(name) as { n: number }).n;
     const t = new Throttle("flood", 3, MIN);
-    for (let i = 0; i < 60_000; i++) t.fail(`user-${i}`, at(i));
-    expect((t as unknown as { failures: Map<string, number[]> }).failures.size).toBeLessThanOrEqual(50_000);
+    const base = 10 * 24 * 60 * MIN; // far from the other tests' times, so this failure sweeps
+    for (let i = 0; i < 1000; i++) t.fail(`user-${i}`, at(base + i));
+    expect(rows("flood")).toBe(1000);
+    // Two windows later, the next failure sweeps the expired rows.
+    t.fail("late", at(base + 2 * MIN));
+    expect(rows("flood")).toBe(1);
+    expect(t.check("late", at(base + 2 * MIN)).ok).toBe(true);
+    t.reset();
+    expect(rows("flood")).toBe(0);
   });
 });
