@@ -1,5 +1,5 @@
 /**
- * npm run bench:module [-- --seconds 8 --rounds 1 --variants dirA,dirB --labels a,b]
+ * npm run bench:module [-- --seconds 8 --rounds 1 --variants dirA,dirB --labels a,b --port 3291]
  * A signed-in worker's module page through the production server (node:http + Remix + real
  * SQLite and session) at 50 connections, load from wrk, with the server pinned to one core
  * and wrk to the other, asked for as browsers do (`Accept-Encoding: br`) and uncompressed
@@ -41,10 +41,11 @@ if (labels.length && labels.length !== variants.length) {
   console.error(`--labels names ${labels.length} variants, --variants gives ${variants.length}.`);
   process.exit(1);
 }
-const PORT = 3291;
-const BARE_PORT = 3292;
-const REACT_PORT = 3293;
-const FLOOR_PORT = 3294;
+// --port moves every port the bench listens on (PORT+1..+3, PORT+10, +20, …), beside other runs.
+const PORT = Number(arg("port")) || 3291;
+const BARE_PORT = PORT + 1;
+const REACT_PORT = PORT + 2;
+const FLOOR_PORT = PORT + 3;
 const MODULE_URL = "/learn/recognize-and-respond/what-is-trafficking";
 const SECRET = "bench-secret-bench-secret-bench-secret-00";
 
