@@ -31,7 +31,10 @@ export function buildFloorApp(htmlFile: string): string {
     .replace(/<script\b[\s\S]*?<\/script>/gi, "")
     .replace(/<link rel="modulepreload"[^>]*>/gi, "");
   fs.writeFileSync(path.join(DIR, "app/markup.html"), body);
-  fs.writeFileSync(path.join(DIR, "package.json"), JSON.stringify({ name: "floor-app", private: true, type: "module", sideEffects: false, dependencies: { "@remix-run/node": "*", "@remix-run/react": "*" } }));
+  // isbot listed: without it, Remix's build (default entry.server) adds it and runs `npm install`
+  // here, and the floor then ran on its own fresh copies of Remix, without this checkout's patch of
+  // @remix-run/router. With no node_modules of its own it resolves this checkout's packages.
+  fs.writeFileSync(path.join(DIR, "package.json"), JSON.stringify({ name: "floor-app", private: true, type: "module", sideEffects: false, dependencies: { "@remix-run/node": "*", "@remix-run/react": "*", isbot: "*" } }));
 
   const manifest = UNSAFE_flatRoutes(path.resolve("app"), [], "routes");
   const entries = new Map<string, Entry>();
@@ -86,7 +89,8 @@ http.createServer(listener).listen(Number(process.env.PORT), "127.0.0.1");
 `,
   );
   const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST"))), NODE_ENV: "production" as const };
-  const r = spawnSync("npx", ["remix", "vite:build"], { cwd: DIR, env, encoding: "utf8" });
+  const r = spawnSync(path.resolve("node_modules/.bin/remix"), ["vite:build"], { cwd: DIR, env, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`building the floor app failed:\n${r.stdout}\n${r.stderr}`);
+  if (fs.existsSync(path.join(DIR, "node_modules"))) throw new Error(`${DIR}/node_modules appeared: the floor must run on this checkout's packages`);
   return DIR;
 }
