@@ -7,15 +7,18 @@
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import type { NextFunction, Request, Response } from "express";
+import { contentTypeOf, type Next, type Request, type Response } from "./http.server.ts";
 
 type Entry = { raw: Buffer; br?: Buffer; gzip?: Buffer };
 
+/** Serves the files in `dir` at `/assets/<name>` (the prefix in any case, as Express's mount did). */
 export function compressedAssets(dir: string) {
   const cache = new Map<string, Entry>();
-  return (req: Request, res: Response, next: NextFunction) => {
+  return (req: Request, res: Response, next: Next) => {
     if (req.method !== "GET" && req.method !== "HEAD") return next();
-    const name = req.path.replace(/^\//, "");
+    const mounted = /^\/assets(?:\/|$)/i.exec(req.path);
+    if (!mounted) return next();
+    const name = req.path.slice(mounted[0].length);
     if (!/^[\w.-]+$/.test(name)) return next();
     let entry = cache.get(name);
     if (!entry) {
@@ -36,7 +39,7 @@ export function compressedAssets(dir: string) {
       body = entry.gzip;
       encoding = "gzip";
     }
-    res.type(path.extname(name));
+    res.setHeader("Content-Type", contentTypeOf(path.extname(name)));
     res.setHeader("Cache-Control", "public, max-age=31536000, immutable");
     res.setHeader("Vary", "Accept-Encoding");
     res.setHeader("X-Content-Type-Options", "nosniff");

@@ -1,22 +1,32 @@
 /**
- * Remix behind Express: @remix-run/express's handler, with one difference (ADR 036). The
- * request's signal is aborted when the connection is done with the response — also after a
- * complete answer, where @remix-run/express leaves it alone. Remix starts a ~5 s timer for the
- * page's data stream (`encodeViaTurboStream`) that only the request's abort clears; left
- * running, it kept every page's loader data and stream reachable for those 5 s under load.
- * Handlers read `request.signal.aborted` only while they work, never after their answer.
+ * Remix on node:http (app/server/http.server.ts): @remix-run/express's handler without Express,
+ * with one difference (ADR 036). The request's signal is aborted when the connection is done
+ * with the response — also after a complete answer, where @remix-run/express leaves it alone.
+ * Remix starts a ~5 s timer for the page's data stream (`encodeViaTurboStream`) that only the
+ * request's abort clears; left running, it kept every page's loader data and stream reachable
+ * for those 5 s under load. Handlers read `request.signal.aborted` only while they work, never
+ * after their answer.
  */
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
-import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { header, hostnameOf, protocolOf, withCharset, type Next, type Request as HttpRequest, type Response as HttpResponse } from "./http.server.ts";
 
-export function remixHandler(build: ServerBuild, getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext) {
+export function remixHandler(build: ServerBuild, getLoadContext: (req: HttpRequest, res: HttpResponse) => AppLoadContext) {
   const handle = createRequestHandler(build, "production");
-  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+  return async (req: HttpRequest, res: HttpResponse, next: Next) => {
+    // A path that does not decode (a malformed %-escape) is the client's error: 400, as Express
+    // answered when it decoded its route parameter (Remix would match it as written).
+    try {
+      decodeURIComponent(req.path);
+    } catch {
+      return next(Object.assign(new URIError(`malformed path ${JSON.stringify(req.path.slice(0, 200))}`), { status: 400 }));
+    }
     try {
       const response = await handle(remixRequest(req, res), getLoadContext(req, res));
       res.statusMessage = response.statusText;
-      res.status(response.status);
-      for (const [key, value] of response.headers.entries()) res.append(key, value);
+      res.statusCode = response.status;
+      // Added to what earlier steps set (as Express's res.append), a text type with its charset
+      // (as Express's res.set did to every Content-Type).
+      for (const [key, value] of response.headers.entries()) res.appendHeader(key, key === "content-type" ? withCharset(value) : value);
       if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
       if (response.body) await writeReadableStreamToWritable(response.body, res);
       else res.end();
@@ -26,14 +36,14 @@ export function remixHandler(build: ServerBuild, getLoadContext: (req: ExpressRe
   };
 }
 
-/** As @remix-run/express's createRemixRequest: the URL from Host (or X-Forwarded-Host, by "trust proxy"), the body as a stream. */
-function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
-  const portOf = (header: string | undefined) => {
-    const n = Number.parseInt(header?.split(":")[1] ?? "", 10);
+/** As @remix-run/express's createRemixRequest: the URL from Host (or X-Forwarded-Host, by TRUST_PROXY), the body as a stream. */
+function remixRequest(req: HttpRequest, res: HttpResponse): Request {
+  const portOf = (value: string | undefined) => {
+    const n = Number.parseInt(value?.split(":")[1] ?? "", 10);
     return Number.isSafeInteger(n) ? n : undefined;
   };
-  const port = portOf(req.get("X-Forwarded-Host")) ?? portOf(req.get("host"));
-  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  const port = portOf(header(req, "x-forwarded-host")) ?? portOf(header(req, "host"));
+  const url = new URL(`${protocolOf(req)}://${hostnameOf(req)}${port ? `:${port}` : ""}${req.url}`);
   const controller = new AbortController();
   res.on("close", () => controller.abort());
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: remixHeaders(req.headers), signal: controller.signal };
@@ -44,7 +54,7 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
   return new Request(url.href, init);
 }
 
-function remixHeaders(incoming: ExpressRequest["headers"]): Headers {
+function remixHeaders(incoming: HttpRequest["headers"]): Headers {
   const headers = new Headers();
   for (const [key, values] of Object.entries(incoming)) {
     if (Array.isArray(values)) for (const v of values) headers.append(key, v);

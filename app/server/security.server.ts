@@ -1,12 +1,12 @@
 /**
- * HTTP hardening that runs in front of Remix (see app/serve.ts): response headers with a
+ * HTTP hardening that runs in front of Remix (see app/server/http-app.server.ts): response headers with a
  * fresh CSP nonce per request, and a same-origin check on every request that can change
  * something. docs/decisions/008-accounts-and-audit.md explains the choices.
  */
 import crypto from "node:crypto";
 import type { OutgoingHttpHeaders } from "node:http";
 import type { Socket } from "node:net";
-import type { NextFunction, Request, Response } from "express";
+import { header, protocolOf, sendJson, sendText, type Next, type Request, type Response } from "./http.server.ts";
 import { mentionsSessionCookie, mentionsSharedDeviceCookie } from "./session-cookie.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -17,7 +17,7 @@ export interface SecurityOptions {
 }
 
 function isHttps(req: Request, opts: SecurityOptions) {
-  return req.protocol === "https" || (opts.publicUrl ?? "").startsWith("https:");
+  return protocolOf(req) === "https" || (opts.publicUrl ?? "").startsWith("https:");
 }
 
 export function contentSecurityPolicy(nonce: string) {
@@ -38,7 +38,7 @@ export function contentSecurityPolicy(nonce: string) {
 
 /** Sets the security headers and puts the nonce in res.locals.cspNonce for Remix. */
 export function securityHeaders(opts: SecurityOptions) {
-  return (req: Request, res: Response, next: NextFunction) => {
+  return (req: Request, res: Response, next: Next) => {
     const nonce = crypto.randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
     res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
@@ -58,9 +58,9 @@ export function securityHeaders(opts: SecurityOptions) {
  * behind a TLS-terminating proxy, PUBLIC_URL's.
  */
 function isSameSite(from: string, req: Request, opts: SecurityOptions) {
-  const host = req.get("host")?.toLowerCase();
+  const host = header(req, "host")?.toLowerCase();
   if (!host || new URL(from).host !== host) return false;
-  return from === `${req.protocol}://${host}` || (opts.publicUrl !== undefined && from === new URL(opts.publicUrl).origin.toLowerCase());
+  return from === `${protocolOf(req)}://${host}` || (opts.publicUrl !== undefined && from === new URL(opts.publicUrl).origin.toLowerCase());
 }
 
 function originOf(value: string) {
@@ -83,20 +83,20 @@ function originOf(value: string) {
 export const BEARER_ONLY_PATHS = /^\/api\/v1\//;
 
 export function sameOriginWrites(opts: SecurityOptions) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (SAFE_METHODS.has(req.method) || BEARER_ONLY_PATHS.test(req.path)) return next();
-    const origin = req.get("origin");
-    const referer = req.get("referer");
+  return (req: Request, res: Response, next: Next) => {
+    if (SAFE_METHODS.has(req.method ?? "") || BEARER_ONLY_PATHS.test(req.path)) return next();
+    const origin = header(req, "origin");
+    const referer = header(req, "referer");
     const from = origin !== undefined ? originOf(origin) : referer !== undefined ? originOf(referer) : undefined;
     if (from && isSameSite(from, req, opts)) return next();
-    res
-      .status(403)
-      .type("text/plain")
-      .send(
-        origin === undefined && referer === undefined
-          ? "Refused: this request does not say which site it came from (no Origin or Referer header)."
-          : "Refused: this request came from another website.",
-      );
+    sendText(
+      req,
+      res,
+      403,
+      origin === undefined && referer === undefined
+        ? "Refused: this request does not say which site it came from (no Origin or Referer header)."
+        : "Refused: this request came from another website.",
+    );
   };
 }
 
@@ -109,12 +109,12 @@ export function sameOriginWrites(opts: SecurityOptions) {
  * stay cacheable). Mounted after the build's assets, which carry no personal data.
  */
 export function privateWhenSignedIn() {
-  return (req: Request, res: Response, next: NextFunction) => {
+  return (req: Request, res: Response, next: Next) => {
     // A shared tablet's answers too, signed in or not: the next person must find nothing of the last.
     const signedIn = mentionsSessionCookie(req.headers.cookie) || mentionsSharedDeviceCookie(req.headers.cookie);
     const writeHead = res.writeHead;
     // Headers are final when they are written, whoever set them (Remix copies a route's headers
-    // one by one, Express sets its own): decide there.
+    // one by one, serve-static and compression set their own): decide there.
     res.writeHead = function (this: Response, statusCode: number, ...rest: unknown[]) {
       const last = rest.at(-1);
       if (last && typeof last === "object" && !Array.isArray(last)) {
@@ -148,17 +148,19 @@ const DRAIN_AT_MOST = 8 * 1024 * 1024;
  * form, so a refused request changes nothing).
  */
 export function bodyLimit(defaultMax: number, uploads: ReadonlyArray<{ path: RegExp; maxBytes: number }> = []) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const declared = req.get("content-length");
+  return (req: Request, res: Response, next: Next) => {
+    const declared = header(req, "content-length");
     const maxBytes = uploads.find((u) => u.path.test(req.path))?.maxBytes ?? defaultMax;
     const refuse = () => {
       res.locals.bodyRefused = true;
       // The connection is not reused after a refused body.
-      res.set("Connection", "close");
+      res.setHeader("Connection", "close");
       const message = `Refused: the request body is larger than ${Math.round(maxBytes / 1024)} KB.`;
       // The API answers in JSON, as its own errors do (ADR 032).
-      if (req.path.startsWith("/api/")) res.status(413).set("Cache-Control", "no-store").json({ error: "too_large", message });
-      else res.status(413).type("text/plain").send(message);
+      if (req.path.startsWith("/api/")) {
+        res.setHeader("Cache-Control", "no-store");
+        sendJson(req, res, 413, { error: "too_large", message });
+      } else sendText(req, res, 413, message);
     };
     if (declared !== undefined) {
       if (Number(declared) > maxBytes) {
@@ -175,7 +177,7 @@ export function bodyLimit(defaultMax: number, uploads: ReadonlyArray<{ path: Reg
       // Node's parser reads exactly the declared length: nothing more to count.
       return next();
     }
-    if (req.get("transfer-encoding") !== undefined) countArrivingBytes(req, res, maxBytes, refuse);
+    if (header(req, "transfer-encoding") !== undefined) countArrivingBytes(req, res, maxBytes, refuse);
     next();
   };
 }

@@ -4,7 +4,7 @@
  */
 declare module "@remix-run/node" {
   interface AppLoadContext {
-    /** The client's address (Express req.ip; honours TRUST_PROXY). */
+    /** The client's address (clientIp in app/server/http.server.ts; honours TRUST_PROXY). */
     clientAddress?: string;
     /** This response's Content-Security-Policy nonce. */
     cspNonce?: string;

@@ -1,9 +1,11 @@
 /**
  * The floor for bench:module (ADR 036): a minimal Remix v2 app with the same routes as this
  * one (stubs, from the same app/routes/ files' names) and the same future flags, on the same
- * adapter (Express + compression + @remix-run/express), whose module route renders this
- * page's markup (the body the app sent, parsed once into React elements). Remix's default
- * entry.server, no data but a one-field root loader. Built into tests/.tmp/floor-app.
+ * adapter as the app — node:http, the app's request pipeline (app/server/http.server.ts), its
+ * page compression and its Remix handler and error step, none of the app's other steps —
+ * whose module route renders this page's markup (the body the app sent, parsed once into React
+ * elements). Remix's default entry.server, no data but a one-field root loader. Built into
+ * tests/.tmp/floor-app; served by `node --import tsx server.ts` in that directory.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -29,7 +31,10 @@ export function buildFloorApp(htmlFile: string): string {
     .replace(/<script\b[\s\S]*?<\/script>/gi, "")
     .replace(/<link rel="modulepreload"[^>]*>/gi, "");
   fs.writeFileSync(path.join(DIR, "app/markup.html"), body);
-  fs.writeFileSync(path.join(DIR, "package.json"), JSON.stringify({ name: "floor-app", private: true, type: "module", sideEffects: false, dependencies: { "@remix-run/node": "*", "@remix-run/react": "*", "@remix-run/express": "*" } }));
+  // isbot listed: without it, Remix's build (default entry.server) adds it and runs `npm install`
+  // here, and the floor then ran on its own fresh copies of Remix, without this checkout's patch of
+  // @remix-run/router. With no node_modules of its own it resolves this checkout's packages.
+  fs.writeFileSync(path.join(DIR, "package.json"), JSON.stringify({ name: "floor-app", private: true, type: "module", sideEffects: false, dependencies: { "@remix-run/node": "*", "@remix-run/react": "*", isbot: "*" } }));
 
   const manifest = UNSAFE_flatRoutes(path.resolve("app"), [], "routes");
   const entries = new Map<string, Entry>();
@@ -71,21 +76,21 @@ export default function App() {
     path.join(DIR, "vite.config.ts"),
     `import { vitePlugin as remix } from "@remix-run/dev";\nimport { defineConfig } from "vite";\nexport default defineConfig({ plugins: [remix({ future: ${flags} })], logLevel: "error" });\n`,
   );
+  const server = (file: string) => JSON.stringify(path.resolve("app/server", file));
   fs.writeFileSync(
-    path.join(DIR, "server.mjs"),
-    `import express from "express";
-import compression from "compression";
-import { createRequestHandler } from "@remix-run/express";
+    path.join(DIR, "server.ts"),
+    `import http from "node:http";
+import { pipeline } from ${server("http.server.ts")};
+import { answerError, pageCompression } from ${server("http-app.server.ts")};
+import { remixHandler } from ${server("remix-handler.server.ts")};
 const build = await import("./build/server/index.js");
-const app = express();
-app.disable("x-powered-by");
-app.use(compression());
-app.all("*", createRequestHandler({ build, mode: "production" }));
-app.listen(Number(process.env.PORT), "127.0.0.1");
+const listener = pipeline([pageCompression(), remixHandler(build, () => ({}))], answerError);
+http.createServer(listener).listen(Number(process.env.PORT), "127.0.0.1");
 `,
   );
   const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST"))), NODE_ENV: "production" as const };
-  const r = spawnSync("npx", ["remix", "vite:build"], { cwd: DIR, env, encoding: "utf8" });
+  const r = spawnSync(path.resolve("node_modules/.bin/remix"), ["vite:build"], { cwd: DIR, env, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`building the floor app failed:\n${r.stdout}\n${r.stderr}`);
+  if (fs.existsSync(path.join(DIR, "node_modules"))) throw new Error(`${DIR}/node_modules appeared: the floor must run on this checkout's packages`);
   return DIR;
 }

@@ -1,17 +1,21 @@
 /**
- * npm run bench:module [-- --seconds 8 --rounds 1 --variants dirA,dirB]
- * A signed-in worker's module page through the production server (Express + Remix + real
+ * npm run bench:module [-- --seconds 8 --rounds 1 --variants dirA,dirB --labels a,b --port 3291]
+ * A signed-in worker's module page through the production server (node:http + Remix + real
  * SQLite and session) at 50 connections, load from wrk, with the server pinned to one core
  * and wrk to the other, asked for as browsers do (`Accept-Encoding: br`) and uncompressed
  * (`identity`). Baselines in the same run, on the same core (ADR 036):
- * - the floor: a minimal Remix app with the same routes (stubs) on the same adapter, whose
- *   module route renders this page's markup (tests/bench/floor-app.ts), with br and identity;
+ * - the floor: a minimal Remix app with the same routes (stubs) on the same adapter (the
+ *   app's node:http pipeline, compression and Remix handler), whose module route renders this
+ *   page's markup (tests/bench/floor-app.ts), with br and identity;
  * - a server doing only React's renderToString of the same markup;
  * - a bare node:http server sending the same bytes.
  * `--variants` compares builds of other checkouts of the app (directories holding a `build/`
  * and the app's sources, e.g. `git archive` of a commit + `npm run build`) in the same run:
  * every target is measured once per round, in turn (A/B interleaved), and the median of the
- * rounds is printed. Then the page's weight on a first load (HTML and every asset it loads,
+ * rounds is printed, then each variant against the first (CPU per request and req/s, same run):
+ * e.g. `--variants /tmp/express-build,. --labels express,node:http` for the server before and
+ * after ADR 036's "Express → node:http" (the first a `git archive` of the commit before it, its
+ * node_modules a link to this checkout's, plus `npm run build`). Then the page's weight on a first load (HTML and every asset it loads,
  * compressed as the server sends them). Goals (issue 17): the module page ≥ 85 % of the floor
  * and ≥ 6 % of renderToString, with br; first load ≤ 100 KB.
  */
@@ -32,10 +36,16 @@ const arg = (name: string) => {
 const seconds = Number(arg("seconds")) || 8;
 const rounds = Number(arg("rounds")) || 1;
 const variants = (arg("variants") ?? ".").split(",").map((d) => path.resolve(d));
-const PORT = 3291;
-const BARE_PORT = 3292;
-const REACT_PORT = 3293;
-const FLOOR_PORT = 3294;
+const labels = arg("labels")?.split(",") ?? [];
+if (labels.length && labels.length !== variants.length) {
+  console.error(`--labels names ${labels.length} variants, --variants gives ${variants.length}.`);
+  process.exit(1);
+}
+// --port moves every port the bench listens on (PORT+1..+3, PORT+10, +20, …), beside other runs.
+const PORT = Number(arg("port")) || 3291;
+const BARE_PORT = PORT + 1;
+const REACT_PORT = PORT + 2;
+const FLOOR_PORT = PORT + 3;
 const MODULE_URL = "/learn/recognize-and-respond/what-is-trafficking";
 const SECRET = "bench-secret-bench-secret-bench-secret-00";
 
@@ -123,7 +133,7 @@ try {
     const port = PORT + 10 * (i + 1);
     const child = start("node", serveArgs(v), appEnv(port, path.join(dir, `bench-${i}.db`)), v);
     children.push(child);
-    apps.push({ label: variants.length > 1 ? path.basename(v) : "frontline", dir: v, origin: `http://127.0.0.1:${port}`, cookie: "", pid: child.pid! });
+    apps.push({ label: labels[i] ?? (variants.length > 1 ? path.basename(v) : "frontline"), dir: v, origin: `http://127.0.0.1:${port}`, cookie: "", pid: child.pid! });
   }
   for (const a of apps) {
     await waitFor(`${a.origin}/healthz`);
@@ -145,14 +155,15 @@ try {
       if (cpuOf(a.pid) - before < 100) break;
     }
   }
-  const main = apps[0]!;
+  // The checkout the bench runs in (when it is one of the variants) is the one the goals are about.
+  const main = apps.find((a) => a.dir === process.cwd()) ?? apps[0]!;
   const html = await (await fetch(`${main.origin}${MODULE_URL}`, { headers: { Cookie: main.cookie, "Accept-Encoding": "identity" } })).text();
   if (!html.includes("<h1")) throw new Error("module page did not render");
   const htmlFile = path.join(dir, "page.html");
   fs.writeFileSync(htmlFile, html);
 
   const floorDir = buildFloorApp(htmlFile);
-  const floorServer = start("node", ["server.mjs"], { PORT: String(FLOOR_PORT), NODE_ENV: "production" }, floorDir);
+  const floorServer = start("node", ["--import", "tsx", "server.ts"], { PORT: String(FLOOR_PORT), NODE_ENV: "production" }, floorDir);
   const bareServer = start("node", ["-e", `const b=require("fs").readFileSync(${JSON.stringify(htmlFile)});require("http").createServer((q,s)=>{s.writeHead(200,{"Content-Type":"text/html; charset=utf-8","Content-Length":b.length});s.end(b)}).listen(${BARE_PORT},"127.0.0.1")`]);
   const reactServer = start("node", ["--import", "tsx", "tests/bench/render-only-server.tsx", htmlFile, String(REACT_PORT)], { NODE_ENV: "production" });
   children.push(floorServer, bareServer, reactServer);
@@ -205,6 +216,25 @@ try {
   rows.push(["React renderToString only, same markup", "identity", ms(react.cpuMs), react.rps.toFixed(0), ms(react.p50), ms(react.p99), "", "1.000"]);
   rows.push(["bare node:http, same bytes", "identity", ms(bare.cpuMs), bare.rps.toFixed(0), ms(bare.p50), ms(bare.p99), "", share(bare, react).toFixed(3)]);
   table(rows);
+  // Each variant against the first, in the same run: CPU per request (less is better) and req/s.
+  const versus: { variant: string; against: string; encoding: string; cpuRatio: number; rpsRatio: number; cpuRatioPerRound: number[] }[] = [];
+  if (apps.length > 1) {
+    const base = apps[0]!;
+    const vs: (string | number)[][] = [["variant", "against", "Accept-Encoding", "CPU/req", "CPU/req before", "CPU ratio", "pages per CPU-second", "req/s", "req/s before", "req/s ratio", "CPU ratio, each round"]];
+    for (const enc of encodings) {
+      const b = res.get(`${base.label} ${enc}`)!;
+      for (const a of apps.slice(1)) {
+        const x = res.get(`${a.label} ${enc}`)!;
+        // Within a round the two were measured one after the other: the spread of these is the noise.
+        const before = runs.get(`${base.label} ${enc}`)!;
+        const perRound = runs.get(`${a.label} ${enc}`)!.map((r, i) => r.cpuMs / before[i]!.cpuMs);
+        versus.push({ variant: a.label, against: base.label, encoding: enc, cpuRatio: x.cpuMs / b.cpuMs, rpsRatio: x.rps / b.rps, cpuRatioPerRound: perRound });
+        vs.push([a.label, base.label, enc, ms(x.cpuMs), ms(b.cpuMs), (x.cpuMs / b.cpuMs).toFixed(2), `×${(b.cpuMs / x.cpuMs).toFixed(2)}`, x.rps.toFixed(0), b.rps.toFixed(0), (x.rps / b.rps).toFixed(2), perRound.map((r) => r.toFixed(2)).join(" ")]);
+      }
+    }
+    console.log(`\nEach variant against ${base.label}, same run (medians of ${rounds} round(s)):`);
+    table(vs);
+  }
   console.log(`First load of the module page: ${(weight / 1024).toFixed(1)} KB transferred (HTML ${(page.bytes / 1024).toFixed(1)} KB ${page.encoding}, ${assets.length} assets ${(assetBytes / 1024).toFixed(1)} KB).`);
   const app = res.get(`${main.label} br`)!;
   const floorBr = res.get("floor br")!;
@@ -229,6 +259,7 @@ try {
     floorIdentity: res.get("floor identity"),
     renderToStringOnly: react,
     bareNodeHttp: bare,
+    versus,
     ratioToFloorBr: share(app, floorBr),
     ratioToRenderToStringBr: share(app, react),
     firstLoadBytes: weight,
