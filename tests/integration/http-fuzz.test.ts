@@ -58,10 +58,11 @@ afterAll(async () => {
 });
 
 /** A digest of every row of every table except the audit log; sessions without last_seen_at. */
+/** Every row but the bookkeeping a refused request is meant to leave: the audit log and the throttles' counted failures (ADR 038). */
 function fingerprint(): string {
   const hash = crypto.createHash("sha256");
   const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('audit_log', '__drizzle_migrations') ORDER BY name")
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('audit_log', 'throttle_hits', '__drizzle_migrations') ORDER BY name")
     .all() as { name: string }[];
   for (const { name } of tables) {
     const rows = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all() as Record<string, unknown>[];
