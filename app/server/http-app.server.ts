@@ -5,8 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
-import zlib from "node:zlib";
 import compression from "compression";
+import { COMPRESS_THRESHOLD_BYTES, PAGE_BROTLI_PARAMS } from "./page-encoding.server.ts";
 import type { ServerBuild } from "@remix-run/node";
 import serveStatic from "serve-static";
 import { z } from "zod";
@@ -34,7 +34,7 @@ export interface HttpAppOptions {
  * (ADR 036). The bench's floor app uses the same.
  */
 export function pageCompression(): Step {
-  const compress = compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_LGWIN]: 18 } } });
+  const compress = compression({ brotli: { params: PAGE_BROTLI_PARAMS }, threshold: COMPRESS_THRESHOLD_BYTES });
   // The middleware is typed for Express but reads and patches only what node:http has.
   return compress as unknown as Step;
 }

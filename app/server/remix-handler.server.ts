@@ -8,6 +8,7 @@
  * after their answer.
  */
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import { encodeWhole, wholeEncoding } from "./page-encoding.server.ts";
 import { header, hostnameOf, protocolOf, withCharset, type Next, type Request as HttpRequest, type Response as HttpResponse } from "./http.server.ts";
 
 export function remixHandler(build: ServerBuild, getLoadContext: (req: HttpRequest, res: HttpResponse) => AppLoadContext) {
@@ -28,7 +29,16 @@ export function remixHandler(build: ServerBuild, getLoadContext: (req: HttpReque
       // (as Express's res.set did to every Content-Type).
       for (const [key, value] of response.headers.entries()) res.appendHeader(key, key === "content-type" ? withCharset(value) : value);
       if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
-      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      // A whole answer (a page: app/entry.server.tsx gives its length) is compressed in one call.
+      const length = Number(response.headers.get("Content-Length"));
+      const encoding = response.body && Number.isSafeInteger(length) ? wholeEncoding(req, response.headers, length) : null;
+      if (encoding) {
+        const encoded = encodeWhole(Buffer.from(await response.arrayBuffer()), encoding);
+        res.setHeader("Content-Encoding", encoding);
+        res.setHeader("Content-Length", String(encoded.length));
+        res.appendHeader("Vary", "Accept-Encoding");
+        res.end(encoded);
+      } else if (response.body) await writeReadableStreamToWritable(response.body, res);
       else res.end();
     } catch (error) {
       next(error);

@@ -155,6 +155,27 @@ describe("compression", () => {
     expect(br.body.length).toBeLessThan(plain.body.length / 2);
   });
 
+  it("encodes a whole page in one piece (app/server/page-encoding.server.ts): its length given, q-values honoured, brotli preferred", async () => {
+    const br = await raw(server.origin, "/login", { headers: { "Accept-Encoding": "gzip, deflate, br, zstd" } });
+    expect(br.headers["content-encoding"]).toBe("br");
+    // One piece: the length is known, not chunked.
+    expect(Number(br.headers["content-length"])).toBe(br.body.length);
+    expect(br.headers["transfer-encoding"]).toBeUndefined();
+    expect(String(br.headers.vary).split(/\s*,\s*/).filter((v) => v.toLowerCase() === "accept-encoding")).toHaveLength(1);
+    const noBrotli = await raw(server.origin, "/login", { headers: { "Accept-Encoding": "br;q=0, gzip" } });
+    expect(noBrotli.headers["content-encoding"]).toBe("gzip");
+    expect(Number(noBrotli.headers["content-length"])).toBe(noBrotli.body.length);
+    expect(zlib.gunzipSync(noBrotli.body).toString()).toMatch(/^<!DOCTYPE html>/);
+    const none = await raw(server.origin, "/login", { headers: { "Accept-Encoding": "gzip;q=0, br;q=0" } });
+    expect(none.headers["content-encoding"]).toBeUndefined();
+    expect(Number(none.headers["content-length"])).toBe(none.body.length);
+    const nothingAsked = await raw(server.origin, "/login");
+    expect(nothingAsked.headers["content-encoding"]).toBeUndefined();
+    const head = await raw(server.origin, "/login", { method: "HEAD", headers: { "Accept-Encoding": "br" } });
+    expect(head.headers["content-encoding"]).toBeUndefined();
+    expect(head.body.length).toBe(0);
+  });
+
   it("sends build assets precompressed at the highest level, immutable", async () => {
     const asset = /\/assets\/[\w.-]+\.js/.exec(await (await server.request("/login")).text())![0];
     const plain = await raw(server.origin, asset, { headers: { "Accept-Encoding": "identity" } });
