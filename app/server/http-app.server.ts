@@ -28,10 +28,10 @@ export interface HttpAppOptions {
 }
 
 /**
- * Pages are sent as one buffer (app/entry.server.tsx): brotli at quality 5 (8.5 KB for a module
- * page against 9.2 KB at the middleware's 4, for ~0.3 ms more), with a 256 KB window (lgwin 18)
- * instead of 4 MB — no page is that big, and each response's encoder then allocates far less
- * (ADR 036). The bench's floor app uses the same.
+ * Compression for answers that stream (roster.csv, the audit bundle, PDFs): the `compression`
+ * middleware with the pages' brotli parameters and threshold. Whole pages are encoded in one call
+ * before they reach it (app/server/page-encoding.server.ts, ADR 036). The bench's floor app uses
+ * the same.
  */
 export function pageCompression(): Step {
   const compress = compression({ brotli: { params: PAGE_BROTLI_PARAMS }, threshold: COMPRESS_THRESHOLD_BYTES });
