@@ -2,6 +2,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
+import { buildNodeEntries } from "./app/cli/build-node.ts";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -24,6 +25,9 @@ export default defineConfig({
             v3_lazyRouteDiscovery: true,
             v3_routeConfig: true,
           },
+          // The server's entry and the PDF thread as plain JavaScript in build/node, next to the
+          // Remix build they go with (app/cli/build-node.ts; ADR 036).
+          buildEnd: () => buildNodeEntries(),
         }),
       ],
   // Under vitest the Remix plugin is left out, and with it the server build it generates;

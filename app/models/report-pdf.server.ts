@@ -18,7 +18,8 @@
 import crypto from "node:crypto";
 import { and, desc, eq, notInArray } from "drizzle-orm";
 import { reportPdfs } from "#db/schema.ts";
-import { REPORT_LAYOUT_VERSION, type ReportData } from "#app/pdf/report.server.ts";
+import { REPORT_LAYOUT_VERSION } from "#app/pdf/layout-facts.ts";
+import type { ReportData } from "#app/pdf/report.server.ts";
 import { renderInWorker } from "#app/pdf/pool.server.ts";
 import { getDb, writeTransaction } from "#app/utils/db.server.ts";
 import { yieldToEventLoop } from "#app/utils/event-loop.server.ts";

@@ -8,7 +8,7 @@
  * secret: stable for a deployment, meaningless outside it, never an email or a name.
  */
 import crypto from "node:crypto";
-import XAPI from "@xapi/xapi";
+import type XAPI from "@xapi/xapi";
 import { learner, type XapiAgent, type XapiStatement } from "#app/domain/xapi.ts";
 import type { Db } from "#app/utils/db.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
@@ -51,7 +51,9 @@ export async function deliverStatement(row: EventRow, _now: Date, timeoutMs: num
     status = res.status;
     return { data: res.body as never, headers: {}, status: res.status };
   }) as AdapterFunction;
-  const lrs = new XAPI({ endpoint: env.XAPI_ENDPOINT, auth: XAPI.toBasicAuth(env.XAPI_KEY ?? "", env.XAPI_SECRET ?? ""), adapter });
+  // Loaded on first use: off by default, and ~11 MB resident once loaded (ADR 036).
+  const { default: Xapi } = await import("@xapi/xapi");
+  const lrs = new Xapi({ endpoint: env.XAPI_ENDPOINT, auth: Xapi.toBasicAuth(env.XAPI_KEY ?? "", env.XAPI_SECRET ?? ""), adapter });
   try {
     await lrs.sendStatement({ statement: JSON.parse(row.payload) });
   } catch (error) {

@@ -1,4 +1,5 @@
 import { Document, Line, Page, StyleSheet, Svg, Text, View, renderToBuffer } from "@react-pdf/renderer";
+import { PHONE_SCREEN } from "./layout-facts.ts";
 import { prepareFonts } from "./shared.server.tsx";
 
 /**
@@ -262,8 +263,6 @@ export function WalletSidesDocument({ c }: { c: CardData }) {
   );
 }
 
-/** A phone screen, 9:16 (360 × 640 pt: 1080 × 1920 px at 216 dpi). */
-export const PHONE_SCREEN = { width: 360, height: 640 } as const;
 const phone = StyleSheet.create({
   page: { fontFamily: "DejaVu Sans", fontSize: 9.4, paddingHorizontal: 18, paddingTop: 22, paddingBottom: 16, color: "#1b1f24", backgroundColor: "#ffffff" },
   brand: { fontSize: 6.5, fontWeight: "bold", color: BRAND, letterSpacing: 0.8 },

@@ -14,7 +14,9 @@
  * - A thread starts on first use, holds the process open only while it has work, and stops
  *   after 30 idle seconds (its isolate holds ~70 MB).
  */
+import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { PdfJob, PdfReply } from "./worker.server.ts";
 
@@ -95,7 +97,22 @@ interface Task {
   dropWhenAborted?: () => void;
 }
 
-const BOOTSTRAP = path.resolve(process.cwd(), "app/pdf/worker-bootstrap.mjs");
+/**
+ * The PDF thread's entry file. From the build (this module is bundled into
+ * build/server/index.js): the compiled build/node/pdf-worker.js beside it, plain JavaScript
+ * (app/cli/build-node.ts). From source (tests, `remix vite:dev`): worker-bootstrap.mjs, which
+ * loads the TypeScript through tsx. A build without its compiled worker is refused at start-up
+ * rather than failing at the first PDF.
+ */
+export function pdfWorkerEntry(moduleUrl: string = import.meta.url): string {
+  const file = fileURLToPath(moduleUrl);
+  if (/\.tsx?$/.test(file)) return path.resolve(process.cwd(), "app/pdf/worker-bootstrap.mjs");
+  const compiled = fileURLToPath(new URL("../node/pdf-worker.js", moduleUrl));
+  if (!fs.existsSync(compiled)) throw new Error(`${compiled} is missing: build with \`npm run build\` (it compiles the PDF thread beside the Remix build).`);
+  return compiled;
+}
+
+const WORKER_ENTRY = pdfWorkerEntry();
 
 class Lane {
   /** Waiting tasks per tenant, and the tenants with waiting tasks in serving order. */
@@ -208,7 +225,7 @@ class Lane {
   }
 
   private startWorker(): Worker {
-    const w = new Worker(BOOTSTRAP, { resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb } });
+    const w = new Worker(WORKER_ENTRY, { resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb } });
     this.worker = w;
     this.ready = false;
     w.unref();

@@ -15,11 +15,7 @@ import path from "node:path";
 import PDFDocument from "pdfkit";
 import { formatDateTime, timeZoneOf } from "#app/i18n/format.ts";
 
-/**
- * Part of every stored report's version (ADR 037): raise it when the drawing below changes, so
- * that reports stored before are drawn again in the new layout.
- */
-export const REPORT_LAYOUT_VERSION = 1;
+// Raise REPORT_LAYOUT_VERSION (./layout-facts.ts) when the drawing below changes (ADR 037).
 
 export interface ReportData {
   employerName: string;

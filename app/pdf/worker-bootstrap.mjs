@@ -1,9 +1,8 @@
-// Entry of a PDF worker thread: registers tsx in this thread (loader flags such as
-// --import do not reach worker threads), loads the TypeScript worker, then tells the pool
-// it is ready (a job's time limit counts from when it is handed over, not from start-up).
-import { parentPort } from "node:worker_threads";
+// Entry of a PDF worker thread when the server runs from source (tests, `remix vite:dev`):
+// registers tsx in this thread (loader flags such as --import do not reach worker threads) and
+// loads the TypeScript worker, which tells the pool when it is ready. From the build, the pool
+// starts the compiled build/node/pdf-worker.js instead (app/cli/build-node.ts).
 import { register } from "tsx/esm/api";
 
 register();
 await import("./worker.server.ts");
-parentPort.postMessage({ ready: true });

@@ -1,8 +1,11 @@
 /**
  * A PDF worker thread: renders certificates and compliance reports off the main event loop
- * (react-pdf's layout is synchronous). Started by app/pdf/pool.server.ts through
- * worker-bootstrap.mjs, which registers tsx in the thread; one job at a time. Each document
- * module is loaded on its first job: the report lane's thread never loads react-pdf.
+ * (react-pdf's layout is synchronous). Started by app/pdf/pool.server.ts: compiled to
+ * build/node/pdf-worker.js when the server runs from the build (app/cli/build-node.ts), through
+ * worker-bootstrap.mjs (which registers tsx in the thread) when it runs from source (tests, dev);
+ * one job at a time. Each document module is loaded on its first job: the report lane's thread
+ * never loads react-pdf. It tells the pool it is ready once loaded (a job's time limit counts
+ * from when it is handed over, not from start-up).
  */
 import { parentPort } from "node:worker_threads";
 import type { CertificatePdfData } from "./certificate.server.tsx";
@@ -51,3 +54,5 @@ parentPort?.on("message", async ({ id, job }: { id: number; job: PdfJob }) => {
     parentPort!.postMessage({ id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies PdfReply);
   }
 });
+
+parentPort?.postMessage({ ready: true });

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { PHONE_SCREEN } from "#app/pdf/card.server.tsx";
+import { PHONE_SCREEN } from "#app/pdf/layout-facts.ts";
 import { pdfPageToPng, PngRenderError } from "#app/pdf/png.server.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { requireCard } from "#app/server/card.server.ts";

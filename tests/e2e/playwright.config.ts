@@ -2,6 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { approvedContentDir } from "../support/approved-content.ts";
+import { serveArgs } from "../support/server.ts";
 
 const PORT = Number(process.env.E2E_PORT ?? 3199);
 // One fresh database per run; the config is evaluated again in each worker, so the
@@ -35,7 +36,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node --import tsx app/serve.ts",
+    // As `npm run serve` starts it: the compiled server with its heap cap (ADR 036).
+    command: ["node", ...serveArgs(path.resolve(import.meta.dirname, "../.."))].join(" "),
     cwd: path.resolve(import.meta.dirname, "../.."),
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,

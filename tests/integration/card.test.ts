@@ -106,7 +106,8 @@ describe("the card in pocket size and as a phone image", () => {
 
   it("fits every role in English and in Spanish: the whole text, one wallet sheet whose sides fit the card, one phone screen of 1080 × 1920", async () => {
     const { getContent } = await import("#app/server/content.server.ts");
-    const { renderCardPdf, renderWalletSidesPdf, PHONE_SCREEN } = await import("#app/pdf/card.server.tsx");
+    const { renderCardPdf, renderWalletSidesPdf } = await import("#app/pdf/card.server.tsx");
+    const { PHONE_SCREEN } = await import("#app/pdf/layout-facts.ts");
     const { pdfPageToPng } = await import("#app/pdf/png.server.ts");
     const fs = await import("node:fs");
     const os = await import("node:os");

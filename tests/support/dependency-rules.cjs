@@ -48,6 +48,14 @@ module.exports = {
       to: { path: "node_modules/csv-stringify" },
     },
     {
+      name: "pdf-layout-only-in-the-pdf-thread",
+      comment:
+        "react-pdf and pdfkit load only in the PDF threads (app/pdf/worker.server.ts loads each document on its first job): the serving thread never lays out a PDF, and loading them there cost ~30 MB resident in every server process (ADR 036). Import types, or move a shared constant to a plain module (app/pdf/page-sizes.ts).",
+      severity: "error",
+      from: { pathNot: "^app/pdf/(worker|attestation|card|certificate|poster|shared|sign|slip|report)\\.server\\.tsx?$" },
+      to: { path: "^app/pdf/(attestation|card|certificate|poster|shared|sign|slip|report)\\.server\\.tsx?$|node_modules/(@react-pdf|pdfkit)/", dependencyTypesNot: ["type-only"] },
+    },
+    {
       name: "models-do-not-reach-up",
       comment: "Data access does not import pages, guards or the PDF documents' views.",
       severity: "error",

@@ -1,5 +1,5 @@
 /**
- * The production server (app/serve.ts on the production build) in a child process, on a
+ * The production server (app/serve.ts, compiled to build/node/serve.js, on the production build) in a child process, on a
  * fresh temporary database with the demo data, for tests that go through HTTP: security
  * headers, the same-origin check, throttling and the access matrix all live there.
  */
@@ -36,8 +36,8 @@ export interface RequestOptions {
 
 /**
  * The node arguments `npm run serve` starts the server with (package.json in `dir`), so tests and
- * benches run it as production does (the heap cap, ADR 036): e.g. ["--max-old-space-size=192",
- * "--import", "tsx", "app/serve.ts"].
+ * benches run it as production does (compiled, with the heap cap, ADR 036): e.g.
+ * ["--max-old-space-size=192", "build/node/serve.js"].
  */
 export function serveArgs(dir = process.cwd()): string[] {
   const script = (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.serve!;

@@ -25,12 +25,18 @@ describe("the import graph", () => {
     expect(lines).toEqual([]);
   }, 60_000);
 
-  it("would catch a domain module that reads the database, and a cycle", () => {
+  it("would catch a domain module that reads the database, a cycle, and a PDF layout loaded outside the PDF thread", () => {
     const dir = fs.mkdtempSync(path.join("app", "domain", ".arch-"));
     try {
       fs.writeFileSync(path.join(dir, "a.ts"), 'import { getDb } from "#app/utils/db.server.ts";\nimport { b } from "./b.ts";\nexport const a = () => [getDb, b];\n');
       fs.writeFileSync(path.join(dir, "b.ts"), 'import { a } from "./a.ts";\nexport const b = () => a;\n');
-      const names = cruise([dir]).violations.map((v) => v.rule.name);
+      // As app/routes/learn.card[.png].ts once did: a constant taken from a react-pdf document.
+      fs.writeFileSync(path.join(dir, "c.ts"), 'import { WALLET_CARD } from "#app/pdf/card.server.tsx";\nexport const c = WALLET_CARD.width;\n');
+      fs.writeFileSync(path.join(dir, "d.ts"), 'import type { CardData } from "#app/pdf/card.server.tsx";\nexport const d = (x: CardData) => x;\n');
+      const violations = cruise([dir]).violations;
+      const names = violations.map((v) => v.rule.name);
+      const pdf = violations.filter((v) => v.rule.name === "pdf-layout-only-in-the-pdf-thread").map((v) => path.basename(v.from));
+      expect(pdf).toEqual(["c.ts"]);
       expect(names).toContain("domain-is-pure");
       expect(names).toContain("no-cycles");
     } finally {
