@@ -172,7 +172,10 @@ export function refreshEmployments(db: Db, employmentIds: string[], now: Date) {
  * triggers of migration 0010) and clears the list. `changeStatuses` calls it before COMMIT.
  */
 export function settleStatuses(tx: Db, now: Date): number {
-  const ids = tx.select({ id: statusDirty.employmentId }).from(statusDirty).all().map((r) => r.id);
+  // Runs before every status write commits: prepared once per connection.
+  const ids = prepared(getDb(), "status-dirty-ids", (d) => d.select({ id: statusDirty.employmentId }).from(statusDirty).prepare())
+    .all()
+    .map((r) => r.id);
   if (ids.length === 0) return 0;
   refreshEmployments(tx, ids, now);
   tx.delete(statusDirty).run();

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -17,6 +18,17 @@ export function percentile(sorted: number[], p: number) {
 }
 
 export const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+/**
+ * CPU time (user + system) the process `pid` has used so far, in ms, all its threads (a PDF
+ * thread, brotli, SQLite) included: the figure other work on a shared machine disturbs least.
+ */
+export function cpuMsOf(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
 
 export function table(rows: (string | number)[][]) {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));

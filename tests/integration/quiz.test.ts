@@ -132,6 +132,30 @@ describe("quiz", () => {
     expect(overlap).toBe(Math.max(0, 2 * q.questions.length - pool));
   });
 
+  it("stores what it graded, column by column (the submission's statements are prepared once per connection)", async () => {
+    const { getDb } = await import("#app/utils/db.server.ts");
+    const raw = getDb().$client;
+    for (const [username, wrongCount] of [["quiz-rows-fail", 4], ["quiz-rows-pass", 0]] as const) {
+      const cookie = await joinAsWorker({ username, role: "housekeeping" });
+      await completeAllModules(cookie);
+      const q = await openQuiz(cookie);
+      const form = answers(q, true, wrongCount);
+      const res = await post(quiz.action, `/learn/${COURSE}/quiz`, { cookie, params, form: { attempt: q.attemptId, attest: "on", ...form } });
+      expect(res.status).toBe(302);
+      const row = raw.prepare("SELECT status, graded_at, attested_at, correct_count, question_count, score, passed, language FROM quiz_attempts WHERE id = ?").get(q.attemptId) as Record<string, unknown>;
+      const total = q.questions.length;
+      expect(row).toMatchObject({ status: "graded", correct_count: total - wrongCount, question_count: total, passed: wrongCount === 0 ? 1 : 0, language: "en" });
+      expect(row.graded_at).toBeTypeOf("number");
+      expect(row.attested_at).toBe(row.graded_at);
+      expect(row.score).toBe(Math.round((1000 * (total - wrongCount)) / total) / 10);
+      const stored = raw.prepare("SELECT question_id, choice_ids, correct FROM attempt_answers WHERE attempt_id = ? ORDER BY question_id").all(q.attemptId) as { question_id: string; choice_ids: string; correct: number }[];
+      expect(stored.map((a) => a.question_id)).toEqual(q.questions.map((x) => x.id).sort());
+      for (const a of stored) expect(JSON.parse(a.choice_ids)).toEqual(form[`q.${a.question_id}`]);
+      expect(stored.filter((a) => a.correct === 1)).toHaveLength(total - wrongCount);
+      expect(stored.every((a) => a.correct === 0 || a.correct === 1)).toBe(true);
+    }
+  });
+
   it("passes: issues one certificate and redirects to it; the same form again gets the same answer, other answers → 409 with a link to the result", async () => {
     const cookie = await joinAsWorker({ username: "quiz-pass", role: "maintenance", name: "Łukasz Ștefănescu" });
     await completeAllModules(cookie);
