@@ -157,7 +157,7 @@ describe("patched @remix-run/router, server copy: the matches of a pathname are 
     // One params object for a branch's matches, as matchRouteBranch makes it; a caller that
     // changes its copy changes no one else's.
     expect(again[0]!.params).toBe(again[1]!.params);
-    again[1]!.params.slug = "changed";
+    (again[1]!.params as Record<string, string | undefined>).slug = "changed";
     again.pop();
     expect(ids(cjs, routes, "/modules/kept")).toEqual([
       ["root", { slug: "kept" }],
