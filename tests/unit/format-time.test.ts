@@ -11,6 +11,27 @@ describe("times of day", () => {
     expect(zoneName(at(12, 0), "en", "UTC")).toBe("UTC");
   });
 
+  it("a zone's name builds its formatter once per language and zone, and still follows summer time", () => {
+    const Original = Intl.DateTimeFormat;
+    let made = 0;
+    Intl.DateTimeFormat = new Proxy(Original, {
+      construct(target, args, newTarget) {
+        made += 1;
+        return Reflect.construct(target, args, newTarget) as object;
+      },
+    });
+    const names: string[] = [];
+    try {
+      // A zone no other test names, so the first call here builds its formatter.
+      for (let i = 0; i < 5; i++) names.push(zoneName(Date.UTC(2026, 0, 15 + i, 12), "en", "America/Denver"));
+      names.push(zoneName(Date.UTC(2026, 6, 1, 12), "en", "America/Denver"));
+    } finally {
+      Intl.DateTimeFormat = Original;
+    }
+    expect(names).toEqual(["MST", "MST", "MST", "MST", "MST", "MDT"]);
+    expect(made).toBe(1);
+  });
+
   it("English on the 12-hour clock, Spanish on the 24-hour clock without a leading zero", () => {
     expect(formatTime(at(14, 32), "en", "UTC")).toBe("2:32\u00a0PM");
     expect(formatTime(at(14, 32), "es", "UTC")).toBe("14:32");

@@ -3,7 +3,9 @@
  * `postinstall` → patch-package; ADR 036): `matchRoutes` flattens and ranks a routes array
  * once and compiles each route path once, in both copies the app loads — the CommonJS file
  * the server requires (server-runtime, react-router-dom/server, react-router under Node) and
- * the ES module Vite bundles for the browser — while matching exactly as before.
+ * the ES module Vite bundles for the browser — while matching exactly as before. The server copy
+ * also keeps the matches of up to 100 pathnames a routes array (a page matches its own path
+ * seven times on the server) and hands every caller a copy.
  */
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
@@ -119,6 +121,60 @@ describe.each([
     expect(router.matchRoutes(routes, "/b")).toBeNull();
     r.patchRoutes("root", [{ id: "b", path: "b" }]);
     expect(router.matchRoutes(routes, "/b")?.map((m) => m.route.id)).toEqual(["root", "b"]);
+    r.dispose();
+  });
+});
+
+/** Counts regex matches of a string (String#match → RegExp#[Symbol.match]: matchPath's test). */
+function countMatches(fn: () => void): number {
+  const original = RegExp.prototype[Symbol.match];
+  let count = 0;
+  RegExp.prototype[Symbol.match] = function (this: RegExp, s: string) {
+    count += 1;
+    return original.call(this, s);
+  };
+  try {
+    fn();
+  } finally {
+    RegExp.prototype[Symbol.match] = original;
+  }
+  return count;
+}
+
+// The server copy only (the browser matches a path now and then; its bundle stays as it was).
+describe("patched @remix-run/router, server copy: the matches of a pathname are kept", () => {
+  it("matches a pathname against the branches once; every caller gets its own copy", () => {
+    const { routes } = countedRoutes();
+    const first = cjs.matchRoutes(routes, "/modules/kept");
+    expect(countMatches(() => cjs.matchRoutes(routes, "/modules/kept"))).toBe(0);
+    expect(countMatches(() => cjs.matchRoutes(routes, "/nowhere-kept"))).toBeGreaterThan(0);
+    expect(countMatches(() => cjs.matchRoutes(routes, "/nowhere-kept"))).toBe(0);
+    const again = cjs.matchRoutes(routes, "/modules/kept")!;
+    expect(again).toEqual(first);
+    expect(again).not.toBe(first);
+    expect(again[0]).not.toBe(first![0]);
+    expect(again[0]!.route).toBe(first![0]!.route);
+    // One params object for a branch's matches, as matchRouteBranch makes it; a caller that
+    // changes its copy changes no one else's.
+    expect(again[0]!.params).toBe(again[1]!.params);
+    (again[1]!.params as Record<string, string | undefined>).slug = "changed";
+    again.pop();
+    expect(ids(cjs, routes, "/modules/kept")).toEqual([
+      ["root", { slug: "kept" }],
+      ["module", { slug: "kept" }],
+    ]);
+    expect(cjs.matchRoutes(routes, "/nowhere-kept")).toBeNull();
+  });
+
+  it("keeps at most 100 pathnames a routes array, and forgets them when routes are patched in", () => {
+    const { routes } = countedRoutes();
+    cjs.matchRoutes(routes, "/modules/0");
+    for (let i = 1; i <= 100; i++) cjs.matchRoutes(routes, `/modules/${i}`);
+    expect(countMatches(() => cjs.matchRoutes(routes, "/modules/0"))).toBeGreaterThan(0);
+    const r = cjs.createRouter({ routes: [{ id: "root", path: "/", children: [{ id: "a", path: "a" }] }], history: cjs.createMemoryHistory() });
+    expect(cjs.matchRoutes(r.routes, "/b")).toBeNull();
+    r.patchRoutes("root", [{ id: "b", path: "b" }]);
+    expect(cjs.matchRoutes(r.routes, "/b")?.map((m) => m.route.id)).toEqual(["root", "b"]);
     r.dispose();
   });
 });
