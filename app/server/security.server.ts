@@ -197,19 +197,26 @@ function countArrivingBytes(req: Request, res: Response, maxBytes: number, refus
       received += (chunk as Buffer).length;
       if (received > maxBytes) {
         refused = true;
-        // Whoever reads the body (Remix's form parser) gets an error, after the 413 is out:
-        // destroying the request closes its socket.
+        // Once the 413 is out, the connection is closed the lingering way (lingerClose): the
+        // answer, then FIN, the socket itself later. Destroying it at once, with the sender's
+        // bytes still arriving, made the kernel reset the connection, and the client could lose
+        // the 413 on its way (an empty reply, seen under load). Whoever reads the body (Remix's
+        // form parser) never gets a shortened body: it gets an error when the socket goes.
         let stopped = false;
         const stop = () => {
           if (stopped) return;
           stopped = true;
-          req.destroy(new BodyTooLarge(`request body over ${maxBytes} bytes`));
+          const socket = req.socket;
+          if (!socket || socket.destroyed) return void req.destroy(new BodyTooLarge(`request body over ${maxBytes} bytes`));
+          socket.once("close", () => req.destroy(new BodyTooLarge(`request body over ${maxBytes} bytes`)));
+          lingerClose(socket);
         };
-        if (res.headersSent) stop();
+        if (res.writableFinished) stop();
         else {
-          res.once("finish", stop);
+          // Before Node's own end-of-response step, which would destroy the socket once flushed.
+          res.prependOnceListener("finish", stop);
           res.once("close", stop);
-          refuse();
+          if (!res.headersSent) refuse();
         }
         return false;
       }
@@ -234,7 +241,8 @@ const LINGER_MS = 2_000;
  * Closes a connection whose request body was left unread, as web servers' "lingering close"
  * does: the answer, then FIN, and only LINGER_MS later the socket itself. Closing a socket at
  * once while unread bytes sit in its receive buffer makes the kernel send a reset, and the
- * client can lose the answer that was on its way (the 403 arrived as an empty reply).
+ * client can lose the answer that was on its way (the 403, and a chunked body's 413, arrived as
+ * an empty reply).
  */
 function lingerClose(socket: Socket) {
   socket.end();
