@@ -159,7 +159,7 @@ export function submitAttempt(
   const language = input.language ?? "en";
   return changeStatuses(now, (tx) => {
     // The statements of a submission are prepared once per connection (`prepared`): building
-    // and preparing them was most of the action's own time (ADR 036, quiz addendum).
+    // and preparing them was most of the action's own time (ADR 037, evening addendum).
     const attempt = input.attemptId
       ? prepared(getDb(), "quiz-attempt-by-id", (d) =>
           d

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clockTimeIn, formatCountdown, formatTime, hourOfDay, zoneName } from "#app/i18n/format.ts";
+import { countNew } from "#tests/support/count-new.ts";
 
 const at = (h: number, m: number) => Date.UTC(2026, 11, 6, h, m);
 
@@ -12,22 +13,12 @@ describe("times of day", () => {
   });
 
   it("a zone's name builds its formatter once per language and zone, and still follows summer time", () => {
-    const Original = Intl.DateTimeFormat;
-    let made = 0;
-    Intl.DateTimeFormat = new Proxy(Original, {
-      construct(target, args, newTarget) {
-        made += 1;
-        return Reflect.construct(target, args, newTarget) as object;
-      },
-    });
     const names: string[] = [];
-    try {
+    const made = countNew(Intl, "DateTimeFormat", () => {
       // A zone no other test names, so the first call here builds its formatter.
       for (let i = 0; i < 5; i++) names.push(zoneName(Date.UTC(2026, 0, 15 + i, 12), "en", "America/Denver"));
       names.push(zoneName(Date.UTC(2026, 6, 1, 12), "en", "America/Denver"));
-    } finally {
-      Intl.DateTimeFormat = Original;
-    }
+    });
     expect(names).toEqual(["MST", "MST", "MST", "MST", "MST", "MDT"]);
     expect(made).toBe(1);
   });

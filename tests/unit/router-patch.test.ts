@@ -10,6 +10,7 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import * as esmFile from "@remix-run/router/dist/router.js";
+import { countNew } from "#tests/support/count-new.ts";
 
 // dist/router.d.ts types only part of the file; the package's index types all of it.
 type Router = typeof import("@remix-run/router");
@@ -42,20 +43,7 @@ function countedRoutes() {
 
 /** Counts `new RegExp` while `fn` runs (compilePath is where matching builds its regexes). */
 function countRegExps(fn: () => void): number {
-  const Original = globalThis.RegExp;
-  let made = 0;
-  globalThis.RegExp = new Proxy(Original, {
-    construct(target, args, newTarget) {
-      made += 1;
-      return Reflect.construct(target, args, newTarget) as object;
-    },
-  });
-  try {
-    fn();
-  } finally {
-    globalThis.RegExp = Original;
-  }
-  return made;
+  return countNew(globalThis, "RegExp", fn);
 }
 
 function ids(router: Router, routes: Parameters<Router["matchRoutes"]>[0], path: string) {
