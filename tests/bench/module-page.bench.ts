@@ -9,6 +9,9 @@
  *   page's markup (tests/bench/floor-app.ts), with br and identity;
  * - a server doing only React's renderToString of the same markup;
  * - a bare node:http server sending the same bytes.
+ * Every target is first warmed to a steady state (4-s runs until two agree on CPU per request
+ * within 5 %), then measured in 4-s slices, the targets taking turns, so a slow spell of a
+ * shared machine falls on all of them alike.
  * `--variants` compares builds of other checkouts of the app (directories holding a `build/`
  * and the app's sources, e.g. `git archive` of a commit + `npm run build`) in the same run:
  * every target is measured once per round, in turn (A/B interleaved), and the median of the
@@ -27,7 +30,7 @@ import path from "node:path";
 import { buildFloorApp } from "./floor-app.ts";
 import { ensureWrk } from "./need-wrk.ts";
 import { serveArgs } from "#tests/support/server.ts";
-import { ms, saveResults, table } from "./results.ts";
+import { cpuMsOf, ms, saveResults, table } from "./results.ts";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -78,24 +81,18 @@ async function waitFor(url: string) {
 }
 
 type Run = { rps: number; p50: number; p99: number; cpuMs: number };
-/** CPU time (user + system) the process `pid` has used, in ms (all its threads). */
-function cpuOf(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-}
-const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+type Slice = Run & { requests: number; cpuTotalMs: number; seconds: number };
 /**
  * wrk at 50 connections for `seconds`, on core 1; requests/s, latency percentiles, and the
  * server's CPU time per request read from /proc — the figure other work on a shared machine
  * disturbs least (throughput and latency follow how much of the core the server gets).
  */
-function wrk(url: string, headers: Record<string, string>, pid: number): Run {
+function wrk(url: string, headers: Record<string, string>, pid: number, secs: number): Slice {
   const h = Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}: ${v}`]);
-  spawnSync("wrk", ["-t1", "-c10", "-d2s", ...h, url]); // warm-up
-  const [c, a] = pin(1, "wrk", ["-t1", "-c50", `-d${seconds}s`, "--timeout", "30s", "--latency", ...h, url]);
-  const cpu0 = cpuOf(pid);
+  const [c, a] = pin(1, "wrk", ["-t1", "-c50", `-d${secs}s`, "--timeout", "30s", "--latency", ...h, url]);
+  const cpu0 = cpuMsOf(pid);
   const out = spawnSync(c, a, { encoding: "utf8" }).stdout;
-  const cpuMs = cpuOf(pid) - cpu0;
+  const cpuMs = cpuMsOf(pid) - cpu0;
   const num = (re: RegExp) => {
     const m = re.exec(out);
     if (!m) throw new Error(`could not read wrk output:\n${out}`);
@@ -105,7 +102,7 @@ function wrk(url: string, headers: Record<string, string>, pid: number): Run {
   const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(out);
   if (non2xx) throw new Error(`${url}: ${non2xx[1]} error responses under load`);
   const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
-  return { rps: num(/Requests\/sec:\s+([\d.]+)/), p50: num(/ 50%\s+([\d.]+)(us|ms|s)/), p99: num(/ 99%\s+([\d.]+)(us|ms|s)/), cpuMs: requests ? cpuMs / requests : NaN };
+  return { rps: num(/Requests\/sec:\s+([\d.]+)/), p50: num(/ 50%\s+([\d.]+)(us|ms|s)/), p99: num(/ 99%\s+([\d.]+)(us|ms|s)/), cpuMs: requests ? cpuMs / requests : NaN, requests, cpuTotalMs: cpuMs, seconds: secs };
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 const mid = (runs: Run[]): Run => ({ rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), cpuMs: median(runs.map((r) => r.cpuMs)) });
@@ -150,9 +147,9 @@ try {
   // or its CPU would count against the pages.
   for (const a of apps) {
     for (let i = 0; i < 120; i++) {
-      const before = cpuOf(a.pid);
+      const before = cpuMsOf(a.pid);
       await new Promise((r) => setTimeout(r, 2000));
-      if (cpuOf(a.pid) - before < 100) break;
+      if (cpuMsOf(a.pid) - before < 100) break;
     }
   }
   // The checkout the bench runs in (when it is one of the variants) is the one the goals are about.
@@ -180,15 +177,55 @@ try {
   }
   targets.push({ key: "renderToString", url: `http://127.0.0.1:${REACT_PORT}/`, headers: {}, pid: reactServer.pid! });
   targets.push({ key: "bare", url: `http://127.0.0.1:${BARE_PORT}/`, headers: {}, pid: bareServer.pid! });
+  // Warm-up to a steady state, then the targets measured in turn in short slices. A fresh
+  // server's CPU per page falls for tens of seconds under load (the JIT, the heap growing to its
+  // working size): on one server in 5-s runs at c50, 6.5 → 4.3 → 4.0 → 4.0 → 3.9 → 3.8 ms with
+  // br; a 2-s warm-up charged that to whichever target came first. And on these shared machines
+  // the cores slow down for minutes at a time (renderToString itself read 0.16 ms in one round
+  // and 0.28 ms in the next): a target measured in one block may meet such a spell that the
+  // others miss. So: each target is loaded at c50 in 4-s runs until two in a row agree on CPU
+  // per request within 5 % (at most 12 runs); then every round gives each target
+  // `seconds` in 4-s slices, the targets taking turns slice by slice, so a slow spell falls on
+  // all of them alike. (A slice ends with up to 50 requests in flight whose CPU is counted and
+  // which are not: ≤ 50 / requests of the slice, e.g. 5 % for 1,000 requests; more for the
+  // slowest targets, which makes their share of a baseline err low, not high.)
+  const warmups: Record<string, number[]> = {};
+  for (const t of targets) {
+    const seen: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      seen.push(wrk(t.url, t.headers, t.pid, 4).cpuMs);
+      const [a, b] = seen.slice(-2);
+      if (seen.length >= 2 && Math.abs(b! - a!) <= 0.05 * a!) break;
+    }
+    warmups[t.key] = seen;
+  }
+  const SLICE_SECONDS = Math.min(4, seconds);
+  const slicesPerRound = Math.max(1, Math.round(seconds / SLICE_SECONDS));
   const runs = new Map<string, Run[]>(targets.map((t) => [t.key, []]));
+  const slices = new Map<string, number[][]>(targets.map((t) => [t.key, []]));
   const loads: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    for (const t of targets) {
-      runs.get(t.key)!.push(wrk(t.url, t.headers, t.pid));
-      loads.push(os.loadavg()[0]!);
+    const round = new Map<string, Slice[]>(targets.map((t) => [t.key, []]));
+    for (let i = 0; i < slicesPerRound; i++) {
+      for (const t of targets) {
+        round.get(t.key)!.push(wrk(t.url, t.headers, t.pid, SLICE_SECONDS));
+        loads.push(os.loadavg()[0]!);
+      }
+    }
+    for (const [key, ss] of round) {
+      const requests = ss.reduce((n, x) => n + x.requests, 0);
+      const cpu = ss.reduce((n, x) => n + x.cpuTotalMs, 0);
+      const secs = ss.reduce((n, x) => n + x.seconds, 0);
+      // Latency percentiles cannot be merged from wrk's summaries: the median of the slices'.
+      runs.get(key)!.push({ rps: requests / secs, p50: median(ss.map((x) => x.p50)), p99: median(ss.map((x) => x.p99)), cpuMs: cpu / requests });
+      slices.get(key)!.push(ss.map((x) => x.cpuMs));
     }
   }
   const res = new Map([...runs].map(([k, v]) => [k, mid(v)]));
+  console.log(`Warm-up: CPU per request of each 4-s run at c50, until two agree within 5 % (ms):`);
+  for (const [k, v] of Object.entries(warmups)) console.log(`  ${k}: ${v.map((x) => x.toFixed(2)).join(" → ")}`);
+  console.log(`Measured: CPU per request of each ${SLICE_SECONDS}-s slice, targets in turn (ms; rounds separated by ";"):`);
+  for (const [k, v] of slices) console.log(`  ${k}: ${v.map((round) => round.map((x) => x.toFixed(2)).join(" ")).join("; ")}`);
   const react = res.get("renderToString")!;
   const bare = res.get("bare")!;
 
@@ -200,7 +237,7 @@ try {
   const weight = page.bytes + assetBytes;
 
   console.log(
-    `\nModule page, wrk -c50 for ${seconds} s × ${rounds} round(s), medians; server on core 0, wrk on core 1 (${process.version}, ${os.cpus().length} cores, load average during the runs ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)})`,
+    `\nModule page, wrk -c50 for ${seconds} s (${slicesPerRound} slice(s) of ${SLICE_SECONDS} s, targets in turn) × ${rounds} round(s), medians; server on core 0, wrk on core 1 (${process.version}, ${os.cpus().length} cores, load average during the runs ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)})`,
   );
   // Shares are of pages per CPU-second (1 / CPU per request): a share of throughput on an idle core.
   const share = (x: Run, of: Run) => of.cpuMs / x.cpuMs;
@@ -252,6 +289,10 @@ try {
     rounds,
     connections: 50,
     loadAverage: { min: Math.min(...loads), max: Math.max(...loads) },
+    warmups,
+    sliceSeconds: SLICE_SECONDS,
+    slicesPerRound,
+    slices: Object.fromEntries(slices),
     runs: Object.fromEntries(res),
     app,
     appIdentity: res.get(`${main.label} identity`),
