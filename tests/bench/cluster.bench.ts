@@ -3,7 +3,8 @@
  * One server process against several (WEB_CONCURRENCY, ADR 038), in one run: the production
  * server on one database (the demo data), serving a signed-in worker's module page as browsers
  * ask for it (`Accept-Encoding: br`), first with WEB_CONCURRENCY=1, then with N
- * (os.availableParallelism() unless --processes), same wrk connections and duration. Nothing is
+ * (os.availableParallelism() unless --processes), same wrk connections and duration, each warmed
+ * to a steady state first (4-s runs until two agree on CPU per request within 5 %). Nothing is
  * pinned to a core: the point is how the processes use the machine's cores (wrk shares them).
  * Prints req/s, p50, p99, the ratio N / 1, the CPU time per request and the resident memory of
  * all the server's processes summed (peak during the run), with the machine's load average.
@@ -14,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { ensureWrk } from "./need-wrk.ts";
 import { serveArgs } from "#tests/support/server.ts";
-import { ms, saveResults, table } from "./results.ts";
+import { ms, saveResults, table, untilSteady } from "./results.ts";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -98,6 +99,8 @@ interface Figures {
   cpuMs: number;
   loadBefore: number;
   loadAfter: number;
+  /** CPU per request of each warm-up run (ms). */
+  warmup: number[];
 }
 
 async function measure(processes: number, dbPath: string): Promise<Figures> {
@@ -129,7 +132,12 @@ async function measure(processes: number, dbPath: string): Promise<Figures> {
       await new Promise((r) => setTimeout(r, 2000));
       if (cpuOf(child.pid!) - before < 100) break;
     }
-    await runWrk(["-t1", `-c${connections}`, "-d3s", ...headers, `${origin}${MODULE_URL}`]); // warm-up, every process
+    // Warm-up to a steady state, every process: 4-s runs until two agree on CPU per request.
+    const warmup = await untilSteady(async () => {
+      const c0 = cpuOf(child.pid!);
+      const warm = await runWrk(["-t2", `-c${connections}`, "-d4s", ...headers, `${origin}${MODULE_URL}`]);
+      return (cpuOf(child.pid!) - c0) / Number(/(\d+) requests in/.exec(warm)?.[1] ?? NaN);
+    });
     const loadBefore = os.loadavg()[0]!;
     let rssPeak = 0;
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssOf(child.pid!))), 250);
@@ -148,7 +156,7 @@ async function measure(processes: number, dbPath: string): Promise<Figures> {
     const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(out);
     if (non2xx) throw new Error(`${non2xx[1]} error responses under load`);
     const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
-    return { processes, rps: num(/Requests\/sec:\s+([\d.]+)/), p50: num(/ 50%\s+([\d.]+)(us|ms|s)/), p99: num(/ 99%\s+([\d.]+)(us|ms|s)/), rssPeak, rssAfter, cpuMs: requests ? cpuUsed / requests : NaN, loadBefore, loadAfter: os.loadavg()[0]! };
+    return { processes, rps: num(/Requests\/sec:\s+([\d.]+)/), p50: num(/ 50%\s+([\d.]+)(us|ms|s)/), p99: num(/ 99%\s+([\d.]+)(us|ms|s)/), rssPeak, rssAfter, cpuMs: requests ? cpuUsed / requests : NaN, loadBefore, loadAfter: os.loadavg()[0]!, warmup };
   } finally {
     const exited = new Promise((r) => child.once("exit", r));
     child.kill("SIGTERM");
@@ -168,6 +176,7 @@ table([
   ["WEB_CONCURRENCY", "req/s", "p50", "p99", "CPU/req, all processes", "RSS, all processes (peak)", "RSS after"],
   ...[one, n].map((f) => [String(f.processes), f.rps.toFixed(0), ms(f.p50), ms(f.p99), ms(f.cpuMs), mb(f.rssPeak), mb(f.rssAfter)]),
 ]);
+console.log(`Warm-up, CPU per request of each 4-s run until two agree within 5 %: 1 process ${one.warmup.map((x) => x.toFixed(2)).join(" → ")} ms; ${many} processes ${n.warmup.map((x) => x.toFixed(2)).join(" → ")} ms.`);
 console.log(`Ratio ${many} / 1: ${(n.rps / one.rps).toFixed(2)}× req/s, p99 ${(n.p99 / one.p99).toFixed(2)}×, CPU per request ${(n.cpuMs / one.cpuMs).toFixed(2)}×, memory ${(n.rssPeak / one.rssPeak).toFixed(2)}×.`);
 saveResults("cluster", { seconds, connections, one, many: n, ratio: n.rps / one.rps });
 fs.rmSync(dir, { recursive: true, force: true });

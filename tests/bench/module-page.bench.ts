@@ -30,7 +30,7 @@ import path from "node:path";
 import { buildFloorApp } from "./floor-app.ts";
 import { ensureWrk } from "./need-wrk.ts";
 import { serveArgs } from "#tests/support/server.ts";
-import { cpuMsOf, ms, saveResults, table } from "./results.ts";
+import { cpuMsOf, ms, saveResults, table, untilSteady } from "./results.ts";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -190,15 +190,7 @@ try {
   // which are not: ≤ 50 / requests of the slice, e.g. 5 % for 1,000 requests; more for the
   // slowest targets, which makes their share of a baseline err low, not high.)
   const warmups: Record<string, number[]> = {};
-  for (const t of targets) {
-    const seen: number[] = [];
-    for (let i = 0; i < 12; i++) {
-      seen.push(wrk(t.url, t.headers, t.pid, 4).cpuMs);
-      const [a, b] = seen.slice(-2);
-      if (seen.length >= 2 && Math.abs(b! - a!) <= 0.05 * a!) break;
-    }
-    warmups[t.key] = seen;
-  }
+  for (const t of targets) warmups[t.key] = await untilSteady(() => wrk(t.url, t.headers, t.pid, 4).cpuMs);
   const SLICE_SECONDS = Math.min(4, seconds);
   const slicesPerRound = Math.max(1, Math.round(seconds / SLICE_SECONDS));
   const runs = new Map<string, Run[]>(targets.map((t) => [t.key, []]));

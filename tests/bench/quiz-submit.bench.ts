@@ -20,7 +20,7 @@ import path from "node:path";
 import v8 from "node:v8";
 import vm from "node:vm";
 import YAML from "yaml";
-import { cpuMsOf, ms, percentile, saveResults, table } from "./results.ts";
+import { cpuMsOf, ms, percentile, saveResults, table, untilSteady } from "./results.ts";
 import { startServer } from "#tests/support/server.ts";
 import { prepareTrainedWorkers } from "#tests/support/trained-workers.ts";
 
@@ -174,22 +174,26 @@ try {
   // CPU per request falls for tens of seconds under load (the JIT, the heap growing to its
   // working size; ADR 036, 2026-12-07 night). The clients' loop runs in 3-s windows until two in
   // a row agree on the server's CPU per opened-and-submitted quiz within 5 % (at most 10).
-  for (let w = 0; w < 10; w++) {
-    const cpu0 = cpuMsOf(server.pid);
-    let n = 0;
-    const end = performance.now() + 3000;
-    await Promise.all(
-      cookies.map(async (cookie) => {
-        while (performance.now() < end) {
-          await post(cookie, await openQuiz(cookie), []);
-          n++;
-        }
-      }),
-    );
-    warmups.push((cpuMsOf(server.pid) - cpu0) / n);
-    const [a, b] = warmups.slice(-2);
-    if (warmups.length >= 2 && Math.abs(b! - a!) <= 0.05 * a!) break;
-  }
+  warmups.push(
+    ...(await untilSteady(
+      async () => {
+        const cpu0 = cpuMsOf(server.pid);
+        let n = 0;
+        const end = performance.now() + 3000;
+        await Promise.all(
+          cookies.map(async (cookie) => {
+            while (performance.now() < end) {
+              await post(cookie, await openQuiz(cookie), []);
+              n++;
+            }
+          }),
+        );
+        return (cpuMsOf(server.pid) - cpu0) / n;
+      },
+      0.05,
+      10,
+    )),
+  );
   appBefore = countTables(dbPath);
   // Each client opens its quiz and submits it in its own loop (the goal's figure), in 2-s
   // windows taking turns with 2-s windows of the raw baseline (the server idle then), so a slow

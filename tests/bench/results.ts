@@ -47,3 +47,20 @@ export async function timeIt(runs: number, fn: () => unknown) {
   samples.sort((a, b) => a - b);
   return { median: percentile(samples, 50), p99: percentile(samples, 99) };
 }
+
+/**
+ * Warm-up to a steady state: runs `measure` (one load run, returning e.g. the server's CPU per
+ * request) until two results in a row agree within `tolerance` (at most `max` runs), and returns
+ * every result. A freshly started server's CPU per request falls for tens of seconds under load
+ * (the JIT, the heap growing to its working size; ADR 036, 2026-12-07 night addendum): a short
+ * fixed warm-up leaves that inside the measurement.
+ */
+export async function untilSteady(measure: () => number | Promise<number>, tolerance = 0.05, max = 12): Promise<number[]> {
+  const seen: number[] = [];
+  for (let i = 0; i < max; i++) {
+    seen.push(await measure());
+    const [a, b] = seen.slice(-2);
+    if (seen.length >= 2 && Math.abs(b! - a!) <= tolerance * a!) break;
+  }
+  return seen;
+}
