@@ -47,7 +47,6 @@ const countTables = (file: string) => {
   d.close();
   return counts;
 };
-const tablesOf = countTables;
 
 // The raw baseline: exactly the statements of the action's transaction for this submission (a
 // failed attempt, as the clients answer), traced from the route's action: BEGIN IMMEDIATE (as
@@ -81,7 +80,7 @@ c.transaction(() => {
   }
   c.exec("DELETE FROM status_dirty");
 })();
-const beforeRawAttempts = tablesOf(path.join(dir, "raw.db"));
+const beforeRawAttempts = countTables(path.join(dir, "raw.db"));
 let madeAttempts = 0;
 /** The pool's open attempts (attempt id, user id) not yet graded. */
 let pool: [string, string][] = [];
@@ -106,7 +105,7 @@ const settle = c.prepare(`select "employment_id" from "status_dirty"`);
 let k = 0;
 const rawTimes: number[] = [];
 const submit = c.transaction(() => {
-  const [id, userId] = pool[k++ % RAW_POOL]!;
+  const [id, userId] = pool[k++]!;
   dirtyCount.get();
   readAttempt.get(id, userId, "c");
   const t = Date.now();
@@ -127,7 +126,7 @@ const collectGarbage = vm.runInNewContext("gc") as () => void;
 function rawWindow(ms: number) {
   fillPool();
   k = 0;
-  if (!rawTimes.length) beforeRawTimed = tablesOf(path.join(dir, "raw.db"));
+  if (!rawTimes.length) beforeRawTimed = countTables(path.join(dir, "raw.db"));
   collectGarbage();
   const end = performance.now() + ms;
   while (performance.now() < end && k < RAW_POOL) {
@@ -167,6 +166,20 @@ async function post(cookie: string, form: string, into: number[]) {
   if (res.status !== 302) throw new Error(`submission answered ${res.status}`);
   into.push(performance.now() - t);
 }
+/** Each client opens its quiz and submits it, in its own loop, for `ms`; returns the number submitted. */
+async function clientsLoop(cookies: string[], ms: number, into: number[]): Promise<number> {
+  const end = performance.now() + ms;
+  let n = 0;
+  await Promise.all(
+    cookies.map(async (cookie) => {
+      while (performance.now() < end) {
+        await post(cookie, await openQuiz(cookie), into);
+        n++;
+      }
+    }),
+  );
+  return n;
+}
 try {
   // Signed in first: the rows counted below are the quiz's alone.
   const cookies = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => server.signIn(`bench-${i}`, "bench passphrase ok")));
@@ -178,16 +191,7 @@ try {
     ...(await untilSteady(
       async () => {
         const cpu0 = cpuMsOf(server.pid);
-        let n = 0;
-        const end = performance.now() + 3000;
-        await Promise.all(
-          cookies.map(async (cookie) => {
-            while (performance.now() < end) {
-              await post(cookie, await openQuiz(cookie), []);
-              n++;
-            }
-          }),
-        );
+        const n = await clientsLoop(cookies, 3000, []);
         return (cpuMsOf(server.pid) - cpu0) / n;
       },
       0.05,
@@ -200,15 +204,7 @@ try {
   // spell of the shared machine falls on both alike: measured one after the other, the same
   // build read 10.4 % in one run and 16.9 % in the next, the baseline alone moving ×2.
   for (let w = 0; w < Math.max(1, Math.round(SECONDS / 2)); w++) {
-    const windowEnd = performance.now() + 2000;
-    await Promise.all(
-      cookies.map(async (cookie) => {
-        while (performance.now() < windowEnd) {
-          await post(cookie, await openQuiz(cookie), latencies);
-          submitted++;
-        }
-      }),
-    );
+    submitted += await clientsLoop(cookies, 2000, latencies);
     rawWindow(2000);
   }
   // Rounds: every client opens its quiz; then all submit together, and the server's CPU is read
@@ -239,8 +235,8 @@ raw.$client.close();
 // What the app wrote per submission, table by table (read after the server stopped): the raw
 // baseline must write the same rows, or the comparison is of different work. The app's GET's
 // open attempt is included, as the baseline's attempts made before the clock are.
-const appAfter = tablesOf(dbPath);
-const rawAfter = tablesOf(path.join(dir, "raw.db"));
+const appAfter = countTables(dbPath);
+const rawAfter = countTables(path.join(dir, "raw.db"));
 const perSubmission = (after: Record<string, number>, before: Record<string, number>, n: number) =>
   Object.fromEntries(Object.keys(after).map((t) => [t, (after[t]! - (before[t] ?? 0)) / n]).filter(([, v]) => v !== 0));
 const appRows = perSubmission(appAfter, appBefore, submitted + roundSubmitted);
