@@ -28,6 +28,17 @@ export function quizGate(userId: string, employment: Pick<Employment, "id">, cou
   return { held, open: renewalOpen(held.expiresOn, toIsoDate(now), status) };
 }
 
+/** The worker's open attempt on the course, if any (at most one: quiz_attempts_one_open_uq); prepared once per connection. */
+function openAttemptOf(userId: string, courseId: string): Attempt | undefined {
+  return prepared(getDb(), "quiz-open-attempt", (d) =>
+    d
+      .select()
+      .from(quizAttempts)
+      .where(and(eq(quizAttempts.userId, sql.placeholder("userId")), eq(quizAttempts.courseId, sql.placeholder("courseId")), eq(quizAttempts.status, "open")))
+      .prepare(),
+  ).get({ userId, courseId });
+}
+
 /**
  * The worker's open attempt for the course, or a new one: the configured number of
  * questions for their role, unseen questions first, questions and choices shuffled.
@@ -45,13 +56,7 @@ export function getOrStartAttempt(
     // worker ever made, whole: opening the quiz built that query and mapped every row each time
     // (0.15–0.36 ms with 1–5 attempts, 1.0 ms with 100, 3.0 ms with 400; ~40 % of the server's
     // CPU in bench:quiz, whose clients retake hundreds of times). Prepared once per connection.
-    const open = prepared(getDb(), "quiz-open-attempt", (d) =>
-      d
-        .select()
-        .from(quizAttempts)
-        .where(and(eq(quizAttempts.userId, sql.placeholder("userId")), eq(quizAttempts.courseId, sql.placeholder("courseId")), eq(quizAttempts.status, "open")))
-        .prepare(),
-    ).get({ userId, courseId: course.id });
+    const open = openAttemptOf(userId, course.id);
     if (open && open.contentHash === course.contentHash && open.jobRole === employment.jobRole) return open;
 
     const pool = questionsForRole(course, employment.jobRole);
@@ -182,11 +187,7 @@ export function submitAttempt(
             .where(and(eq(quizAttempts.id, sql.placeholder("id")), eq(quizAttempts.userId, sql.placeholder("userId")), eq(quizAttempts.courseId, sql.placeholder("courseId"))))
             .prepare(),
         ).get({ id: input.attemptId, userId, courseId: course.id })
-      : tx
-          .select()
-          .from(quizAttempts)
-          .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, course.id), eq(quizAttempts.status, "open")))
-          .get();
+      : openAttemptOf(userId, course.id);
     if (!attempt) return { kind: "no-attempt" };
     if (attempt.status === "graded") {
       const recorded = tx.select().from(attemptAnswers).where(eq(attemptAnswers.attemptId, attempt.id)).all();
