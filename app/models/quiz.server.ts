@@ -281,11 +281,3 @@ export function submitAttempt(
   });
 }
 
-/** The worker's open attempt at the course, if any. */
-export function getOpenAttemptId(userId: string, courseId: string): string | undefined {
-  return getDb()
-    .select({ id: quizAttempts.id })
-    .from(quizAttempts)
-    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, courseId), eq(quizAttempts.status, "open")))
-    .get()?.id;
-}
