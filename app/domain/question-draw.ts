@@ -88,6 +88,17 @@ export function drawQuestions(
   }));
 }
 
+/**
+ * How many of the worker's latest graded attempts a new draw looks back on: enough to have
+ * shown the whole pool three times over (and at least 20), so "not seen" means not seen in
+ * that many attempts. Reading every attempt made the cost of opening the quiz grow with the
+ * worker's history (linear in attempts; ADR 036, 2026-12-07 addendum); beyond this window it
+ * stays the same.
+ */
+export function drawHistoryWindow(poolSize: number, count: number): number {
+  return Math.max(20, 3 * Math.ceil(poolSize / Math.max(1, count)));
+}
+
 /** Counts how often each question appeared in earlier attempts. */
 export function countSeen(previous: readonly { questionId: string }[][]): Map<string, number> {
   const seen = new Map<string, number>();

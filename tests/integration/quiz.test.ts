@@ -4,6 +4,7 @@ import * as attemptRoute from "#app/routes/learn.$courseId.attempts.$attemptId.t
 import { getCourse } from "#app/server/content.server.ts";
 import { questionsForRole } from "#app/domain/content-schema.ts";
 import { call, completeAllModules, countRows, joinAsWorker, post, snapshotCounts, startTestApp } from "#tests/support/harness.ts";
+import { seeded } from "#tests/support/random.ts";
 
 const COURSE = "recognize-and-respond";
 const params = { courseId: COURSE };
@@ -130,6 +131,39 @@ describe("quiz", () => {
     const pool = questionsForRole(getCourse(COURSE)!, "housekeeping").length;
     const overlap = next.questions.filter((x) => q.questions.some((y) => y.id === x.id)).length;
     expect(overlap).toBe(Math.max(0, 2 * q.questions.length - pool));
+  });
+
+  it("a new draw counts what the worker saw in their latest graded attempts (drawHistoryWindow of them), not in every attempt ever", async () => {
+    const { getDb } = await import("#app/utils/db.server.ts");
+    const { now } = await import("#app/utils/clock.server.ts");
+    const { getOrStartAttempt } = await import("#app/models/quiz.server.ts");
+    const { countSeen, drawHistoryWindow, drawQuestions } = await import("#app/domain/question-draw.ts");
+    const raw = getDb().$client;
+    const cookie = await joinAsWorker({ username: "quiz-window", role: "housekeeping" });
+    await completeAllModules(cookie);
+    const first = await openQuiz(cookie);
+    const { user_id: userId, employment_id: employmentId } = raw.prepare("SELECT user_id, employment_id FROM quiz_attempts WHERE id = ?").get(first.attemptId) as { user_id: string; employment_id: string };
+    raw.prepare("DELETE FROM quiz_attempts WHERE id = ?").run(first.attemptId);
+    const course = getCourse(COURSE)!;
+    const pool = questionsForRole(course, "housekeeping");
+    const window = drawHistoryWindow(pool.length, course.questionsPerAttempt);
+    // Long ago, a set that meets the blueprint was shown over and over; lately, every other question.
+    const old = drawQuestions(pool, course.questionsPerAttempt, new Map(), seeded(1), course.blueprint);
+    const lately = pool.filter((q) => !old.some((o) => o.questionId === q.id)).map((q) => ({ questionId: q.id, choiceIds: q.choices.map((c) => c.id) }));
+    const insert = raw.prepare(
+      "INSERT INTO quiz_attempts (id, user_id, employment_id, course_id, course_version, content_hash, job_role, questions, status, created_at, graded_at, correct_count, question_count, score, passed) VALUES (?, ?, ?, ?, 'v', ?, 'housekeeping', ?, 'graded', ?, ?, 0, ?, 0, 0)",
+    );
+    const t = now().getTime() - 86_400_000;
+    for (let i = 0; i < 3 * window; i++) insert.run(`window-old-${i}`, userId, employmentId, COURSE, course.contentHash, JSON.stringify(old), t - 1_000_000 + i, t, old.length);
+    for (let i = 0; i < window; i++) insert.run(`window-new-${i}`, userId, employmentId, COURSE, course.contentHash, JSON.stringify(lately), t + i, t, lately.length);
+    const employment = { ...(raw.prepare("SELECT * FROM employments WHERE id = ?").get(employmentId) as object), id: employmentId, userId, jobRole: "housekeeping" } as never;
+
+    const drawn = getOrStartAttempt(userId, employment, course, now(), seeded(7)).questions.map((q) => q.questionId);
+    const expected = drawQuestions(pool, course.questionsPerAttempt, countSeen(Array.from({ length: window }, () => lately)), seeded(7), course.blueprint).map((q) => q.questionId);
+    const everything = drawQuestions(pool, course.questionsPerAttempt, countSeen([...Array.from({ length: 3 * window }, () => old), ...Array.from({ length: window }, () => lately)]), seeded(7), course.blueprint).map((q) => q.questionId);
+    expect(drawn).toEqual(expected);
+    // What was shown long ago and not lately comes back first: counting every attempt would not draw it.
+    expect(drawn.filter((id) => old.some((o) => o.questionId === id)).length).toBeGreaterThan(everything.filter((id) => old.some((o) => o.questionId === id)).length);
   });
 
   it("stores what it graded, column by column (the submission's statements are prepared once per connection)", async () => {

@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { blueprintGaps, countSeen, drawQuestions, kindsOf, shuffle, type Blueprint } from "#app/domain/question-draw.ts";
+import { blueprintGaps, countSeen, drawHistoryWindow, drawQuestions, kindsOf, shuffle, type Blueprint } from "#app/domain/question-draw.ts";
 import type { Question } from "#app/domain/content-schema.ts";
-
-/** A small deterministic generator (mulberry32) so failures reproduce. */
-function seeded(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from "#tests/support/random.ts";
 
 const pool: Question[] = Array.from({ length: 25 }, (_, i) => ({
   id: `q${i}`,
@@ -21,6 +11,15 @@ const pool: Question[] = Array.from({ length: 25 }, (_, i) => ({
   sources: ["s"],
   choices: ["a", "b", "c", "d"].map((c) => ({ id: c, text: c, correct: c === "a" || undefined })),
 }));
+
+describe("drawHistoryWindow", () => {
+  it("looks back on enough attempts to have shown the pool three times, and at least 20", () => {
+    expect(drawHistoryWindow(30, 10)).toBe(20);
+    expect(drawHistoryWindow(121, 10)).toBe(39);
+    expect(drawHistoryWindow(70, 7)).toBe(30);
+    expect(drawHistoryWindow(5, 0)).toBe(20);
+  });
+});
 
 describe("drawQuestions", () => {
   it("draws the requested number of distinct questions", () => {
