@@ -27,7 +27,54 @@ export function openDatabase(file: string): Db {
   sqlite.pragma(`synchronous = ${PRAGMAS.synchronous}`);
   // For searching names as people type them: lower case, accents dropped ("José" ~ "jose").
   sqlite.function("fold", { deterministic: true }, (v: unknown) => (v === null || v === undefined ? null : foldText(String(v))));
-  return drizzle(sqlite, { schema }) as Db;
+  return keepStatements(drizzle(sqlite, { schema }) as Db);
+}
+
+/** How many compiled statements a connection keeps (least recently used dropped first). */
+export const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * drizzle compiles every query it runs (better-sqlite3's `prepare`, i.e. sqlite3_prepare) unless
+ * the query was `.prepare()`d; the same SQL text compiled again on every request was 20–25 % of
+ * running a small query (ADR 036, 2026-12-07 addendum). Each connection keeps up to
+ * STATEMENT_CACHE_SIZE compiled statements by SQL text and hands the same one back, for:
+ * - queries that select fields: drizzle sets the statement's raw mode before every such read
+ *   (`stmt.raw().all()`), so whoever used it before does not matter;
+ * - statements that return no rows (inserts, updates, deletes), where raw mode does not apply.
+ * A raw `sql` read with no fields calls `stmt.all()` as it is, so it gets a statement of its own,
+ * as before. Code that calls `$client.prepare` itself is not affected.
+ */
+function keepStatements(db: Db): Db {
+  const sqlite = db.$client;
+  type PrepareQuery = (query: { sql: string }, fields: unknown, executeMethod: unknown, isResponseInArrayMode: unknown, customResultMapper: unknown, ...rest: unknown[]) => unknown;
+  const session = (db as unknown as { session: { prepareQuery: PrepareQuery } }).session;
+  const compile = sqlite.prepare.bind(sqlite);
+  const kept = new Map<string, Database.Statement>();
+  const keep = (source: string, stmt: Database.Statement) => {
+    kept.delete(source);
+    if (kept.size >= STATEMENT_CACHE_SIZE) kept.delete(kept.keys().next().value!);
+    kept.set(source, stmt);
+    return stmt;
+  };
+  /** While drizzle prepares a query: "fields" (any statement may be shared), "plain" (only one that returns no rows). */
+  let sharing: "fields" | "plain" | undefined;
+  sqlite.prepare = ((source: string) => {
+    if (!sharing) return compile(source);
+    const known = kept.get(source);
+    if (known && (sharing === "fields" || !known.reader)) return keep(source, known);
+    const stmt = compile(source);
+    return sharing === "fields" || !stmt.reader ? keep(source, stmt) : stmt;
+  }) as typeof sqlite.prepare;
+  const prepareQuery = session.prepareQuery.bind(session);
+  session.prepareQuery = (query, fields, executeMethod, isResponseInArrayMode, customResultMapper, ...rest) => {
+    sharing = fields || customResultMapper ? "fields" : "plain";
+    try {
+      return prepareQuery(query, fields, executeMethod, isResponseInArrayMode, customResultMapper, ...rest);
+    } finally {
+      sharing = undefined;
+    }
+  };
+  return db;
 }
 
 /**
@@ -40,7 +87,7 @@ export function openReadConnection(main: Db): Db | undefined {
   if (main.$client.memory || !file || file === ":memory:") return undefined;
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   sqlite.pragma(`busy_timeout = ${PRAGMAS.busy_timeout}`);
-  return drizzle(sqlite, { schema }) as Db;
+  return keepStatements(drizzle(sqlite, { schema }) as Db);
 }
 
 /** Lower case without diacritics, for search (the SQL function `fold`). */
