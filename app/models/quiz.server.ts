@@ -4,7 +4,7 @@ import { questionsForRole, versionLabel, type Course, type Question } from "#app
 import { checkAnswers, chosenFor, grade, type AnswerProblem, type Answers } from "#app/domain/grading.ts";
 import { countSeen, drawHistoryWindow, drawQuestions, type Random } from "#app/domain/question-draw.ts";
 import { changeStatuses } from "./status.server.ts";
-import { getDb, prepared, writeTransaction } from "#app/utils/db.server.ts";
+import { getDb, prepared, writeTransaction, type Db } from "#app/utils/db.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
 import { renewalOpen } from "#app/domain/compliance.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
@@ -28,15 +28,35 @@ export function quizGate(userId: string, employment: Pick<Employment, "id">, cou
   return { held, open: renewalOpen(held.expiresOn, toIsoDate(now), status) };
 }
 
-/** The worker's open attempt on the course, if any (at most one: quiz_attempts_one_open_uq); prepared once per connection. */
+/**
+ * The query for a worker's open attempt on a course (at most one: quiz_attempts_one_open_uq).
+ * `status = 'open'` is written into the SQL, not bound: SQLite uses a partial index only when the
+ * query's WHERE implies the index's, which a bound value cannot; with `status = ?` it walked every
+ * attempt the worker ever made (quiz_attempts_user_course_idx) to find the open one.
+ */
+export function openAttemptQuery(d: Db) {
+  return d
+    .select()
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.userId, sql.placeholder("userId")), eq(quizAttempts.courseId, sql.placeholder("courseId")), sql`${quizAttempts.status} = 'open'`));
+}
+
+/**
+ * The questions of a worker's latest graded attempts on a course, newest first, at most
+ * `window` (placeholders userId, courseId, window), through quiz_attempts_user_course_idx.
+ */
+export function gradedQuestionsQuery(d: Db) {
+  return d
+    .select({ questions: quizAttempts.questions })
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.userId, sql.placeholder("userId")), eq(quizAttempts.courseId, sql.placeholder("courseId")), eq(quizAttempts.status, "graded")))
+    .orderBy(desc(quizAttempts.createdAt))
+    .limit(sql.placeholder("window"));
+}
+
+/** The worker's open attempt on the course, if any; prepared once per connection. */
 function openAttemptOf(userId: string, courseId: string): Attempt | undefined {
-  return prepared(getDb(), "quiz-open-attempt", (d) =>
-    d
-      .select()
-      .from(quizAttempts)
-      .where(and(eq(quizAttempts.userId, sql.placeholder("userId")), eq(quizAttempts.courseId, sql.placeholder("courseId")), eq(quizAttempts.status, "open")))
-      .prepare(),
-  ).get({ userId, courseId });
+  return prepared(getDb(), "quiz-open-attempt", (d) => openAttemptQuery(d).prepare()).get({ userId, courseId });
 }
 
 /**
@@ -53,10 +73,10 @@ export function getOrStartAttempt(
   random: Random = Math.random,
 ): Attempt {
   return writeTransaction((tx) => {
-    // The open attempt alone (at most one: quiz_attempts_one_open_uq), not every attempt the
-    // worker ever made, whole: opening the quiz built that query and mapped every row each time
-    // (0.15–0.36 ms with 1–5 attempts, 1.0 ms with 100, 3.0 ms with 400; ~40 % of the server's
-    // CPU in bench:quiz, whose clients retake hundreds of times). Prepared once per connection.
+    // The open attempt alone, through quiz_attempts_one_open_uq (openAttemptQuery), not every
+    // attempt the worker ever made, whole: opening the quiz built that query and mapped every row
+    // each time (0.15–0.36 ms with 1–5 attempts, 1.0 ms with 100, 3.0 ms with 400; ~40 % of the
+    // server's CPU in bench:quiz, whose clients retake hundreds of times). Prepared once per connection.
     const open = openAttemptOf(userId, course.id);
     if (open && open.contentHash === course.contentHash && open.jobRole === employment.jobRole) return open;
 
@@ -65,15 +85,11 @@ export function getOrStartAttempt(
     // column alone, newest first through quiz_attempts_user_course_idx, at most
     // drawHistoryWindow of them: the cost no longer grows with every attempt the worker makes
     // (0.45 ms with 100 attempts, 1.8 ms with 400, read whole).
-    const graded = prepared(getDb(), "quiz-graded-questions", (d) =>
-      d
-        .select({ questions: quizAttempts.questions })
-        .from(quizAttempts)
-        .where(and(eq(quizAttempts.userId, sql.placeholder("userId")), eq(quizAttempts.courseId, sql.placeholder("courseId")), eq(quizAttempts.status, "graded")))
-        .orderBy(desc(quizAttempts.createdAt))
-        .limit(sql.placeholder("window"))
-        .prepare(),
-    ).all({ userId, courseId: course.id, window: drawHistoryWindow(pool.length, course.questionsPerAttempt) });
+    const graded = prepared(getDb(), "quiz-graded-questions", (d) => gradedQuestionsQuery(d).prepare()).all({
+      userId,
+      courseId: course.id,
+      window: drawHistoryWindow(pool.length, course.questionsPerAttempt),
+    });
     const seen = countSeen(graded.map((a) => a.questions));
     const drawn = drawQuestions(pool, course.questionsPerAttempt, seen, random, course.blueprint);
     if (open) {

@@ -166,6 +166,19 @@ describe("quiz", () => {
     expect(drawn.filter((id) => old.some((o) => o.questionId === id)).length).toBeGreaterThan(everything.filter((id) => old.some((o) => o.questionId === id)).length);
   });
 
+  it("finds the open attempt through the one-open-attempt index and the latest graded ones newest first, neither walking the worker's whole history", async () => {
+    const { getDb } = await import("#app/utils/db.server.ts");
+    const { openAttemptQuery, gradedQuestionsQuery } = await import("#app/models/quiz.server.ts");
+    const plan = (query: { toSQL(): { sql: string; params: unknown[] } }) => {
+      const { sql, params } = query.toSQL();
+      return (getDb().$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params.map(() => null)) as { detail: string }[]).map((r) => r.detail).join("; ");
+    };
+    expect(plan(openAttemptQuery(getDb()))).toMatch(/USING INDEX quiz_attempts_one_open_uq \(user_id=\? AND course_id=\?\)/);
+    const graded = plan(gradedQuestionsQuery(getDb()));
+    expect(graded).toMatch(/USING INDEX quiz_attempts_user_course_idx \(user_id=\? AND course_id=\?\)/);
+    expect(graded).not.toMatch(/TEMP B-TREE/);
+  });
+
   it("stores what it graded, column by column (the submission's statements are prepared once per connection)", async () => {
     const { getDb } = await import("#app/utils/db.server.ts");
     const raw = getDb().$client;
