@@ -4,7 +4,7 @@
  * server on one database (the demo data), serving a signed-in worker's module page as browsers
  * ask for it (`Accept-Encoding: br`), first with WEB_CONCURRENCY=1, then with N
  * (os.availableParallelism() unless --processes), same wrk connections and duration, each warmed
- * to a steady state first (4-s runs until two agree on CPU per request within 5 %). Nothing is
+ * to a steady state first (4-s runs until three in a row agree on CPU per request within 5 %). Nothing is
  * pinned to a core: the point is how the processes use the machine's cores (wrk shares them).
  * Prints req/s, p50, p99, the ratio N / 1, the CPU time per request and the resident memory of
  * all the server's processes summed (peak during the run), with the machine's load average.
@@ -132,7 +132,7 @@ async function measure(processes: number, dbPath: string): Promise<Figures> {
       await new Promise((r) => setTimeout(r, 2000));
       if (cpuOf(child.pid!) - before < 100) break;
     }
-    // Warm-up to a steady state, every process: 4-s runs until two agree on CPU per request.
+    // Warm-up to a steady state, every process: 4-s runs until three in a row agree on CPU per request.
     const warmup = await untilSteady(async () => {
       const c0 = cpuOf(child.pid!);
       const warm = await runWrk(["-t2", `-c${connections}`, "-d4s", ...headers, `${origin}${MODULE_URL}`]);
@@ -176,7 +176,7 @@ table([
   ["WEB_CONCURRENCY", "req/s", "p50", "p99", "CPU/req, all processes", "RSS, all processes (peak)", "RSS after"],
   ...[one, n].map((f) => [String(f.processes), f.rps.toFixed(0), ms(f.p50), ms(f.p99), ms(f.cpuMs), mb(f.rssPeak), mb(f.rssAfter)]),
 ]);
-console.log(`Warm-up, CPU per request of each 4-s run until two agree within 5 %: 1 process ${one.warmup.map((x) => x.toFixed(2)).join(" → ")} ms; ${many} processes ${n.warmup.map((x) => x.toFixed(2)).join(" → ")} ms.`);
+console.log(`Warm-up, CPU per request of each 4-s run until three in a row agree within 5 %: 1 process ${one.warmup.map((x) => x.toFixed(2)).join(" → ")} ms; ${many} processes ${n.warmup.map((x) => x.toFixed(2)).join(" → ")} ms.`);
 console.log(`Ratio ${many} / 1: ${(n.rps / one.rps).toFixed(2)}× req/s, p99 ${(n.p99 / one.p99).toFixed(2)}×, CPU per request ${(n.cpuMs / one.cpuMs).toFixed(2)}×, memory ${(n.rssPeak / one.rssPeak).toFixed(2)}×.`);
 saveResults("cluster", { seconds, connections, one, many: n, ratio: n.rps / one.rps });
 fs.rmSync(dir, { recursive: true, force: true });

@@ -9,7 +9,7 @@
  *   page's markup (tests/bench/floor-app.ts), with br and identity;
  * - a server doing only React's renderToString of the same markup;
  * - a bare node:http server sending the same bytes.
- * Every target is first warmed to a steady state (4-s runs until two agree on CPU per request
+ * Every target is first warmed to a steady state (4-s runs until three in a row agree on CPU per request
  * within 5 %), then measured in 4-s slices, the targets taking turns, so a slow spell of a
  * shared machine falls on all of them alike.
  * `--variants` compares builds of other checkouts of the app (directories holding a `build/`
@@ -183,7 +183,7 @@ try {
   // br; a 2-s warm-up charged that to whichever target came first. And on these shared machines
   // the cores slow down for minutes at a time (renderToString itself read 0.16 ms in one round
   // and 0.28 ms in the next): a target measured in one block may meet such a spell that the
-  // others miss. So: each target is loaded at c50 in 4-s runs until two in a row agree on CPU
+  // others miss. So: each target is loaded at c50 in 4-s runs until three in a row agree on CPU
   // per request within 5 % (at most 12 runs); then every round gives each target
   // `seconds` in 4-s slices, the targets taking turns slice by slice, so a slow spell falls on
   // all of them alike. (A slice ends with up to 50 requests in flight whose CPU is counted and
@@ -214,7 +214,7 @@ try {
     }
   }
   const res = new Map([...runs].map(([k, v]) => [k, mid(v)]));
-  console.log(`Warm-up: CPU per request of each 4-s run at c50, until two agree within 5 % (ms):`);
+  console.log(`Warm-up: CPU per request of each 4-s run at c50, until three in a row agree within 5 % (ms):`);
   for (const [k, v] of Object.entries(warmups)) console.log(`  ${k}: ${v.map((x) => x.toFixed(2)).join(" → ")}`);
   console.log(`Measured: CPU per request of each ${SLICE_SECONDS}-s slice, targets in turn (ms; rounds separated by ";"):`);
   for (const [k, v] of slices) console.log(`  ${k}: ${v.map((round) => round.map((x) => x.toFixed(2)).join(" ")).join("; ")}`);

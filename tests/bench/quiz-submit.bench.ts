@@ -9,7 +9,7 @@
  * goes in rounds — every client opens its quiz, then all submit at once — to read the server's
  * CPU time per submission from /proc with no page render in the window: the figure other work
  * on a shared machine disturbs least. Both parts come after a warm-up to a steady state (the
- * clients' loop in 3-s windows until two agree on the server's CPU per quiz within 5 %).
+ * clients' loop in 3-s windows until three in a row agree on the server's CPU per quiz within 5 %).
  * The baseline does exactly the action's statements (traced; see below) and the bench stops
  * if the rows it writes per submission differ from the app's, table by table.
  * Goals (issue 17, ADR 037): ≥ 20 % of the raw baseline; submission p99 ≤ 50 ms.
@@ -185,7 +185,7 @@ try {
   const cookies = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => server.signIn(`bench-${i}`, "bench passphrase ok")));
   // Warm-up to a steady state, as the baseline's 50 transactions warm SQLite: a fresh server's
   // CPU per request falls for tens of seconds under load (the JIT, the heap growing to its
-  // working size; ADR 036, 2026-12-07 night). The clients' loop runs in 3-s windows until two in
+  // working size; ADR 036, 2026-12-07 night). The clients' loop runs in 3-s windows until three in
   // a row agree on the server's CPU per opened-and-submitted quiz within 5 % (at most 10).
   warmups.push(
     ...(await untilSteady(
@@ -253,7 +253,7 @@ if (!sameRows) {
 const rawRate = rawTimes.length / (rawTimes.reduce((a, b) => a + b, 0) / 1000);
 rawTimes.sort((a, b) => a - b);
 
-console.log(`\nWarm-up, server CPU per quiz opened and submitted, 3-s windows until two agree within 5 %: ${warmups.map((x) => x.toFixed(2)).join(" → ")} ms`);
+console.log(`\nWarm-up, server CPU per quiz opened and submitted, 3-s windows until three in a row agree within 5 %: ${warmups.map((x) => x.toFixed(2)).join(" → ")} ms`);
 console.log(`\nQuiz submissions, ${CLIENTS} clients, ${SECONDS} s each way; synchronous=FULL (${process.version}, ${os.cpus().length} cores)`);
 table([
   ["what", "per second", "p50", "p99", "count"],

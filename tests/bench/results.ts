@@ -50,17 +50,20 @@ export async function timeIt(runs: number, fn: () => unknown) {
 
 /**
  * Warm-up to a steady state: runs `measure` (one load run, returning e.g. the server's CPU per
- * request) until two results in a row agree within `tolerance` (at most `max` runs), and returns
- * every result. A freshly started server's CPU per request falls for tens of seconds under load
- * (the JIT, the heap growing to its working size; ADR 036, 2026-12-07 night addendum): a short
- * fixed warm-up leaves that inside the measurement.
+ * request) until `agree` results in a row (3) lie within `tolerance` of each other (the largest at
+ * most 1 + tolerance times the smallest; at most `max` runs), and returns every result. A freshly
+ * started server's CPU per request falls for tens of seconds under load (the JIT, the heap
+ * growing to its working size; ADR 036, 2026-12-07 night addendum): a short fixed warm-up leaves
+ * that inside the measurement. Two in a row were not enough: bench:quiz's warm-up stopped at
+ * 11.75 → 11.60 and 14.98 → 12.23 → 11.89 ms a quiz in two runs, where others went on down to
+ * ~7 ms (2026-12-07 addendum).
  */
-export async function untilSteady(measure: () => number | Promise<number>, tolerance = 0.05, max = 12): Promise<number[]> {
+export async function untilSteady(measure: () => number | Promise<number>, tolerance = 0.05, max = 12, agree = 3): Promise<number[]> {
   const seen: number[] = [];
   for (let i = 0; i < max; i++) {
     seen.push(await measure());
-    const [a, b] = seen.slice(-2);
-    if (seen.length >= 2 && Math.abs(b! - a!) <= tolerance * a!) break;
+    const last = seen.slice(-agree);
+    if (last.length === agree && Math.max(...last) <= (1 + tolerance) * Math.min(...last)) break;
   }
   return seen;
 }
