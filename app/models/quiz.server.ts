@@ -73,18 +73,14 @@ export function getOrStartAttempt(
   random: Random = Math.random,
 ): Attempt {
   return writeTransaction((tx) => {
-    // The open attempt alone, through quiz_attempts_one_open_uq (openAttemptQuery), not every
-    // attempt the worker ever made, whole: opening the quiz built that query and mapped every row
-    // each time (0.15–0.36 ms with 1–5 attempts, 1.0 ms with 100, 3.0 ms with 400; ~40 % of the
-    // server's CPU in bench:quiz, whose clients retake hundreds of times). Prepared once per connection.
+    // The open attempt alone, through its index (openAttemptQuery): the cost does not grow with
+    // the worker's attempts (ADR 036, night and late addenda).
     const open = openAttemptOf(userId, course.id);
     if (open && open.contentHash === course.contentHash && open.jobRole === employment.jobRole) return open;
 
     const pool = questionsForRole(course, employment.jobRole);
-    // Only a new draw needs the history: the questions of the latest graded attempts, that
-    // column alone, newest first through quiz_attempts_user_course_idx, at most
-    // drawHistoryWindow of them: the cost no longer grows with every attempt the worker makes
-    // (0.45 ms with 100 attempts, 1.8 ms with 400, read whole).
+    // Only a new draw needs the history, and only the latest drawHistoryWindow graded attempts'
+    // questions (gradedQuestionsQuery): bounded, however many attempts the worker has made.
     const graded = prepared(getDb(), "quiz-graded-questions", (d) => gradedQuestionsQuery(d).prepare()).all({
       userId,
       courseId: course.id,

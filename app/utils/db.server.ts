@@ -197,8 +197,8 @@ const statements = new WeakMap<Db, Map<string, unknown>>();
 
 /**
  * A drizzle query prepared once per connection and reused: hot reads (the session behind
- * every request, the worker's job and progress) skip building SQL and preparing a
- * statement each time (ADR 011).
+ * every request, the worker's job and progress) skip building their SQL each time (ADR 011);
+ * compiling it is shared by every query of the same text anyway (keepStatements).
  */
 export function prepared<T>(db: Db, key: string, build: (db: Db) => T): T {
   let map = statements.get(db);
