@@ -12,6 +12,7 @@ export { advanceClock, clockOffsetMs } from "#app/utils/clock.server.ts";
 export { startReminderScheduler, stopReminderScheduler, startStatusScheduler, stopStatusScheduler } from "#app/server/scheduler.server.ts";
 export { startDeliveryWorker, stopDeliveryWorker } from "#app/server/delivery-worker.server.ts";
 export { backfillCertificatePdfs } from "#app/models/certificate-pdf.server.ts";
+export { messagesAssetSource } from "#app/i18n/i18n.server.ts";
 
 const ABORT_DELAY = 5_000;
 

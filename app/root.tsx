@@ -1,8 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import type { Bundle } from "#app/i18n/translate.ts";
 import { messagesNeedReload, type ManifestRoute, type MessagesHandle } from "#app/i18n/page-messages.ts";
-import { declaredMessagesByRoute, messageSelectorsForPath } from "#app/i18n/page-messages.server.ts";
+import { messageSelectorsForPath } from "#app/i18n/page-messages.server.ts";
+import { markHydrated, messagesFor } from "#app/i18n/messages-asset.ts";
 import {
   Form,
   Link,
@@ -17,7 +17,7 @@ import {
   useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { useNonce } from "#app/components/nonce.tsx";
 import stylesHref from "./styles.css?url";
 import chartsHref from "./components/charts.css?url";
@@ -25,7 +25,7 @@ import { homeFor } from "#app/server/auth.server.ts";
 import { getUser } from "#app/server/session.server.ts";
 import { getContent } from "#app/server/content.server.ts";
 import { retryAfterHeaders } from "#app/utils/throttle.server.ts";
-import { clientMessages, getLang } from "#app/i18n/i18n.server.ts";
+import { clientMessagesAsset, getLang } from "#app/i18n/i18n.server.ts";
 import { I18nProvider, Rich, useT } from "#app/components/i18n.tsx";
 import { LanguageSwitch } from "#app/components/language-switch.tsx";
 import { SharedDeviceBar } from "#app/components/shared-device.tsx";
@@ -66,13 +66,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const shared = await getSharedDevice(request);
   const hotline = getContent().hotlines.find((h) => h.id === "us-nhth");
   const selectors = messageSelectorsForPath(new URL(request.url).pathname);
-  const client = clientMessages(lang, selectors);
   return {
-    ...client,
-    // The tablet bar's words go only to a shared device: every other page is lighter by them.
-    messages: shared ? client.messages : withoutSharedDeviceWords(client.messages),
+    lang,
+    // The page's messages are a build asset the browser keeps (app/i18n/messages-asset.ts);
+    // the tablet bar's words go only to a shared device.
+    messagesHref: clientMessagesAsset(lang, selectors, shared ? "shared" : "page").href,
     selectors,
-    declaredMessages: declaredMessagesByRoute(),
     user: user ? { name: user.name, home: homeFor(user) } : null,
     hotline: hotline ? { call: hotline.call, text: hotline.text ?? null } : null,
     // A break-room tablet in shared-device mode (ADR 028).
@@ -80,18 +79,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-function withoutSharedDeviceWords(messages: Bundle): Bundle {
-  const common = messages.common;
-  if (!common || !("sharedDevice" in common)) return messages;
-  const { sharedDevice: _omitted, ...rest } = common;
-  return { ...messages, common: rest };
-}
-
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
-  if (data) loaded = { selectors: data.selectors, declared: data.declaredMessages };
+  const location = useLocation();
+  const messages = messagesFor(data?.messagesHref, `${location.pathname}${location.search}${location.hash}`);
+  if (data && messages) loaded = { selectors: data.selectors, declared: messages.declared };
+  useEffect(markHydrated, []);
   return (
-    <I18nProvider lang={data?.lang ?? "en"} messages={data?.messages ?? {}} fallback={data?.fallback}>
+    <I18nProvider lang={data?.lang ?? "en"} messages={messages?.messages ?? {}} fallback={messages?.fallback}>
       <Page data={data}>{children}</Page>
     </I18nProvider>
   );
@@ -111,6 +106,8 @@ function Page({ data, children }: { data: ReturnType<typeof useRouteLoaderData<t
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {/* The page's messages, for the browser (app/i18n/messages-asset.ts): fetched early, hydration waits for them. */}
+        {data ? <link rel="modulepreload" href={data.messagesHref} data-messages="" /> : null}
       </head>
       <body>
         <a className="skip-link" href="#main">

@@ -22,6 +22,7 @@ type Entry = {
   backfillCertificatePdfs(): Promise<number>;
   advanceClock(ms: number): void;
   clockOffsetMs(): number;
+  messagesAssetSource(name: string): string | undefined;
 };
 
 // React and Remix pick their production code paths from NODE_ENV; the build
@@ -52,6 +53,7 @@ const app = createHttpApp({
   build,
   trustProxy: process.env.TRUST_PROXY === "1",
   publicUrl: process.env.PUBLIC_URL || undefined,
+  generatedAsset: (name) => entry.messagesAssetSource(name),
   testClock: process.env.FRONTLINE_TEST_CLOCK === "1" ? { advance: (ms) => entry.advanceClock(ms), offsetMs: () => entry.clockOffsetMs() } : undefined,
 });
 // End-to-end tests move the server's clock forward instead of sleeping.

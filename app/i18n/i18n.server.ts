@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import Negotiator from "negotiator";
 import { RESOURCES, type Namespace } from "#app/locales/index.ts";
@@ -5,6 +6,8 @@ import { getUser } from "#app/server/session.server.ts";
 import { isHttps } from "#app/utils/request.server.ts";
 import { DEFAULT_LANG, LANGUAGES, isLang, type Bundle, type Catalog, type Lang, type Messages } from "./translate.ts";
 import { tFor } from "./messages.server.ts";
+import { registerMessages, type MessagesAsset } from "./messages-asset.ts";
+import { declaredMessagesByRoute, possibleSelectorSets } from "./page-messages.server.ts";
 
 export { tFor };
 
@@ -117,4 +120,66 @@ export function clientMessages(lang: Lang, selectors: readonly string[]): Client
     clientBundles.set(key, client);
   }
   return client;
+}
+
+/** Only a shared device (ADR 028) gets the words of its tablet bar: every other page is lighter by them. */
+export type MessagesVariant = "page" | "shared";
+
+function withoutSharedDeviceWords(messages: Bundle): Bundle {
+  const common = messages.common;
+  if (!common || !("sharedDevice" in common)) return messages;
+  const { sharedDevice: _omitted, ...rest } = common;
+  return { ...messages, common: rest };
+}
+
+interface BuiltAsset {
+  href: string;
+  asset: MessagesAsset;
+  source: string;
+}
+const assetsByKey = new Map<string, BuiltAsset>();
+const assetsByName = new Map<string, BuiltAsset>();
+
+/**
+ * The browser's messages for a page whose routes declare `selectors`, in `lang`, as a build
+ * asset (app/i18n/messages-asset.ts): its address, registered for the root layout's server
+ * render. The name holds the language, the variant, the selectors and a hash of the content.
+ */
+export function clientMessagesAsset(lang: Lang, selectors: readonly string[], variant: MessagesVariant): BuiltAsset {
+  const key = `${lang}:${variant}:${selectors.join()}`;
+  let built = assetsByKey.get(key);
+  if (!built) {
+    const client = clientMessages(lang, selectors);
+    const asset: MessagesAsset = {
+      ...client,
+      messages: variant === "shared" ? client.messages : withoutSharedDeviceWords(client.messages),
+      declared: declaredMessagesByRoute(),
+    };
+    const source = `export default ${JSON.stringify(asset)};\n`;
+    const hash = createHash("sha256").update(source).digest("hex").slice(0, 12);
+    const name = `messages-${lang}-${variant}-${selectors.join("_")}-${hash}.js`;
+    built = { href: `/assets/${name}`, asset, source };
+    assetsByKey.set(key, built);
+    assetsByName.set(name, built);
+    registerMessages(built.href, asset);
+  }
+  return built;
+}
+
+const ASSET_NAME = /^messages-([a-z]{2})-(page|shared)-([A-Za-z.]+(?:_[A-Za-z.]+)*)-[0-9a-f]{12}\.js$/;
+
+/**
+ * The source of the messages asset `name` (under /assets/), or undefined when no page of this
+ * build has it: another process of the same build may have named it (ADR 038), so it is made
+ * again from its name, for the selector sets pages can have only, and must match to the hash.
+ */
+export function messagesAssetSource(name: string): string | undefined {
+  const known = assetsByName.get(name);
+  if (known) return known.source;
+  const m = ASSET_NAME.exec(name);
+  if (!m || !isLang(m[1])) return undefined;
+  const selectors = m[3]!.split("_");
+  if (!possibleSelectorSets().has(selectors.join())) return undefined;
+  const built = clientMessagesAsset(m[1], selectors, m[2] as MessagesVariant);
+  return built.href === `/assets/${name}` ? built.source : undefined;
 }

@@ -24,3 +24,22 @@ export function declaredMessagesByRoute(): Record<string, readonly string[]> {
 export function messageSelectorsForPath(pathname: string): string[] {
   return selectorsFor(declaredMessagesByRoute(), matchedRouteIds(routes, pathname));
 }
+
+let pageSelectorSets: Set<string> | undefined;
+
+/**
+ * Every set of selectors a page can have (`selectors.join()`): what each route declares with
+ * the routes around it, outermost first, and the root's alone (an address no route matches).
+ * The messages assets are made for these and no others.
+ */
+export function possibleSelectorSets(): ReadonlySet<string> {
+  if (!pageSelectorSets) {
+    const declared = declaredMessagesByRoute();
+    const chain = (id: string): string[] => {
+      const parentId = routes[id]?.parentId;
+      return parentId ? [...chain(parentId), id] : [id];
+    };
+    pageSelectorSets = new Set(Object.keys(routes).map((id) => selectorsFor(declared, chain(id)).join()));
+  }
+  return pageSelectorSets;
+}

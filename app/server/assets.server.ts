@@ -11,8 +11,12 @@ import { contentTypeOf, type Next, type Request, type Response } from "./http.se
 
 type Entry = { raw: Buffer; br?: Buffer; gzip?: Buffer };
 
-/** Serves the files in `dir` at `/assets/<name>` (the prefix in any case, as Express's mount did). */
-export function compressedAssets(dir: string) {
+/**
+ * Serves the files in `dir` at `/assets/<name>` (the prefix in any case, as Express's mount did),
+ * and the ones `generated` makes from their name (the pages' messages: their name holds a hash of
+ * their content, so they never change under it either).
+ */
+export function compressedAssets(dir: string, generated?: (name: string) => string | undefined) {
   const cache = new Map<string, Entry>();
   return (req: Request, res: Response, next: Next) => {
     if (req.method !== "GET" && req.method !== "HEAD") return next();
@@ -23,8 +27,10 @@ export function compressedAssets(dir: string) {
     let entry = cache.get(name);
     if (!entry) {
       const file = path.join(dir, name);
-      if (!fs.existsSync(file)) return next();
-      entry = { raw: fs.readFileSync(file) };
+      const made = generated?.(name);
+      if (made !== undefined) entry = { raw: Buffer.from(made) };
+      else if (fs.existsSync(file)) entry = { raw: fs.readFileSync(file) };
+      else return next();
       cache.set(name, entry);
     }
     const accept = String(req.headers["accept-encoding"] ?? "");

@@ -25,6 +25,8 @@ export interface HttpAppOptions {
   publicUrl?: string;
   /** FRONTLINE_TEST_CLOCK=1 (end-to-end tests): POST /__test/clock moves the server's clock. */
   testClock?: { advance(ms: number): void; offsetMs(): number };
+  /** Assets the build makes when asked rather than on disk: the pages' messages (app/i18n/messages-asset.ts). */
+  generatedAsset?: (name: string) => string | undefined;
 }
 
 /**
@@ -89,7 +91,7 @@ export function createHttpApp(opts: HttpAppOptions): (req: IncomingMessage, res:
     // Fingerprinted build assets first: compressed once at the highest level and kept in memory,
     // without the CSP and page headers (a few hundred bytes each on a first load that must stay
     // under 100 KB).
-    compressedAssets(path.join(opts.root, "build/client/assets")),
+    compressedAssets(path.join(opts.root, "build/client/assets"), opts.generatedAsset),
     pageCompression(),
     securityHeaders(security),
     // Every request body is limited (and counted as it arrives) before anything else reads it. A

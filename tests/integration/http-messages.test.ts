@@ -1,7 +1,8 @@
 /**
- * What a page's HTML carries of the message files, through the production server: exactly
- * the namespaces and groups its routes declare (handle.messages), in the page's language,
- * on a first load and on a client navigation's data request.
+ * What the browser gets of the message files, through the production server: the page names
+ * a messages asset (app/i18n/messages-asset.ts) holding exactly the namespaces and groups its
+ * routes declare (handle.messages), in the page's language, on a first load and on a client
+ * navigation's data request; the page itself carries none of them.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RESOURCES } from "#app/locales/index.ts";
@@ -55,6 +56,14 @@ function sentSelectors(body: string, lang: "en" | "es"): string[] {
   return [...markers(lang)].filter(([, phrase]) => body.includes(phrase)).map(([s]) => s).sort();
 }
 
+/** The messages asset a page's HTML names (or a .data answer's root data), fetched: its address and text. */
+async function assetOf(body: string, cookie: string | null): Promise<{ href: string; text: string; res: Response }> {
+  const href = /\/assets\/messages-[a-z]{2}-[A-Za-z0-9._-]+\.js/.exec(body)?.[0];
+  if (!href) throw new Error("the page names no messages asset");
+  const res = await server.request(href, { cookie });
+  return { href, text: await res.text(), res };
+}
+
 describe("the messages a page carries", () => {
   it("are exactly those its routes declare, in the page's language", async () => {
     const cookies = new Map<string, string>();
@@ -84,7 +93,15 @@ describe("the messages a page carries", () => {
         const res = await server.request(url, { cookie: await as(user), headers: { "Accept-Language": lang } });
         expect(res.status, url).toBe(200);
         expect(res.headers.get("content-language"), url).toBe(lang);
-        expect(sentSelectors(await res.text(), lang), `${lang} ${url}`).toEqual(want);
+        const html = await res.text();
+        // The page's data (its inline scripts) carries none of the messages: they are in the asset it names.
+        const scripts = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join("\n");
+        expect(scripts, url).toContain("streamController.enqueue");
+        expect(scripts, url).not.toMatch(/\\"(messages|declaredMessages|fallback)\\"/);
+        expect(sentSelectors(scripts, lang), `${lang} ${url}`).not.toContain("common");
+        const asset = await assetOf(html, await as(user));
+        expect(asset.res.status, asset.href).toBe(200);
+        expect(sentSelectors(asset.text, lang), `${lang} ${url}`).toEqual(want);
       }
     }
   });
@@ -93,7 +110,42 @@ describe("the messages a page carries", () => {
     const cookie = await server.signIn("demo-worker");
     const res = await server.request("/learn/recognize-and-respond/what-is-trafficking.data?_routes=root", { cookie, headers: { "Accept-Language": "es" } });
     expect(res.status).toBe(200);
-    expect(sentSelectors(await res.text(), "es")).toEqual(["common", "worker.module", "worker.readAloud"]);
+    const asset = await assetOf(await res.text(), cookie);
+    expect(sentSelectors(asset.text, "es")).toEqual(["common", "worker.module", "worker.readAloud"]);
+  });
+
+  it("the asset is kept by the browser for good, signed in or not, and is a module of the page's messages", async () => {
+    const cookie = await server.signIn("demo-worker");
+    const page = await server.request("/learn/recognize-and-respond/what-is-trafficking", { cookie, headers: { "Accept-Language": "es" } });
+    const html = await page.text();
+    // Named in <head> for entry.client.tsx, which loads it before hydrating.
+    expect(html).toMatch(/<link rel="modulepreload" href="\/assets\/messages-es-page-common_worker\.module_worker\.readAloud-[0-9a-f]{12}\.js" data-messages=""\/>/);
+    for (const who of [cookie, null]) {
+      const { res, text } = await assetOf(html, who);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+      expect(res.headers.get("content-type")).toMatch(/^(text|application)\/javascript/);
+      expect(res.headers.get("set-cookie")).toBeNull();
+      const asset = JSON.parse(text.replace(/^export default /, "").replace(/;\n$/, "")) as { lang: string; messages: Record<string, unknown>; declared: Record<string, string[]> };
+      expect(asset.lang).toBe("es");
+      expect(Object.keys(asset.messages).sort()).toEqual(["common", "worker"]);
+      // Which routes declare what, for the root's shouldRevalidate in the browser.
+      expect(asset.declared.root).toEqual(["common"]);
+    }
+    // The tablet bar's words are not in a page's asset.
+    expect((await assetOf(html, cookie)).text).not.toContain("sharedDevice");
+  });
+
+  it("answers 404 for a messages asset no page of this build names: another hash, selectors no page has", async () => {
+    const page = await server.request("/", { headers: { "Accept-Language": "en" } });
+    const { href } = await assetOf(await page.text(), null);
+    const otherHash = href.replace(/-[0-9a-f]{12}\.js$/, "-000000000000.js");
+    const otherSelectors = href.replace(/-page-[^-]+-/, "-page-admin_common_council-");
+    const notALanguage = href.replace("/messages-en-", "/messages-fr-");
+    for (const wrong of [otherHash, otherSelectors, notALanguage]) {
+      expect(wrong).not.toBe(href);
+      expect((await server.request(wrong)).status, wrong).toBe(404);
+    }
   });
 });
 

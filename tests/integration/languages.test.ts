@@ -16,6 +16,7 @@ import * as adminCertificates from "#app/routes/admin.certificates.tsx";
 import { routes } from "virtual:remix/server-build";
 import { messagesNeedReload } from "#app/i18n/page-messages.ts";
 import { declaredMessagesByRoute } from "#app/i18n/page-messages.server.ts";
+import { messagesAssetSource } from "#app/i18n/i18n.server.ts";
 import { call, completeAllModules, countRows, post, signInAs, startTestApp } from "#tests/support/harness.ts";
 import { pdfText } from "#tests/support/pdf.ts";
 
@@ -26,10 +27,15 @@ beforeAll(async () => {
   await startTestApp();
 });
 
-async function rootLang(opts: { cookie?: string | null; headers?: Record<string, string> }) {
-  const res = await call(root.loader, "/", opts);
-  return res.data as { lang: string; messages: Record<string, unknown> };
+/** The root's data for `url`, with the messages of the asset it names (app/i18n/messages-asset.ts). */
+async function rootData(url: string, opts: { cookie?: string | null; headers?: Record<string, string> }) {
+  const data = (await call(root.loader, url, opts)).data as { lang: string; messagesHref: string; selectors: string[] };
+  const source = messagesAssetSource(data.messagesHref.replace(/^\/assets\//, ""));
+  if (source === undefined) throw new Error(`no messages asset at ${data.messagesHref}`);
+  const asset = JSON.parse(source.replace(/^export default /, "").replace(/;\n$/, "")) as { messages: Record<string, Record<string, unknown>> };
+  return { ...data, messages: asset.messages };
 }
+const rootLang = (opts: { cookie?: string | null; headers?: Record<string, string> }) => rootData("/", opts);
 
 describe("which language a page is shown in", () => {
   it("follows Accept-Language, English when nothing we have is asked for", async () => {
@@ -48,8 +54,7 @@ describe("which language a page is shown in", () => {
   });
 
   it("sends the browser only the messages the page's components use, in the page's language", async () => {
-    const namespaces = async (url: string, cookie?: string) =>
-      Object.keys(((await call(root.loader, url, { headers: SPANISH, cookie })).data as { messages: Record<string, unknown> }).messages).sort();
+    const namespaces = async (url: string, cookie?: string) => Object.keys((await rootData(url, { headers: SPANISH, cookie })).messages).sort();
     expect(await namespaces("/")).toEqual(["common", "worker"]);
     expect(await namespaces("/learn/recognize-and-respond/what-is-trafficking")).toEqual(["common", "worker"]);
     expect(await namespaces("/learn/recognize-and-respond/what-is-trafficking.data")).toEqual(["common", "worker"]);
@@ -60,8 +65,8 @@ describe("which language a page is shown in", () => {
     expect(await namespaces("/council")).toEqual(["common", "council", "public"]);
     expect(await namespaces("/no/such/page")).toEqual(["common"]);
     // Of the worker's messages, a page gets its own group only.
-    const modulePage = (await call(root.loader, "/learn/recognize-and-respond/what-is-trafficking", { headers: SPANISH })).data as { messages: { worker: Record<string, unknown> } };
-    expect(Object.keys(modulePage.messages.worker)).toEqual(["module", "readAloud"]);
+    const modulePage = await rootData("/learn/recognize-and-respond/what-is-trafficking", { headers: SPANISH });
+    expect(Object.keys(modulePage.messages.worker!)).toEqual(["module", "readAloud"]);
     const home = await rootLang({ headers: SPANISH });
     expect(JSON.stringify(home.messages)).toContain("Reconozca la trata de personas");
     // A navigation to a page needing other messages loads the root again; one from a module to the next does not.
