@@ -4,8 +4,9 @@
  * `/assets/messages-<lang>-<variant>-<selectors>-<hash>.js`,
  * an ES module whose default export is a `MessagesAsset`. Its name changes with its content, so
  * the browser keeps it for good (`immutable`) and a worker's next page, or the same page again,
- * carries none of it; a page without JavaScript never loads it. The root loader sends only the
- * asset's address (`messagesHref`).
+ * carries none of it. The root loader sends only the asset's address (`messagesHref`). (A browser
+ * without JavaScript still fetches it once, as it does the page's scripts, which <head> names the
+ * same way: `modulepreload`.)
  *
  * This registry is where the root layout finds the messages for an address:
  * - on the server, the root loader registers the asset it names before the page renders;
