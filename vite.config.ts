@@ -29,6 +29,27 @@ export default defineConfig({
           // Remix build they go with (app/cli/build-node.ts; ADR 036).
           buildEnd: () => buildNodeEntries(),
         }),
+        {
+          // `npm run dev` has no app/serve.ts: the pages' messages assets (app/i18n/messages-asset.ts),
+          // which production serves beside the build's assets, come from the same function here.
+          name: "frontline-messages-assets",
+          apply: "serve",
+          configureServer(server) {
+            server.middlewares.use((req, res, next) => {
+              const name = /^\/assets\/(messages-[\w.-]+\.js)$/.exec(req.url?.split("?")[0] ?? "")?.[1];
+              if (!name) return next();
+              server
+                .ssrLoadModule("/app/i18n/i18n.server.ts")
+                .then((i18n) => {
+                  const source = (i18n as typeof import("./app/i18n/i18n.server.ts")).messagesAssetSource(name);
+                  if (source === undefined) return next();
+                  res.setHeader("Content-Type", "text/javascript; charset=utf-8");
+                  res.end(source);
+                })
+                .catch(next);
+            });
+          },
+        },
       ],
   // Under vitest the Remix plugin is left out, and with it the server build it generates;
   // app/i18n/page-messages.server.ts reads that build's route manifest, which
