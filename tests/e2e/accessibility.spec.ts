@@ -90,6 +90,26 @@ for (const [lang, width] of [["en", 360], ["en", 1280], ["es", 360]] as const) {
   });
 }
 
+test("route discovery asks for each link's route once, even when the page changes before the answer comes", async ({ page }) => {
+  await signIn(page, "demo-worker");
+  // The answer is slowed down and the page changes meanwhile, which asked again for the same
+  // paths before the patch of @remix-run/react (ADR 036).
+  const asked: string[][] = [];
+  await page.route("**/__manifest?*", async (route) => {
+    asked.push(new URL(route.request().url()).searchParams.getAll("p"));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.goto("/learn/recognize-and-respond/what-is-trafficking");
+  await page.waitForFunction(() => (window as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized);
+  // A change to the page (as the countdown's ticks make) while the first answer is on its way.
+  await page.evaluate(() => document.body.append(document.createElement("div")));
+  await page.waitForTimeout(2500);
+  const paths = asked.flat();
+  expect(paths.length).toBeGreaterThan(0);
+  expect(paths.filter((p, i) => paths.indexOf(p) !== i)).toEqual([]);
+});
+
 for (const locale of ["en-US", "es-MX"]) test(`a module page's first load transfers at most 100 KB, compressed (${locale})`, async ({ browser }) => {
   const context = await browser.newContext({ locale });
   const page = await context.newPage();
@@ -102,11 +122,16 @@ for (const locale of ["en-US", "es-MX"]) test(`a module page's first load transf
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
   let bytes = 0;
   cdp.on("Network.loadingFinished", (e: { encodedDataLength: number }) => (bytes += e.encodedDataLength));
+  // Nothing is fetched twice (route discovery asked for the same manifest patch twice when the
+  // countdown changed the page before the first answer came: a patch of @remix-run/react, ADR 036).
+  const urls: string[] = [];
+  cdp.on("Network.requestWillBeSent", (e: { request: { url: string } }) => urls.push(e.request.url));
   await tab.goto("/learn/recognize-and-respond/what-is-trafficking", { waitUntil: "networkidle" });
   await expect(tab.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(tab.locator("html")).toHaveAttribute("lang", locale.slice(0, 2));
   console.log(`[page weight] module page (${locale}), first load: ${(bytes / 1024).toFixed(1)} KB`);
   expect(bytes).toBeGreaterThan(10_000);
+  expect(urls.filter((u, i) => urls.indexOf(u) !== i && !u.endsWith("/favicon.svg")), "fetched twice").toEqual([]);
   expect(bytes).toBeLessThanOrEqual(100 * 1024);
   await fresh.close();
   await context.close();
