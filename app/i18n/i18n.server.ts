@@ -4,9 +4,9 @@ import Negotiator from "negotiator";
 import { RESOURCES, type Namespace } from "#app/locales/index.ts";
 import { getUser } from "#app/server/session.server.ts";
 import { isHttps } from "#app/utils/request.server.ts";
-import { DEFAULT_LANG, LANGUAGES, isLang, type Bundle, type Catalog, type Lang, type Messages } from "./translate.ts";
+import { DEFAULT_LANG, LANGUAGES, isLang, type Bundle, type Lang, type Messages } from "./translate.ts";
 import { tFor } from "./messages.server.ts";
-import { registerMessages, type MessagesAsset } from "./messages-asset.ts";
+import { registerMessages, type ClientMessages, type MessagesAsset } from "./messages-asset.ts";
 import { declaredMessagesByRoute, possibleSelectorSets } from "./page-messages.server.ts";
 
 export { tFor };
@@ -90,13 +90,6 @@ function lacking(messages: Messages, english: Messages): Messages | undefined {
     }
   }
   return Object.keys(out).length > 0 ? out : undefined;
-}
-
-export interface ClientMessages {
-  lang: Lang;
-  messages: Bundle;
-  /** English for what `messages` lacks (the server's fallback, see translate.ts); absent when nothing is. */
-  fallback?: Catalog;
 }
 
 const clientBundles = new Map<string, ClientMessages>();

@@ -16,11 +16,15 @@
  */
 import type { Bundle, Catalog, Lang } from "./translate.ts";
 
-export interface MessagesAsset {
+/** The messages the browser gets for a page, in its language. */
+export interface ClientMessages {
   lang: Lang;
   messages: Bundle;
-  /** English for what `messages` lacks (see translate.ts); absent when nothing is. */
+  /** English for what `messages` lacks (the server's fallback, see translate.ts); absent when nothing is. */
   fallback?: Catalog;
+}
+
+export interface MessagesAsset extends ClientMessages {
   /** What each route declares (`handle.messages`), by route id: the root's shouldRevalidate reads it. */
   declared: Record<string, readonly string[]>;
 }
