@@ -64,6 +64,9 @@ function openAttemptOf(userId: string, courseId: string): Attempt | undefined {
  * questions for their role, questions not seen in their latest attempts first
  * (drawHistoryWindow), questions and choices shuffled.
  * Reloading the page shows the same attempt.
+ * A draw is not a record: its commit does not wait for an fsync (WriteOptions). Lost in a power
+ * cut before the next fully synchronous commit, the worker's next page draws again; the grading
+ * of an attempt commits with FULL, and its sync covers the draw's rows before it.
  */
 export function getOrStartAttempt(
   userId: string,
@@ -123,7 +126,7 @@ export function getOrStartAttempt(
     };
     tx.insert(quizAttempts).values(row).run();
     return row;
-  });
+  }, { synchronous: "NORMAL" });
 }
 
 export function getAttemptForUser(attemptId: string, userId: string) {

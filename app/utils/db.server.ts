@@ -171,8 +171,29 @@ export function closeDb() {
  */
 const dirtyCount = new WeakMap<object, { get(): unknown }>();
 
-export function writeTransaction<T>(fn: (tx: Db) => T): T {
+export interface WriteOptions {
+  /**
+   * "NORMAL": this transaction's COMMIT does not wait for an fsync (WAL, synchronous=NORMAL).
+   * It is made durable by the connection's next FULL commit, which syncs the whole log in order,
+   * or by the next checkpoint; a power loss before either may undo it, and nothing after it.
+   * Only for rows the app makes again unasked if they are lost (a quiz's open draw), never for
+   * a record: a graded attempt, a certificate, an audit row (ADR 036, 2026-12-07 final
+   * addendum). Inside an enclosing transaction (where SQLite refuses to change it) it has no effect.
+   */
+  synchronous?: "NORMAL";
+}
+
+export function writeTransaction<T>(fn: (tx: Db) => T, options: WriteOptions = {}): T {
   const db = getDb();
+  if (options.synchronous === "NORMAL" && !db.$client.inTransaction) {
+    // Compiled each time: SQLite applies this pragma when it compiles it, not when it runs.
+    db.$client.exec("PRAGMA synchronous = NORMAL");
+    try {
+      return writeTransaction(fn);
+    } finally {
+      db.$client.exec(`PRAGMA synchronous = ${PRAGMAS.synchronous}`);
+    }
+  }
   let dirty = dirtyCount.get(db.$client);
   if (!dirty) dirtyCount.set(db.$client, (dirty = db.$client.prepare("SELECT count(*) AS n FROM status_dirty")));
   const count = dirty;

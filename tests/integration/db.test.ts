@@ -20,6 +20,31 @@ describe("database start-up", () => {
     expect(sqlite.pragma("synchronous", { simple: true })).toBe(2);
   });
 
+  it("commits a quiz's draw without waiting for an fsync, and every other write with FULL", async () => {
+    const { getDb, writeTransaction } = await import("#app/utils/db.server.ts");
+    const sqlite = getDb().$client;
+    const level = () => sqlite.pragma("synchronous", { simple: true });
+    // The level the COMMIT runs with is the one set when the transaction runs.
+    expect(writeTransaction(() => level(), { synchronous: "NORMAL" })).toBe(1);
+    expect(level()).toBe(2);
+    expect(writeTransaction(() => level())).toBe(2);
+    // Restored when the transaction fails too; inside an enclosing transaction, left alone.
+    expect(() =>
+      writeTransaction(() => {
+        throw new Error("refused");
+      }, { synchronous: "NORMAL" }),
+    ).toThrow("refused");
+    expect(level()).toBe(2);
+    expect(writeTransaction(() => writeTransaction(() => level(), { synchronous: "NORMAL" }))).toBe(2);
+    expect(level()).toBe(2);
+    // The draw asks for it (app/models/quiz.server.ts); grading, certificates and audit rows do not.
+    const quizModel = fs.readFileSync("app/models/quiz.server.ts", "utf8");
+    expect(quizModel.match(/synchronous: "NORMAL"/g)).toHaveLength(1);
+    expect(quizModel.slice(quizModel.indexOf("export function getOrStartAttempt"), quizModel.indexOf('synchronous: "NORMAL"'))).not.toContain("\nexport function");
+    const others = fs.readdirSync("app/models").filter((f) => f !== "quiz.server.ts" && fs.readFileSync(path.join("app/models", f), "utf8").includes('synchronous: "NORMAL"'));
+    expect(others).toEqual([]);
+  });
+
   it("applies every committed migration", async () => {
     const { getDb } = await import("#app/utils/db.server.ts");
     const journal = JSON.parse(fs.readFileSync("db/migrations/meta/_journal.json", "utf8")) as { entries: unknown[] };
