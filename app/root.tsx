@@ -20,7 +20,6 @@ import {
 import { useEffect, type ReactNode } from "react";
 import { useNonce } from "#app/components/nonce.tsx";
 import stylesHref from "./styles.css?url";
-import chartsHref from "./components/charts.css?url";
 import { homeFor } from "#app/server/auth.server.ts";
 import { getUser } from "#app/server/session.server.ts";
 import { getContent } from "#app/server/content.server.ts";
@@ -33,7 +32,6 @@ import { getSharedDevice, SHARED_DEVICE_IDLE_MS, SHARED_DEVICE_WARN_BEFORE_MS } 
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
-  { rel: "stylesheet", href: chartsHref },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

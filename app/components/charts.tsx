@@ -7,10 +7,18 @@
  */
 
 import { useMemo, type ReactNode } from "react";
+import type { LinkDescriptor } from "@remix-run/node";
+import chartsHref from "./charts.css?url";
 import { useLang, useT } from "#app/components/i18n.tsx";
 import { formatNumber, formatPercent, NO_FIGURE } from "#app/i18n/format.ts";
 import type { Lang, TFunction } from "#app/i18n/translate.ts";
 import { TableWrap } from "./table-wrap.tsx";
+
+/**
+ * The charts' stylesheet, for the `links` of the routes that draw charts (and only those: a
+ * worker's first load does not fetch it).
+ */
+export const chartLinks: LinkDescriptor[] = [{ rel: "stylesheet", href: chartsHref }];
 
 /** Percent 0..100; null when there is no data or the figure is suppressed (set `suppressed`). */
 export type ChartPoint = {

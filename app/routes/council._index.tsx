@@ -1,6 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction, LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { BarChart, TrendChart } from "#app/components/charts.tsx";
+import { BarChart, TrendChart, chartLinks } from "#app/components/charts.tsx";
 import { countyName, sectorLabel, sizeBandName, stateName } from "#app/components/council-labels.ts";
 import { EmployerTable } from "#app/components/employer-table.tsx";
 import { Rich, useLang, useT } from "#app/components/i18n.tsx";
@@ -11,6 +11,8 @@ import { councilOverview, shownOverview, type ShownGroup } from "#app/models/cou
 import { requireCouncil } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+
+export const links: LinksFunction = () => chartLinks;
 
 export const handle = { messages: ["council", "public"] } satisfies MessagesHandle;
 

@@ -1,7 +1,7 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction, LinksFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { TrendChart } from "#app/components/charts.tsx";
+import { TrendChart, chartLinks } from "#app/components/charts.tsx";
 import { sectorLabel, sizeBandName, stateName } from "#app/components/council-labels.ts";
 import { useLang, useT } from "#app/components/i18n.tsx";
 import { formatNumber, formatPercent } from "#app/i18n/format.ts";
@@ -10,6 +10,8 @@ import { councilEmployer, shownEmployerPage } from "#app/models/council.server.t
 import { requireCouncil } from "#app/server/auth.server.ts";
 import { now } from "#app/utils/clock.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+
+export const links: LinksFunction = () => chartLinks;
 
 export const handle = { messages: ["council", "public"] } satisfies MessagesHandle;
 

@@ -1,12 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction, LinksFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BarChart } from "#app/components/charts.tsx";
+import { BarChart, chartLinks } from "#app/components/charts.tsx";
 import { countyName, sectorLabel, stateName } from "#app/components/council-labels.ts";
 import { Rich, useT } from "#app/components/i18n.tsx";
 import { SUPPRESS_BELOW, SUPPRESS_BELOW_EMPLOYERS } from "#app/domain/aggregates.ts";
 import { getT } from "#app/i18n/i18n.server.ts";
 import { transparencyRows } from "#app/models/council.server.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
+
+export const links: LinksFunction = () => chartLinks;
 
 export const handle = { messages: ["public"] } satisfies MessagesHandle;
 

@@ -79,3 +79,26 @@ describe("this month on the dashboard", () => {
     expect(text, `the trend's row for ${month}`).toMatch(new RegExp(`${month} — suppressed`));
   });
 });
+
+describe("the charts' stylesheet", () => {
+  const chartsLink = /<link rel="stylesheet" href="(\/assets\/charts-[^"]+\.css)"/;
+  it("is linked by the pages that draw charts and served, and by no other page (a worker's first load does not fetch it)", async () => {
+    const worker = await server.signIn("demo-worker");
+    for (const [path, cookie] of [["/council", council], [`/council/employers/${lakesideId()}`, council], ["/transparency", undefined]] as const) {
+      const res = await server.request(path, { cookie });
+      expect(res.status, path).toBe(200);
+      const href = chartsLink.exec(await res.text())?.[1];
+      expect(href, path).toBeDefined();
+      const css = await server.request(href!);
+      expect(css.status).toBe(200);
+      expect(await css.text()).toContain(".chart-narrow");
+    }
+    for (const [path, cookie] of [["/learn/recognize-and-respond/what-is-trafficking", worker], ["/learn", worker], ["/login", undefined]] as const) {
+      const res = await server.request(path, { cookie });
+      expect(res.status, path).toBe(200);
+      const html = await res.text();
+      expect(html, path).toContain('rel="stylesheet"');
+      expect(html, path).not.toMatch(chartsLink);
+    }
+  });
+});
