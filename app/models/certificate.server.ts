@@ -1,10 +1,10 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { certificates } from "#db/schema.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
 import { formatCertificateCode } from "#app/domain/certificate-code.ts";
 import { expiryDate, certificateStatus, type CertificateStatus } from "#app/domain/expiry.ts";
 import { versionLabel, type Course } from "#app/domain/content-schema.ts";
-import { getDb, type Db } from "#app/utils/db.server.ts";
+import { getDb, prepared, type Db } from "#app/utils/db.server.ts";
 import { appendAudit } from "./audit.server.ts";
 import { changeStatuses } from "./status.server.ts";
 import { enqueueWebhookEvent } from "./webhooks.server.ts";
@@ -150,12 +150,17 @@ export function listCertificatesForUser(userId: string, db: Db = getDb()): Certi
 
 /** The newest certificate for the course that is still valid at `now`, if any. */
 export function getValidCertificate(userId: string, courseId: string, now: Date): Certificate | undefined {
-  return getDb()
-    .select()
-    .from(certificates)
-    .where(and(eq(certificates.userId, userId), eq(certificates.courseId, courseId)))
-    .orderBy(desc(certificates.issuedAt))
-    .all()
+  // Prepared once per connection: every quiz page and submission asks (quizGate), and building
+  // the query's SQL again each time was most of its cost.
+  return prepared(getDb(), "certificates-of-user-course", (d) =>
+    d
+      .select()
+      .from(certificates)
+      .where(and(eq(certificates.userId, sql.placeholder("userId")), eq(certificates.courseId, sql.placeholder("courseId"))))
+      .orderBy(desc(certificates.issuedAt))
+      .prepare(),
+  )
+    .all({ userId, courseId })
     .find((c) => certificateStatus(c, now) === "valid");
 }
 
