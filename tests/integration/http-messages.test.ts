@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RESOURCES } from "#app/locales/index.ts";
 import type { Messages } from "#app/i18n/translate.ts";
 import { startServer, type TestServer } from "#tests/support/server.ts";
+import { parseMessagesAsset } from "#tests/support/messages-asset.ts";
 
 let server: TestServer;
 
@@ -118,7 +119,7 @@ describe("the messages a page carries", () => {
     const cookie = await server.signIn("demo-worker");
     const page = await server.request("/learn/recognize-and-respond/what-is-trafficking", { cookie, headers: { "Accept-Language": "es" } });
     const html = await page.text();
-    // Named in <head> for entry.client.tsx, which loads it before hydrating.
+    // Named in <head>: the browser fetches it with the page's scripts (the root layout waits for it).
     expect(html).toMatch(/<link rel="modulepreload" href="\/assets\/messages-es-page-common_worker\.module_worker\.readAloud-[0-9a-f]{12}\.js" data-messages=""\/>/);
     for (const who of [cookie, null]) {
       const { res, text } = await assetOf(html, who);
@@ -126,7 +127,7 @@ describe("the messages a page carries", () => {
       expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
       expect(res.headers.get("content-type")).toMatch(/^(text|application)\/javascript/);
       expect(res.headers.get("set-cookie")).toBeNull();
-      const asset = JSON.parse(text.replace(/^export default /, "").replace(/;\n$/, "")) as { lang: string; messages: Record<string, unknown>; declared: Record<string, string[]> };
+      const asset = parseMessagesAsset(text);
       expect(asset.lang).toBe("es");
       expect(Object.keys(asset.messages).sort()).toEqual(["common", "worker"]);
       // Which routes declare what, for the root's shouldRevalidate in the browser.

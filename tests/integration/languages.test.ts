@@ -19,6 +19,7 @@ import { declaredMessagesByRoute } from "#app/i18n/page-messages.server.ts";
 import { messagesAssetSource } from "#app/i18n/i18n.server.ts";
 import { call, completeAllModules, countRows, post, signInAs, startTestApp } from "#tests/support/harness.ts";
 import { pdfText } from "#tests/support/pdf.ts";
+import { parseMessagesAsset } from "#tests/support/messages-asset.ts";
 
 const COURSE = "recognize-and-respond";
 const SPANISH = { "Accept-Language": "es-MX,es;q=0.9,en;q=0.5" };
@@ -32,7 +33,7 @@ async function rootData(url: string, opts: { cookie?: string | null; headers?: R
   const data = (await call(root.loader, url, opts)).data as { lang: string; messagesHref: string; selectors: string[] };
   const source = messagesAssetSource(data.messagesHref.replace(/^\/assets\//, ""));
   if (source === undefined) throw new Error(`no messages asset at ${data.messagesHref}`);
-  const asset = JSON.parse(source.replace(/^export default /, "").replace(/;\n$/, "")) as { messages: Record<string, Record<string, unknown>> };
+  const asset = parseMessagesAsset(source);
   return { ...data, messages: asset.messages };
 }
 const rootLang = (opts: { cookie?: string | null; headers?: Record<string, string> }) => rootData("/", opts);
