@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { ensureWrk } from "./need-wrk.ts";
 import { serveArgs } from "#tests/support/server.ts";
-import { ms, saveResults, table, untilSteady } from "./results.ts";
+import { cpuMsOfStat, ms, procStat, saveResults, table, untilSteady } from "./results.ts";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -27,7 +27,6 @@ const many = Number(arg("processes")) || os.availableParallelism();
 const PORT = 3391;
 const MODULE_URL = "/learn/recognize-and-respond/what-is-trafficking";
 const SECRET = "bench-secret-bench-secret-bench-secret-00";
-const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
 const PAGE_SIZE = Number(spawnSync("getconf", ["PAGESIZE"], { encoding: "utf8" }).stdout.trim()) || 4096;
 
 if (!fs.existsSync("build/server/index.js")) {
@@ -52,18 +51,10 @@ function tree(pid: number): number[] {
   for (let i = 0; i < out.length; i++) for (const [child, parent] of parentOf) if (parent === out[i]) out.push(child);
   return out;
 }
-function statFields(pid: number): string[] | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  } catch {
-    return undefined;
-  }
-}
 /** CPU ms (user + system) used by the process tree under `pid`. */
-const cpuOf = (pid: number) => tree(pid).reduce((sum, p) => { const f = statFields(p); return sum + (f ? ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS : 0); }, 0);
+const cpuOf = (pid: number) => tree(pid).reduce((sum, p) => { const f = procStat(p); return sum + (f ? cpuMsOfStat(f) : 0); }, 0);
 /** Resident bytes of the process tree under `pid`, summed. */
-const rssOf = (pid: number) => tree(pid).reduce((sum, p) => { const f = statFields(p); return sum + (f ? Number(f[21]) * PAGE_SIZE : 0); }, 0);
+const rssOf = (pid: number) => tree(pid).reduce((sum, p) => { const f = procStat(p); return sum + (f ? Number(f[21]) * PAGE_SIZE : 0); }, 0);
 
 async function waitFor(url: string) {
   for (let i = 0; i < 3000; i++) {

@@ -20,14 +20,30 @@ export function percentile(sorted: number[], p: number) {
 export const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+/** The fields of /proc/<pid>/stat after the command name (field 3 on), or undefined once the process is gone. */
+export function procStat(pid: number): string[] | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU ms (user + system) in fields of /proc/<pid>/stat as `procStat` returns them. */
+export function cpuMsOfStat(fields: string[]): number {
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
 /**
  * CPU time (user + system) the process `pid` has used so far, in ms, all its threads (a PDF
  * thread, brotli, SQLite) included: the figure other work on a shared machine disturbs least.
+ * Throws if the process is gone.
  */
 export function cpuMsOf(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  const fields = procStat(pid);
+  if (!fields) throw new Error(`process ${pid} is gone`);
+  return cpuMsOfStat(fields);
 }
 
 export function table(rows: (string | number)[][]) {
