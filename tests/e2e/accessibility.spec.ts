@@ -115,7 +115,12 @@ for (const locale of ["en-US", "es-MX"]) test(`a module page's first load transf
   const page = await context.newPage();
   await signIn(page, "demo-worker");
   // A new page in a fresh cache-less session: count every byte the module page pulls in.
-  const fresh = await browser.newContext({ storageState: await context.storageState(), locale });
+  const fresh = await browser.newContext({ locale });
+  // The signed-in cookies, checked before the page is asked for: a fresh context made from
+  // `storageState` was sometimes (2 runs in 16) left without them, and the page measured was
+  // the sign-in page instead.
+  await fresh.addCookies(await context.cookies());
+  expect((await fresh.cookies()).map((c) => c.name)).toEqual(expect.arrayContaining([expect.stringMatching(/fr_session$/)]));
   const tab = await fresh.newPage();
   const cdp = await fresh.newCDPSession(tab);
   await cdp.send("Network.enable");
@@ -127,6 +132,8 @@ for (const locale of ["en-US", "es-MX"]) test(`a module page's first load transf
   const urls: string[] = [];
   cdp.on("Network.requestWillBeSent", (e: { request: { url: string } }) => urls.push(e.request.url));
   await tab.goto("/learn/recognize-and-respond/what-is-trafficking", { waitUntil: "networkidle" });
+  // The module page itself, not the sign-in page a lost session would lead to.
+  expect(new URL(tab.url()).pathname).toBe("/learn/recognize-and-respond/what-is-trafficking");
   await expect(tab.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(tab.locator("html")).toHaveAttribute("lang", locale.slice(0, 2));
   console.log(`[page weight] module page (${locale}), first load: ${(bytes / 1024).toFixed(1)} KB`);

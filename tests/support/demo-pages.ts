@@ -5,9 +5,16 @@
  */
 import Database from "better-sqlite3";
 import type { Page } from "@playwright/test";
+import { SESSION_COOKIE_HTTP, SESSION_COOKIE_HTTPS } from "#app/server/session-cookie.ts";
 
+/**
+ * Signs in through the form and returns once the session cookie is set: a helper that returned
+ * on the sign-in page left a caller measuring that page instead of its own (seen in 7 of 16
+ * repeated runs of the first-load test, the form submitted before hydration and never posted).
+ */
 export async function signIn(page: Page, username: string) {
-  await page.goto("/login");
+  // Hydrated (or, without JavaScript, loaded) before typing, so nothing typed is lost.
+  await page.goto("/login", { waitUntil: "networkidle" });
   // By id: the labels are in the page's language.
   await page.locator("#f-username").fill(username);
   await page.locator("#f-password").fill("frontline-demo");
@@ -15,6 +22,10 @@ export async function signIn(page: Page, username: string) {
   // Signed in once the post has led away from the sign-in page.
   await page.waitForURL((u) => !u.pathname.startsWith("/login"));
   await page.waitForLoadState("networkidle");
+  const url = new URL(page.url());
+  const cookies = await page.context().cookies();
+  if (url.pathname.startsWith("/login") || !cookies.some((c) => c.name === SESSION_COOKIE_HTTP || c.name === SESSION_COOKIE_HTTPS))
+    throw new Error(`sign-in as ${username} did not take: at ${url.pathname}, cookies ${cookies.map((c) => c.name).join(", ") || "none"}`);
 }
 
 export function demoIds() {
