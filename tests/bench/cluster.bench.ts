@@ -40,12 +40,8 @@ function tree(pid: number): number[] {
   const parentOf = new Map<number, number>();
   for (const name of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
-      parentOf.set(Number(name), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {
-      /* gone */
-    }
+    const f = procStat(Number(name));
+    if (f) parentOf.set(Number(name), Number(f[1]));
   }
   const out = [pid];
   for (let i = 0; i < out.length; i++) for (const [child, parent] of parentOf) if (parent === out[i]) out.push(child);

@@ -11,6 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "../support/demo-pages.ts";
 
 type Tree = { [key: string]: string | Tree };
 const flatten = (m: Tree, prefix = "", out = new Map<string, string>()) => {
@@ -45,15 +46,6 @@ const FORBIDDEN: [RegExp, string][] = [
   [/\b(Texas|California) (lodging|transit)\b/, "a rule named in English"],
   [/\b1 (empleadores|trabajadores|partes|requisitos|filas|segundos)\b/, "a count that disagrees with its noun"],
 ];
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/login");
-  await page.locator("#f-username").fill(username);
-  await page.locator("#f-password").fill("frontline-demo");
-  await page.locator("main button[type=submit]").click();
-  // Signed in: sent on from the sign-in page (a page read while signed out would prove nothing).
-  await page.waitForURL((u) => u.pathname !== "/login");
-}
 
 /** What a Spanish page shows in English: the label-like elements that read as English messages, and the forbidden forms. */
 async function englishOn(page: Page, url: string) {

@@ -7,6 +7,9 @@ import Database from "better-sqlite3";
 import type { Page } from "@playwright/test";
 import { SESSION_COOKIE_HTTP, SESSION_COOKIE_HTTPS } from "#app/server/session-cookie.ts";
 
+/** Whether a browser cookie is the app's session cookie (either name, app/server/session-cookie.ts). */
+export const isSessionCookie = (c: { name: string }) => c.name === SESSION_COOKIE_HTTP || c.name === SESSION_COOKIE_HTTPS;
+
 /**
  * Signs in through the form and returns once the session cookie is set: a helper that returned
  * on the sign-in page left a caller measuring that page instead of its own (seen in 7 of 16
@@ -24,7 +27,7 @@ export async function signIn(page: Page, username: string) {
   await page.waitForLoadState("networkidle");
   const url = new URL(page.url());
   const cookies = await page.context().cookies();
-  if (url.pathname.startsWith("/login") || !cookies.some((c) => c.name === SESSION_COOKIE_HTTP || c.name === SESSION_COOKIE_HTTPS))
+  if (url.pathname.startsWith("/login") || !cookies.some(isSessionCookie))
     throw new Error(`sign-in as ${username} did not take: at ${url.pathname}, cookies ${cookies.map((c) => c.name).join(", ") || "none"}`);
 }
 
