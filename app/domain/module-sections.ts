@@ -29,3 +29,8 @@ export function splitSections(html: string): ModuleSection[] {
   });
   return sections;
 }
+
+/** The id of the element holding a section's body: the section's own for the text before the first heading. */
+export function sectionBodyId(section: Pick<ModuleSection, "id" | "heading">): string {
+  return section.heading === null ? section.id : `${section.id}-body`;
+}

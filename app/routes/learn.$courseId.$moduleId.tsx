@@ -18,7 +18,9 @@ import { getRuleFor, localizeCourse } from "#app/server/content.server.ts";
 import { useT } from "#app/components/i18n.tsx";
 import { PacingNote, useCountdown } from "#app/components/module-countdown.tsx";
 import { ReadAloud } from "#app/components/read-aloud.tsx";
-import { splitSections } from "#app/domain/module-sections.ts";
+import { sectionBodyId, splitSections } from "#app/domain/module-sections.ts";
+import { documentHtml } from "#app/utils/document-html.server.ts";
+import { DocumentHtml } from "#app/components/document-html.tsx";
 import { KeepTogether } from "#app/components/keep-together.tsx";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
@@ -35,7 +37,7 @@ function findModule(course: Course, role: string, courseId: string | undefined, 
   return { modules, module };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, employment, employer, course: english } = await requireWorker(request);
   const { lang, t } = await getT(request, "worker");
   const course = localizeCourse(english, lang);
@@ -52,7 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     courseId: course.id,
     courseTitle: course.title,
     module: { id: module.id, title: module.title, minutes: module.minutes },
-    sections: splitSections(module.html),
+    // Each body is in the document once: as markup, not also as data (app/components/document-html.tsx).
+    sections: splitSections(module.html).map((s) => ({ ...s, body: documentHtml(context, sectionBodyId(s), s.body) })),
     sources: module.sources.map((id) => sourcesById.get(id)!).map((s) => ({ title: s.title, publisher: s.publisher, url: s.url })),
     position: { index: index + 1, total: modules.length },
     previous: index > 0 ? modules[index - 1]!.id : null,
@@ -140,12 +143,12 @@ export default function ModulePage() {
       <div className="module-body" id="module-body">
         {d.sections.map((s) =>
           s.heading === null ? (
-            <div key={s.id} id={s.id} data-read-aloud="" dangerouslySetInnerHTML={{ __html: s.body }} />
+            <DocumentHtml key={s.id} id={sectionBodyId(s)} html={s.body} data-read-aloud="" />
           ) : (
             <section key={s.id} id={s.id} aria-labelledby={`${s.id}-title`} data-read-aloud="">
               {headed.length > 1 ? <p className="section-count">{t("module.sectionOf", { index: headed.indexOf(s) + 1, total: headed.length })}</p> : null}
               <h2 id={`${s.id}-title`} dangerouslySetInnerHTML={{ __html: s.heading }} />
-              <div dangerouslySetInnerHTML={{ __html: s.body }} />
+              <DocumentHtml id={sectionBodyId(s)} html={s.body} />
             </section>
           ),
         )}

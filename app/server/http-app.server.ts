@@ -14,6 +14,7 @@ import { compressedAssets } from "./assets.server.ts";
 import { clientIp, pipeline, sendJson, sendText, type ErrorStep, type Request, type Response, type Step } from "./http.server.ts";
 import { remixHandler } from "./remix-handler.server.ts";
 import { bodyLimit, privateWhenSignedIn, sameOriginWrites, securityHeaders } from "./security.server.ts";
+import { isDocumentRequest } from "../utils/document-html.server.ts";
 
 export interface HttpAppOptions {
   /** The directory holding `build/` (the server's working directory). */
@@ -105,6 +106,7 @@ export function createHttpApp(opts: HttpAppOptions): (req: IncomingMessage, res:
     remixHandler(opts.build, (req: Request, res: Response) => ({
       clientAddress: clientIp(req) ?? "unknown",
       cspNonce: res.locals.cspNonce,
+      documentHtml: isDocumentRequest(req.url ?? "/") ? new Map<string, string>() : undefined,
     })),
   ];
   return pipeline(steps, answerError, { trustProxy: opts.trustProxy });

@@ -8,6 +8,11 @@ declare module "@remix-run/node" {
     clientAddress?: string;
     /** This response's Content-Security-Policy nonce. */
     cspNonce?: string;
+    /**
+     * On a document request only: HTML the loaders render into the document without sending it
+     * again as data (app/utils/document-html.server.ts), by element id.
+     */
+    documentHtml?: Map<string, string>;
   }
 }
 

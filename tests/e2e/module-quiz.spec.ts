@@ -166,6 +166,85 @@ test.describe("without JavaScript", () => {
 });
 
 test.describe("with JavaScript", () => {
+  // A page changed before it hydrates (a translating or reading extension does this) makes React
+  // render it again in the browser: the part's text must then come from what was read back.
+  test("a part's text is the server's when the page was changed before hydrating and React renders it again", async ({ browser }) => {
+    const context = await browser.newContext({ viewport: PHONE, locale: "en-US" });
+    const page = await context.newPage();
+    await join(page, "e2e-text-rerender", "en");
+    const path = new URL(page.url()).pathname;
+    await context.addInitScript(() => {
+      new MutationObserver((_records, observer) => {
+        const h1 = document.querySelector("h1");
+        if (h1) {
+          h1.textContent = "Changed before hydration";
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const recoverable: string[] = [];
+    page.on("console", (m) => (m.type() === "error" ? recoverable.push(m.text()) : undefined));
+    const html = await (await page.request.get(path)).text();
+    const text = await page.evaluate((h) => [...new DOMParser().parseFromString(h, "text/html").querySelectorAll("#module-body div[id^='s-']")].map((e) => e.textContent ?? ""), html);
+    expect(text.length).toBeGreaterThan(2);
+    await page.goto(path);
+    await page.waitForFunction(() => typeof (window as unknown as { __remixRouter?: unknown }).__remixRouter === "object");
+    // React rendered the document again: the heading is its own once more, and it said why.
+    await expect(page.locator("h1")).not.toHaveText("Changed before hydration");
+    await expect.poll(() => recoverable.join("\n")).toMatch(/hydrat|#418|#423|#425/i);
+    expect(await page.locator("#module-body div[id^='s-']").evaluateAll((els) => els.map((e) => e.textContent ?? ""))).toEqual(text);
+    await context.close();
+  });
+
+  for (const lang of ["en", "es"] as const) {
+    // The document carries a part's text as markup only, not again as data (app/components/document-html.tsx):
+    // hydrating reads it back from the page; moving between parts brings it as data.
+    test(`a part's text is the server's after hydration, while the countdown runs, and after moving between parts (${lang})`, async ({ browser }) => {
+      const context = await browser.newContext({ viewport: PHONE, locale: lang === "es" ? "es-MX" : "en-US" });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      page.on("console", (m) => (m.type() === "error" ? errors.push(m.text()) : undefined));
+      await join(page, `e2e-text-${lang}`, lang);
+      const first = new URL(page.url()).pathname;
+      /** The text of each section body in the server's document for `path` (what a reader without JavaScript gets). */
+      const served = async (path: string) => {
+        const html = await (await page.request.get(path)).text();
+        return page.evaluate((h) => [...new DOMParser().parseFromString(h, "text/html").querySelectorAll("#module-body div[id^='s-']")].map((e) => e.textContent ?? ""), html);
+      };
+      const shown = () => page.locator("#module-body div[id^='s-']").evaluateAll((els) => els.map((e) => e.textContent ?? ""));
+      const hydrated = () => page.waitForFunction(() => typeof (window as unknown as { __remixRouter?: unknown }).__remixRouter === "object");
+
+      // A document, hydrated; then a few seconds of the countdown re-rendering the page.
+      await page.goto(first);
+      await hydrated();
+      const text = await served(first);
+      expect(text.length).toBeGreaterThan(2);
+      expect(text.every((t) => t.trim().length > 40)).toBe(true);
+      expect(await shown()).toEqual(text);
+      await expect(page.getByRole("timer").first()).not.toHaveText(await page.getByRole("timer").first().innerText());
+      expect(await shown()).toEqual(text);
+
+      // The next part, reached in the page (its data brings the text), and back by the link.
+      const minutes = moduleMinutes(await page.locator("article .meta").first().innerText());
+      await advanceServerClock(page, minutes * 60_000);
+      await page.getByRole("button", { name: lang === "en" ? "Mark as done and continue" : "Marcar como terminada y continuar" }).click();
+      await expect(page).not.toHaveURL(new RegExp(`${first}$`));
+      const second = new URL(page.url()).pathname;
+      await expect.poll(shown).toEqual(await served(second));
+      expect(await shown()).not.toEqual(text);
+      await page.getByRole("link", { name: lang === "en" ? "Back" : "Atrás", exact: true }).click();
+      await expect(page).toHaveURL(new RegExp(`${first}$`));
+      await expect.poll(shown).toEqual(text);
+      // And the browser's back button, to the second part again.
+      await page.goBack();
+      await expect(page).toHaveURL(new RegExp(`${second}$`));
+      await expect.poll(shown).toEqual(await served(second));
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+
   test("the countdown runs live in the device's time, then the button reads as ready (en)", async ({ browser }) => {
     const context = await browser.newContext({ viewport: PHONE, locale: "en-US", timezoneId: "America/Chicago" });
     const page = await context.newPage();

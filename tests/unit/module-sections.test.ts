@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitSections } from "#app/domain/module-sections.ts";
+import { sectionBodyId, splitSections } from "#app/domain/module-sections.ts";
 
 describe("splitSections", () => {
   it("cuts at each second-level heading, keeping the text before the first", () => {
@@ -22,5 +22,12 @@ describe("splitSections", () => {
 
   it("starts at s-1 when the text opens with a heading", () => {
     expect(splitSections("<h2>A</h2><p>a</p>").map((x) => x.id)).toEqual(["s-1"]);
+  });
+
+  it("names each body's element uniquely: the lead's is the section's own, a headed section's is its id and -body", () => {
+    const s = splitSections("<p>Lead.</p><h2>A</h2><p>a</p><h2>B</h2><p>b</p>");
+    const ids = s.map(sectionBodyId);
+    expect(ids).toEqual(["s-0", "s-1-body", "s-2-body"]);
+    expect(new Set([...ids, ...s.map((x) => x.id)]).size).toBe(5);
   });
 });
