@@ -76,6 +76,16 @@ function stubSpeech(context: BrowserContext, voiceLangs: string[]) {
   }, voiceLangs);
 }
 
+/** The section bodies' elements on a module page (app/domain/module-sections.ts, sectionBodyId). */
+const BODIES = "#module-body div[id^='s-']";
+/** The text of each section body in the server's document for `path`: what a reader without JavaScript gets. */
+async function servedBodies(page: Page, path: string): Promise<string[]> {
+  const html = await (await page.request.get(path)).text();
+  return page.evaluate(([h, sel]) => [...new DOMParser().parseFromString(h, "text/html").querySelectorAll(sel)].map((e) => e.textContent ?? ""), [html, BODIES] as const);
+}
+/** The text of each section body the page shows now. */
+const shownBodies = (page: Page) => page.locator(BODIES).evaluateAll((els) => els.map((e) => e.textContent ?? ""));
+
 const spoken = (page: Page) => page.evaluate(() => ((window as unknown as { __spoken: { text: string; lang: string }[] }).__spoken).map((u) => ({ text: u.text, lang: u.lang })));
 const normalized = (s: string) => s.replace(/\s+/g, " ").trim();
 
@@ -184,15 +194,14 @@ test.describe("with JavaScript", () => {
     });
     const recoverable: string[] = [];
     page.on("console", (m) => (m.type() === "error" ? recoverable.push(m.text()) : undefined));
-    const html = await (await page.request.get(path)).text();
-    const text = await page.evaluate((h) => [...new DOMParser().parseFromString(h, "text/html").querySelectorAll("#module-body div[id^='s-']")].map((e) => e.textContent ?? ""), html);
+    const text = await servedBodies(page, path);
     expect(text.length).toBeGreaterThan(2);
     await page.goto(path);
     await page.waitForFunction(() => typeof (window as unknown as { __remixRouter?: unknown }).__remixRouter === "object");
     // React rendered the document again: the heading is its own once more, and it said why.
     await expect(page.locator("h1")).not.toHaveText("Changed before hydration");
     await expect.poll(() => recoverable.join("\n")).toMatch(/hydrat|#418|#423|#425/i);
-    expect(await page.locator("#module-body div[id^='s-']").evaluateAll((els) => els.map((e) => e.textContent ?? ""))).toEqual(text);
+    expect(await shownBodies(page)).toEqual(text);
     await context.close();
   });
 
@@ -207,12 +216,8 @@ test.describe("with JavaScript", () => {
       page.on("console", (m) => (m.type() === "error" ? errors.push(m.text()) : undefined));
       await join(page, `e2e-text-${lang}`, lang);
       const first = new URL(page.url()).pathname;
-      /** The text of each section body in the server's document for `path` (what a reader without JavaScript gets). */
-      const served = async (path: string) => {
-        const html = await (await page.request.get(path)).text();
-        return page.evaluate((h) => [...new DOMParser().parseFromString(h, "text/html").querySelectorAll("#module-body div[id^='s-']")].map((e) => e.textContent ?? ""), html);
-      };
-      const shown = () => page.locator("#module-body div[id^='s-']").evaluateAll((els) => els.map((e) => e.textContent ?? ""));
+      const served = (path: string) => servedBodies(page, path);
+      const shown = () => shownBodies(page);
       const hydrated = () => page.waitForFunction(() => typeof (window as unknown as { __remixRouter?: unknown }).__remixRouter === "object");
 
       // A document, hydrated; then a few seconds of the countdown re-rendering the page.
