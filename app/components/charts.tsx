@@ -6,7 +6,7 @@
  * named by its own <title> and <desc>, followed by the table it draws, so nothing is only in the picture.
  */
 
-import { useMemo, type ReactNode } from "react";
+import { useId, useMemo, type ReactNode } from "react";
 import type { LinkDescriptor } from "@remix-run/node";
 import chartsHref from "./charts.css?url";
 import { useLang, useT } from "#app/components/i18n.tsx";
@@ -129,46 +129,53 @@ function DataTable({
 }) {
   const t = useChartT();
   const lang = useLang();
-  // A region that may scroll on a phone: reachable by keyboard, named by its table's title.
+  const titleId = useId();
+  // A region that may scroll on a phone: reachable by keyboard, named by its table's title. The
+  // title sits above the region, not in a <caption>: a caption is as wide as its table, so on a
+  // 360 px phone a wide table's title ran past the region's visible edge ("…last 24 mon").
   return (
-    <TableWrap label={title}>
-      <table className="chart-table">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{labelHeader}</th>
-            <th scope="col" className="num">
-              {t("coveredWorkers")}
-            </th>
-            <th scope="col" className="num">
-              {t("compliant")}
-            </th>
-            <th scope="col" className="num">
-              {t("rate")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.length === 0 ? (
+    <>
+      <p className="chart-table-title" id={titleId}>
+        {title}
+      </p>
+      <TableWrap label={title}>
+        <table className="chart-table" aria-labelledby={titleId}>
+          <thead>
             <tr>
-              <td colSpan={4}>{t("noDataRows")}</td>
+              <th scope="col">{labelHeader}</th>
+              <th scope="col" className="num">
+                {t("coveredWorkers")}
+              </th>
+              <th scope="col" className="num">
+                {t("compliant")}
+              </th>
+              <th scope="col" className="num">
+                {t("rate")}
+              </th>
             </tr>
-          ) : (
-            items.map((r, i) => (
-              <tr key={`${i}-${r.label}`}>
-                <th scope="row" className={nowrapLabels ? "nowrap" : undefined}>
-                  {r.label}
-                  {r.note ? <span className="meta"> ({r.note})</span> : null}
-                </th>
-                <ValueCell text={formatNumber(r.covered, lang)} suppressed={r.suppressed} />
-                <ValueCell text={formatNumber(r.compliant, lang)} suppressed={r.suppressed} />
-                <ValueCell text={formatRate(r.rate, lang)} suppressed={r.suppressed} />
+          </thead>
+          <tbody>
+            {items.length === 0 ? (
+              <tr>
+                <td colSpan={4}>{t("noDataRows")}</td>
               </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </TableWrap>
+            ) : (
+              items.map((r, i) => (
+                <tr key={`${i}-${r.label}`}>
+                  <th scope="row" className={nowrapLabels ? "nowrap" : undefined}>
+                    {r.label}
+                    {r.note ? <span className="meta"> ({r.note})</span> : null}
+                  </th>
+                  <ValueCell text={formatNumber(r.covered, lang)} suppressed={r.suppressed} />
+                  <ValueCell text={formatNumber(r.compliant, lang)} suppressed={r.suppressed} />
+                  <ValueCell text={formatRate(r.rate, lang)} suppressed={r.suppressed} />
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </TableWrap>
+    </>
   );
 }
 

@@ -8,7 +8,9 @@
  *   (its characters' boxes, from Range.getClientRects, sit on more than one line), the line
  *   may end only after a hyphen, dash or slash, or between ")(" as in "54.100(c)(3)" — never
  *   between two letters or digits ("Covere|d", "C|u|e|s…") and never inside a date
- *   ("2026-|09-21") or a phone number ("1-|888-373-7888", "1-855-|FLA-SAFE").
+ *   ("2026-|09-21") or a phone number ("1-|888-373-7888", "1-855-|FLA-SAFE");
+ * - no text in a scrolling box other than its cells (a table's caption, which is as wide as its
+ *   table) runs past the box's visible edge, where its end would be cut off.
  *
  * The one exception: text inside an element with the class `break-anywhere` (codes, hashes,
  * set-up links, audit log details), which the stylesheet lets break anywhere on purpose
@@ -69,6 +71,19 @@ async function layoutProblems(page: Page, url: string): Promise<string[]> {
         if (bad.length > 0) out.push(`"${bad.reduceRight((w, i) => `${w.slice(0, i)}|${w.slice(i)}`, word)}" is broken across lines in ${where(el)}`);
       }
     }
+    // A scrolling box shows its cells by scrolling; any other text in it (a caption, which is as
+    // wide as its table) must fit the box's visible width, or its end is cut off on a phone.
+    for (const wrap of document.querySelectorAll<HTMLElement>(".table-wrap")) {
+      const right = wrap.getBoundingClientRect().left + wrap.clientLeft + wrap.clientWidth;
+      const inWrap = document.createTreeWalker(wrap, NodeFilter.SHOW_TEXT);
+      for (let node = inWrap.nextNode(); node; node = inWrap.nextNode()) {
+        const el = node.parentElement;
+        const text = (node.textContent ?? "").trim();
+        if (!el || !text || el.closest("td, th, .visually-hidden")) continue;
+        range.selectNodeContents(node);
+        if ([...range.getClientRects()].some((r) => r.width > 0 && r.right > right + 1)) out.push(`"${text.slice(0, 60)}" runs past the visible edge of its scrolling box in ${where(el)}`);
+      }
+    }
     return out;
   });
   return found.map((p) => `${url}: ${p}`);
@@ -80,7 +95,7 @@ for (const lang of ["en", "es"] as const) {
       // The browser asks for the language; the demo accounts have not chosen one.
       test.use({ viewport: { width, height: 900 }, locale: lang === "en" ? "en-US" : "es-MX" });
       for (const [user, urls] of DEMO_PAGES) {
-        test(`every page ${user ? `of ${user}` : "open to anyone"}: no sideways scroll, no word broken across lines`, async ({ page }) => {
+        test(`every page ${user ? `of ${user}` : "open to anyone"}: no sideways scroll, no word broken across lines, no title cut off`, async ({ page }) => {
           if (user) await signIn(page, user);
           const problems: string[] = [];
           for (const url of urls(demoIds())) {
