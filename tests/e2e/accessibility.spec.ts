@@ -9,7 +9,7 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
-import { isSessionCookie, signIn } from "../support/demo-pages.ts";
+import { isSessionCookie, signIn, waitForHydration } from "../support/demo-pages.ts";
 
 /** Every message key path ("table.employer"): a page showing one has a missing translation. */
 const KEY_PATHS = new Set<string>();
@@ -93,7 +93,7 @@ test("route discovery asks for each link's route once, even when the page change
     await route.continue();
   });
   await page.goto("/learn/recognize-and-respond/what-is-trafficking");
-  await page.waitForFunction(() => (window as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized);
+  await waitForHydration(page);
   // A change to the page (as the countdown's ticks make) while the first answer is on its way.
   await page.evaluate(() => document.body.append(document.createElement("div")));
   await page.waitForTimeout(2500);

@@ -4,6 +4,7 @@
  * without JavaScript, in English and Spanish.
  */
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { waitForHydration } from "../support/demo-pages.ts";
 
 const PHONE = { width: 360, height: 740 };
 
@@ -197,7 +198,7 @@ test.describe("with JavaScript", () => {
     const text = await servedBodies(page, path);
     expect(text.length).toBeGreaterThan(2);
     await page.goto(path);
-    await page.waitForFunction(() => typeof (window as unknown as { __remixRouter?: unknown }).__remixRouter === "object");
+    await waitForHydration(page);
     // React rendered the document again: the heading is its own once more, and it said why.
     await expect(page.locator("h1")).not.toHaveText("Changed before hydration");
     await expect.poll(() => recoverable.join("\n")).toMatch(/hydrat|#418|#423|#425/i);
@@ -218,11 +219,10 @@ test.describe("with JavaScript", () => {
       const first = new URL(page.url()).pathname;
       const served = (path: string) => servedBodies(page, path);
       const shown = () => shownBodies(page);
-      const hydrated = () => page.waitForFunction(() => typeof (window as unknown as { __remixRouter?: unknown }).__remixRouter === "object");
 
       // A document, hydrated; then a few seconds of the countdown re-rendering the page.
       await page.goto(first);
-      await hydrated();
+      await waitForHydration(page);
       const text = await served(first);
       expect(text.length).toBeGreaterThan(2);
       expect(text.every((t) => t.trim().length > 40)).toBe(true);

@@ -56,3 +56,8 @@ export const DEMO_PAGES: [user: string, urls: (x: DemoIds) => string[]][] = [
   ["demo-council", (x) => ["/council", "/council/employers", `/council/employers/${x.employer}`]],
   ["demo-admin", () => ["/admin", "/admin/certificates", "/admin/audit"]],
 ];
+
+/** Waits until Remix has hydrated the page (its router exists, initialized, only after hydration). */
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => (window as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized === true);
+}
