@@ -76,7 +76,10 @@ export default function handleRequest(
               const lang = (remixContext.staticHandlerContext.loaderData?.root as { lang?: string } | undefined)?.lang;
               if (lang) responseHeaders.set("Content-Language", lang);
               if (!/accept-language/i.test(responseHeaders.get("Vary") ?? "")) responseHeaders.append("Vary", "Accept-Language, Cookie");
-              resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }));
+              const response = new Response(html, { headers: responseHeaders, status: responseStatusCode });
+              // The server sends `html` as it is, without reading it back out of the Response.
+              loadContext.wholeDocument = { response, body: html };
+              resolve(response);
             },
           });
           pipe(sink);

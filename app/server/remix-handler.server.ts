@@ -22,7 +22,11 @@ export function remixHandler(build: ServerBuild, getLoadContext: (req: HttpReque
       return next(Object.assign(new URIError(`malformed path ${JSON.stringify(req.path.slice(0, 200))}`), { status: 400 }));
     }
     try {
-      const response = await handle(remixRequest(req, res), getLoadContext(req, res));
+      const context = getLoadContext(req, res);
+      const response = await handle(remixRequest(req, res), context);
+      // A page the render made whole (app/entry.server.tsx): its bytes as they are, not read
+      // back through the Response's body stream (a stream made, read and copied for nothing).
+      const whole = context.wholeDocument?.response === response ? context.wholeDocument.body : undefined;
       res.statusMessage = response.statusText;
       res.statusCode = response.status;
       // Added to what earlier steps set (as Express's res.append), a text type with its charset
@@ -33,12 +37,13 @@ export function remixHandler(build: ServerBuild, getLoadContext: (req: HttpReque
       const length = Number(response.headers.get("Content-Length"));
       const encoding = response.body && Number.isSafeInteger(length) ? wholeEncoding(req, response.headers, length) : null;
       if (encoding) {
-        const encoded = encodeWhole(Buffer.from(await response.arrayBuffer()), encoding);
+        const encoded = encodeWhole(whole ?? Buffer.from(await response.arrayBuffer()), encoding);
         res.setHeader("Content-Encoding", encoding);
         res.setHeader("Content-Length", String(encoded.length));
         res.appendHeader("Vary", "Accept-Encoding");
         res.end(encoded);
-      } else if (response.body) await writeReadableStreamToWritable(response.body, res);
+      } else if (whole) res.end(whole);
+      else if (response.body) await writeReadableStreamToWritable(response.body, res);
       else res.end();
     } catch (error) {
       next(error);

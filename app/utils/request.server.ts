@@ -13,6 +13,12 @@ declare module "@remix-run/node" {
      * again as data (app/utils/document-html.server.ts), by element id.
      */
     documentHtml?: Map<string, string>;
+    /**
+     * Set by the render (app/entry.server.tsx): the document it made, as one buffer, beside the
+     * Response that carries the same bytes. The server sends this buffer instead of reading the
+     * Response's body stream back (app/server/remix-handler.server.ts).
+     */
+    wholeDocument?: { response: Response; body: Buffer };
   }
 }
 
