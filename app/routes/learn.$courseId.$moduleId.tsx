@@ -21,7 +21,8 @@ import { ReadAloud } from "#app/components/read-aloud.tsx";
 import { sectionBodyId, splitSections } from "#app/domain/module-sections.ts";
 import { documentHtml } from "#app/utils/document-html.server.ts";
 import { DocumentHtml } from "#app/components/document-html.tsx";
-import { KeepTogether } from "#app/components/keep-together.tsx";
+import { MODULE_SOURCES_ID } from "#app/components/module-sources.tsx";
+import { moduleSourcesHtml } from "#app/server/module-html.server.tsx";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
 export const handle = { messages: ["worker.module", "worker.readAloud"] } satisfies MessagesHandle;
@@ -48,7 +49,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const state = states.get(module.id)!;
   const waitMs = state.completedAt === null ? remainingMs(state.openedAt, module.minutes, at.getTime()) : 0;
   const index = modules.indexOf(module);
-  const sourcesById = new Map(course.sources.map((s) => [s.id, s]));
   const progress = summarizeProgress(modules, states);
   return {
     courseId: course.id,
@@ -56,7 +56,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     module: { id: module.id, title: module.title, minutes: module.minutes },
     // Each body is in the document once: as markup, not also as data (app/components/document-html.tsx).
     sections: splitSections(module.html).map((s) => ({ ...s, body: documentHtml(context, sectionBodyId(s), s.body) })),
-    sources: module.sources.map((id) => sourcesById.get(id)!).map((s) => ({ title: s.title, publisher: s.publisher, url: s.url })),
+    // The list of sources too, rendered once per module and language (app/server/module-html.server.tsx).
+    sources: documentHtml(context, MODULE_SOURCES_ID, moduleSourcesHtml(course, module)),
     position: { index: index + 1, total: modules.length },
     previous: index > 0 ? modules[index - 1]!.id : null,
     completed: state.completedAt !== null,
@@ -173,17 +174,7 @@ export default function ModulePage() {
       ) : null}
       <section className="sources" aria-label={t("module.sources")}>
         <h2>{t("module.sources")}</h2>
-        {/* Sources are English publications: marked so, screen readers pronounce them right on a Spanish page. */}
-        <ul>
-          {d.sources.map((s) => (
-            <li key={s.url}>
-              <a href={s.url} rel="noopener noreferrer" lang="en" hrefLang="en">
-                <KeepTogether text={s.title} />
-              </a>{" "}
-              — <span lang="en">{s.publisher}</span>
-            </li>
-          ))}
-        </ul>
+        <DocumentHtml id={MODULE_SOURCES_ID} html={d.sources} />
       </section>
       {d.completed ? <p className="notice ok">{t("module.finished")}</p> : <PacingNote id="pacing-bottom" waitMs={d.waitMs} remaining={d.remaining} readyAt={d.readyAt} countdown={countdown} announce />}
       <Form method="post" className="actions">

@@ -10,6 +10,7 @@ import { getT } from "#app/i18n/i18n.server.ts";
 import { localizeCourse } from "#app/server/content.server.ts";
 import { useLang, useT } from "#app/components/i18n.tsx";
 import { ReadAloud } from "#app/components/read-aloud.tsx";
+import { SourceLink } from "#app/components/source-link.tsx";
 import { formatPercent } from "#app/i18n/format.ts";
 import type { MessagesHandle } from "#app/i18n/page-messages.ts";
 
@@ -103,9 +104,7 @@ export default function AttemptResult() {
                 {q.sources.map((s, i) => (
                   <span key={s.url}>
                     {i > 0 ? "; " : ""}
-                    <a href={s.url} rel="noopener noreferrer" lang="en" hrefLang="en">
-                      {s.title}
-                    </a>
+                    <SourceLink url={s.url}>{s.title}</SourceLink>
                   </span>
                 ))}
               </p>

@@ -5,6 +5,7 @@
  */
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { waitForHydration } from "../support/demo-pages.ts";
+import { MODULE_SOURCES_ID } from "#app/components/module-sources.tsx";
 
 const PHONE = { width: 360, height: 740 };
 
@@ -78,13 +79,14 @@ function stubSpeech(context: BrowserContext, voiceLangs: string[]) {
 }
 
 /** The section bodies' elements on a module page (app/domain/module-sections.ts, sectionBodyId). */
-const BODIES = "#module-body div[id^='s-']";
-/** The text of each section body in the server's document for `path`: what a reader without JavaScript gets. */
+/** The elements a module page fills with document HTML (app/components/document-html.tsx): each section's body, the list of sources. */
+const BODIES = `#module-body div[id^='s-'], #${MODULE_SOURCES_ID}`;
+/** The text of each section body and of the sources in the server's document for `path`: what a reader without JavaScript gets. */
 async function servedBodies(page: Page, path: string): Promise<string[]> {
   const html = await (await page.request.get(path)).text();
   return page.evaluate(([h, sel]) => [...new DOMParser().parseFromString(h, "text/html").querySelectorAll(sel)].map((e) => e.textContent ?? ""), [html, BODIES] as const);
 }
-/** The text of each section body the page shows now. */
+/** The same texts as the page shows them now. */
 const shownBodies = (page: Page) => page.locator(BODIES).evaluateAll((els) => els.map((e) => e.textContent ?? ""));
 
 const spoken = (page: Page) => page.evaluate(() => ((window as unknown as { __spoken: { text: string; lang: string }[] }).__spoken).map((u) => ({ text: u.text, lang: u.lang })));

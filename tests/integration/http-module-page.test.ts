@@ -1,11 +1,12 @@
 /**
- * A module's text is in its page once (app/components/document-html.tsx, ADR 036): the document
- * carries it as markup and not again in the page's data; a data request (navigation with
+ * A module's text and its list of sources are in its page once (app/components/document-html.tsx,
+ * ADR 036): the document carries them as markup and not again in the page's data; a data request (navigation with
  * JavaScript) carries it as data, the same HTML. Through the production server, both languages.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "#tests/support/server.ts";
 import { isDocumentRequest } from "#app/utils/document-html.server.ts";
+import { MODULE_SOURCES_ID } from "#app/components/module-sources.tsx";
 
 let server: TestServer;
 let cookie: string;
@@ -53,9 +54,18 @@ describe("the module page's text", () => {
         return found[0]!;
       });
       expect(bodies.join("")).toContain(lang === "en" ? "Human trafficking is a crime" : "La trata de personas es un delito");
-      // None of it is in the document's own data; its other texts are (the title, the sources).
+      // The list of sources likewise: a data request's string, the element's HTML.
+      const sourcesAt = html.indexOf(`<div id="${MODULE_SOURCES_ID}">`);
+      expect(sourcesAt).toBeGreaterThan(0);
+      const afterSources = html.slice(sourcesAt + `<div id="${MODULE_SOURCES_ID}">`.length);
+      const sources = sent.filter((s) => s.startsWith("<ul>") && afterSources.startsWith(`${s}</div>`));
+      expect(sources).toHaveLength(1);
+      expect(sources[0]).toContain('lang="en" hrefLang="en"');
+      expect(sources[0]).toContain("https://www.law.cornell.edu/uscode/text/22/7102");
+      // None of it is in the document's own data; its other texts are (the title).
       const inDocument = documentDataStrings(html);
-      for (const body of bodies) expect(inDocument).not.toContain(body);
+      for (const body of [...bodies, sources[0]!]) expect(inDocument).not.toContain(body);
+      expect(inDocument.some((s) => s.includes("cornell.edu"))).toBe(false);
       expect(inDocument.some((s) => s.length > 40 && html.includes(`${s}</div>`))).toBe(false);
       const title = /<h1>([^<]+)<\/h1>/.exec(html)![1]!;
       expect(inDocument).toContain(title);
