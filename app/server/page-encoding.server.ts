@@ -39,8 +39,8 @@ export function wholeEncoding(req: HttpRequest, headers: Headers, length: number
  * The brotli window for a whole body of `length` bytes: the smallest that holds all of it (at
  * least brotli's minimum, 1 KB), at most the pages' 256 KB. A window larger than the body finds
  * no more matches, but costs more: at quality 5, a window over 64 KB takes brotli's larger hash
- * tables. For a 21 KB module page: a 32 KB window, ~20 % less brotli work, the same bytes
- * (ADR 036 addendum of 2026-12-08, second).
+ * tables. For a 21 KB module page: a 32 KB window, ~20 % less brotli work, no more bytes
+ * (ADR 036, later addendum of 2026-12-08).
  */
 export function wholeBodyLgwin(length: number): number {
   return Math.min(PAGE_BROTLI_MAX_LGWIN, Math.max(zlib.constants.BROTLI_MIN_WINDOW_BITS, Math.ceil(Math.log2(Math.max(1, length)))));
