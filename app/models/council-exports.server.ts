@@ -13,6 +13,8 @@ export const COUNCIL_TABLES = ["trend", "sectors", "counties", "size-bands", "em
 export type CouncilTable = (typeof COUNCIL_TABLES)[number];
 
 const SUPPRESSED = `suppressed (fewer than ${SUPPRESS_BELOW} workers or ${SUPPRESS_BELOW_EMPLOYERS} employers)`;
+/** A past month with no month-end record: nothing is known of it (not a month of 0 workers). */
+const NO_RECORD = "no data (no month-end record)";
 
 function groupCsv(header: string, groups: ShownGroup<string | null>[]) {
   return writeCsv(
@@ -35,7 +37,7 @@ export function councilCsv(table: CouncilTable, jurisdiction: string, now: Date)
   }
   const o = shownOverview(councilOverview(jurisdiction, now));
   if (table === "trend") {
-    const body = o.trend.map((p): CsvCell[] => [p.month, p.covered, p.compliant, p.rate, p.suppressed ? SUPPRESSED : ""]);
+    const body = o.trend.map((p): CsvCell[] => [p.month, p.covered, p.compliant, p.rate, p.suppressed ? SUPPRESSED : p.covered === null ? NO_RECORD : ""]);
     return { text: writeCsv(["month", "covered_workers", "compliant_workers", "rate_percent", "note"], body), rows: body.length };
   }
   const groups = table === "sectors" ? o.bySector : table === "counties" ? o.byCounty : o.bySize;

@@ -17,7 +17,7 @@
  */
 import { and, eq, gte, inArray, lt } from "drizzle-orm";
 import { employerMonthly, jurisdictionMonthly } from "#db/schema.ts";
-import { compliantCount, covered as coveredOf, isSuppressed, rate, sizeBand, SIZE_BANDS, withhold, type SizeBand, type Stats } from "#app/domain/aggregates.ts";
+import { compliantCount, covered as coveredOf, isSuppressed, rate, sizeBand, SIZE_BANDS, withhold, type SizeBand, type Stats, type Withheld } from "#app/domain/aggregates.ts";
 import type { Sector } from "#app/domain/content-schema.ts";
 import { addMonths, monthKey, toIsoDate } from "#app/domain/dates.ts";
 import { getDb, type Db } from "#app/utils/db.server.ts";
@@ -140,8 +140,12 @@ function groupBy<K extends string | null>(rows: EmployerRow[], key: (r: Employer
 
 export interface TrendPoint {
   month: string;
-  covered: number;
-  compliant: number;
+  /**
+   * Null for a past month with no month-end record (before the platform recorded this employer or
+   * state): nothing is known of it, which is not the same as a record of no covered workers (0).
+   */
+  covered: number | null;
+  compliant: number | null;
   rate: number | null;
 }
 
@@ -167,7 +171,7 @@ export function trendOf(records: MonthRecords, current: { covered: number; compl
   const thisMonth = list.at(-1);
   return list.map((month) => {
     const m = month === thisMonth ? current : records.get(month);
-    return { month, covered: m?.covered ?? 0, compliant: m?.compliant ?? 0, rate: m ? rate(m.compliant, m.covered) : null };
+    return m ? { month, covered: m.covered, compliant: m.compliant, rate: rate(m.compliant, m.covered) } : { month, covered: null, compliant: null, rate: null };
   });
 }
 
@@ -297,8 +301,10 @@ export function shownGroup<K>(group: Group<K>) {
 export type ShownGroup<K> = ReturnType<typeof shownGroup<K>>;
 
 /** A month as shown; `employers`: how many employers a state's month combines (none for one employer's month). */
-export function shownPoint(point: TrendPoint, employers?: number) {
-  return withhold(point, POINT_COUNTS, employers);
+export function shownPoint(point: TrendPoint, employers?: number): Withheld<TrendPoint, (typeof POINT_COUNTS)[number]> {
+  // A month with no record has no figure to withhold: "no data", not "suppressed".
+  if (point.covered === null) return { ...point, suppressed: false };
+  return withhold({ ...point, covered: point.covered }, POINT_COUNTS, employers);
 }
 
 /** The council dashboard as shown. */

@@ -19,7 +19,7 @@ let admin: string;
 let council: string;
 let lakesideId: string;
 
-type Point = { month: string; covered: number; compliant: number; rate: number | null };
+type Point = { month: string; covered: number | null; compliant: number | null; rate: number | null };
 type Overview = { total: { covered: number; compliant: number; rate: number | null; coveredEmployers: number }; trend: Point[] };
 type EmployerPage = { covered: number; compliant: number; rate: number | null; trend: Point[] };
 
@@ -64,7 +64,7 @@ async function lakeside() {
   return exact as EmployerPage;
 }
 
-const figures = (x: { covered: number; compliant: number; rate: number | null }) => ({ covered: x.covered, compliant: x.compliant, rate: x.rate });
+const figures = (x: { covered: number | null; compliant: number | null; rate: number | null }) => ({ covered: x.covered, compliant: x.compliant, rate: x.rate });
 
 /** The dashboard, the drill-down and the public page agree with one another for this month. */
 async function expectCurrentMonthIsHeadline() {
@@ -101,6 +101,39 @@ async function importCsv(text: string) {
   const done = await post(importRoute.action, "/employer/import", { cookie: admin, form: { intent: "import", pendingId: p.pendingId, sha256: p.sha256 } });
   expect(done.status).toBe(200);
 }
+
+describe("a past month with no month-end record", () => {
+  it("is no data, not a month of 0 workers: on the dashboard, the employer's page and in the CSV", async () => {
+    const { councilOverview, councilEmployer: exactPage, shownOverview, trendOf } = await import("#app/models/council.server.ts");
+    const { councilCsv } = await import("#app/models/council-exports.server.ts");
+    const { now } = await import("#app/utils/clock.server.ts");
+    const o = await overview();
+    const e = await lakeside();
+    // The demo's records start with the month that just ended: the months before it are unknown.
+    for (const trend of [o.trend, e.trend]) {
+      expect(trend).toHaveLength(24);
+      const unknown = trend.slice(0, -2);
+      for (const p of unknown) expect(p).toEqual({ month: p.month, covered: null, compliant: null, rate: null });
+      expect(trend.at(-2)!.covered).toBeGreaterThan(0);
+      expect(trend.at(-1)!.covered).toBeGreaterThan(0);
+    }
+    // Shown: "no data", not withheld (nothing to withhold), on both pages.
+    const shown = shownOverview(councilOverview("US-TX", now()));
+    for (const p of shown.trend.slice(0, -2)) expect(p).toMatchObject({ covered: null, compliant: null, rate: null, suppressed: false });
+    expect(exactPage("US-TX", lakesideId, now())!.trend[0]!.covered).toBeNull();
+    // The CSV says why its cells are empty.
+    const lines = councilCsv("trend", "US-TX", now()).text.trim().split(/\r?\n/);
+    expect(lines).toHaveLength(25);
+    expect(lines[1]).toBe(`${o.trend[0]!.month},,,,no data (no month-end record)`);
+    // A month recorded with no covered workers stays 0: a figure, not a gap.
+    const recorded = trendOf(new Map([["2026-01", { covered: 0, compliant: 0 }]]), { covered: 3, compliant: 1 }, new Date("2026-03-15T12:00:00Z"), 3);
+    expect(recorded).toEqual([
+      { month: "2026-01", covered: 0, compliant: 0, rate: null },
+      { month: "2026-02", covered: null, compliant: null, rate: null },
+      { month: "2026-03", covered: 3, compliant: 1, rate: expect.any(Number) },
+    ]);
+  });
+});
 
 describe("the current month is the headline", () => {
   it("after an import of hires with past hire dates and a leave date in the past, before any daily job", async () => {
@@ -180,8 +213,8 @@ describe("npm run aggregates:check", () => {
     // A past month's sums no longer those of its employers' records: the dashboard's trend shows it.
     raw.prepare("UPDATE jurisdiction_monthly SET covered = covered + 7 WHERE jurisdiction = 'US-TX' AND sector = 'lodging' AND month = ?").run(last.month);
     const past = checkAggregates(now()).differences;
-    expect(past).toContain(`council US-TX: trend ${last.month} covered: shown ${last.covered + 7}, recomputed ${last.covered}`);
-    expect(past.some((d) => d.startsWith(`jurisdiction US-TX lodging ${last.month} record: covered is ${last.covered + 7}`))).toBe(true);
+    expect(past).toContain(`council US-TX: trend ${last.month} covered: shown ${last.covered! + 7}, recomputed ${last.covered!}`);
+    expect(past.some((d) => d.startsWith(`jurisdiction US-TX lodging ${last.month} record: covered is ${last.covered! + 7}`))).toBe(true);
     const bad = cli();
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain(`council US-TX: trend ${last.month} covered`);
