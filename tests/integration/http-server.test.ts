@@ -10,6 +10,8 @@ import zlib from "node:zlib";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "#tests/support/server.ts";
+import { brotliWindowBits } from "#tests/support/brotli.ts";
+import { PAGE_BROTLI_MAX_LGWIN, wholeBodyLgwin } from "#app/server/page-encoding.server.ts";
 
 interface Raw {
   status: number;
@@ -136,14 +138,15 @@ describe("a path that does not decode", () => {
 });
 
 describe("compression", () => {
-  it("sends a page in brotli (window 256 KB) or gzip as Accept-Encoding asks, and as is for identity", async () => {
+  it("sends a page in brotli (a window sized to the page, at most 256 KB) or gzip as Accept-Encoding asks, and as is for identity", async () => {
     const br = await raw(server.origin, "/login", { headers: { "Accept-Encoding": "gzip, deflate, br" } });
     expect(br.headers["content-encoding"]).toBe("br");
     expect(br.headers.vary).toMatch(/Accept-Encoding/);
     const html = zlib.brotliDecompressSync(br.body).toString();
     expect(html).toMatch(/^<!DOCTYPE html>/);
-    // The stream's first bits give its window: 1, then 001 (LSB first) = lgwin 18 (app/server/http-app.server.ts).
-    expect(br.body[0]! & 0x0f).toBe(0b0011);
+    // The stream's first bits give its window: the smallest that holds the page (app/server/page-encoding.server.ts).
+    expect(brotliWindowBits(br.body)).toBe(wholeBodyLgwin(Buffer.byteLength(html)));
+    expect(brotliWindowBits(br.body)).toBeLessThan(PAGE_BROTLI_MAX_LGWIN);
 
     const gzip = await raw(server.origin, "/login", { headers: { "Accept-Encoding": "gzip" } });
     expect(gzip.headers["content-encoding"]).toBe("gzip");

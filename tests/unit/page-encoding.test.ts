@@ -5,6 +5,7 @@
 import crypto from "node:crypto";
 import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { brotliWindowBits } from "#tests/support/brotli.ts";
 import { encodeWhole, PAGE_BROTLI_MAX_LGWIN, PAGE_BROTLI_PARAMS, wholeBodyLgwin } from "#app/server/page-encoding.server.ts";
 
 /** Text like a page's: repeats far apart and near, so a too-small window would lose matches. */
@@ -14,16 +15,6 @@ function pageLike(bytes: number): Buffer {
   let i = 0;
   while (s.length < bytes) s += words[(i * 7 + (i >> 3)) % words.length] + (i++ % 97).toString(36);
   return Buffer.from(s.slice(0, bytes));
-}
-
-/** The window a brotli stream declares in its first bits (RFC 7932, 9.1: WBITS, read from the lowest bit). */
-function windowBits(stream: Buffer): number {
-  const bits = stream.readUInt16LE(0);
-  if ((bits & 1) === 0) return 16;
-  const n = (bits >> 1) & 7;
-  if (n !== 0) return 17 + n;
-  const m = (bits >> 4) & 7;
-  return m === 0 ? 17 : 8 + m;
 }
 
 describe("the brotli window of a whole page", () => {
@@ -47,7 +38,7 @@ describe("the brotli window of a whole page", () => {
     for (const n of [1024, 1025, 20_816, 32_768, 32_769, 65_536, 65_537, 300_000]) {
       const body = pageLike(n);
       const br = encodeWhole(body, "br");
-      expect(windowBits(br)).toBe(wholeBodyLgwin(n));
+      expect(brotliWindowBits(br)).toBe(wholeBodyLgwin(n));
       expect(zlib.brotliDecompressSync(br).equals(body)).toBe(true);
       const wide = zlib.brotliCompressSync(body, { params: { ...PAGE_BROTLI_PARAMS, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: n } });
       // The same matches are in reach; different hash tables may pick a few bytes differently.
