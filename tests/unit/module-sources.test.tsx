@@ -6,9 +6,7 @@ import { describe, expect, it } from "vitest";
 import { loadContent } from "#app/server/content.server.ts";
 import { moduleSourcesHtml } from "#app/server/module-html.server.tsx";
 import { REAL } from "#tests/support/content-copy.ts";
-
-/** Text from HTML-escaped text. */
-const text = (html: string) => html.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+import { visibleText } from "#tests/support/server.ts";
 
 describe("a module's list of sources", () => {
   const content = loadContent(REAL);
@@ -20,8 +18,8 @@ describe("a module's list of sources", () => {
       const html = moduleSourcesHtml(english, module);
       const links = [...html.matchAll(/<li><a href="([^"]+)" rel="noopener noreferrer" lang="en" hrefLang="en">/g)].map((m) => m[1]);
       const expected = module.sources.map((id) => english.sources.find((s) => s.id === id)!);
-      expect(links.map((l) => text(l!)), module.id).toEqual(expected.map((s) => s.url));
-      const publishers = [...html.matchAll(/<\/a> — <span lang="en">([^<]*)<\/span><\/li>/g)].map((m) => text(m[1]!));
+      expect(links.map((l) => visibleText(l!)), module.id).toEqual(expected.map((s) => s.url));
+      const publishers = [...html.matchAll(/<\/a> — <span lang="en">([^<]*)<\/span><\/li>/g)].map((m) => visibleText(m[1]!));
       expect(publishers, module.id).toEqual(expected.map((s) => s.publisher));
       expect(html.startsWith("<ul>") && html.endsWith("</ul>")).toBe(true);
     }
