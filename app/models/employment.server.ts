@@ -6,7 +6,7 @@
 import crypto from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { employers, employments, users, type Employer, type Employment, type User } from "#db/schema.ts";
-import { getDb, prepared, type Db } from "#app/utils/db.server.ts";
+import { getDb, insertRow, prepared, type Db } from "#app/utils/db.server.ts";
 import { newClaimCode, newId } from "#app/utils/ids.server.ts";
 import { hashPassword } from "#app/utils/password.server.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
@@ -167,26 +167,17 @@ type NewEmployment = {
  */
 export function addEmployment(input: NewEmployment, now: Date, db: Db): Employment {
   const row = employmentRow(input, now);
-  db.insert(employments).values(row).run();
+  insertRow(db, "employment-insert", employments, row);
   return row;
 }
 
-const EMPLOYMENT_COLUMNS = ["id", "userId", "employerId", "siteId", "fullName", "employeeId", "jobRole", "hireDate", "email", "phone", "language", "claimCode", "startedAt", "endedAt"] as const satisfies readonly (keyof Employment)[];
-
 /**
  * Many new roster rows (an import's batch), inside a `changeStatuses` write, through one
- * statement prepared for the transaction: building the SQL per row cost more than the insert.
+ * statement prepared for the transaction (insertRow): building the SQL per row cost more than the insert.
  */
 export function addEmployments(inputs: NewEmployment[], now: Date, db: Db): Employment[] {
   const rows = inputs.map((input) => employmentRow(input, now));
-  if (rows.length === 0) return rows;
-  const insert = prepared(db, "employment-insert", (d) =>
-    d
-      .insert(employments)
-      .values(Object.fromEntries(EMPLOYMENT_COLUMNS.map((c) => [c, sql.placeholder(c)])) as never)
-      .prepare(),
-  );
-  for (const row of rows) insert.run(row);
+  for (const row of rows) insertRow(db, "employment-insert", employments, row);
   return rows;
 }
 

@@ -4,7 +4,7 @@ import { questionsForRole, versionLabel, type Course, type Question } from "#app
 import { checkAnswers, chosenFor, grade, type AnswerProblem, type Answers } from "#app/domain/grading.ts";
 import { countSeen, drawHistoryWindow, drawQuestions, type Random } from "#app/domain/question-draw.ts";
 import { changeStatuses } from "./status.server.ts";
-import { getDb, prepared, writeTransaction, type Db } from "#app/utils/db.server.ts";
+import { getDb, insertRow, prepared, writeTransaction, type Db } from "#app/utils/db.server.ts";
 import { newId } from "#app/utils/ids.server.ts";
 import { renewalOpen } from "#app/domain/compliance.ts";
 import { toIsoDate } from "#app/domain/dates.ts";
@@ -124,7 +124,8 @@ export function getOrStartAttempt(
       passed: null,
       language: "en",
     };
-    tx.insert(quizAttempts).values(row).run();
+    // Every draw inserts one: prepared once, not built each time (ADR 036, 2026-12-08 evening).
+    insertRow(getDb(), "quiz-insert-attempt", quizAttempts, row);
     return row;
   }, { synchronous: "NORMAL" });
 }
