@@ -1,8 +1,10 @@
 /**
- * npm run bench:load [-- --requests 100000 --renders 20000]
+ * npm run bench:load [-- --requests 100000 --renders 20000 --rounds 3]
  * 1. PDF work under page load: p99 of a worker's module page under steady load (wrk, 10
  *    connections), alone and while compliance reports and posters are rendered continuously.
- *    Goal: PDF work adds ≤ 50 ms to the p99.
+ *    Both warmed first (the page until its CPU per request is steady, each PDF rendered a few
+ *    times), then `rounds` pairs of 4-s windows, alone and with PDFs, taking turns.
+ *    Goal: PDF work adds ≤ 50 ms to the p99 (the median of the pairs' differences).
  * 2. Memory: the server's resident set after `requests` mixed requests (module pages, the
  *    roster, the learner's home, the public data) and after `renders` PDF renders (posters:
  *    certificate PDFs are rendered once and then stored, so a poster is the repeatable render
@@ -13,12 +15,13 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import { ensureWrk } from "./need-wrk.ts";
-import { saveResults, table } from "./results.ts";
+import { cpuMsOf, saveResults, table, untilSteady } from "./results.ts";
 import { startServer } from "#tests/support/server.ts";
 
 const arg = (name: string, d: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || d;
 const REQUESTS = arg("requests", 100_000);
 const RENDERS = arg("renders", 20_000);
+const ROUNDS = arg("rounds", 3);
 if (!fs.existsSync("build/server/index.js")) {
   console.error("No build: run `npm run build` first.");
   process.exit(1);
@@ -50,21 +53,41 @@ async function wrk(url: string, cookie: string, seconds: number, connections = 1
   return { rps: num(/Requests\/sec:\s+([\d.]+)/), p99: num(/ 99%\s+([\d.]+)(us|ms|s)/), requests: Number(/(\d+) requests in/.exec(out)![1]) };
 }
 
-// 1. PDF work under page load.
-await wrk(moduleUrl, worker, 2);
-const alone = await wrk(moduleUrl, worker, 8);
-let rendering = true;
+// 1. PDF work under page load. Warmed first: a fresh server's CPU per page falls for tens of
+// seconds under load (the JIT, the heap growing to its working size; ADR 036), and the first PDFs
+// start the PDF thread and load its fonts. Measured alone first and cold, the page's p99 read
+// high, and the difference PDF work makes read low. Then the two take turns, so a slow spell of
+// the shared machine falls on both alike.
+const warmup = await untilSteady(async () => {
+  const cpu0 = cpuMsOf(serverPid);
+  const r = await wrk(moduleUrl, worker, 3);
+  return (cpuMsOf(serverPid) - cpu0) / r.requests;
+});
+const PDF_URLS = ["/employer/report.pdf", "/employer/sites/all/poster.pdf"];
+for (let i = 0; i < 3; i++) for (const url of PDF_URLS) await (await server.request(url, { cookie: admin })).arrayBuffer();
 let pdfs = 0;
-const pdfLoad = (async () => {
-  while (rendering) {
-    const r = await server.request(pdfs % 2 ? "/employer/report.pdf" : "/employer/sites/all/poster.pdf", { cookie: admin });
-    await r.arrayBuffer();
-    pdfs++;
-  }
-})();
-const withPdfs = await wrk(moduleUrl, worker, 8);
-rendering = false;
-await pdfLoad;
+const pairs: { alone: Awaited<ReturnType<typeof wrk>>; withPdfs: Awaited<ReturnType<typeof wrk>>; pdfs: number }[] = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const alone = await wrk(moduleUrl, worker, 4);
+  let rendering = true;
+  let rendered = 0;
+  const pdfLoad = (async () => {
+    while (rendering) {
+      const res = await server.request(PDF_URLS[rendered % 2]!, { cookie: admin });
+      await res.arrayBuffer();
+      rendered++;
+    }
+  })();
+  const withPdfs = await wrk(moduleUrl, worker, 4);
+  rendering = false;
+  await pdfLoad;
+  pdfs += rendered;
+  pairs.push({ alone, withPdfs, pdfs: rendered });
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const added = median(pairs.map((p) => p.withPdfs.p99 - p.alone.p99));
+const alone = { rps: median(pairs.map((p) => p.alone.rps)), p99: median(pairs.map((p) => p.alone.p99)) };
+const withPdfs = { rps: median(pairs.map((p) => p.withPdfs.rps)), p99: median(pairs.map((p) => p.withPdfs.p99)) };
 
 // 2. Memory over many mixed requests, then many certificate renders.
 const mix = [moduleUrl, `${server.origin}/employer/roster`, `${server.origin}/transparency.json`, `${server.origin}/learn`];
@@ -107,12 +130,13 @@ const growth = (phase: string) => {
 const req = growth("requests");
 const ren = growth("renders");
 console.log(`\nPDF work under page load: module page at 10 connections, ${pdfs} PDFs rendered meanwhile (${process.version}, ${os.cpus().length} cores)`);
+console.log(`Warm-up, server CPU per page, 3-s windows until three in a row agree within 5 %: ${warmup.map((x) => x.toFixed(2)).join(" → ")} ms`);
 table([
-  ["", "req/s", "p99"],
-  ["module page alone", alone.rps.toFixed(0), `${alone.p99.toFixed(1)} ms`],
-  ["while reports and posters render", withPdfs.rps.toFixed(0), `${withPdfs.p99.toFixed(1)} ms`],
+  ["round", "alone: req/s", "p99", "while reports and posters render: req/s", "p99", "PDFs", "p99 added"],
+  ...pairs.map((p, i) => [i + 1, p.alone.rps.toFixed(0), `${p.alone.p99.toFixed(1)} ms`, p.withPdfs.rps.toFixed(0), `${p.withPdfs.p99.toFixed(1)} ms`, p.pdfs, `${p.withPdfs.p99 - p.alone.p99 >= 0 ? "+" : ""}${(p.withPdfs.p99 - p.alone.p99).toFixed(1)} ms`]),
+  ["median", alone.rps.toFixed(0), `${alone.p99.toFixed(1)} ms`, withPdfs.rps.toFixed(0), `${withPdfs.p99.toFixed(1)} ms`, "", `${added >= 0 ? "+" : ""}${added.toFixed(1)} ms`],
 ]);
-console.log(`Goal: PDF work adds ≤ 50 ms to the p99: +${(withPdfs.p99 - alone.p99).toFixed(1)} ms — ${withPdfs.p99 - alone.p99 <= 50 ? "met" : "NOT met"}`);
+console.log(`Goal: PDF work adds ≤ 50 ms to the p99 (median of the rounds): ${added >= 0 ? "+" : ""}${added.toFixed(1)} ms — ${added <= 50 ? "met" : "NOT met"}`);
 console.log(`\nMemory (server process incl. its PDF worker thread): resident set`);
 table([
   ["after", "RSS", "max", "growth over last half"],
@@ -132,5 +156,5 @@ console.log(
     `with the PDF thread alive ≤ 300 MB (max ${ren.max.toFixed(0)} MB) — ${ren.max <= 300 ? "met" : "NOT met"}; ` +
     `flat (±10 MB over the last half: ${req.growthLastHalf.toFixed(1)} / ${ren.growthLastHalf.toFixed(1)} MB) — ${flat(req.growthLastHalf) && flat(ren.growthLastHalf) ? "met" : "NOT met"}`,
 );
-saveResults("load", { pageAlone: alone, pageWhilePdfs: withPdfs, pdfsRendered: pdfs, p99AddedMs: withPdfs.p99 - alone.p99, memory: { requests: REQUESTS, renders: RENDERS, afterRequests: req, afterRenders: ren, samples } });
+saveResults("load", { warmupCpuMsPerPage: warmup, rounds: pairs, pageAlone: alone, pageWhilePdfs: withPdfs, pdfsRendered: pdfs, p99AddedMs: added, memory: { requests: REQUESTS, renders: RENDERS, afterRequests: req, afterRenders: ren, samples } });
 process.exit(0);
