@@ -61,6 +61,22 @@ describe("database start-up", () => {
     ).toThrow(/FOREIGN KEY/);
   });
 
+  it("inserts whole rows through one statement kept per connection (insertRow), and refuses a row that leaves a column out", async () => {
+    const { getDb, insertRow } = await import("#app/utils/db.server.ts");
+    const db = getDb();
+    const row = { id: "e-row-1", name: "Inn", sector: "lodging", jurisdiction: "US-TX", county: null, joinCode: "ROW-ONE", createdAt: 1_700_000_000_000, confirmedRuleId: null } satisfies typeof schema.employers.$inferSelect;
+    insertRow(db, "test-employer-row", schema.employers, row);
+    insertRow(db, "test-employer-row", schema.employers, { ...row, id: "e-row-2", joinCode: "ROW-TWO", county: "Travis" });
+    expect(db.$client.prepare("SELECT id, name, sector, county, join_code, created_at, confirmed_rule_id FROM employers WHERE id LIKE 'e-row-%' ORDER BY id").all()).toEqual([
+      { id: "e-row-1", name: "Inn", sector: "lodging", county: null, join_code: "ROW-ONE", created_at: 1_700_000_000_000, confirmed_rule_id: null },
+      { id: "e-row-2", name: "Inn", sector: "lodging", county: "Travis", join_code: "ROW-TWO", created_at: 1_700_000_000_000, confirmed_rule_id: null },
+    ]);
+    // A column left out is an error, not a silent NULL or default.
+    const { county: _county, ...partial } = row;
+    expect(() => insertRow(db, "test-employer-row", schema.employers, { ...partial, id: "e-row-3", joinCode: "ROW-THREE" } as never)).toThrow(/No value for placeholder "county"/);
+    expect(db.$client.prepare("SELECT count(*) AS n FROM employers WHERE id = 'e-row-3'").get()).toEqual({ n: 0 });
+  });
+
   it("migrates a database whose sessions hold plain ids: those rows are dropped, none is kept", async () => {
     const Database = (await import("better-sqlite3")).default;
     const { drizzle } = await import("drizzle-orm/better-sqlite3");
