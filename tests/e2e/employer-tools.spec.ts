@@ -2,18 +2,11 @@ import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { formatDate } from "#app/i18n/format.ts";
 import { pdfText } from "../support/pdf.ts";
+import { signIn } from "../support/demo-pages.ts";
 
 /** Calendar-day arithmetic from today (the server's clock may only be ahead by minutes here). */
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const HEADER = "name,employee_id,role,site,hire_date,email,phone,language";
-
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Username").fill("demo-employer");
-  await page.getByLabel("Password").fill("frontline-demo");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/employer$/);
-}
 
 async function choose(page: Page, label: string, csv: string) {
   await page.getByLabel(label).setInputFiles({ name: "staff.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
@@ -21,7 +14,7 @@ async function choose(page: Page, label: string, csv: string) {
 
 test.describe("employer tools", () => {
   test("import: a sample file to download; the preview shows each new worker's language, warns of a future hire date, and names valid roles by their labels", async ({ page }) => {
-    await signIn(page);
+    await signIn(page, "demo-employer");
     await page.goto("/employer/import");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download a sample file (CSV)" }).click()]);
     const sample = fs.readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
@@ -49,7 +42,7 @@ test.describe("employer tools", () => {
   test("without JavaScript: after an import, the people not in the file are previewed and marked as left with one date", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await signIn(page);
+    await signIn(page, "demo-employer");
     await page.goto("/employer/import");
     await choose(page, "CSV file", `${HEADER}\nLan Nguyen,E2T-1,Housekeeping or laundry,Main building,${day(-200)},,,es\n`);
     await page.getByRole("button", { name: "Check the file" }).click();
@@ -75,7 +68,7 @@ test.describe("employer tools", () => {
   });
 
   test("reminders: who would be reminded and when before anything is sent; send now; the monthly report can be turned off", async ({ page }) => {
-    await signIn(page);
+    await signIn(page, "demo-employer");
     await page.goto("/employer/reminders");
     await expect(page.getByRole("heading", { name: "Who will be reminded" })).toBeVisible();
     const omar = page.getByRole("row", { name: /Omar Overdue/ });
@@ -98,7 +91,7 @@ test.describe("employer tools", () => {
   });
 
   test("a worker who has not joined: the join slip is linked from the roster, and names them", async ({ page }) => {
-    await signIn(page);
+    await signIn(page, "demo-employer");
     await page.goto("/employer/roster?q=LI-1003");
     const link = page.getByRole("link", { name: "Print their join slip (PDF): Ana Torres" });
     await expect(link).toBeVisible();
