@@ -61,6 +61,7 @@ async function first(fn: () => Promise<Buffer>) {
   const bytes = (await fn()).length;
   return { firstMs: performance.now() - t0, bytes };
 }
+type Result = { label: string; firstMs: number; medianMs: number; p99Ms: number; bytes: number };
 const renderers = [
   { label: "@react-pdf/renderer (the app)", fn: () => renderCertificatePdf(sample), times: [] as number[], ...(await first(() => renderCertificatePdf(sample))) },
   { label: "pdfkit direct (baseline)", fn: () => pdfkitDirect(sample), times: [] as number[], ...(await first(() => pdfkitDirect(sample))) },
@@ -87,7 +88,6 @@ const [reactPdf, direct] = renderers.map(({ label, firstMs, bytes, times }) => {
   times.sort((a, b) => a - b);
   return { label, firstMs, medianMs: percentile(times, 50), p99Ms: percentile(times, 99), bytes };
 }) as [Result, Result];
-type Result = { label: string; firstMs: number; medianMs: number; p99Ms: number; bytes: number };
 const ratio = reactPdf.medianMs / direct.medianMs;
 
 console.log(`Certificate PDF, first render and median of ${n} (${process.version})`);

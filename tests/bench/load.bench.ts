@@ -15,7 +15,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import { ensureWrk } from "./need-wrk.ts";
-import { cpuMsOf, saveResults, table, untilSteady } from "./results.ts";
+import { cpuMsOf, median, saveResults, table, untilSteady } from "./results.ts";
 import { startServer } from "#tests/support/server.ts";
 
 const arg = (name: string, d: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || d;
@@ -84,7 +84,6 @@ for (let r = 0; r < ROUNDS; r++) {
   pdfs += rendered;
   pairs.push({ alone, withPdfs, pdfs: rendered });
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const added = median(pairs.map((p) => p.withPdfs.p99 - p.alone.p99));
 const alone = { rps: median(pairs.map((p) => p.alone.rps)), p99: median(pairs.map((p) => p.alone.p99)) };
 const withPdfs = { rps: median(pairs.map((p) => p.withPdfs.rps)), p99: median(pairs.map((p) => p.withPdfs.p99)) };

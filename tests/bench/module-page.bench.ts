@@ -30,7 +30,7 @@ import path from "node:path";
 import { buildFloorApp } from "./floor-app.ts";
 import { ensureWrk } from "./need-wrk.ts";
 import { serveArgs } from "#tests/support/server.ts";
-import { cpuMsOf, ms, saveResults, table, untilSteady } from "./results.ts";
+import { cpuMsOf, median, ms, saveResults, table, untilSteady } from "./results.ts";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -104,7 +104,6 @@ function wrk(url: string, headers: Record<string, string>, pid: number, secs: nu
   const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
   return { rps: num(/Requests\/sec:\s+([\d.]+)/), p50: num(/ 50%\s+([\d.]+)(us|ms|s)/), p99: num(/ 99%\s+([\d.]+)(us|ms|s)/), cpuMs: requests ? cpuMs / requests : NaN, requests, cpuTotalMs: cpuMs, seconds: secs };
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 const mid = (runs: Run[]): Run => ({ rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), cpuMs: median(runs.map((r) => r.cpuMs)) });
 
 /** Raw bytes on the wire for a GET with the encodings browsers offer. */

@@ -17,6 +17,9 @@ export function percentile(sorted: number[], p: number) {
   return sorted[i]!;
 }
 
+/** The median of unsorted `xs` (the lower of the two middle values for an even count). */
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+
 export const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
